@@ -1,0 +1,112 @@
+/*
+ * app.h: the dashboard's state and the commands that change it, with no
+ * curses in sight: the loaded invitations with their scores, the
+ * filtered and sorted rows, the selection, the header counts and the
+ * one-line message. Views read it; keys call its commands; every command
+ * that writes goes through the same db_* functions the CLI uses, in
+ * their own transactions, before the screen says it is done.
+ *
+ * Invariants: rows[] holds indices into invs.items, every one matching
+ * the filter, in the sort order; cursor < n_rows unless n_rows == 0;
+ * selected_id is the id under the cursor (0 when there are no rows) and
+ * is what survives a reload.
+ */
+#ifndef WORTHIT_APP_H
+#define WORTHIT_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "worthit/cmd.h"
+#include "worthit/model.h"
+#include "worthit/score.h"
+#include "worthit/status.h"
+
+enum app_sort { APP_SORT_SCORE, APP_SORT_DATE, APP_SORT_COST, APP_SORT_COUNT };
+
+/* How far back "f" (show decided and past) reaches; older events belong
+ * to the history view. */
+#define APP_PAST_DAYS 90
+#define APP_FILTER_MAX 128
+#define APP_MESSAGE_MAX 256
+
+struct app {
+	struct cmd_ctx *ctx;          /* borrowed: config, database, now */
+	struct invitation_list invs;  /* everything loaded */
+	struct score_result *scores;  /* parallel to invs.items */
+	struct score_context *sctx;   /* parallel: inputs behind each score */
+	size_t *rows;                 /* visible rows: indices into invs */
+	size_t n_rows;
+	size_t cursor;                /* index into rows */
+	int64_t selected_id;          /* invitation under the cursor, 0 = none */
+	char filter[APP_FILTER_MAX];  /* case-insensitive substring, "" = all */
+	enum app_sort sort;
+	bool show_all;                /* decided and past invitations too */
+	/* header */
+	int64_t n_pending;            /* upcoming pending or maybe */
+	int64_t n_to_review;          /* accepted and already started */
+	double month_hours;           /* accepted + attended this local month,
+	                                 travel and preparation included */
+	int64_t data_version;         /* PRAGMA data_version at the last load */
+	/* status line */
+	char message[APP_MESSAGE_MAX];
+	bool message_is_error;
+	unsigned long message_serial; /* bumped on every new message */
+};
+
+/* Borrow ctx (config loaded, database open, now set). */
+void app_init(struct app *app, struct cmd_ctx *ctx);
+void app_done(struct app *app);
+
+/* (Re)load invitations, scores and counts from the database, keeping the
+ * selected invitation selected when it is still listed (else the row at
+ * the same position). */
+enum wit_status app_load(struct app *app, char **why);
+
+/* Another process committed: reload (true) or nothing changed (false).
+ * Load errors become the status-line message. */
+bool app_poll_changes(struct app *app);
+
+/* Apply filter/sort changes to rows, keeping the selection. */
+void app_set_filter(struct app *app, const char *text);
+void app_cycle_sort(struct app *app);
+const char *app_sort_name(enum app_sort s);
+/* Toggle show_all and reload. */
+enum wit_status app_toggle_all(struct app *app, char **why);
+
+/* Move the cursor by delta rows (clamped), or to an absolute row. */
+void app_move(struct app *app, long delta);
+void app_move_to(struct app *app, size_t row);
+
+/* The invitation, score and score inputs under the cursor; NULL when
+ * the list is empty. Borrowed: valid until the next load. */
+const struct invitation *app_selected(const struct app *app);
+const struct score_result *app_selected_score(const struct app *app);
+const struct score_context *app_selected_context(const struct app *app);
+/* Row i of the visible list (i < n_rows). Borrowed. */
+const struct invitation *app_row(const struct app *app, size_t i);
+const struct score_result *app_row_score(const struct app *app, size_t i);
+
+/* Record a decision on the selected invitation (the CLI's `decide`
+ * path: db_decision_record with score, verdict and weights snapshot),
+ * reload, and say what happened in the message. */
+enum wit_status app_decide(struct app *app, enum invite_status st);
+/* Undo / redo the latest decision of the shared journal; the message
+ * says what happened (or that there is nothing to undo). */
+enum wit_status app_undo(struct app *app);
+enum wit_status app_redo(struct app *app);
+
+/* Set the status-line message (printf-style). */
+void app_message(struct app *app, bool is_error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The weights snapshot stored with a decision: a JSON object of every
+ * knob by name. Caller frees. */
+char *app_weights_json(const struct score_settings *s);
+
+/* Hours an invitation takes: duration + travel both ways + preparation,
+ * the same figure the budget component counts. */
+double app_invitation_hours(const struct invitation *inv);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * config.h: the user's settings, customer profile and scoring knobs as
+ * a plain struct, with parsing from and merging into JSON text (cJSON).
+ * Pure core: this module never opens a file (config_file.h does) and
+ * never prints. Parse errors read "PATH:LINE:COLUMN: what is wrong".
+ */
+#ifndef WORTHIT_CONFIG_H
+#define WORTHIT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "worthit/model.h"
+#include "worthit/score.h"
+#include "worthit/status.h"
+
+enum business_scope { SCOPE_LOCAL, SCOPE_REGIONAL, SCOPE_NATIONAL, SCOPE_ONLINE, SCOPE_COUNT };
+const char *business_scope_name(enum business_scope s);
+int business_scope_from_name(const char *name);
+
+#define PROFILE_SEGMENTS_MAX 24
+#define TARGET_DOMAINS_MAX 32
+#define AVAIL_WINDOWS_MAX 4
+#define KEYWORD_RULES_MAX 64
+
+/* How much one segment of a dimension is "a customer": 0..1. */
+struct profile_segment {
+	char value[WIT_SEGMENT_MAX];
+	double weight;
+};
+
+struct profile_dimension {
+	double weight; /* importance of this dimension, >= 0 */
+	size_t n;
+	struct profile_segment seg[PROFILE_SEGMENTS_MAX];
+};
+
+/* A window of local wall-clock time, minutes since local midnight,
+ * start < end <= 1440. */
+struct avail_window {
+	int start_min;
+	int end_min;
+};
+
+/* A word found in title, categories or description assigns a kind
+ * and/or an audience segment. */
+struct keyword_rule {
+	char word[WIT_SEGMENT_MAX]; /* matched case-insensitively */
+	int kind;                   /* enum invite_kind, or -1 */
+	int dim;                    /* enum audience_dim, or -1 */
+	char segment[WIT_SEGMENT_MAX];
+	double share;               /* share given to that segment, 0..1 */
+	bool is_second_degree;
+};
+
+struct wit_config {
+	int64_t hourly_rate_minor;  /* the user's rate, minor units/hour */
+	char currency[4];           /* ISO 4217 */
+	enum business_scope scope;
+	struct profile_dimension profile[DIM_COUNT];
+	size_t n_target_domains;
+	char target_domains[TARGET_DOMAINS_MAX][64]; /* e.g. "bigfirm.com" */
+	/* per weekday, 0 = Sunday; no window = not available that day */
+	size_t n_avail[7];
+	struct avail_window avail[7][AVAIL_WINDOWS_MAX];
+	double budget_min_hours;    /* monthly networking band, hours */
+	double budget_max_hours;
+	struct score_settings score;
+	char theme[64];
+	int import_past_days;       /* default import window */
+	int import_ahead_days;
+	size_t n_rules;
+	struct keyword_rule rules[KEYWORD_RULES_MAX];
+};
+
+/* Built-in defaults that make sense for a local freelancer. */
+void config_defaults(struct wit_config *cfg);
+
+/*
+ * Parse JSON text (len bytes) over the defaults: keys absent keep their
+ * default, unknown keys are ignored here (and kept by config_merge).
+ * path names the file in messages. On error *why is
+ * "PATH:LINE:COLUMN: what is wrong" and the status is WIT_CONFIG.
+ */
+enum wit_status config_parse(const char *text, size_t len, const char *path,
+                             struct wit_config *cfg, char **why);
+
+/*
+ * Return new JSON text: old_text (may be NULL) with every setting of
+ * cfg written over it, every key worthit does not know kept as it was.
+ * Caller frees.
+ */
+char *config_merge(const char *old_text, const struct wit_config *cfg);
+
+/* The documented starting file written by `worthit config init`.
+ * Caller frees. */
+char *config_starter_text(void);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * db_internal.h: for the db_*.c storage modules only. Gives them the
+ * SQLite handle and shared statement helpers; no other layer includes
+ * this file (nothing else writes SQL).
+ */
+#ifndef WORTHIT_DB_INTERNAL_H
+#define WORTHIT_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "worthit/db.h"
+#include "worthit/status.h"
+
+/* The connection. Borrowed: valid until db_close(). */
+sqlite3 *db_sqlite(struct db *db);
+
+/* True while a db_begin() transaction is open on this handle. */
+bool db_in_transaction(struct db *db);
+
+/*
+ * Map an SQLite result code to a status with a message naming the
+ * database file and what was being done: SQLITE_BUSY/LOCKED become
+ * WIT_TEMPFAIL, SQLITE_CONSTRAINT WIT_DATA, the rest WIT_IOERR.
+ */
+enum wit_status db_fail(struct db *db, int rc, const char *doing, char **why);
+
+/* Prepare sql; on failure fill *why and return NULL. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **why);
+
+/* Bind helpers: NULL text binds SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Column text duplicated (NULL for SQL NULL). Caller frees. */
+char *db_column_strdup(sqlite3_stmt *st, int col);
+
+/*
+ * Run fn inside a transaction: if the caller already has one open, just
+ * call fn; otherwise BEGIN IMMEDIATE, fn, COMMIT (ROLLBACK on failure).
+ */
+enum wit_status db_with_transaction(struct db *db,
+                                    enum wit_status (*fn)(struct db *db, void *arg, char **why),
+                                    void *arg, char **why);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * ics.h: iCalendar (RFC 5545, iTIP RFC 5546) in and out, through libical.
+ *
+ * In: ics_parse() streams a file. It never builds the whole calendar
+ * tree: a first pass collects the VTIMEZONEs, METHOD and the keys of
+ * RECURRENCE-ID overrides; a second pass hands libical one top-level
+ * component at a time. Each occurrence inside [opt->from, opt->to)
+ * becomes one struct invitation given to the sink (import.h). Bad items
+ * become problems ("line N: what is wrong") and are left out; the parse
+ * goes on so that every problem is reported in one run.
+ *
+ * Out: ics_write_calendar() writes invitations as a VCALENDAR that
+ * calendar programs import; ics_write_reply() writes an iTIP REPLY.
+ */
+#ifndef WORTHIT_ICS_H
+#define WORTHIT_ICS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "worthit/import.h"
+#include "worthit/model.h"
+#include "worthit/status.h"
+
+/* Bounds that keep hostile input from taking unbounded memory. */
+#define ICS_LINE_MAX (1u << 20)          /* bytes of one physical line */
+#define ICS_COMPONENT_MAX (4u << 20)     /* bytes of one VEVENT as kept */
+#define ICS_DEPTH_MAX 8                  /* BEGIN nesting inside VCALENDAR */
+#define ICS_ATTENDEES_KEPT 200           /* ATTENDEE lines given to libical */
+#define ICS_ATTENDEE_BYTES 16384         /* bytes of invitation.attendees */
+#define ICS_OCCURRENCES_MAX 10000        /* occurrences of one series in the window */
+#define ICS_RECUR_STEPS_MAX 500000       /* iterator steps for one series */
+#define ICS_ZONES_MAX 1000               /* VTIMEZONEs in one file */
+#define ICS_PROBLEMS_MAX 1000            /* problems before giving up */
+
+/* Where the time went, for `make bench`; filled by ics_parse(). */
+struct ics_stats {
+	uint64_t components;   /* top-level components read */
+	uint64_t events;       /* VEVENTs mapped */
+	uint64_t occurrences;  /* handed to the sink */
+	uint64_t outside;      /* occurrences left out: outside the window */
+	double scan_sec;       /* pass 1: splitting, VTIMEZONEs, overrides */
+	double parse_sec;      /* libical parsing of VEVENTs */
+	double expand_sec;     /* RRULE/RDATE/EXDATE expansion + zones */
+	double sink_sec;       /* time spent inside the sink (e.g. SQLite) */
+};
+
+/*
+ * Parse iCalendar text from in (a regular file, or any stream: a stream
+ * that cannot seek, like standard input, is first copied to a temporary
+ * file so that memory stays bounded). opt->source_name names the input
+ * in messages. Problems go to problems (one per bad item). Returns
+ * WIT_OK when the whole input was read (even with problems), WIT_IOERR on
+ * a read error, WIT_DATA when the input is not iCalendar at all or too
+ * broken to go on, or the first non-OK status the sink returned. stats
+ * may be NULL.
+ */
+enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sink_fn sink,
+                          void *sink_ctx, struct import_problems *problems,
+                          struct ics_stats *stats, char **why);
+
+/* The IANA zone for a Windows zone name ("Pacific Standard Time"), or
+ * NULL. Case-insensitive. */
+const char *ics_winzone_to_iana(const char *windows_name);
+
+/*
+ * Write invitations as one VCALENDAR (METHOD:PUBLISH) with CRLF line
+ * ends, lines folded at 75 octets, text escaped (RFC 5545 3.1, 3.3.11).
+ * Times are written in UTC, all-day events as DATE values.
+ */
+enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, FILE *out,
+                                   char **why);
+
+/*
+ * Write an iTIP REPLY (RFC 5546 3.2.3) telling the organizer that
+ * attendee_addr answers inv with ACCEPTED (STATUS_ACCEPTED), DECLINED
+ * (STATUS_DECLINED) or TENTATIVE (STATUS_MAYBE). Other statuses are
+ * WIT_USAGE. attendee_addr is an address, with or without "mailto:".
+ */
+enum wit_status ics_write_reply(const struct invitation *inv, const char *attendee_addr,
+                                enum invite_status answer, FILE *out, char **why);
+
+#endif

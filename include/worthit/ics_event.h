@@ -1,0 +1,52 @@
+/*
+ * ics_event.h: one parsed VEVENT to invitations, for ics.c. Maps the
+ * properties of RFC 5545 3.6.1 onto struct invitation and expands
+ * RRULE/RDATE/EXDATE (3.8.5) into the occurrences inside the import
+ * window, leaving out those a RECURRENCE-ID override replaces.
+ */
+#ifndef WORTHIT_ICS_EVENT_H
+#define WORTHIT_ICS_EVENT_H
+
+#include <libical/ical.h>
+#include <stdbool.h>
+
+#include "worthit/ics.h"
+#include "worthit/ics_zone.h"
+#include "worthit/import.h"
+
+/* The (UID, RECURRENCE-ID) keys of the overrides in one file. */
+struct ics_event_overrides;
+
+struct ics_event_overrides *ics_event_overrides_new(void);
+void ics_event_overrides_free(struct ics_event_overrides *o);
+/* Pass 1: remember the override vevent (it has a RECURRENCE-ID). Its
+ * key is computed by ics_event_overrides_resolve() once every
+ * VTIMEZONE of the file is known. */
+void ics_event_overrides_note(struct ics_event_overrides *o, icalcomponent *vevent);
+void ics_event_overrides_resolve(struct ics_event_overrides *o, struct ics_zones *zones);
+
+struct ics_event_ctx {
+	struct ics_zones *zones;
+	const struct import_options *opt;
+	bool is_cancel_method;                  /* METHOD:CANCEL */
+	struct ics_event_overrides *overrides;
+	import_sink_fn sink;
+	void *sink_ctx;
+	struct import_problems *problems;
+	struct ics_stats *stats;                /* never NULL here */
+};
+
+/*
+ * Map vevent (starting at line; attendees_dropped ATTENDEE lines were
+ * counted but not given to libical) and hand each occurrence in the
+ * window to the sink. A bad event adds one problem and emits nothing.
+ * Returns WIT_OK or the sink's status.
+ */
+enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *vevent, int line,
+                               long attendees_dropped);
+
+/* "2026-03-01T09:00:00Z" or, for a DATE, "2026-03-01": the key written
+ * in invitation.recurrence_id. buf >= 21 bytes. */
+void ics_event_key(int64_t utc, bool is_date, char *buf, size_t len);
+
+#endif

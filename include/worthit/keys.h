@@ -1,0 +1,81 @@
+/*
+ * keys.h: every key of the dashboard in one table (calcurse's keys.c is
+ * the model): the action, the views it works in, its default keys and
+ * the label the help overlay shows. The UI turns a curses key code into
+ * a key name (ui_key_name) and asks keys_lookup() for the action, so
+ * help, status-line hints and dispatch can never disagree.
+ *
+ * Key names: a printable character stands for itself ("a", "?", "/"),
+ * "^L" for control keys, and Up Down Left Right Home End PgUp PgDn Enter
+ * Esc Tab BTab (shift-Tab) Space Backspace for the rest.
+ */
+#ifndef WORTHIT_KEYS_H
+#define WORTHIT_KEYS_H
+
+#include <stddef.h>
+
+enum key_action {
+	ACT_NONE,
+	ACT_DOWN,
+	ACT_UP,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_PAGE_DOWN,
+	ACT_PAGE_UP,
+	ACT_OPEN,        /* show the detail (narrow screens) */
+	ACT_CLOSE,       /* back from the detail, close overlays, clear filter */
+	ACT_ACCEPT,
+	ACT_DECLINE,
+	ACT_MAYBE,
+	ACT_UNDO,
+	ACT_REDO,
+	ACT_FILTER,
+	ACT_SORT,
+	ACT_TOGGLE_ALL,  /* show decided and past invitations too */
+	ACT_NEXT_VIEW,
+	ACT_PREV_VIEW,
+	ACT_VIEW_1,
+	ACT_VIEW_2,
+	ACT_VIEW_3,
+	ACT_THEME,       /* next theme */
+	ACT_REFRESH,     /* reload from the database and redraw everything */
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_COUNT
+};
+
+/* Where a binding works: bit masks, a view passes its own. */
+enum key_scope {
+	KEYS_GLOBAL = 1u << 0,   /* every view */
+	KEYS_LIST = 1u << 1,     /* any view showing a list */
+	KEYS_INVITES = 1u << 2,  /* the invitations view */
+	KEYS_HISTORY = 1u << 3,  /* the history view */
+	KEYS_WEIGHTS = 1u << 4,  /* the weights view */
+};
+
+struct key_binding {
+	enum key_action action;
+	unsigned scope;     /* enum key_scope bits */
+	const char *name;   /* stable action name: "accept" */
+	const char *keys;   /* default keys, space-separated key names */
+	const char *label;  /* what the help overlay says */
+};
+
+/* The table; *n receives its length. Borrowed, static. */
+const struct key_binding *keys_table(size_t *n);
+
+/*
+ * The action bound to key name `key` for a view whose scope bits are
+ * `scope`: bindings of the view's own scopes win over global ones.
+ * ACT_NONE when nothing matches.
+ */
+enum key_action keys_lookup(const char *key, unsigned scope);
+
+/* The binding of an action (first in the table); NULL for ACT_NONE. */
+const struct key_binding *keys_binding(enum key_action a);
+
+/* The first default key of an action ("a"), for hints. Borrowed, static
+ * storage overwritten by the next call. */
+const char *keys_first(enum key_action a);
+
+#endif

@@ -1,0 +1,252 @@
+/*
+ * score.h: the scoring engine. Pure core: no I/O, no SQLite, no
+ * globals, no allocation in score_compute(). Rates one invitation for
+ * one user in one context and explains the rating component by
+ * component. docs/scoring.md gives the exact formulas; tests compute
+ * its worked example.
+ *
+ * Every number the formulas use is a "knob" with a name, a default and
+ * a range in the knob table (score_knob_info), so config, the CLI's
+ * --weights and the weights view all handle them generically. Knobs
+ * 0..SC_COUNT-1 are the component weights and carry the component's
+ * name; then the verdict thresholds; then the formula parameters.
+ *
+ * The total is a weighted mean: every component yields a raw value in
+ * 0..1, and
+ *     contribution[c] = 100 * g * weight[c] * raw[c] / sum(weight)
+ *     total           = sum(contribution)            (0..100)
+ * where g is 1, or the conflict_factor knob when the invitation
+ * conflicts with an accepted event. So the contributions add up to the
+ * total by construction, a zero weight gives a zero contribution, and
+ * no clamp is ever needed. All weights zero: total 0.
+ */
+#ifndef WORTHIT_SCORE_H
+#define WORTHIT_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "worthit/model.h"
+#include "worthit/status.h"
+
+struct wit_config;
+
+enum score_component {
+	SC_OVERLAP,       /* audience-customer overlap */
+	SC_TIME_COST,     /* hours and money the event costs */
+	SC_AVAILABILITY,  /* availability windows and conflicts */
+	SC_BUDGET,        /* monthly networking-time budget balance */
+	SC_TRACK_RECORD,  /* what similar past events produced */
+	SC_RELATIONSHIPS, /* clients and warm contacts attending */
+	SC_STAGE,         /* speaking slot */
+	SC_LOCALITY,      /* local rooms for local businesses */
+	SC_COUNT
+};
+
+enum score_knob {
+	/* component weights: KNOB_W_x == SC_x */
+	KNOB_W_OVERLAP = SC_OVERLAP,
+	KNOB_W_TIME_COST = SC_TIME_COST,
+	KNOB_W_AVAILABILITY = SC_AVAILABILITY,
+	KNOB_W_BUDGET = SC_BUDGET,
+	KNOB_W_TRACK_RECORD = SC_TRACK_RECORD,
+	KNOB_W_RELATIONSHIPS = SC_RELATIONSHIPS,
+	KNOB_W_STAGE = SC_STAGE,
+	KNOB_W_LOCALITY = SC_LOCALITY,
+	/* verdict thresholds on the 0..100 total */
+	KNOB_GO_THRESHOLD,
+	KNOB_MAYBE_THRESHOLD,
+	/* formula parameters (see docs/scoring.md) */
+	KNOB_SECOND_DEGREE_DISCOUNT,
+	KNOB_PARAM_FIRST_ = KNOB_SECOND_DEGREE_DISCOUNT,
+	/* overlap */
+	KNOB_DEFAULT_ATTENDANCE,     /* people assumed when unknown */
+	KNOB_UNDESCRIBED_MATCH,      /* match share when no dimension known */
+	KNOB_OVERLAP_HALF,           /* prospects giving half the marks */
+	/* time cost */
+	KNOB_TIME_HALF_HOURS,        /* cost (in hours of your rate) for half */
+	KNOB_ALL_DAY_HOURS,          /* hours counted per all-day day */
+	KNOB_FALLBACK_RATE,          /* minor units/h when no rate is set */
+	/* availability */
+	KNOB_OUTSIDE_ZERO_MIN,       /* minutes outside windows giving 0 */
+	KNOB_CONFLICT_FACTOR,        /* total multiplier on a hard conflict */
+	/* budget */
+	KNOB_BUDGET_UNDER_BONUS,     /* raw above 0.5 at or below the band */
+	KNOB_BUDGET_OVER_ZERO_HOURS, /* hours above the band giving 0 */
+	/* track record */
+	KNOB_LEAD_VALUE_HOURS,       /* one lead, in hours of your rate */
+	KNOB_TRACK_PRIOR_ROI,        /* prior value per hour / your rate */
+	KNOB_TRACK_PRIOR_HOURS,      /* prior strength, hours of events */
+	KNOB_TRACK_HALF_ROI,         /* value/hour ratio giving half */
+	/* relationships */
+	KNOB_CLIENT_POINTS,
+	KNOB_WARM_POINTS,
+	KNOB_TARGET_POINTS,
+	KNOB_RELATIONSHIPS_HALF,     /* points giving half the marks */
+	/* stage */
+	KNOB_STAGE_SLOT,             /* raw for an unpaid speaking slot */
+	KNOB_STAGE_FEE_HALF_HOURS,   /* fee (hours of rate) for half the rest */
+	/* locality: raw for (business scope, room reach) */
+	KNOB_LOCALITY_FIRST_,
+	KNOB_LOCALITY_LOCAL_LOCAL = KNOB_LOCALITY_FIRST_,
+	KNOB_LOCALITY_LOCAL_REGIONAL,
+	KNOB_LOCALITY_LOCAL_VIRTUAL,
+	KNOB_LOCALITY_REGIONAL_LOCAL,
+	KNOB_LOCALITY_REGIONAL_REGIONAL,
+	KNOB_LOCALITY_REGIONAL_VIRTUAL,
+	KNOB_LOCALITY_NATIONAL_LOCAL,
+	KNOB_LOCALITY_NATIONAL_REGIONAL,
+	KNOB_LOCALITY_NATIONAL_VIRTUAL,
+	KNOB_LOCALITY_ONLINE_LOCAL,
+	KNOB_LOCALITY_ONLINE_REGIONAL,
+	KNOB_LOCALITY_ONLINE_VIRTUAL,
+	KNOB_COUNT
+};
+
+/* Which config section a knob lives in: "weights", "thresholds" or
+ * "scoring". */
+struct score_knob_info {
+	const char *name;    /* e.g. "overlap", "go", "second_degree_discount" */
+	const char *section; /* config object holding it */
+	double def, min, max, step;
+	const char *help;    /* one line for the weights view and man page */
+};
+
+struct score_settings {
+	double knob[KNOB_COUNT];
+};
+
+const struct score_knob_info *score_knob_info(enum score_knob k);
+/* -1 when no knob has that name. */
+int score_knob_from_name(const char *name);
+/* Every knob at its default. */
+void score_settings_defaults(struct score_settings *s);
+/* Name of a component (== name of its weight knob). */
+const char *score_component_name(enum score_component c);
+/* Short human label: "overlap" -> "audience overlap". */
+const char *score_component_label(enum score_component c);
+
+/*
+ * Apply "name=value,name=value" (the --weights option) to s. Every
+ * name must be a knob and every value a number within the knob's
+ * range; on error s is left unchanged and *why names the culprit
+ * (WIT_USAGE). An empty spec changes nothing.
+ */
+enum wit_status score_settings_apply_overrides(struct score_settings *s, const char *spec,
+                                               char **why);
+
+enum score_verdict { VERDICT_GO, VERDICT_MAYBE, VERDICT_SKIP };
+const char *score_verdict_name(enum score_verdict v);
+
+/* ---- inputs the caller gathers (from the database) ---------------- */
+
+/* Past attended events with an outcome, for one grouping. */
+struct score_track {
+	int events;            /* >= 0 */
+	double hours;          /* actual hours, travel included, >= 0 */
+	int leads;             /* >= 0 */
+	int deals;             /* >= 0 */
+	int64_t revenue_minor; /* >= 0, user's currency */
+};
+
+/* Groupings, most specific last: the estimate for the kind shrinks to
+ * the prior, the organizer's to the kind's, the series' to the
+ * organizer's. */
+enum score_track_level { TRACK_KIND, TRACK_ORGANIZER, TRACK_SERIES, TRACK_LEVEL_COUNT };
+
+#define SCORE_NAME_MAX 80 /* bytes of a name kept for explanations */
+
+struct score_context {
+	int64_t now;                /* UTC seconds; only sets is_past */
+	int utc_offset_sec;         /* local offset at the event (east > 0),
+	                               for the availability windows */
+	double committed_hours;     /* accepted/attended hours in the event's
+	                               calendar month, this invitation excluded */
+	struct score_track track[TRACK_LEVEL_COUNT];
+	/* accepted events overlapping [start - buffer, end + buffer], buffer
+	 * = travel + preparation of each event */
+	int n_conflicts;
+	int64_t conflict_id;        /* the first of them */
+	char conflict_title[SCORE_NAME_MAX];
+	/* attendees matched to contacts (clients are not also counted warm)
+	 * and to target-account domains (score_match_relationships) */
+	int n_clients;
+	int n_warm;
+	int n_target;
+	char contact_name[SCORE_NAME_MAX]; /* one matched person, or "" */
+};
+
+/* Zero everything: no history, no conflicts, no contacts. */
+void score_context_init(struct score_context *ctx);
+
+/*
+ * Count the attendees of inv (newline-separated "Name <addr>" or addr)
+ * whose e-mail domain (or a subdomain of it) is one of cfg's target
+ * domains, case-insensitively; the first match's name or address goes
+ * to name (when name is not NULL and still empty). Run once per
+ * invitation, not per re-rank.
+ */
+int score_match_targets(const struct invitation *inv, const struct wit_config *cfg, char *name,
+                        size_t name_len);
+
+/* ---- output -------------------------------------------------------- */
+
+struct score_part {
+	double raw;          /* 0..1, the component's own rating */
+	double weight;       /* the weight knob */
+	double contribution; /* points of the total, >= 0 */
+};
+
+struct score_result {
+	double total;                 /* 0..100 == sum of contributions */
+	enum score_verdict verdict;
+	bool has_conflict;            /* hard: verdict skip, total scaled */
+	bool is_past;                 /* starts_at < ctx->now */
+	double factor;                /* g: 1 or conflict_factor */
+	/* overlap */
+	double match;                 /* share of the room that buys, 0..1 */
+	int attendance;               /* people used (assumed when unknown) */
+	bool attendance_assumed;
+	double prospects;             /* match * attendance */
+	/* cost */
+	double hours;                 /* duration + 2 * travel + preparation */
+	double event_hours;           /* duration alone */
+	int64_t rate_minor;           /* hourly rate used */
+	int64_t cost_minor;           /* hours * rate + ticket */
+	double cost_rate_hours;       /* cost_minor / rate */
+	/* availability, budget */
+	int outside_min;              /* away minutes outside the windows */
+	double budget_after_hours;    /* committed + hours */
+	/* track record */
+	int history_events;           /* events behind the estimate (max level) */
+	bool has_history;             /* history_events > 0 */
+	double roi;                   /* shrunk value per hour / rate */
+	double value_per_hour_minor;  /* roi * rate; meaningful if has_history */
+	/* relationships, stage */
+	double relationship_points;
+	double fee_rate_hours;        /* speaking fee / rate */
+	struct score_part part[SC_COUNT];
+};
+
+/*
+ * Rate inv. cfg supplies the rate, scope, profile, windows, budget band
+ * and the knobs (cfg->score). No allocation, no formatting: cheap
+ * enough to re-rank 100,000 invitations while weights are tuned.
+ */
+void score_compute(const struct invitation *inv, const struct score_context *ctx,
+                   const struct wit_config *cfg, struct score_result *out);
+
+/*
+ * One line explaining a component ("≈6 of 40 attendees match your
+ * customers (15 %)") into buf; component SC_COUNT gives a summary of
+ * the whole score. Always NUL-terminates (truncating). Returns buf.
+ */
+char *score_explain(const struct score_result *r, const struct invitation *inv,
+                    const struct score_context *ctx, const struct wit_config *cfg,
+                    enum score_component component, char *buf, size_t len);
+
+/* "675 USD", "12.50 USD" (minor units with 2 decimals). Returns buf. */
+char *score_format_money(int64_t minor, const char *currency, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,442 @@
+/*
+ * app.c: the dashboard's state and commands (see app.h). No curses: the
+ * views draw what this file holds and call these commands on keys. Data
+ * comes from db_invite_list() and is scored in memory with the scoring
+ * engine; decisions go through db_decision_record(), the CLI's path, so
+ * the dashboard and `worthit decide/undo/redo` share one journal.
+ */
+#include "worthit/app.h"
+#include "worthit/app_score.h"
+#include "worthit/clock.h"
+#include "worthit/db_decision.h"
+#include "worthit/db_invite.h"
+#include "worthit/timeutil.h"
+#include "worthit/xmalloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define DAY_SEC 86400
+
+void app_init(struct app *app, struct cmd_ctx *ctx)
+{
+	memset(app, 0, sizeof *app);
+	app->ctx = ctx;
+	invitation_list_init(&app->invs);
+	app->data_version = -1;
+}
+
+static void app_free_loaded(struct app *app)
+{
+	invitation_list_done(&app->invs);
+	free(app->scores);
+	free(app->sctx);
+	free(app->rows);
+	app->scores = NULL;
+	app->sctx = NULL;
+	app->rows = NULL;
+	app->n_rows = 0;
+}
+
+void app_done(struct app *app)
+{
+	app_free_loaded(app);
+}
+
+void app_message(struct app *app, bool is_error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_is_error = is_error;
+	app->message_serial++;
+}
+
+const char *app_sort_name(enum app_sort s)
+{
+	static const char *const names[APP_SORT_COUNT] = { "score", "date", "cost" };
+	return (unsigned)s < APP_SORT_COUNT ? names[s] : "score";
+}
+
+double app_invitation_hours(const struct invitation *inv)
+{
+	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
+	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
+}
+
+char *app_weights_json(const struct score_settings *s)
+{
+	size_t cap = 64 + (size_t)KNOB_COUNT * 64, len = 0;
+	char *out = xmalloc(cap);
+	len += (size_t)snprintf(out, cap, "{");
+	for (int k = 0; k < KNOB_COUNT; k++) {
+		const struct score_knob_info *ki = score_knob_info((enum score_knob)k);
+		len += (size_t)snprintf(out + len, cap - len, "%s\"%s\":%.17g", k ? "," : "",
+		                        ki->name, s->knob[k]);
+	}
+	snprintf(out + len, cap - len, "}");
+	return out;
+}
+
+/* ---- rows: filter and sort ---------------------------------------- */
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	if (hay == NULL)
+		return false;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p != '\0'; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool app_matches(const struct app *app, const struct invitation *inv)
+{
+	if (app->filter[0] == '\0')
+		return true;
+	return contains_nocase(inv->title, app->filter) ||
+	       contains_nocase(inv->organizer, app->filter) ||
+	       contains_nocase(inv->location, app->filter);
+}
+
+/* qsort has no context argument: the app being sorted, set around the
+ * call. The dashboard is single-threaded. */
+static const struct app *sorting;
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int row_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct invitation *ia = &sorting->invs.items[a], *ib = &sorting->invs.items[b];
+	const struct score_result *sa = &sorting->scores[a], *sb = &sorting->scores[b];
+	int c = 0;
+	switch (sorting->sort) {
+	case APP_SORT_SCORE:
+		c = sa->total > sb->total ? -1 : sa->total < sb->total;
+		break;
+	case APP_SORT_COST:
+		c = cmp_i64(sa->cost_minor, sb->cost_minor);
+		break;
+	case APP_SORT_DATE:
+	case APP_SORT_COUNT:
+		break;
+	}
+	if (c == 0)
+		c = cmp_i64(ia->starts_at, ib->starts_at);
+	return c != 0 ? c : cmp_i64(ia->id, ib->id);
+}
+
+/* Rebuild rows; keep selected_id under the cursor when still listed,
+ * else stay at the same position (the next row after a decision). */
+static void app_rebuild_rows(struct app *app)
+{
+	size_t old_cursor = app->cursor;
+	app->rows = xreallocarray(app->rows, app->invs.len ? app->invs.len : 1, sizeof *app->rows);
+	app->n_rows = 0;
+	for (size_t i = 0; i < app->invs.len; i++)
+		if (app_matches(app, &app->invs.items[i]))
+			app->rows[app->n_rows++] = i;
+	sorting = app;
+	qsort(app->rows, app->n_rows, sizeof *app->rows, row_cmp);
+	sorting = NULL;
+	app->cursor = old_cursor;
+	for (size_t r = 0; app->selected_id != 0 && r < app->n_rows; r++)
+		if (app->invs.items[app->rows[r]].id == app->selected_id) {
+			app->cursor = r;
+			break;
+		}
+	app_move(app, 0);
+}
+
+void app_move_to(struct app *app, size_t row)
+{
+	if (app->n_rows == 0) {
+		app->cursor = 0;
+		app->selected_id = 0;
+		return;
+	}
+	app->cursor = row < app->n_rows ? row : app->n_rows - 1;
+	app->selected_id = app->invs.items[app->rows[app->cursor]].id;
+}
+
+void app_move(struct app *app, long delta)
+{
+	long c = (long)app->cursor + delta;
+	app_move_to(app, c < 0 ? 0 : (size_t)c);
+}
+
+void app_set_filter(struct app *app, const char *text)
+{
+	snprintf(app->filter, sizeof app->filter, "%s", text != NULL ? text : "");
+	app_rebuild_rows(app);
+}
+
+void app_cycle_sort(struct app *app)
+{
+	app->sort = (enum app_sort)((app->sort + 1) % APP_SORT_COUNT);
+	app_rebuild_rows(app);
+	app_message(app, false, "Sorted by %s", app_sort_name(app->sort));
+}
+
+const struct invitation *app_row(const struct app *app, size_t i)
+{
+	return i < app->n_rows ? &app->invs.items[app->rows[i]] : NULL;
+}
+
+const struct score_result *app_row_score(const struct app *app, size_t i)
+{
+	return i < app->n_rows ? &app->scores[app->rows[i]] : NULL;
+}
+
+const struct invitation *app_selected(const struct app *app)
+{
+	return app_row(app, app->cursor);
+}
+
+const struct score_result *app_selected_score(const struct app *app)
+{
+	return app_row_score(app, app->cursor);
+}
+
+const struct score_context *app_selected_context(const struct app *app)
+{
+	return app->cursor < app->n_rows ? &app->sctx[app->rows[app->cursor]] : NULL;
+}
+
+/* ---- loading ------------------------------------------------------ */
+
+/* Start of the local calendar month holding t, as UTC seconds. */
+static int64_t local_month_start(int64_t t)
+{
+	int off = clock_local_offset(t), y, m, d;
+	time_civil_from_days((t + off) / DAY_SEC - ((t + off) % DAY_SEC < 0), &y, &m, &d);
+	int64_t start = time_from_utc_fields(y, m, 1, 0, 0, 0);
+	return start - clock_local_offset(start - off);
+}
+
+static int64_t local_next_month_start(int64_t t)
+{
+	int64_t start = local_month_start(t);
+	return local_month_start(start + 32 * DAY_SEC);
+}
+
+static enum wit_status app_load_counts(struct app *app, char **why)
+{
+	struct cmd_ctx *ctx = app->ctx;
+	struct invitation_list l;
+	struct invite_filter f = { 0 };
+	int64_t counts[STATUS_COUNT];
+
+	enum wit_status st = db_invite_count(ctx->db, ctx->now, counts, why);
+	if (st != WIT_OK)
+		return st;
+	app->n_pending = counts[STATUS_PENDING] + counts[STATUS_MAYBE];
+
+	invitation_list_init(&l);
+	f.status_mask = 1u << STATUS_ACCEPTED;
+	f.to = ctx->now;
+	st = db_invite_list(ctx->db, &f, &l, why);
+	app->n_to_review = (int64_t)l.len;
+	invitation_list_done(&l);
+	if (st != WIT_OK)
+		return st;
+
+	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
+	f.from = local_month_start(ctx->now);
+	f.to = local_next_month_start(ctx->now);
+	st = db_invite_list(ctx->db, &f, &l, why);
+	app->month_hours = 0;
+	for (size_t i = 0; i < l.len; i++)
+		app->month_hours += app_invitation_hours(&l.items[i]);
+	invitation_list_done(&l);
+	return st;
+}
+
+enum wit_status app_load(struct app *app, char **why)
+{
+	struct cmd_ctx *ctx = app->ctx;
+	struct invite_filter f = { 0 };
+	struct invitation_list fresh;
+
+	app->data_version = db_data_version(ctx->db);
+	f.order = ORDER_START;
+	if (app->show_all) {
+		f.status_mask = STATUS_MASK_ALL;
+		f.from = ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC;
+	} else {
+		f.status_mask = (1u << STATUS_PENDING) | (1u << STATUS_MAYBE);
+		f.from = ctx->now - DAY_SEC; /* still running today */
+	}
+	invitation_list_init(&fresh);
+	enum wit_status st = db_invite_list(ctx->db, &f, &fresh, why);
+	if (st == WIT_OK)
+		st = app_load_counts(app, why);
+	if (st != WIT_OK) {
+		invitation_list_done(&fresh);
+		return st;
+	}
+	/* upcoming only: drop what already ended unless showing the past */
+	size_t keep = 0;
+	for (size_t i = 0; i < fresh.len; i++) {
+		if (!app->show_all && fresh.items[i].ends_at <= ctx->now) {
+			invitation_done(&fresh.items[i]);
+			continue;
+		}
+		fresh.items[keep++] = fresh.items[i];
+	}
+	fresh.len = keep;
+
+	invitation_list_done(&app->invs);
+	free(app->scores);
+	free(app->sctx);
+	app->invs = fresh;
+	app->scores = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->scores);
+	app->sctx = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->sctx);
+	st = app_score_all(ctx->db, ctx->cfg, ctx->now, app->invs.items, app->invs.len, app->sctx,
+	                   app->scores, why);
+	app_rebuild_rows(app);
+	return st;
+}
+
+bool app_poll_changes(struct app *app)
+{
+	int64_t v = db_data_version(app->ctx->db);
+	if (v == app->data_version)
+		return false;
+	char *why = NULL;
+	if (app_load(app, &why) != WIT_OK)
+		app_message(app, true, "Reload failed: %s", why != NULL ? why : "unknown error");
+	free(why);
+	return true;
+}
+
+enum wit_status app_toggle_all(struct app *app, char **why)
+{
+	app->show_all = !app->show_all;
+	enum wit_status st = app_load(app, why);
+	if (st == WIT_OK)
+		app_message(app, false, app->show_all
+		                            ? "Showing decided and past invitations (last %d days)"
+		                            : "Showing upcoming undecided invitations only",
+		            APP_PAST_DAYS);
+	return st;
+}
+
+/* ---- decisions ---------------------------------------------------- */
+
+static const char *status_verb(enum invite_status st)
+{
+	switch (st) {
+	case STATUS_ACCEPTED: return "Accepted";
+	case STATUS_DECLINED: return "Declined";
+	case STATUS_MAYBE: return "Marked maybe";
+	case STATUS_ATTENDED: return "Marked attended";
+	case STATUS_SKIPPED: return "Marked skipped";
+	default: return "Set";
+	}
+}
+
+static enum wit_status app_fail(struct app *app, enum wit_status st, char *why,
+                                const char *what)
+{
+	app_message(app, true, "%s failed: %s", what, why != NULL ? why : wit_status_name(st));
+	free(why);
+	return st;
+}
+
+enum wit_status app_decide(struct app *app, enum invite_status status)
+{
+	const struct invitation *inv = app_selected(app);
+	const struct score_result *sr = app_selected_score(app);
+	char *why = NULL, title[96];
+	if (inv == NULL) {
+		app_message(app, true, "Nothing selected");
+		return WIT_NOTFOUND;
+	}
+	if (inv->status == status) {
+		app_message(app, false, "Already %s", invite_status_name(status));
+		return WIT_OK;
+	}
+	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
+	char *weights = app_weights_json(&app->ctx->cfg->score);
+	enum wit_status st = db_decision_record(app->ctx->db, inv->id, status, sr->total,
+	                                        score_verdict_name(sr->verdict), weights,
+	                                        app->ctx->now, NULL, &why);
+	free(weights);
+	if (st != WIT_OK)
+		return app_fail(app, st, why, "Saving the decision");
+	double total = sr->total;
+	const char *verdict = score_verdict_name(sr->verdict);
+	st = app_load(app, &why);
+	if (st != WIT_OK)
+		return app_fail(app, st, why, "Reloading");
+	app_message(app, false, "%s \"%s\" (score %.0f, %s); u undoes", status_verb(status), title,
+	            total, verdict);
+	return WIT_OK;
+}
+
+/* Title of an invitation by id, from memory or the database. */
+static void app_title_of(struct app *app, int64_t id, char *buf, size_t len)
+{
+	for (size_t i = 0; i < app->invs.len; i++)
+		if (app->invs.items[i].id == id) {
+			snprintf(buf, len, "%s", app->invs.items[i].title);
+			return;
+		}
+	struct invitation inv;
+	invitation_init(&inv);
+	if (db_invite_get(app->ctx->db, id, &inv, NULL) == WIT_OK && inv.title != NULL)
+		snprintf(buf, len, "%s", inv.title);
+	else
+		snprintf(buf, len, "#%lld", (long long)id);
+	invitation_done(&inv);
+}
+
+static enum wit_status app_journal(struct app *app, bool is_undo)
+{
+	struct decision d;
+	char *why = NULL, title[96];
+	enum wit_status st = is_undo ? db_decision_undo(app->ctx->db, &d, &why)
+	                             : db_decision_redo(app->ctx->db, &d, &why);
+	if (st == WIT_NOTFOUND) {
+		free(why);
+		app_message(app, false, is_undo ? "Nothing to undo" : "Nothing to redo");
+		return st;
+	}
+	if (st != WIT_OK)
+		return app_fail(app, st, why, is_undo ? "Undo" : "Redo");
+	app_title_of(app, d.invitation_id, title, sizeof title);
+	if (is_undo)
+		app_message(app, false, "Undid %s of \"%s\": back to %s; U redoes",
+		            invite_status_name(d.new_status), title, invite_status_name(d.old_status));
+	else
+		app_message(app, false, "Redid %s of \"%s\" (was %s)",
+		            invite_status_name(d.new_status), title, invite_status_name(d.old_status));
+	char msg[APP_MESSAGE_MAX];
+	memcpy(msg, app->message, sizeof msg);
+	app->selected_id = d.invitation_id; /* follow the row that changed */
+	st = app_load(app, &why);
+	if (st != WIT_OK)
+		return app_fail(app, st, why, "Reloading");
+	memcpy(app->message, msg, sizeof msg);
+	return WIT_OK;
+}
+
+enum wit_status app_undo(struct app *app)
+{
+	return app_journal(app, true);
+}
+
+enum wit_status app_redo(struct app *app)
+{
+	return app_journal(app, false);
+}

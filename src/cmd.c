@@ -1,0 +1,108 @@
+/*
+ * cmd.c: the command table and the small helpers every command shares
+ * (error and usage printing, --help detection). Adding a command: write
+ * src/cmd_NAME.c ending in `const struct cmd_entry cmd_NAME_entry`,
+ * declare it below and list it in cmd_table (alphabetical order is the
+ * order of `worthit --help`).
+ */
+#include "worthit/cmd.h"
+
+#include "worthit/model.h"
+#include "worthit/xmalloc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_show_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_config_entry,
+	&cmd_list_entry,
+	&cmd_show_entry,
+	NULL,
+};
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+	for (size_t i = 0; name != NULL && cmd_table[i] != NULL; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	return NULL;
+}
+
+int cmd_error(struct cmd_ctx *ctx, enum wit_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("worthit: ", ctx->err);
+	vfprintf(ctx->err, fmt, ap);
+	fputc('\n', ctx->err);
+	va_end(ap);
+	return wit_status_exit_code(st);
+}
+
+int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *e)
+{
+	fprintf(ctx->err, "usage: worthit %s\n", e->usage);
+	fprintf(ctx->err, "Try 'worthit help %s' for more.\n", e->name);
+	return wit_status_exit_code(WIT_USAGE);
+}
+
+int cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *e)
+{
+	fprintf(ctx->out, "usage: worthit %s\n\n%s\n", e->usage, e->summary);
+	if (e->help != NULL)
+		fprintf(ctx->out, "\n%s", e->help);
+	return 0;
+}
+
+bool cmd_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+enum wit_status cmd_parse_status_mask(const char *spec, unsigned *mask, char **why)
+{
+	*mask = 0;
+	if (strcmp(spec, "all") == 0) {
+		*mask = (1u << STATUS_COUNT) - 1;
+		return WIT_OK;
+	}
+	char *copy = xstrdup(spec), *save = NULL;
+	enum wit_status st = WIT_OK;
+	for (char *w = strtok_r(copy, ",", &save); w != NULL && st == WIT_OK;
+	     w = strtok_r(NULL, ",", &save)) {
+		int s = invite_status_from_name(w);
+		if (s < 0)
+			st = wit_fail(why, WIT_USAGE, "--status '%s': expected all or a comma-separated "
+			              "list of pending, accepted, declined, maybe, attended, skipped, "
+			              "cancelled", w);
+		else
+			*mask |= 1u << s;
+	}
+	free(copy);
+	if (st == WIT_OK && *mask == 0)
+		st = wit_fail(why, WIT_USAGE, "--status needs a value");
+	return st;
+}
+
+enum wit_status cmd_parse_id(const char *s, int64_t *id, char **why)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return wit_fail(why, WIT_USAGE, "'%s' is not an invitation id (a positive number)", s);
+	*id = v;
+	return WIT_OK;
+}

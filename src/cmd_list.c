@@ -1,0 +1,123 @@
+/*
+ * cmd_list.c: `worthit list`: invitations in date order, as an aligned
+ * table in local time (fits 80 columns) or as JSON Lines with --json
+ * (one invite_json_object per line). Without --status and --from it
+ * lists what is still to decide: pending and maybe, from now on.
+ */
+#include "worthit/clock.h"
+#include "worthit/cmd.h"
+#include "worthit/db_invite.h"
+#include "worthit/invite_json.h"
+#include "worthit/text.h"
+#include "worthit/timeutil.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct list_opts {
+	bool json;
+	struct invite_filter filter;
+};
+
+static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_opts *o)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"status", required_argument, NULL, 's'},
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	extern const struct cmd_entry cmd_list_entry;
+	char *why = NULL;
+	bool from_given = false;
+	enum wit_status st = WIT_OK;
+	int c;
+	while (st == WIT_OK && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j': o->json = true; break;
+		case 's': st = cmd_parse_status_mask(optarg, &o->filter.status_mask, &why); break;
+		case 'f':
+			st = clock_parse_user_date(optarg, ctx->now, &o->filter.from, &why);
+			from_given = true;
+			break;
+		case 't': st = clock_parse_user_date(optarg, ctx->now, &o->filter.to, &why); break;
+		default: return cmd_usage(ctx, &cmd_list_entry);
+		}
+	}
+	if (st != WIT_OK) {
+		int code = cmd_error(ctx, st, "%s", why);
+		free(why);
+		return code;
+	}
+	if (optind < argc) {
+		cmd_error(ctx, WIT_USAGE, "unexpected argument '%s'", argv[optind]);
+		return cmd_usage(ctx, &cmd_list_entry);
+	}
+	if (!from_given && o->filter.status_mask == 0)
+		o->filter.from = ctx->now;
+	return 0;
+}
+
+static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l)
+{
+	char when[32], title[160], kind[16];
+	fprintf(ctx->out, "%5s  %-16s  %-10s  %-9s  %s\n", "ID", "WHEN", "KIND", "STATUS", "TITLE");
+	for (size_t i = 0; i < l->len; i++) {
+		const struct invitation *inv = &l->items[i];
+		if (inv->all_day) {
+			char day[16];
+			time_format_date(inv->starts_at, day, sizeof day);
+			snprintf(when, sizeof when, "%s all day", day + 5);
+		} else {
+			clock_format_local(inv->starts_at, "%a %d %b %H:%M", when, sizeof when);
+		}
+		text_fit(invite_kind_name(inv->kind), 10, kind, sizeof kind);
+		text_fit(inv->title ? inv->title : "", 80 - 49, title, sizeof title);
+		fprintf(ctx->out, "%5lld  %-16s  %s  %-9s  %s\n", (long long)inv->id, when, kind,
+		        invite_status_name(inv->status), title);
+	}
+	if (l->len == 0)
+		fprintf(ctx->out, "(no invitations match; try --status all)\n");
+}
+
+static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct list_opts o = {0};
+	int code = parse_opts(ctx, argc, argv, &o);
+	if (code != 0)
+		return code;
+	struct invitation_list l;
+	invitation_list_init(&l);
+	char *why = NULL;
+	enum wit_status st = db_invite_list(ctx->db, &o.filter, &l, &why);
+	if (st != WIT_OK) {
+		code = cmd_error(ctx, st, "%s", why);
+	} else if (o.json) {
+		for (size_t i = 0; i < l.len; i++) {
+			char *line = invite_json_object(&l.items[i]);
+			fprintf(ctx->out, "%s\n", line);
+			free(line);
+		}
+	} else {
+		print_table(ctx, &l);
+	}
+	free(why);
+	invitation_list_done(&l);
+	return code;
+}
+
+const struct cmd_entry cmd_list_entry = {
+	.name = "list",
+	.usage = "list [--json] [--status S[,S...]|all] [--from DATE] [--to DATE]",
+	.summary = "list invitations by date",
+	.help = "Without options, lists pending and maybe invitations from now on.\n"
+	        "  --json       one JSON object per line (JSON Lines)\n"
+	        "  --status S   pending, accepted, declined, maybe, attended, skipped,\n"
+	        "               cancelled, a comma-separated list, or all\n"
+	        "  --from DATE  starting on or after DATE (YYYY-MM-DD, ISO 8601, today, -30d)\n"
+	        "  --to DATE    starting before DATE\n",
+	.flags = CMD_NEEDS_DB,
+	.run = list_run,
+};

@@ -1,0 +1,280 @@
+/*
+ * db.c: opening, checking and migrating a worthit database, and the
+ * transaction helpers every db_*.c module uses.
+ *
+ * Invariants:
+ *   - nothing is written to a file before it is known to be ours: an
+ *     empty new file, or one whose PRAGMA application_id is
+ *     DB_APPLICATION_ID and whose user_version this build knows;
+ *     foreign and newer files are refused byte-identical;
+ *   - new files are created 0600 (in a 0700 directory) before SQLite
+ *     sees them, since SQLite would use the umask;
+ *   - every write happens inside BEGIN IMMEDIATE, so a lock is found
+ *     before anything is written, and SQLITE_BUSY after the busy
+ *     timeout is reported as WIT_TEMPFAIL.
+ */
+#include "worthit/db.h"
+#include "worthit/db_internal.h"
+#include "worthit/db_schema.h"
+#include "worthit/paths.h"
+#include "worthit/xmalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct db {
+	sqlite3 *sql;
+	char *path;
+	bool in_transaction;
+};
+
+sqlite3 *db_sqlite(struct db *db) { return db->sql; }
+bool db_in_transaction(struct db *db) { return db->in_transaction; }
+const char *db_path(const struct db *db) { return db->path; }
+int db_schema_version(void) { return db_schema_count(); }
+
+enum wit_status db_fail(struct db *db, int rc, const char *doing, char **why)
+{
+	const char *msg = db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return wit_fail(why, WIT_TEMPFAIL,
+		                "%s: database is locked by another program (waited %d ms) while %s; "
+		                "nothing was written, try again",
+		                db->path, DB_BUSY_TIMEOUT_MS, doing);
+	case SQLITE_CONSTRAINT:
+		return wit_fail(why, WIT_DATA, "%s: %s: %s", db->path, doing, msg);
+	default:
+		return wit_fail(why, WIT_IOERR, "%s: %s: %s", db->path, doing, msg);
+	}
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **why)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, "preparing a statement", why);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *db_column_strdup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static enum wit_status exec(struct db *db, const char *sql, const char *doing, char **why)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? WIT_OK : db_fail(db, rc, doing, why);
+}
+
+enum wit_status db_begin(struct db *db, char **why)
+{
+	enum wit_status st = exec(db, "BEGIN IMMEDIATE", "starting a transaction", why);
+	if (st == WIT_OK)
+		db->in_transaction = true;
+	return st;
+}
+
+enum wit_status db_commit(struct db *db, char **why)
+{
+	enum wit_status st = exec(db, "COMMIT", "committing", why);
+	if (st == WIT_OK)
+		db->in_transaction = false;
+	else
+		db_rollback(db);
+	return st;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->in_transaction = false;
+}
+
+enum wit_status db_with_transaction(struct db *db,
+                                    enum wit_status (*fn)(struct db *db, void *arg, char **why),
+                                    void *arg, char **why)
+{
+	if (db->in_transaction)
+		return fn(db, arg, why);
+	enum wit_status st = db_begin(db, why);
+	if (st != WIT_OK)
+		return st;
+	st = fn(db, arg, why);
+	if (st != WIT_OK) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db, why);
+}
+
+int64_t db_data_version(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum wit_status pragma_int(struct db *db, const char *sql, int64_t *out, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the file header", why);
+	return WIT_OK;
+}
+
+/* Create the file 0600 (directory 0700) so SQLite never applies the
+ * umask to it. An existing file is left as it is. */
+static enum wit_status create_file(const char *path, char **why)
+{
+	char *dir = paths_dirname(path);
+	enum wit_status st = paths_mkdir_p(dir, why);
+	free(dir);
+	if (st != WIT_OK)
+		return st;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return wit_fail(why, WIT_CANTCREAT, "%s: cannot create database: %s", path,
+		                strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return WIT_OK;
+}
+
+/* Is this file ours (or empty), and at a version we can handle? */
+static enum wit_status check_identity(struct db *db, int64_t *version, char **why)
+{
+	int64_t app_id = 0, tables = 0;
+	enum wit_status st = pragma_int(db, "PRAGMA application_id", &app_id, why);
+	if (st == WIT_OK)
+		st = pragma_int(db, "PRAGMA user_version", version, why);
+	if (st == WIT_OK)
+		st = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, why);
+	if (st != WIT_OK)
+		return wit_fail(why, WIT_IOERR, "%s: not a worthit database (not SQLite, or damaged); "
+		                "left untouched", db->path);
+	if (app_id == 0 && *version == 0 && tables == 0)
+		return WIT_OK; /* a brand-new file */
+	if (app_id != DB_APPLICATION_ID)
+		return wit_fail(why, WIT_IOERR, "%s: an SQLite file of another program "
+		                "(application_id %lld), not a worthit database; left untouched",
+		                db->path, (long long)app_id);
+	if (*version > db_schema_count())
+		return wit_fail(why, WIT_IOERR, "%s: written by a newer worthit (schema version %lld, "
+		                "this build knows up to %d); left untouched, upgrade worthit",
+		                db->path, (long long)*version, db_schema_count());
+	return WIT_OK;
+}
+
+static enum wit_status migrate(struct db *db, int64_t from, char **why)
+{
+	for (int v = (int)from + 1; v <= db_schema_count(); v++) {
+		enum wit_status st = db_begin(db, why);
+		if (st != WIT_OK)
+			return st;
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+		         v, DB_APPLICATION_ID);
+		st = exec(db, db_schema_migration(v), "migrating the schema", why);
+		if (st == WIT_OK)
+			st = exec(db, pragma, "migrating the schema", why);
+		if (st != WIT_OK) {
+			db_rollback(db);
+			return st;
+		}
+		st = db_commit(db, why);
+		if (st != WIT_OK)
+			return st;
+	}
+	return WIT_OK;
+}
+
+static enum wit_status configure(struct db *db, char **why)
+{
+	sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->sql, 1);
+	return exec(db, "PRAGMA foreign_keys = ON", "configuring", why);
+}
+
+static enum wit_status open_checked(struct db *db, char **why)
+{
+	int rc = sqlite3_open_v2(db->path, &db->sql, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "opening", why);
+	enum wit_status st = configure(db, why);
+	int64_t version = 0;
+	if (st == WIT_OK)
+		st = check_identity(db, &version, why);
+	if (st == WIT_OK && version < db_schema_count()) {
+		/* WAL is persistent in the file header: set it only once the
+		 * file is known to be ours. */
+		st = exec(db, "PRAGMA journal_mode = WAL", "configuring", why);
+		if (st == WIT_OK)
+			st = migrate(db, version, why);
+	}
+	return st;
+}
+
+enum wit_status db_open(const char *path, enum db_open_mode mode, struct db **out, char **why)
+{
+	struct stat sb;
+	if (mode == DB_OPEN_EXISTING && stat(path, &sb) != 0)
+		return wit_fail(why, WIT_NOINPUT, "%s: no such database (create one with "
+		                "'worthit demo' or 'worthit import')", path);
+	if (mode == DB_OPEN_CREATE) {
+		enum wit_status st = create_file(path, why);
+		if (st != WIT_OK)
+			return st;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	enum wit_status st = open_checked(db, why);
+	if (st != WIT_OK) {
+		db_close(db);
+		return st;
+	}
+	*out = db;
+	return WIT_OK;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->sql != NULL) {
+		db_rollback(db);
+		sqlite3_close_v2(db->sql);
+	}
+	free(db->path);
+	free(db);
+}

@@ -1,0 +1,421 @@
+/*
+ * db_invite.c: invitations and audience shares in SQLite. Owns the
+ * rules of an import meeting stored data: match on (uid, recurrence_id);
+ * a lower iTIP SEQUENCE is stale; content updates never touch the
+ * user's status (decisions are db_decision's), except cancellation.
+ */
+#include "worthit/db_invite.h"
+#include "worthit/db_internal.h"
+#include "worthit/xmalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column order shared by every SELECT of a whole invitation. */
+#define INVITE_COLUMNS \
+	"id, uid, recurrence_id, title, organizer, series, kind, status, starts_at, " \
+	"ends_at, all_day, tzid, location, reach, travel_min, prep_min, ticket_minor, " \
+	"currency, expected_attendance, is_speaking, speaking_fee_minor, sequence, " \
+	"source_file, description, url, categories, attendees"
+
+static void read_row(sqlite3_stmt *st, struct invitation *inv)
+{
+	int c = 0;
+	inv->id = sqlite3_column_int64(st, c++);
+	inv->uid = db_column_strdup(st, c++);
+	inv->recurrence_id = db_column_strdup(st, c++);
+	inv->title = db_column_strdup(st, c++);
+	inv->organizer = db_column_strdup(st, c++);
+	inv->series = db_column_strdup(st, c++);
+	int k = invite_kind_from_name((const char *)sqlite3_column_text(st, c++));
+	inv->kind = k < 0 ? KIND_OTHER : (enum invite_kind)k;
+	int s = invite_status_from_name((const char *)sqlite3_column_text(st, c++));
+	inv->status = s < 0 ? STATUS_PENDING : (enum invite_status)s;
+	inv->starts_at = sqlite3_column_int64(st, c++);
+	inv->ends_at = sqlite3_column_int64(st, c++);
+	inv->all_day = sqlite3_column_int(st, c++) != 0;
+	inv->tzid = db_column_strdup(st, c++);
+	inv->location = db_column_strdup(st, c++);
+	int r = invite_reach_from_name((const char *)sqlite3_column_text(st, c++));
+	inv->reach = r < 0 ? REACH_LOCAL : (enum invite_reach)r;
+	inv->travel_min = sqlite3_column_int(st, c++);
+	inv->prep_min = sqlite3_column_int(st, c++);
+	inv->ticket_minor = sqlite3_column_int64(st, c++);
+	const unsigned char *cur = sqlite3_column_text(st, c++);
+	snprintf(inv->currency, sizeof inv->currency, "%s", cur ? (const char *)cur : "");
+	inv->expected_attendance = sqlite3_column_int(st, c++);
+	inv->is_speaking = sqlite3_column_int(st, c++) != 0;
+	inv->speaking_fee_minor = sqlite3_column_int64(st, c++);
+	inv->sequence = sqlite3_column_int(st, c++);
+	inv->source_file = db_column_strdup(st, c++);
+	inv->description = db_column_strdup(st, c++);
+	inv->url = db_column_strdup(st, c++);
+	inv->categories = db_column_strdup(st, c++);
+	inv->attendees = db_column_strdup(st, c++);
+}
+
+static enum wit_status load_shares(struct db *db, sqlite3_stmt **cache, struct invitation *inv,
+                                   char **why)
+{
+	if (*cache == NULL) {
+		*cache = db_prepare(db, "SELECT dimension, segment, share, second_degree "
+		                        "FROM audience_share WHERE invitation_id = ?1 "
+		                        "ORDER BY dimension, second_degree, share DESC, segment",
+		                    why);
+		if (*cache == NULL)
+			return WIT_IOERR;
+	}
+	sqlite3_stmt *st = *cache;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, inv->id);
+	int rc;
+	inv->n_shares = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && inv->n_shares < INVITE_SHARES_MAX) {
+		struct audience_share *sh = &inv->shares[inv->n_shares++];
+		int d = audience_dim_from_name((const char *)sqlite3_column_text(st, 0));
+		sh->dim = d < 0 ? DIM_INDUSTRY : (enum audience_dim)d;
+		snprintf(sh->value, sizeof sh->value, "%s", (const char *)sqlite3_column_text(st, 1));
+		sh->share = sqlite3_column_double(st, 2);
+		sh->is_second_degree = sqlite3_column_int(st, 3) != 0;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading audience shares", why);
+	return WIT_OK;
+}
+
+enum wit_status db_invite_get(struct db *db, int64_t id, struct invitation *out, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " INVITE_COLUMNS " FROM invitation WHERE id = ?1",
+	                              why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum wit_status res = WIT_OK;
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	else if (rc == SQLITE_DONE)
+		res = wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
+	else
+		res = db_fail(db, rc, "reading an invitation", why);
+	sqlite3_finalize(st);
+	if (res == WIT_OK) {
+		sqlite3_stmt *cache = NULL;
+		res = load_shares(db, &cache, out, why);
+		sqlite3_finalize(cache);
+	}
+	return res;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == NULL || *a == '\0') && (b == NULL || *b == '\0');
+	return strcmp(a, b) == 0;
+}
+
+static bool same_shares(const struct invitation *a, const struct invitation *b)
+{
+	if (a->n_shares != b->n_shares)
+		return false;
+	for (size_t i = 0; i < a->n_shares; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n_shares && !found; j++)
+			found = a->shares[i].dim == b->shares[j].dim &&
+			        a->shares[i].is_second_degree == b->shares[j].is_second_degree &&
+			        strcmp(a->shares[i].value, b->shares[j].value) == 0 &&
+			        a->shares[i].share == b->shares[j].share;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Same content as far as an import is concerned (status excluded). */
+static bool same_content(const struct invitation *a, const struct invitation *b)
+{
+	return same_text(a->title, b->title) && same_text(a->organizer, b->organizer) &&
+	       same_text(a->series, b->series) && a->kind == b->kind &&
+	       a->starts_at == b->starts_at && a->ends_at == b->ends_at &&
+	       a->all_day == b->all_day && same_text(a->tzid, b->tzid) &&
+	       same_text(a->location, b->location) && a->reach == b->reach &&
+	       a->travel_min == b->travel_min && a->prep_min == b->prep_min &&
+	       a->ticket_minor == b->ticket_minor && same_text(a->currency, b->currency) &&
+	       a->expected_attendance == b->expected_attendance &&
+	       a->is_speaking == b->is_speaking &&
+	       a->speaking_fee_minor == b->speaking_fee_minor && a->sequence == b->sequence &&
+	       same_text(a->description, b->description) && same_text(a->url, b->url) &&
+	       same_text(a->categories, b->categories) && same_text(a->attendees, b->attendees) &&
+	       same_shares(a, b);
+}
+
+/* Bind the content columns ?2..?26 shared by INSERT and UPDATE. */
+static void bind_content(sqlite3_stmt *st, const struct invitation *inv)
+{
+	int c = 2;
+	db_bind_text(st, c++, inv->title ? inv->title : "(untitled)");
+	db_bind_text(st, c++, inv->organizer);
+	db_bind_text(st, c++, inv->series);
+	db_bind_text(st, c++, invite_kind_name(inv->kind));
+	sqlite3_bind_int64(st, c++, inv->starts_at);
+	sqlite3_bind_int64(st, c++, inv->ends_at);
+	sqlite3_bind_int(st, c++, inv->all_day);
+	db_bind_text(st, c++, inv->tzid);
+	db_bind_text(st, c++, inv->location);
+	db_bind_text(st, c++, invite_reach_name(inv->reach));
+	sqlite3_bind_int(st, c++, inv->travel_min);
+	sqlite3_bind_int(st, c++, inv->prep_min);
+	sqlite3_bind_int64(st, c++, inv->ticket_minor);
+	db_bind_text(st, c++, inv->currency);
+	sqlite3_bind_int(st, c++, inv->expected_attendance);
+	sqlite3_bind_int(st, c++, inv->is_speaking);
+	sqlite3_bind_int64(st, c++, inv->speaking_fee_minor);
+	sqlite3_bind_int(st, c++, inv->sequence);
+	db_bind_text(st, c++, inv->source_file);
+	db_bind_text(st, c++, inv->description);
+	db_bind_text(st, c++, inv->url);
+	db_bind_text(st, c++, inv->categories);
+	db_bind_text(st, c++, inv->attendees);
+}
+
+static enum wit_status step_done(struct db *db, sqlite3_stmt *st, const char *doing, char **why)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, doing, why);
+}
+
+static enum wit_status write_shares(struct db *db, int64_t id, const struct invitation *inv,
+                                    char **why)
+{
+	sqlite3_stmt *del = db_prepare(db, "DELETE FROM audience_share WHERE invitation_id = ?1", why);
+	if (del == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(del, 1, id);
+	enum wit_status res = step_done(db, del, "replacing audience shares", why);
+	sqlite3_stmt *ins = res == WIT_OK ? db_prepare(db,
+		"INSERT OR REPLACE INTO audience_share (invitation_id, dimension, segment, share, "
+		"second_degree) VALUES (?1, ?2, ?3, ?4, ?5)", why) : NULL;
+	if (res == WIT_OK && ins == NULL)
+		res = WIT_IOERR;
+	for (size_t i = 0; res == WIT_OK && i < inv->n_shares; i++) {
+		const struct audience_share *sh = &inv->shares[i];
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, id);
+		db_bind_text(ins, 2, audience_dim_name(sh->dim));
+		db_bind_text(ins, 3, sh->value);
+		sqlite3_bind_double(ins, 4, sh->share);
+		sqlite3_bind_int(ins, 5, sh->is_second_degree);
+		int rc = sqlite3_step(ins);
+		if (rc != SQLITE_DONE)
+			res = db_fail(db, rc, "writing audience shares", why);
+	}
+	sqlite3_finalize(ins);
+	return res;
+}
+
+/* Row id for (uid, recurrence_id), 0 when absent. */
+static enum wit_status find_id(struct db *db, const struct invitation *inv, int64_t *id,
+                               char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM invitation WHERE uid = ?1 AND "
+	                                  "recurrence_id = ?2", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, inv->uid);
+	db_bind_text(st, 2, inv->recurrence_id ? inv->recurrence_id : "");
+	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking up an invitation", why);
+	return WIT_OK;
+}
+
+static enum wit_status insert(struct db *db, const struct invitation *inv, int64_t now,
+                              int64_t *id, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO invitation (uid, title, organizer, series, kind, starts_at, ends_at, "
+		"all_day, tzid, location, reach, travel_min, prep_min, ticket_minor, currency, "
+		"expected_attendance, is_speaking, speaking_fee_minor, sequence, source_file, "
+		"description, url, categories, attendees, recurrence_id, status, created_at, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27)", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, inv->uid);
+	bind_content(st, inv);
+	db_bind_text(st, 25, inv->recurrence_id ? inv->recurrence_id : "");
+	db_bind_text(st, 26, invite_status_name(inv->status));
+	sqlite3_bind_int64(st, 27, now);
+	enum wit_status res = step_done(db, st, "adding an invitation", why);
+	if (res != WIT_OK)
+		return res;
+	*id = sqlite3_last_insert_rowid(db_sqlite(db));
+	return write_shares(db, *id, inv, why);
+}
+
+static enum wit_status update(struct db *db, int64_t id, const struct invitation *inv,
+                              int64_t now, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"UPDATE invitation SET title = ?2, organizer = ?3, series = ?4, kind = ?5, "
+		"starts_at = ?6, ends_at = ?7, all_day = ?8, tzid = ?9, location = ?10, reach = ?11, "
+		"travel_min = ?12, prep_min = ?13, ticket_minor = ?14, currency = ?15, "
+		"expected_attendance = ?16, is_speaking = ?17, speaking_fee_minor = ?18, "
+		"sequence = ?19, source_file = ?20, description = ?21, url = ?22, categories = ?23, "
+		"attendees = ?24, updated_at = ?25 WHERE id = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	bind_content(st, inv);
+	sqlite3_bind_int64(st, 25, now);
+	enum wit_status res = step_done(db, st, "updating an invitation", why);
+	return res == WIT_OK ? write_shares(db, id, inv, why) : res;
+}
+
+enum wit_status db_invite_upsert(struct db *db, const struct invitation *inv, int64_t now,
+                                 enum db_upsert_result *res, int64_t *id_out, char **why)
+{
+	int64_t id = 0;
+	enum wit_status st = find_id(db, inv, &id, why);
+	if (st != WIT_OK)
+		return st;
+	if (id == 0) {
+		st = insert(db, inv, now, &id, why);
+		*res = DB_ADDED;
+	} else {
+		struct invitation old;
+		invitation_init(&old);
+		st = db_invite_get(db, id, &old, why);
+		if (st == WIT_OK && inv->sequence < old.sequence)
+			*res = DB_STALE;
+		else if (st == WIT_OK && same_content(inv, &old))
+			*res = DB_UNCHANGED;
+		else if (st == WIT_OK) {
+			st = update(db, id, inv, now, why);
+			*res = DB_UPDATED;
+		}
+		invitation_done(&old);
+	}
+	if (id_out != NULL)
+		*id_out = id;
+	return st;
+}
+
+enum wit_status db_invite_cancel(struct db *db, const struct invitation *inv, int64_t now,
+                                 enum db_upsert_result *res, char **why)
+{
+	bool whole_series = inv->recurrence_id == NULL || *inv->recurrence_id == '\0';
+	sqlite3_stmt *st = db_prepare(db,
+		"UPDATE invitation SET status = 'cancelled', sequence = max(sequence, ?3), "
+		"updated_at = ?4 WHERE uid = ?1 AND (recurrence_id = ?2 OR ?5) "
+		"AND status <> 'cancelled' AND sequence <= ?3", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, inv->uid);
+	db_bind_text(st, 2, whole_series ? "" : inv->recurrence_id);
+	sqlite3_bind_int(st, 3, inv->sequence);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int(st, 5, whole_series);
+	enum wit_status r = step_done(db, st, "cancelling an invitation", why);
+	if (r != WIT_OK)
+		return r;
+	if (sqlite3_changes(db_sqlite(db)) > 0) {
+		*res = DB_CANCELLED;
+		return WIT_OK;
+	}
+	/* Nothing changed: stale if a stored row has a higher sequence. */
+	int64_t id = 0;
+	r = find_id(db, inv, &id, why);
+	*res = DB_UNCHANGED;
+	if (r == WIT_OK && id != 0) {
+		struct invitation old;
+		invitation_init(&old);
+		r = db_invite_get(db, id, &old, why);
+		if (r == WIT_OK && old.sequence > inv->sequence && old.status != STATUS_CANCELLED)
+			*res = DB_STALE;
+		invitation_done(&old);
+	}
+	return r;
+}
+
+enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
+                               struct invitation_list *out, char **why)
+{
+	const char *sql_asc =
+		"SELECT " INVITE_COLUMNS " FROM invitation WHERE (?1 = 0 OR starts_at >= ?1) "
+		"AND (?2 = 0 OR starts_at < ?2) AND status IN (?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+		"AND (?10 IS NULL OR instr(lower(title), lower(?10)) > 0 "
+		"OR instr(lower(coalesce(organizer, '')), lower(?10)) > 0 "
+		"OR instr(lower(coalesce(location, '')), lower(?10)) > 0) "
+		"ORDER BY starts_at, id LIMIT ?11";
+	const char *sql_desc =
+		"SELECT " INVITE_COLUMNS " FROM invitation WHERE (?1 = 0 OR starts_at >= ?1) "
+		"AND (?2 = 0 OR starts_at < ?2) AND status IN (?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+		"AND (?10 IS NULL OR instr(lower(title), lower(?10)) > 0 "
+		"OR instr(lower(coalesce(organizer, '')), lower(?10)) > 0 "
+		"OR instr(lower(coalesce(location, '')), lower(?10)) > 0) "
+		"ORDER BY starts_at DESC, id DESC LIMIT ?11";
+	sqlite3_stmt *st = db_prepare(db, f->order == ORDER_START_DESC ? sql_desc : sql_asc, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	unsigned mask = f->status_mask ? f->status_mask
+	                               : (1u << STATUS_PENDING) | (1u << STATUS_MAYBE);
+	sqlite3_bind_int64(st, 1, f->from);
+	sqlite3_bind_int64(st, 2, f->to);
+	for (int s = 0; s < STATUS_COUNT; s++)
+		db_bind_text(st, 3 + s, (mask & (1u << s)) ? invite_status_name(s) : NULL);
+	db_bind_text(st, 10, f->text && *f->text ? f->text : NULL);
+	sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
+	sqlite3_stmt *shares = NULL;
+	enum wit_status res = WIT_OK;
+	int rc;
+	while (res == WIT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct invitation *inv = invitation_list_push(out);
+		read_row(st, inv);
+		res = load_shares(db, &shares, inv, why);
+	}
+	if (res == WIT_OK && rc != SQLITE_DONE)
+		res = db_fail(db, rc, "listing invitations", why);
+	sqlite3_finalize(shares);
+	sqlite3_finalize(st);
+	return res;
+}
+
+enum wit_status db_invite_set_status(struct db *db, int64_t id, enum invite_status status,
+                                     int64_t now, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE invitation SET status = ?2, updated_at = ?3 "
+	                                  "WHERE id = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, invite_status_name(status));
+	sqlite3_bind_int64(st, 3, now);
+	enum wit_status res = step_done(db, st, "changing a status", why);
+	if (res == WIT_OK && sqlite3_changes(db_sqlite(db)) == 0)
+		res = wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
+	return res;
+}
+
+enum wit_status db_invite_count(struct db *db, int64_t from, int64_t counts[], char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT status, count(*) FROM invitation "
+	                                  "WHERE starts_at >= ?1 GROUP BY status", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, from);
+	for (int s = 0; s < STATUS_COUNT; s++)
+		counts[s] = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int s = invite_status_from_name((const char *)sqlite3_column_text(st, 0));
+		if (s >= 0)
+			counts[s] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "counting invitations", why);
+}

@@ -1,0 +1,243 @@
+/*
+ * ics_recur.c: RRULE/RDATE/EXDATE expansion for one VEVENT (see
+ * ics_recur.h). Bounded: at most ICS_RECUR_STEPS_MAX iterator steps per
+ * RRULE and ICS_OCCURRENCES_MAX occurrences in the window, so that a
+ * hostile FREQ=SECONDLY cannot run for hours or fill memory.
+ *
+ * DTSTART always counts as the first occurrence (RFC 5545 3.8.5.3), even
+ * when it does not match the rule. A DATE EXDATE on a timed event
+ * removes the occurrences on that local date.
+ */
+#include "worthit/ics_recur.h"
+#include "worthit/ics.h"
+#include "worthit/xmalloc.h"
+
+#include <stdlib.h>
+
+struct occ_list {
+	struct ics_occurrence *items;
+	size_t len, cap;
+};
+
+static void occ_push(struct occ_list *l, int64_t start, int64_t end)
+{
+	if (l->len == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->items = xreallocarray(l->items, l->cap, sizeof *l->items);
+	}
+	l->items[l->len].start = start;
+	l->items[l->len].end = end < start ? start : end;
+	l->len++;
+}
+
+int64_t ics_recur_end(const struct ics_recur_input *in, struct icaltimetype occ, int64_t occ_utc)
+{
+	if (!in->has_dur)
+		return occ_utc + in->exact_sec;
+	/* nominal days and weeks keep the wall-clock time (RFC 5545 3.3.6) */
+	struct icaldurationtype days = icaldurationtype_null_duration();
+	days.days = in->dur.days + 7 * in->dur.weeks;
+	int64_t secs = in->dur.hours * 3600 + in->dur.minutes * 60 + in->dur.seconds;
+	if (in->dur.is_neg) {
+		days.is_neg = 1;
+		secs = -secs;
+	}
+	struct icaltimetype e = icaltime_add(occ, days);
+	return ics_zones_to_utc(e, in->zone) + secs;
+}
+
+/* The zone a RDATE/EXDATE value is in: its own TZID, else the event's. */
+static icaltimezone *prop_zone(const struct ics_recur_input *in, icalproperty *p)
+{
+	icalparameter *tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid = tz ? icalparameter_get_tzid(tz) : NULL;
+	if (tzid == NULL)
+		return in->zone;
+	icaltimezone *z = ics_zones_find(in->zones, tzid, NULL);
+	return z ? z : in->zone;
+}
+
+/* Last UTC second allowed by UNTIL, or INT64_MAX. */
+static int64_t until_limit(const struct ics_recur_input *in, struct icaltimetype until)
+{
+	if (icaltime_is_null_time(until))
+		return INT64_MAX;
+	if (until.is_date) {
+		if (in->dtstart.is_date)
+			return ics_zones_to_utc(until, NULL);
+		until.is_date = 0;
+		until.hour = 23;
+		until.minute = 59;
+		until.second = 59;
+		return ics_zones_to_utc(until, in->zone);
+	}
+	if (in->dtstart.is_date) {
+		/* a DATE-TIME UNTIL on all-day events: its date counts */
+		if (!until.is_utc)
+			until = icaltime_convert_to_zone(until, icaltimezone_get_utc_timezone());
+		until.hour = until.minute = until.second = 0;
+		until.is_date = 1;
+		return ics_zones_to_utc(until, NULL);
+	}
+	return ics_zones_to_utc(until, until.is_utc ? NULL : in->zone);
+}
+
+static enum wit_status expand_rrule(const struct ics_recur_input *in, struct icalrecurrencetype r,
+                                    struct occ_list *l, char **why)
+{
+	if (r.freq == ICAL_NO_RECURRENCE)
+		return wit_fail(why, WIT_DATA, "RRULE has no valid FREQ");
+	int64_t limit = until_limit(in, r.until);
+	r.until = icaltime_null_time();
+	icalrecur_iterator *it = icalrecur_iterator_new(r, in->dtstart);
+	if (it == NULL)
+		return wit_fail(why, WIT_DATA, "RRULE cannot be expanded");
+	enum wit_status st = WIT_OK;
+	for (long steps = 0;; steps++) {
+		struct icaltimetype t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		if (steps >= (long)ICS_RECUR_STEPS_MAX) {
+			st = wit_fail(why, WIT_DATA,
+			              "RRULE needs more than %u steps to cover the import window",
+			              ICS_RECUR_STEPS_MAX);
+			break;
+		}
+		int64_t s = ics_zones_to_utc(t, in->zone);
+		if (s > limit || s >= in->to)
+			break;
+		if (s < in->from)
+			continue;
+		if (l->len >= ICS_OCCURRENCES_MAX) {
+			st = wit_fail(why, WIT_DATA,
+			              "the recurrence gives more than %u occurrences in the import "
+			              "window; narrow it with --from/--to",
+			              ICS_OCCURRENCES_MAX);
+			break;
+		}
+		occ_push(l, s, ics_recur_end(in, t, s));
+	}
+	icalrecur_iterator_free(it);
+	return st;
+}
+
+static void add_rdate(const struct ics_recur_input *in, icalproperty *p, struct occ_list *l)
+{
+	struct icaldatetimeperiodtype v = icalproperty_get_rdate(p);
+	icaltimezone *z = prop_zone(in, p);
+	if (!icaltime_is_null_time(v.time)) {
+		struct icaltimetype t = v.time;
+		if (in->dtstart.is_date && !t.is_date)
+			t.is_date = 1, t.hour = t.minute = t.second = 0;
+		int64_t s = ics_zones_to_utc(t, z);
+		if (s >= in->from && s < in->to && l->len < ICS_OCCURRENCES_MAX)
+			occ_push(l, s, ics_recur_end(in, t, s));
+		return;
+	}
+	if (icalperiodtype_is_null_period(v.period))
+		return;
+	int64_t s = ics_zones_to_utc(v.period.start, z);
+	int64_t e;
+	if (!icaltime_is_null_time(v.period.end))
+		e = ics_zones_to_utc(v.period.end, z);
+	else
+		e = s + icaldurationtype_as_int(v.period.duration);
+	if (s >= in->from && s < in->to && l->len < ICS_OCCURRENCES_MAX)
+		occ_push(l, s, e);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_occ(const void *a, const void *b)
+{
+	return cmp_i64(&((const struct ics_occurrence *)a)->start,
+	               &((const struct ics_occurrence *)b)->start);
+}
+
+/* EXDATE instants (UTC) and, for DATE values on timed events, days. */
+struct exclusions {
+	int64_t *at, *days;
+	size_t n_at, n_days;
+};
+
+static int64_t local_day(const struct ics_recur_input *in, int64_t utc)
+{
+	struct icaltimetype t = ics_zones_from_utc(utc, in->zone);
+	t.is_date = 1;
+	return ics_zones_to_utc(t, NULL) / 86400;
+}
+
+static void collect_exdates(const struct ics_recur_input *in, struct exclusions *x)
+{
+	size_t cap = 0;
+	for (icalproperty *p = icalcomponent_get_first_property(in->vevent, ICAL_EXDATE_PROPERTY);
+	     p != NULL; p = icalcomponent_get_next_property(in->vevent, ICAL_EXDATE_PROPERTY)) {
+		struct icaltimetype t = icalproperty_get_exdate(p);
+		if (icaltime_is_null_time(t))
+			continue;
+		if (x->n_at + x->n_days >= cap) {
+			cap = cap ? cap * 2 : 16;
+			x->at = xreallocarray(x->at, cap, sizeof *x->at);
+			x->days = xreallocarray(x->days, cap, sizeof *x->days);
+		}
+		if (t.is_date && !in->dtstart.is_date)
+			x->days[x->n_days++] = ics_zones_to_utc(t, NULL) / 86400;
+		else if (!t.is_date && in->dtstart.is_date)
+			x->days[x->n_days++] = local_day(in, ics_zones_to_utc(t, prop_zone(in, p)));
+		else
+			x->at[x->n_at++] = ics_zones_to_utc(t, prop_zone(in, p));
+	}
+	qsort(x->at, x->n_at, sizeof *x->at, cmp_i64);
+	qsort(x->days, x->n_days, sizeof *x->days, cmp_i64);
+}
+
+static bool is_excluded(const struct ics_recur_input *in, const struct exclusions *x, int64_t s)
+{
+	if (x->n_at > 0 && bsearch(&s, x->at, x->n_at, sizeof *x->at, cmp_i64) != NULL)
+		return true;
+	if (x->n_days == 0)
+		return false;
+	int64_t day = in->dtstart.is_date ? s / 86400 : local_day(in, s);
+	return bsearch(&day, x->days, x->n_days, sizeof *x->days, cmp_i64) != NULL;
+}
+
+enum wit_status ics_recur_expand(const struct ics_recur_input *in, struct ics_occurrence **out,
+                                 size_t *n_out, char **why)
+{
+	struct occ_list l = {0};
+	enum wit_status st = WIT_OK;
+	if (in->start >= in->from && in->start < in->to)
+		occ_push(&l, in->start, ics_recur_end(in, in->dtstart, in->start));
+	for (icalproperty *p = icalcomponent_get_first_property(in->vevent, ICAL_RRULE_PROPERTY);
+	     p != NULL && st == WIT_OK;
+	     p = icalcomponent_get_next_property(in->vevent, ICAL_RRULE_PROPERTY))
+		st = expand_rrule(in, icalproperty_get_rrule(p), &l, why);
+	for (icalproperty *p = icalcomponent_get_first_property(in->vevent, ICAL_RDATE_PROPERTY);
+	     p != NULL && st == WIT_OK;
+	     p = icalcomponent_get_next_property(in->vevent, ICAL_RDATE_PROPERTY))
+		add_rdate(in, p, &l);
+	if (st != WIT_OK) {
+		free(l.items);
+		return st;
+	}
+	qsort(l.items, l.len, sizeof *l.items, cmp_occ);
+	struct exclusions x = {0};
+	collect_exdates(in, &x);
+	size_t kept = 0;
+	for (size_t i = 0; i < l.len; i++) {
+		if (kept > 0 && l.items[kept - 1].start == l.items[i].start)
+			continue;
+		if (is_excluded(in, &x, l.items[i].start))
+			continue;
+		l.items[kept++] = l.items[i];
+	}
+	free(x.at);
+	free(x.days);
+	*out = l.items;
+	*n_out = kept;
+	return WIT_OK;
+}

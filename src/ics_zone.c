@@ -1,0 +1,215 @@
+/*
+ * ics_zone.c: resolving TZIDs and converting wall-clock times to UTC
+ * for one iCalendar file (see ics_zone.h for the resolution order).
+ * Owns the file's VTIMEZONEs (as icaltimezone objects) and a cache of
+ * every TZID looked up, hit or miss, so each name is resolved once.
+ * Builtin zones belong to libical and are never freed here.
+ */
+#include "worthit/ics_zone.h"
+#include "worthit/ics.h"
+#include "worthit/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+struct zone_entry {
+	char *tzid;            /* as written in the file */
+	icaltimezone *zone;    /* NULL: unknown */
+	const char *iana;      /* borrowed (libical or our table), or NULL */
+	bool is_owned;         /* zone came from the file's VTIMEZONE */
+};
+
+struct ics_zones {
+	struct zone_entry *items;
+	size_t len, cap;
+	size_t n_owned;
+};
+
+struct ics_zones *ics_zones_new(void)
+{
+	return xcalloc(1, sizeof(struct ics_zones));
+}
+
+void ics_zones_free(struct ics_zones *z)
+{
+	if (z == NULL)
+		return;
+	for (size_t i = 0; i < z->len; i++) {
+		if (z->items[i].is_owned)
+			icaltimezone_free(z->items[i].zone, 1);
+		free(z->items[i].tzid);
+	}
+	free(z->items);
+	free(z);
+}
+
+static struct zone_entry *entry_push(struct ics_zones *z, const char *tzid)
+{
+	if (z->len == z->cap) {
+		z->cap = z->cap ? z->cap * 2 : 16;
+		z->items = xreallocarray(z->items, z->cap, sizeof *z->items);
+	}
+	struct zone_entry *e = &z->items[z->len++];
+	e->tzid = xstrdup(tzid);
+	e->zone = NULL;
+	e->iana = NULL;
+	e->is_owned = false;
+	return e;
+}
+
+static struct zone_entry *entry_find(struct ics_zones *z, const char *tzid)
+{
+	for (size_t i = 0; i < z->len; i++)
+		if (strcmp(z->items[i].tzid, tzid) == 0)
+			return &z->items[i];
+	return NULL;
+}
+
+/* "America/New_York", "/mozilla.org/20050126_1/America/New_York" or
+ * "/freeassociation.sourceforge.net/Tzfile/Europe/London": try the whole
+ * name, then every suffix after a '/'. Names must look like zone names
+ * before libical is asked: it reads files named after them. */
+static icaltimezone *builtin_find(const char *tzid)
+{
+	for (const char *s = tzid; s != NULL && *s != '\0';) {
+		bool is_plausible = strstr(s, "..") == NULL && s[0] != '/';
+		if (is_plausible) {
+			icaltimezone *zone = icaltimezone_get_builtin_timezone(s);
+			if (zone != NULL)
+				return zone;
+		}
+		s = strchr(s + 1, '/');
+		if (s != NULL)
+			s++;
+	}
+	return NULL;
+}
+
+/* The IANA name of a libical zone: its location, for builtin ones. */
+static const char *zone_iana(icaltimezone *zone)
+{
+	const char *loc = zone ? icaltimezone_get_location(zone) : NULL;
+	if (loc == NULL || loc[0] == '\0')
+		return NULL;
+	return builtin_find(loc) != NULL ? loc : NULL;
+}
+
+static const char *display_name(const char *tzid, icaltimezone *owned)
+{
+	icaltimezone *b = builtin_find(tzid);
+	if (b != NULL)
+		return icaltimezone_get_location(b);
+	const char *win = ics_winzone_to_iana(tzid);
+	if (win != NULL)
+		return win;
+	return zone_iana(owned);
+}
+
+enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, char **why)
+{
+	icalproperty *p = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
+	const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
+	if (tzid == NULL || tzid[0] == '\0') {
+		icalcomponent_free(vtimezone);
+		return wit_fail(why, WIT_DATA, "VTIMEZONE without TZID");
+	}
+	if (z->n_owned >= ICS_ZONES_MAX) {
+		icalcomponent_free(vtimezone);
+		return wit_fail(why, WIT_DATA, "more than %d VTIMEZONEs", ICS_ZONES_MAX);
+	}
+	struct zone_entry *e = entry_find(z, tzid);
+	if (e != NULL && e->is_owned) {
+		/* a repeated VTIMEZONE: the first one stays */
+		icalcomponent_free(vtimezone);
+		return WIT_OK;
+	}
+	icaltimezone *zone = icaltimezone_new();
+	if (!icaltimezone_set_component(zone, vtimezone)) {
+		icaltimezone_free(zone, 1);
+		icalcomponent_free(vtimezone);
+		return wit_fail(why, WIT_DATA, "VTIMEZONE %s cannot be used", tzid);
+	}
+	if (e == NULL)
+		e = entry_push(z, tzid);
+	e->zone = zone;
+	e->is_owned = true;
+	e->iana = display_name(e->tzid, zone);
+	z->n_owned++;
+	return WIT_OK;
+}
+
+icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char **iana)
+{
+	struct zone_entry *e = entry_find(z, tzid);
+	if (e == NULL) {
+		e = entry_push(z, tzid);
+		e->zone = builtin_find(tzid);
+		if (e->zone == NULL) {
+			const char *win = ics_winzone_to_iana(tzid);
+			if (win != NULL)
+				e->zone = icaltimezone_get_builtin_timezone(win);
+		}
+		if (e->zone == NULL && strcasecmp(tzid, "UTC") == 0)
+			e->zone = icaltimezone_get_utc_timezone();
+		e->iana = e->zone ? display_name(tzid, NULL) : NULL;
+	}
+	if (iana != NULL)
+		*iana = e->iana;
+	return e->zone;
+}
+
+static int64_t days_from_civil(int y, int m, int d)
+{
+	/* H. Hinnant's algorithm, proleptic Gregorian */
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int64_t fields_as_utc(struct icaltimetype t)
+{
+	return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
+	       t.second;
+}
+
+int64_t ics_zones_to_utc(struct icaltimetype t, icaltimezone *zone)
+{
+	if (t.is_date || t.is_utc)
+		return fields_as_utc(t);
+	if (zone != NULL)
+		return (int64_t)icaltime_as_timet_with_zone(t, zone);
+	/* floating: the local zone, with mktime choosing DST for us */
+	struct tm tm = {0};
+	tm.tm_year = t.year - 1900;
+	tm.tm_mon = t.month - 1;
+	tm.tm_mday = t.day;
+	tm.tm_hour = t.hour;
+	tm.tm_min = t.minute;
+	tm.tm_sec = t.second;
+	tm.tm_isdst = -1;
+	time_t r = mktime(&tm);
+	return r == (time_t)-1 ? fields_as_utc(t) : (int64_t)r;
+}
+
+struct icaltimetype ics_zones_from_utc(int64_t t, icaltimezone *zone)
+{
+	if (zone != NULL)
+		return icaltime_from_timet_with_zone((time_t)t, 0, zone);
+	time_t tt = (time_t)t;
+	struct tm tm;
+	struct icaltimetype r = icaltime_null_time();
+	if (localtime_r(&tt, &tm) == NULL)
+		return icaltime_from_timet_with_zone((time_t)t, 0, NULL);
+	r.year = tm.tm_year + 1900;
+	r.month = tm.tm_mon + 1;
+	r.day = tm.tm_mday;
+	r.hour = tm.tm_hour;
+	r.minute = tm.tm_min;
+	r.second = tm.tm_sec;
+	return r;
+}

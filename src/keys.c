@@ -1,0 +1,97 @@
+/*
+ * keys.c: the dashboard's key table (see keys.h). Pure core. Views of
+ * later issues add their rows here with their own scope bit; the help
+ * overlay lists every row in table order, grouped by scope.
+ */
+#include "worthit/keys.h"
+
+#include <string.h>
+
+static const struct key_binding key_table[] = {
+	{ ACT_DOWN, KEYS_LIST, "down", "j Down", "move down" },
+	{ ACT_UP, KEYS_LIST, "up", "k Up", "move up" },
+	{ ACT_TOP, KEYS_LIST, "top", "g Home", "first row" },
+	{ ACT_BOTTOM, KEYS_LIST, "bottom", "G End", "last row" },
+	{ ACT_PAGE_DOWN, KEYS_LIST, "page-down", "PgDn ^F Space", "page down" },
+	{ ACT_PAGE_UP, KEYS_LIST, "page-up", "PgUp ^B", "page up" },
+	{ ACT_OPEN, KEYS_LIST, "open", "Enter", "show the detail (narrow screens)" },
+	{ ACT_FILTER, KEYS_LIST, "filter", "/", "filter by title, organizer, location" },
+	{ ACT_CLOSE, KEYS_GLOBAL, "close", "Esc", "clear the filter, close the detail or help" },
+	{ ACT_ACCEPT, KEYS_INVITES, "accept", "a", "accept the invitation" },
+	{ ACT_DECLINE, KEYS_INVITES, "decline", "d", "decline the invitation" },
+	{ ACT_MAYBE, KEYS_INVITES, "maybe", "m", "mark it maybe" },
+	{ ACT_SORT, KEYS_INVITES, "sort", "s", "sort by score, date, cost" },
+	{ ACT_TOGGLE_ALL, KEYS_INVITES, "toggle-all", "f", "show or hide decided and past" },
+	{ ACT_UNDO, KEYS_GLOBAL, "undo", "u", "undo the last decision" },
+	{ ACT_REDO, KEYS_GLOBAL, "redo", "U", "redo what was undone" },
+	{ ACT_NEXT_VIEW, KEYS_GLOBAL, "next-view", "Tab", "next view" },
+	{ ACT_PREV_VIEW, KEYS_GLOBAL, "prev-view", "BTab", "previous view" },
+	{ ACT_VIEW_1, KEYS_GLOBAL, "view-invitations", "1", "invitations" },
+	{ ACT_VIEW_2, KEYS_GLOBAL, "view-history", "2", "history" },
+	{ ACT_VIEW_3, KEYS_GLOBAL, "view-weights", "3", "weights" },
+	{ ACT_THEME, KEYS_GLOBAL, "theme", "t", "next colour theme" },
+	{ ACT_REFRESH, KEYS_GLOBAL, "refresh", "^L", "reload and redraw" },
+	{ ACT_HELP, KEYS_GLOBAL, "help", "?", "this help" },
+	{ ACT_QUIT, KEYS_GLOBAL, "quit", "q", "quit" },
+};
+
+#define KEY_TABLE_LEN (sizeof key_table / sizeof key_table[0])
+
+const struct key_binding *keys_table(size_t *n)
+{
+	*n = KEY_TABLE_LEN;
+	return key_table;
+}
+
+/* True when the space-separated list holds the key name exactly. */
+static int keys_has(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *p = list; *p != '\0';) {
+		size_t w = strcspn(p, " ");
+		if (w == n && memcmp(p, key, n) == 0)
+			return 1;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static enum key_action keys_scan(const char *key, unsigned scope)
+{
+	for (size_t i = 0; i < KEY_TABLE_LEN; i++)
+		if ((key_table[i].scope & scope) != 0 && keys_has(key_table[i].keys, key))
+			return key_table[i].action;
+	return ACT_NONE;
+}
+
+enum key_action keys_lookup(const char *key, unsigned scope)
+{
+	if (key == NULL || key[0] == '\0')
+		return ACT_NONE;
+	enum key_action a = keys_scan(key, scope & ~(unsigned)KEYS_GLOBAL);
+	return a != ACT_NONE ? a : keys_scan(key, KEYS_GLOBAL);
+}
+
+const struct key_binding *keys_binding(enum key_action a)
+{
+	for (size_t i = 0; i < KEY_TABLE_LEN; i++)
+		if (key_table[i].action == a)
+			return &key_table[i];
+	return NULL;
+}
+
+const char *keys_first(enum key_action a)
+{
+	static char buf[16];
+	const struct key_binding *b = keys_binding(a);
+	if (b == NULL)
+		return "";
+	size_t w = strcspn(b->keys, " ");
+	if (w >= sizeof buf)
+		w = sizeof buf - 1;
+	memcpy(buf, b->keys, w);
+	buf[w] = '\0';
+	return buf;
+}
