@@ -38,14 +38,18 @@ LDLIBS += $(PKG_LIBS) -lm
 # core: pure, no I/O (no curses, sqlite, libical, files, clock)
 CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/score.c src/score_knob.c src/score_explain.c src/rank.c \
-            src/config.c src/import.c src/layout.c src/theme.c src/keys.c
+            src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
+            src/import.c src/layout.c src/theme.c src/keys.c \
+            src/invite_json.c src/invite_json_item.c src/invite_json_write.c
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
-               src/db.c src/db_schema.c src/db_invite.c src/db_decision.c
+               src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
+               src/db_outcome.c src/db_contact.c src/db_deal.c \
+               src/ics.c src/ics_event.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c
 # app: state, commands, CLI
-APP_SRCS = src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c
+APP_SRCS = src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c
 # ui: ncurses only here
-UI_SRCS =
+UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_coming.c
 MAIN_SRC = src/main.c
 
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
@@ -66,20 +70,30 @@ BENCH_BINS = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 all: worthit
 
 worthit: $(ALL_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# V=1 shows the full command lines
+ifndef V
+Q = @
+endif
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CORE_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lcjson -lm
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lcjson -lm
 
 $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- set-up ------------------------------------------------------------
 deps:
@@ -111,7 +125,7 @@ bench: deps
 # The core must not reach for I/O: no curses, sqlite, libical, stdio
 # files, clock, environment or exits.
 check-layers:
-	@bad=$$(grep -nE '#include *[<"](curses|ncurses|sqlite3|libical/|ical)|\b(fopen|fprintf|printf|puts|getenv|time\(|exit\(|abort\(|open\(|gettimeofday|clock_gettime|localtime)' \
+	@bad=$$(grep -nE '#include *[<"](curses|ncurses|sqlite3|libical/|ical)|\b(fopen|fprintf|puts|getenv|gettimeofday|clock_gettime|localtime|printf *\(|time *\(|exit *\(|abort *\(|open *\()' \
 	   $(filter-out src/xmalloc.c,$(CORE_SRCS)) | grep -v '^\S*: *\*' ; true); \
 	if [ -n "$$bad" ]; then echo "check-layers: I/O in the core:"; echo "$$bad"; exit 1; fi
 

@@ -18,11 +18,15 @@
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_undo_entry;
+extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_config_entry,
 	&cmd_list_entry,
+	&cmd_redo_entry,
 	&cmd_show_entry,
+	&cmd_undo_entry,
 	NULL,
 };
 

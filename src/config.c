@@ -22,6 +22,7 @@
 #include <cJSON.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,7 +79,8 @@ static const struct keyword_rule default_rules[] = {
 	A("legislative", DIM_INDUSTRY, "government", 0.4),
 	A("developer", DIM_INDUSTRY, "technology", 0.5), A("tech", DIM_INDUSTRY, "technology", 0.4),
 	A("managing partner", DIM_ROLE, "partner", 0.5), A("partners", DIM_ROLE, "partner", 0.3),
-	A("executive", DIM_ROLE, "executive", 0.4), A("practice manager", DIM_ROLE, "practice_manager", 0.5),
+	A("executive", DIM_ROLE, "executive", 0.4),
+	A("practice manager", DIM_ROLE, "practice_manager", 0.5),
 	A("it director", DIM_ROLE, "it_lead", 0.5), A("business owner", DIM_ROLE, "owner", 0.5),
 	A("small business", DIM_COMPANY_SIZE, "small", 0.6),
 	A("enterprise", DIM_COMPANY_SIZE, "large", 0.4), A("freelance", DIM_COMPANY_SIZE, "solo", 0.5),
@@ -164,8 +166,11 @@ static enum wit_status parse_rate(struct config_reader *r, const cJSON *root,
 	if (v == NULL)
 		return WIT_OK;
 	config_read_enter(r, "hourly_rate");
+	if (cJSON_IsNumber(v) && v->valuedouble < 0)
+		return config_read_fail(r, "must not be negative, got %.10g",
+		                        v->valuedouble);
 	double rate;
-	enum wit_status st = config_read_number(r, v, "hourly rate", 0, 1e9, &rate);
+	enum wit_status st = config_read_number(r, v, NULL, 0, 1e9, &rate);
 	if (st != WIT_OK)
 		return st;
 	/* major units, rounded to the cent: 150.5 -> 15050 minor */
@@ -182,11 +187,11 @@ static enum wit_status parse_currency(struct config_reader *r, const cJSON *root
 		return WIT_OK;
 	config_read_enter(r, "currency");
 	if (!cJSON_IsString(v))
-		return config_read_fail(r, "currency must be a string, got %s",
+		return config_read_fail(r, "must be a string, got %s",
 		                        config_read_type_name(v));
 	const char *code = v->valuestring;
 	if (strlen(code) != 3 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != 3)
-		return config_read_fail(r, "currency must be a 3-letter ISO 4217 code such as \"USD\", got \"%s\"",
+		return config_read_fail(r, "must be a 3-letter ISO 4217 code such as \"USD\", got \"%s\"",
 		                        code);
 	for (size_t i = 0; i < 3; i++)
 		cfg->currency[i] = (char)(code[i] >= 'a' ? code[i] - 'a' + 'A' : code[i]);
@@ -203,7 +208,7 @@ static enum wit_status parse_scope(struct config_reader *r, const cJSON *root,
 		return WIT_OK;
 	config_read_enter(r, "scope");
 	if (!cJSON_IsString(v))
-		return config_read_fail(r, "scope must be a string, got %s", config_read_type_name(v));
+		return config_read_fail(r, "must be a string, got %s", config_read_type_name(v));
 	int s = business_scope_from_name(v->valuestring);
 	if (s < 0)
 		return config_read_fail(r, "unknown scope \"%s\" (known: local, regional, national, online)",
@@ -213,25 +218,27 @@ static enum wit_status parse_scope(struct config_reader *r, const cJSON *root,
 	return WIT_OK;
 }
 
-static enum wit_status parse_theme(struct config_reader *r, const cJSON *root, struct wit_config *cfg)
+static enum wit_status parse_theme(struct config_reader *r, const cJSON *root,
+                                   struct wit_config *cfg)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "theme");
 	if (v == NULL)
 		return WIT_OK;
 	config_read_enter(r, "theme");
-	enum wit_status st = config_read_string(r, v, "theme", cfg->theme, sizeof cfg->theme);
+	enum wit_status st = config_read_string(r, v, NULL, cfg->theme, sizeof cfg->theme);
 	if (st != WIT_OK)
 		return st;
 	/* a theme is a name looked up in the themes directory, never a path */
 	const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
 	if (strspn(cfg->theme, ok) != strlen(cfg->theme) || cfg->theme[0] == '.')
-		return config_read_fail(r, "theme must be a name of letters, digits, '-', '_' and '.', got \"%s\"",
+		return config_read_fail(r, "must be a name of letters, digits, '-', '_' and '.', got \"%s\"",
 		                 cfg->theme);
 	config_read_leave(r);
 	return WIT_OK;
 }
 
-static enum wit_status parse_import(struct config_reader *r, const cJSON *root, struct wit_config *cfg)
+static enum wit_status parse_import(struct config_reader *r, const cJSON *root,
+                                    struct wit_config *cfg)
 {
 	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "import");
 	if (obj == NULL)
@@ -245,7 +252,7 @@ static enum wit_status parse_import(struct config_reader *r, const cJSON *root, 
 		if (v == NULL)
 			continue;
 		config_read_enter(r, keys[i]);
-		st = config_read_int(r, v, "days", 0, 3650, slots[i]);
+		st = config_read_int(r, v, NULL, 0, 3650, slots[i]);
 		if (st == WIT_OK)
 			config_read_leave(r);
 	}
@@ -254,7 +261,8 @@ static enum wit_status parse_import(struct config_reader *r, const cJSON *root, 
 	return st;
 }
 
-static enum wit_status parse_budget(struct config_reader *r, const cJSON *root, struct wit_config *cfg)
+static enum wit_status parse_budget(struct config_reader *r, const cJSON *root,
+                                    struct wit_config *cfg)
 {
 	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "budget");
 	if (obj == NULL)
@@ -269,7 +277,7 @@ static enum wit_status parse_budget(struct config_reader *r, const cJSON *root, 
 			continue;
 		config_read_enter(r, keys[i]);
 		/* 744 = 31 days * 24 hours: more is not a monthly budget */
-		st = config_read_number(r, v, "hours", 0, 744, slots[i]);
+		st = config_read_number(r, v, NULL, 0, 744, slots[i]);
 		if (st == WIT_OK)
 			config_read_leave(r);
 	}
@@ -286,7 +294,8 @@ static enum wit_status parse_budget(struct config_reader *r, const cJSON *root, 
 
 /* Knobs are read generically from the table in score.h: each lives in
  * its section object under its own name, within its own range. */
-static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root, struct wit_config *cfg)
+static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root,
+                                   struct wit_config *cfg)
 {
 	for (int k = 0; k < KNOB_COUNT; k++) {
 		const struct score_knob_info *info = score_knob_info((enum score_knob)k);
@@ -300,7 +309,7 @@ static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root, s
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(sec, info->name);
 		if (v != NULL) {
 			config_read_enter(r, info->name);
-			st = config_read_number(r, v, "value", info->min, info->max, &cfg->score.knob[k]);
+			st = config_read_number(r, v, NULL, info->min, info->max, &cfg->score.knob[k]);
 			if (st != WIT_OK)
 				return st;
 			config_read_leave(r);

@@ -75,6 +75,10 @@ enum wit_status config_read_fail(struct config_reader *r, const char *fmt, ...)
 	return st;
 }
 
+/* "weight must ..." when the value has a noun, else "must ...": the key
+ * path before the message already names it. */
+#define NOUN(what) (what) != NULL ? (what) : "", (what) != NULL ? " " : ""
+
 const char *config_read_type_name(const cJSON *v)
 {
 	if (cJSON_IsObject(v))
@@ -92,41 +96,42 @@ const char *config_read_type_name(const cJSON *v)
 	return "null";
 }
 
-enum wit_status config_read_number(struct config_reader *r, const cJSON *v, const char *what, double min,
-                            double max, double *out)
+enum wit_status config_read_number(struct config_reader *r, const cJSON *v, const char *what,
+                                   double min, double max, double *out)
 {
 	if (!cJSON_IsNumber(v))
-		return config_read_fail(r, "%s must be a number, got %s", what, config_read_type_name(v));
+		return config_read_fail(r, "%s%smust be a number, got %s", NOUN(what), config_read_type_name(v));
 	double x = v->valuedouble;
 	if (!isfinite(x) || x < min || x > max)
-		return config_read_fail(r, "%s must be between %.10g and %.10g, got %.10g", what, min, max, x);
+		return config_read_fail(r, "%s%smust be between %.10g and %.10g, got %.10g",
+		                        NOUN(what), min, max, x);
 	*out = x;
 	return WIT_OK;
 }
 
-enum wit_status config_read_int(struct config_reader *r, const cJSON *v, const char *what, int min, int max,
-                         int *out)
+enum wit_status config_read_int(struct config_reader *r, const cJSON *v, const char *what,
+                                int min, int max, int *out)
 {
 	double x;
 	enum wit_status st = config_read_number(r, v, what, min, max, &x);
 	if (st != WIT_OK)
 		return st;
 	if (x != floor(x))
-		return config_read_fail(r, "%s must be a whole number, got %.10g", what, x);
+		return config_read_fail(r, "%s%smust be a whole number, got %.10g", NOUN(what), x);
 	*out = (int)x;
 	return WIT_OK;
 }
 
-enum wit_status config_read_string(struct config_reader *r, const cJSON *v, const char *what, char *out,
-                            size_t cap)
+enum wit_status config_read_string(struct config_reader *r, const cJSON *v, const char *what,
+                                   char *out, size_t cap)
 {
 	if (!cJSON_IsString(v))
-		return config_read_fail(r, "%s must be a string, got %s", what, config_read_type_name(v));
+		return config_read_fail(r, "%s%smust be a string, got %s", NOUN(what), config_read_type_name(v));
 	size_t n = strlen(v->valuestring);
 	if (n == 0)
-		return config_read_fail(r, "%s must not be empty", what);
+		return config_read_fail(r, "%s%smust not be empty", NOUN(what));
 	if (n >= cap)
-		return config_read_fail(r, "%s is too long (%zu bytes, at most %zu)", what, n, cap - 1);
+		return config_read_fail(r, "%s%sis too long (%zu bytes, at most %zu)", NOUN(what), n, cap - 1);
 	memcpy(out, v->valuestring, n + 1);
 	return WIT_OK;
 }
@@ -152,3 +157,369 @@ void config_read_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+
+/* --- profile -------------------------------------------------------------- */
+
+static enum wit_status read_segments(struct config_reader *r, const cJSON *obj,
+                                     struct profile_dimension *d)
+{
+	enum wit_status st = config_read_object(r, obj);
+	if (st != WIT_OK)
+		return st;
+	d->n = 0;
+	for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+		if (c->string[0] == '_') /* a comment such as "_doc" */
+			continue;
+		config_read_enter(r, c->string);
+		size_t n = strlen(c->string);
+		if (n == 0 || n >= WIT_SEGMENT_MAX)
+			return config_read_fail(r, "a segment name must have 1 to %d bytes",
+			                        WIT_SEGMENT_MAX - 1);
+		if (d->n == PROFILE_SEGMENTS_MAX)
+			return config_read_fail(r, "too many segments (at most %d)", PROFILE_SEGMENTS_MAX);
+		struct profile_segment *s = &d->seg[d->n];
+		memcpy(s->value, c->string, n + 1);
+		config_read_lower(s->value);
+		for (size_t i = 0; i < d->n; i++)
+			if (strcmp(d->seg[i].value, s->value) == 0)
+				return config_read_fail(r, "segment \"%s\" is listed twice "
+				                        "(names are not case-sensitive)", s->value);
+		st = config_read_number(r, c, "weight", 0, 1, &s->weight);
+		if (st != WIT_OK)
+			return st;
+		d->n++;
+		config_read_leave(r);
+	}
+	return WIT_OK;
+}
+
+static enum wit_status read_dimension(struct config_reader *r, const cJSON *obj,
+                                      struct profile_dimension *d)
+{
+	enum wit_status st = config_read_object(r, obj);
+	if (st != WIT_OK)
+		return st;
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(obj, "weight");
+	if (w != NULL) {
+		config_read_enter(r, "weight");
+		/* relative importance against the other dimensions */
+		st = config_read_number(r, w, NULL, 0, 10, &d->weight);
+		if (st != WIT_OK)
+			return st;
+		config_read_leave(r);
+	}
+	const cJSON *segs = cJSON_GetObjectItemCaseSensitive(obj, "segments");
+	if (segs != NULL) {
+		config_read_enter(r, "segments");
+		st = read_segments(r, segs, d);
+		if (st != WIT_OK)
+			return st;
+		config_read_leave(r);
+	}
+	return WIT_OK;
+}
+
+enum wit_status config_read_profile(struct config_reader *r, const cJSON *root,
+                                    struct wit_config *cfg)
+{
+	const cJSON *prof = cJSON_GetObjectItemCaseSensitive(root, "profile");
+	if (prof == NULL)
+		return WIT_OK;
+	config_read_enter(r, "profile");
+	enum wit_status st = config_read_object(r, prof);
+	for (int d = 0; st == WIT_OK && d < DIM_COUNT; d++) {
+		const char *name = audience_dim_name((enum audience_dim)d);
+		const cJSON *obj = cJSON_GetObjectItemCaseSensitive(prof, name);
+		if (obj == NULL)
+			continue;
+		config_read_enter(r, name);
+		st = read_dimension(r, obj, &cfg->profile[d]);
+		if (st == WIT_OK)
+			config_read_leave(r);
+	}
+	if (st == WIT_OK)
+		config_read_leave(r);
+	return st;
+}
+
+/* --- target_domains ------------------------------------------------------- */
+
+static bool is_domain(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || strchr(s, '.') == NULL || strstr(s, "..") != NULL)
+		return false;
+	if (s[0] == '.' || s[0] == '-' || s[n - 1] == '.' || s[n - 1] == '-')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '-' || *p >= 0x80))
+			return false;
+	return true;
+}
+
+enum wit_status config_read_domains(struct config_reader *r, const cJSON *root,
+                                    struct wit_config *cfg)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "target_domains");
+	if (arr == NULL)
+		return WIT_OK;
+	config_read_enter(r, "target_domains");
+	enum wit_status st = config_read_array(r, arr);
+	if (st != WIT_OK)
+		return st;
+	if (cJSON_GetArraySize(arr) > TARGET_DOMAINS_MAX)
+		return config_read_fail(r, "too many domains (at most %d, got %d)", TARGET_DOMAINS_MAX,
+		                        cJSON_GetArraySize(arr));
+	cfg->n_target_domains = 0;
+	int i = 0;
+	for (const cJSON *c = arr->child; c != NULL; c = c->next, i++) {
+		config_read_enter_index(r, i);
+		char *dom = cfg->target_domains[cfg->n_target_domains];
+		st = config_read_string(r, c, NULL, dom, sizeof cfg->target_domains[0]);
+		if (st != WIT_OK)
+			return st;
+		if (dom[0] == '@') /* "@bigfirm.com", as in an address */
+			memmove(dom, dom + 1, strlen(dom));
+		config_read_lower(dom);
+		if (!is_domain(dom))
+			return config_read_fail(r, "expected a domain such as \"bigfirm.com\", got \"%s\"",
+			                        c->valuestring);
+		for (size_t k = 0; k < cfg->n_target_domains; k++)
+			if (strcmp(cfg->target_domains[k], dom) == 0)
+				return config_read_fail(r, "\"%s\" is listed twice", dom);
+		cfg->n_target_domains++;
+		config_read_leave(r);
+	}
+	config_read_leave(r);
+	return WIT_OK;
+}
+
+/* --- availability --------------------------------------------------------- */
+
+/* "H:MM" or "HH:MM" at *s, 00:00..24:00; advances *s. */
+static bool read_clock(const char **s, int *minutes, char *msg, size_t cap)
+{
+	const char *p = *s;
+	int h = 0, m = 0, digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 3)
+		h = h * 10 + (*p++ - '0'), digits++;
+	if (digits < 1 || digits > 2 || *p++ != ':')
+		return false;
+	if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9'))
+		return false;
+	m = (p[0] - '0') * 10 + (p[1] - '0');
+	*s = p + 2;
+	if (h > 24) {
+		snprintf(msg, cap, "hour %d is not between 00 and 24", h);
+		return false;
+	}
+	if (m > 59) {
+		snprintf(msg, cap, "minute %d is not between 00 and 59", m);
+		return false;
+	}
+	if (h == 24 && m != 0) {
+		snprintf(msg, cap, "24:%02d is past midnight (24:00 is the latest)", m);
+		return false;
+	}
+	*minutes = h * 60 + m;
+	return true;
+}
+
+bool config_read_window(const char *s, struct avail_window *w, char *msg, size_t cap)
+{
+	snprintf(msg, cap, "expected \"HH:MM-HH:MM\" such as \"08:00-18:00\"");
+	if (!read_clock(&s, &w->start_min, msg, cap))
+		return false;
+	s += strspn(s, " ");
+	if (*s++ != '-')
+		return false;
+	s += strspn(s, " ");
+	if (!read_clock(&s, &w->end_min, msg, cap) || *s != '\0')
+		return false;
+	if (w->start_min >= w->end_min) {
+		snprintf(msg, cap, "the window ends before it starts (a window cannot cross midnight)");
+		return false;
+	}
+	return true;
+}
+
+static int window_cmp(const void *a, const void *b)
+{
+	const struct avail_window *x = a, *y = b;
+	return (x->start_min > y->start_min) - (x->start_min < y->start_min);
+}
+
+static enum wit_status read_day(struct config_reader *r, const cJSON *arr, size_t *n,
+                                struct avail_window *w)
+{
+	enum wit_status st = config_read_array(r, arr);
+	if (st != WIT_OK)
+		return st;
+	if (cJSON_GetArraySize(arr) > AVAIL_WINDOWS_MAX)
+		return config_read_fail(r, "at most %d windows a day, got %d", AVAIL_WINDOWS_MAX,
+		                        cJSON_GetArraySize(arr));
+	*n = 0;
+	for (const cJSON *c = arr->child; c != NULL; c = c->next) {
+		config_read_enter_index(r, (int)*n);
+		if (!cJSON_IsString(c))
+			return config_read_fail(r, "a window must be a string such as \"08:00-18:00\", got %s",
+			                        config_read_type_name(c));
+		char msg[96];
+		if (!config_read_window(c->valuestring, &w[*n], msg, sizeof msg))
+			return config_read_fail(r, "\"%s\": %s", c->valuestring, msg);
+		(*n)++;
+		config_read_leave(r);
+	}
+	qsort(w, *n, sizeof *w, window_cmp);
+	for (size_t i = 1; i < *n; i++)
+		if (w[i].start_min < w[i - 1].end_min)
+			return config_read_fail(r, "windows %02d:%02d-%02d:%02d and %02d:%02d-%02d:%02d overlap",
+			                        w[i - 1].start_min / 60, w[i - 1].start_min % 60,
+			                        w[i - 1].end_min / 60, w[i - 1].end_min % 60,
+			                        w[i].start_min / 60, w[i].start_min % 60,
+			                        w[i].end_min / 60, w[i].end_min % 60);
+	return WIT_OK;
+}
+
+enum wit_status config_read_availability(struct config_reader *r, const cJSON *root,
+                                         struct wit_config *cfg)
+{
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "availability");
+	if (obj == NULL)
+		return WIT_OK;
+	config_read_enter(r, "availability");
+	enum wit_status st = config_read_object(r, obj);
+	for (int day = 0; st == WIT_OK && day < 7; day++) {
+		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, config_day_names[day]);
+		if (arr == NULL)
+			continue;
+		config_read_enter(r, config_day_names[day]);
+		st = read_day(r, arr, &cfg->n_avail[day], cfg->avail[day]);
+		if (st == WIT_OK)
+			config_read_leave(r);
+	}
+	if (st == WIT_OK)
+		config_read_leave(r);
+	return st;
+}
+
+/* --- keywords ------------------------------------------------------------- */
+
+/* Enter key of obj if present; *v is NULL when absent. */
+static bool has(struct config_reader *r, const cJSON *obj, const char *key, const cJSON **v)
+{
+	*v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (*v != NULL)
+		config_read_enter(r, key);
+	return *v != NULL;
+}
+
+static enum wit_status read_rule_kind(struct config_reader *r, const cJSON *obj,
+                                      struct keyword_rule *k)
+{
+	const cJSON *v;
+	if (!has(r, obj, "kind", &v))
+		return WIT_OK;
+	if (!cJSON_IsString(v))
+		return config_read_fail(r, "must be a string, got %s", config_read_type_name(v));
+	k->kind = invite_kind_from_name(v->valuestring);
+	if (k->kind < 0)
+		return config_read_fail(r, "unknown kind \"%s\" (known: breakfast, meetup, conference, "
+		                        "coffee, lunch, speaking, webinar, other)", v->valuestring);
+	config_read_leave(r);
+	return WIT_OK;
+}
+
+static enum wit_status read_rule_audience(struct config_reader *r, const cJSON *obj,
+                                          struct keyword_rule *k)
+{
+	const cJSON *v;
+	enum wit_status st;
+	if (has(r, obj, "dimension", &v)) {
+		if (!cJSON_IsString(v))
+			return config_read_fail(r, "must be a string, got %s",
+			                        config_read_type_name(v));
+		k->dim = audience_dim_from_name(v->valuestring);
+		if (k->dim < 0)
+			return config_read_fail(r, "unknown dimension \"%s\" (known: industry, role, "
+			                        "company_size, region)", v->valuestring);
+		config_read_leave(r);
+	}
+	static const char *const needs_dim[] = {"segment", "share", "second_degree"};
+	for (size_t i = 0; i < 3; i++)
+		if (k->dim < 0 && has(r, obj, needs_dim[i], &v))
+			return config_read_fail(r, "\"%s\" needs a \"dimension\" in the same rule",
+			                        needs_dim[i]);
+	if (k->dim < 0)
+		return WIT_OK;
+	if (!has(r, obj, "segment", &v))
+		return config_read_fail(r, "a rule with a \"dimension\" needs a \"segment\"");
+	if ((st = config_read_string(r, v, NULL, k->segment, sizeof k->segment)) != WIT_OK)
+		return st;
+	config_read_lower(k->segment);
+	config_read_leave(r);
+	if (!has(r, obj, "share", &v))
+		return config_read_fail(r, "a rule with a \"dimension\" needs a \"share\" (0 to 1)");
+	if ((st = config_read_number(r, v, NULL, 0, 1, &k->share)) != WIT_OK)
+		return st;
+	config_read_leave(r);
+	if (has(r, obj, "second_degree", &v)) {
+		if (!cJSON_IsBool(v))
+			return config_read_fail(r, "must be true or false, got %s",
+			                        config_read_type_name(v));
+		k->is_second_degree = cJSON_IsTrue(v);
+		config_read_leave(r);
+	}
+	return WIT_OK;
+}
+
+static enum wit_status read_rule(struct config_reader *r, const cJSON *obj,
+                                 struct keyword_rule *k)
+{
+	enum wit_status st = config_read_object(r, obj);
+	if (st != WIT_OK)
+		return st;
+	memset(k, 0, sizeof *k);
+	k->kind = -1;
+	k->dim = -1;
+	const cJSON *v;
+	if (!has(r, obj, "word", &v))
+		return config_read_fail(r, "a keyword rule needs a \"word\"");
+	if ((st = config_read_string(r, v, NULL, k->word, sizeof k->word)) != WIT_OK)
+		return st;
+	config_read_lower(k->word);
+	config_read_leave(r);
+	if ((st = read_rule_kind(r, obj, k)) != WIT_OK ||
+	    (st = read_rule_audience(r, obj, k)) != WIT_OK)
+		return st;
+	if (k->kind < 0 && k->dim < 0)
+		return config_read_fail(r, "the rule for \"%s\" needs a \"kind\", a \"dimension\" or both",
+		                        k->word);
+	return WIT_OK;
+}
+
+enum wit_status config_read_keywords(struct config_reader *r, const cJSON *root,
+                                     struct wit_config *cfg)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "keywords");
+	if (arr == NULL)
+		return WIT_OK;
+	config_read_enter(r, "keywords");
+	enum wit_status st = config_read_array(r, arr);
+	if (st != WIT_OK)
+		return st;
+	if (cJSON_GetArraySize(arr) > KEYWORD_RULES_MAX)
+		return config_read_fail(r, "too many keyword rules (at most %d, got %d)",
+		                        KEYWORD_RULES_MAX, cJSON_GetArraySize(arr));
+	cfg->n_rules = 0;
+	for (const cJSON *c = arr->child; c != NULL; c = c->next) {
+		config_read_enter_index(r, (int)cfg->n_rules);
+		if ((st = read_rule(r, c, &cfg->rules[cfg->n_rules])) != WIT_OK)
+			return st;
+		cfg->n_rules++;
+		config_read_leave(r);
+	}
+	config_read_leave(r);
+	return WIT_OK;
+}

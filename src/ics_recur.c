@@ -4,8 +4,10 @@
  * RRULE and ICS_OCCURRENCES_MAX occurrences in the window, so that a
  * hostile FREQ=SECONDLY cannot run for hours or fill memory.
  *
- * DTSTART always counts as the first occurrence (RFC 5545 3.8.5.3), even
- * when it does not match the rule. A DATE EXDATE on a timed event
+ * With an RRULE, the occurrences are what libical's iterator gives: a
+ * DTSTART that does not match the rule is left out (RFC 5545 3.8.5.3
+ * calls that set undefined; ical.js and libical agree on leaving it out).
+ * With RDATEs alone, DTSTART is the first occurrence. A DATE EXDATE on a timed event
  * removes the occurrences on that local date.
  */
 #include "worthit/ics_recur.h"
@@ -73,13 +75,13 @@ static int64_t until_limit(const struct ics_recur_input *in, struct icaltimetype
 	}
 	if (in->dtstart.is_date) {
 		/* a DATE-TIME UNTIL on all-day events: its date counts */
-		if (!until.is_utc)
+		if (!icaltime_is_utc(until))
 			until = icaltime_convert_to_zone(until, icaltimezone_get_utc_timezone());
 		until.hour = until.minute = until.second = 0;
 		until.is_date = 1;
 		return ics_zones_to_utc(until, NULL);
 	}
-	return ics_zones_to_utc(until, until.is_utc ? NULL : in->zone);
+	return ics_zones_to_utc(until, icaltime_is_utc(until) ? NULL : in->zone);
 }
 
 static enum wit_status expand_rrule(const struct ics_recur_input *in, struct icalrecurrencetype r,
@@ -210,7 +212,8 @@ enum wit_status ics_recur_expand(const struct ics_recur_input *in, struct ics_oc
 {
 	struct occ_list l = {0};
 	enum wit_status st = WIT_OK;
-	if (in->start >= in->from && in->start < in->to)
+	bool has_rrule = icalcomponent_get_first_property(in->vevent, ICAL_RRULE_PROPERTY) != NULL;
+	if (!has_rrule && in->start >= in->from && in->start < in->to)
 		occ_push(&l, in->start, ics_recur_end(in, in->dtstart, in->start));
 	for (icalproperty *p = icalcomponent_get_first_property(in->vevent, ICAL_RRULE_PROPERTY);
 	     p != NULL && st == WIT_OK;

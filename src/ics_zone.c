@@ -7,6 +7,7 @@
  */
 #include "worthit/ics_zone.h"
 #include "worthit/ics.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -107,6 +108,46 @@ static const char *display_name(const char *tzid, icaltimezone *owned)
 	return zone_iana(owned);
 }
 
+static int64_t fields_as_utc(struct icaltimetype t)
+{
+	return time_days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
+	       t.second;
+}
+
+/*
+ * True when every observance of the file's VTIMEZONE agrees with the
+ * system zone of the same name (offset a day after each onset). Then
+ * the system zone is used: it is the same zone with its full history,
+ * whereas exporters such as iCalcreator write only the years around
+ * their events. A VTIMEZONE that disagrees (custom rules, odd offsets)
+ * is used as written.
+ */
+static bool agrees_with(icalcomponent *vtz, icaltimezone *sys)
+{
+	int n = 0;
+	for (icalcomponent *o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
+	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(o);
+		if (k != ICAL_XSTANDARD_COMPONENT && k != ICAL_XDAYLIGHT_COMPONENT)
+			continue;
+		icalproperty *to = icalcomponent_get_first_property(o, ICAL_TZOFFSETTO_PROPERTY);
+		struct icaltimetype start = icalcomponent_get_dtstart(o);
+		if (to == NULL || icaltime_is_null_time(start))
+			return false;
+		int off = icalproperty_get_tzoffsetto(to);
+		start.is_date = 0;
+		start.zone = NULL;
+		int64_t utc = fields_as_utc(start) - off + 86400;
+		struct icaltimetype probe = icaltime_from_timet_with_zone((time_t)utc, 0,
+		                                                           icaltimezone_get_utc_timezone());
+		int is_dst = 0;
+		if (icaltimezone_get_utc_offset_of_utc_time(sys, &probe, &is_dst) != off)
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
 enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, char **why)
 {
 	icalproperty *p = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
@@ -123,6 +164,15 @@ enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, cha
 	if (e != NULL && e->is_owned) {
 		/* a repeated VTIMEZONE: the first one stays */
 		icalcomponent_free(vtimezone);
+		return WIT_OK;
+	}
+	icaltimezone *sys = builtin_find(tzid);
+	if (sys != NULL && agrees_with(vtimezone, sys)) {
+		icalcomponent_free(vtimezone);
+		if (e == NULL)
+			e = entry_push(z, tzid);
+		e->zone = sys;
+		e->iana = icaltimezone_get_location(sys);
 		return WIT_OK;
 	}
 	icaltimezone *zone = icaltimezone_new();
@@ -160,26 +210,9 @@ icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char *
 	return e->zone;
 }
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-	/* H. Hinnant's algorithm, proleptic Gregorian */
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int64_t fields_as_utc(struct icaltimetype t)
-{
-	return days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
-	       t.second;
-}
-
 int64_t ics_zones_to_utc(struct icaltimetype t, icaltimezone *zone)
 {
-	if (t.is_date || t.is_utc)
+	if (t.is_date || icaltime_is_utc(t))
 		return fields_as_utc(t);
 	if (zone != NULL)
 		return (int64_t)icaltime_as_timet_with_zone(t, zone);

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,7 +86,7 @@ struct item {
 };
 
 static void bad(struct item *it, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__attribute__((format(__printf__, 3, 4)));
 
 static void bad(struct item *it, const char *field, const char *fmt, ...)
 {
@@ -206,7 +207,8 @@ static bool take_int(struct item *it, const char *name, const cJSON *v, double l
 		return false;
 	}
 	if (d < lo || d > hi) {
-		bad(it, name, "%.0f is out of range (%.0f to %.0f)", d, lo, hi);
+		bad(it, name, fabs(d) < 1e15 ? "%.0f is out of range (%.0f to %.0f)"
+		                             : "%g is out of range (%.0f to %.0f)", d, lo, hi);
 		return false;
 	}
 	*out = (int64_t)d;
@@ -365,6 +367,7 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 			int d = -1;
 			take_enum(it, sub, m, DIM_COUNT, audience_dim_from_name, dim_name, &d);
 			has_dim = d >= 0;
+			ok = ok && has_dim;
 			sh.dim = (enum audience_dim)(d >= 0 ? d : 0);
 		} else if (strcmp(m->string, "segment") == 0) {
 			const char *why = !cJSON_IsString(m) ? "expected a string"
@@ -399,11 +402,13 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 			ok = false;
 		}
 	}
+	if (!ok)
+		return;
 	if (!has_dim || !has_seg || !has_share) {
 		bad(it, name, "needs \"dimension\", \"segment\" and \"share\"");
 		return;
 	}
-	if (!ok || !it->ok)
+	if (!it->ok)
 		return;
 	struct invitation *inv = it->inv;
 	double sum = sh.share;
@@ -674,8 +679,11 @@ bool invite_json_item_parse(const cJSON *obj, int line, struct invitation *inv,
 		seen[i] = true;
 		take_field(&it, &fields[i], m);
 	}
-	if (inv->title == NULL || inv->title[0] == '\0')
+	const cJSON *title = cJSON_GetObjectItemCaseSensitive(obj, "title");
+	if (title == NULL || cJSON_IsNull(title))
 		bad(&it, "title", "missing: every invitation needs a title");
+	else if (inv->title != NULL && inv->title[0] == '\0')
+		bad(&it, "title", "empty: every invitation needs a title");
 	if (inv->uid != NULL && inv->uid[0] == '\0')
 		bad(&it, "uid", "empty: leave it out to have one made from title and start");
 	finish_times(&it);

@@ -15,6 +15,7 @@
 #include "worthit/xmalloc.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,11 +338,11 @@ static bool check_object(struct scan *sc)
 		size_t key_at = sc->pos;
 		if (!check_string(sc))
 			return false;
+		int n = (int)(sc->pos - key_at);
 		skip_ws(sc);
 		if (peek(sc) != ':') {
 			if (at_end(sc))
 				return unclosed(sc);
-			int n = (int)(sc->pos - key_at);
 			const char *k = (const char *)sc->s + key_at;
 			return fail(sc, sc->pos, "expected ':' after the key %.*s", n > 40 ? 40 : n, k);
 		}

@@ -23,8 +23,8 @@ bool rect_contains(const struct rect *r, int y, int x)
 
 static void layout_side_by_side(int cols, int body_y, int body_h, struct layout *out)
 {
-	/* the list gets 55 %: its rows hold more columns than the detail */
-	int list_w = cols * 11 / 20;
+	/* the list gets 60 %: its rows hold more columns than the detail */
+	int list_w = cols * 3 / 5;
 
 	out->mode = LAYOUT_SIDE_BY_SIDE;
 	out->list = rect_make(body_y, 0, body_h, list_w);

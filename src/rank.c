@@ -1,12 +1,14 @@
 /*
- * rank.c: ranking scored invitations (a merge sort into caller-owned
- * scratch: stable, no allocation, n log n) and the component-by-
+ * rank.c: ranking scored invitations (a radix sort when the input
+ * comes in start order, as database lists do, else a merge sort; both
+ * into caller-owned scratch, no allocation) and the component-by-
  * component comparisons behind `worthit why` and the "top reasons" of
  * `worthit score`. Pure core: no I/O.
  */
 #include "worthit/rank.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 int rank_compare(const struct rank_item *a, const struct rank_item *b)
@@ -33,14 +35,36 @@ static void insertion_sort(struct rank_item *v, size_t n)
 	}
 }
 
-#define RUN 16 /* runs sorted by insertion before merging */
-
-void rank_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
+/* rank_compare(a, b) < 0 without branches: merging random scores
+ * mispredicts every other branch, which costs more than the compares. */
+static inline int ranks_above(const struct rank_item *a, const struct rank_item *b)
 {
-	if (tmp == NULL || n <= RUN) {
-		insertion_sort(items, n);
-		return;
+	return (a->total > b->total) |
+	       ((a->total == b->total) &
+	        ((a->starts_at < b->starts_at) | ((a->starts_at == b->starts_at) & (a->id < b->id))));
+}
+
+static void merge(const struct rank_item *src, struct rank_item *dst, size_t lo, size_t mid,
+                  size_t hi)
+{
+	size_t i = lo, j = mid, k = lo;
+	while (i < mid && j < hi) {
+		int take_right = ranks_above(&src[j], &src[i]);
+		const struct rank_item *p = take_right ? &src[j] : &src[i];
+		dst[k++] = *p;
+		j += (size_t)take_right;
+		i += (size_t)!take_right;
 	}
+	while (i < mid)
+		dst[k++] = src[i++];
+	while (j < hi)
+		dst[k++] = src[j++];
+}
+
+#define RUN 8 /* runs sorted by insertion before merging */
+
+static void merge_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
+{
 	for (size_t i = 0; i < n; i += RUN)
 		insertion_sort(items + i, n - i < RUN ? n - i : RUN);
 	struct rank_item *src = items, *dst = tmp;
@@ -48,13 +72,7 @@ void rank_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
 			size_t mid = lo + width < n ? lo + width : n;
 			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				dst[k++] = rank_compare(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
-			while (i < mid)
-				dst[k++] = src[i++];
-			while (j < hi)
-				dst[k++] = src[j++];
+			merge(src, dst, lo, mid, hi);
 		}
 		struct rank_item *t = src;
 		src = dst;
@@ -62,6 +80,116 @@ void rank_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
 	}
 	if (src != items)
 		memcpy(items, src, n * sizeof *items);
+}
+
+/*
+ * The fast path, for input already in (start, id) order (as lists come
+ * from the database): a stable LSD radix sort on the score quantised to
+ * 2^-20 points, so equal keys keep start order, then an exact fix-up of
+ * the (rare, short) runs of equal keys with rank_compare. Scratch: two
+ * arrays of (key, index) pairs, 16n bytes, inside tmp's 32n.
+ */
+#define QBITS 20
+#define DIGIT 9
+#define PASSES 3 /* 27 bits: 100 * 2^20 < 2^27 */
+
+struct keyed {
+	uint32_t key;
+	uint32_t index;
+};
+
+static bool radix_applies(const struct rank_item *v, size_t n)
+{
+	if (n >= (size_t)1 << 31)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!(v[i].total >= 0.0 && v[i].total <= 100.0))
+			return false;
+		if (i > 0 && (v[i].starts_at < v[i - 1].starts_at ||
+		              (v[i].starts_at == v[i - 1].starts_at && v[i].id <= v[i - 1].id)))
+			return false;
+	}
+	return true;
+}
+
+static void radix_pass(const struct keyed *src, struct keyed *dst, size_t n, int shift)
+{
+	size_t count[1 << DIGIT] = { 0 };
+	for (size_t i = 0; i < n; i++)
+		count[(src[i].key >> shift) & ((1u << DIGIT) - 1)]++;
+	size_t pos = 0;
+	for (size_t b = 0; b < (1u << DIGIT); b++) {
+		size_t c = count[b];
+		count[b] = pos;
+		pos += c;
+	}
+	for (size_t i = 0; i < n; i++)
+		dst[count[(src[i].key >> shift) & ((1u << DIGIT) - 1)]++] = src[i];
+}
+
+/* items[k] = old items[order[k].index], following cycles in place;
+ * done positions are marked in the index's top bit. */
+static void permute(struct rank_item *items, struct keyed *order, size_t n)
+{
+	const uint32_t done = 1u << 31;
+	for (size_t s = 0; s < n; s++) {
+		if (order[s].index & done)
+			continue;
+		struct rank_item first = items[s];
+		size_t k = s;
+		for (;;) {
+			size_t j = order[k].index;
+			order[k].index |= done;
+			if (j == s) {
+				items[k] = first;
+				break;
+			}
+			items[k] = items[j];
+			k = j;
+		}
+	}
+}
+
+static void radix_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
+{
+	struct keyed *a = (struct keyed *)(void *)tmp, *b = a + n;
+	const double q = (double)(1u << QBITS);
+	const uint32_t top = (uint32_t)(100.0 * q);
+	for (size_t i = 0; i < n; i++)
+		a[i] = (struct keyed){ top - (uint32_t)(items[i].total * q), (uint32_t)i };
+	for (int p = 0; p < PASSES; p++) {
+		radix_pass(a, b, n, p * DIGIT);
+		struct keyed *t = a;
+		a = b;
+		b = t;
+	}
+	/* equal keys: exact order inside the run */
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && a[j].key == a[i].key)
+			j++;
+		for (size_t x = i + 1; x < j; x++) {
+			struct keyed k = a[x];
+			size_t y = x;
+			while (y > i && rank_compare(&items[k.index], &items[a[y - 1].index]) < 0) {
+				a[y] = a[y - 1];
+				y--;
+			}
+			a[y] = k;
+		}
+		i = j;
+	}
+	permute(items, a, n);
+}
+
+void rank_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
+{
+	if (tmp == NULL || n <= RUN)
+		insertion_sort(items, n);
+	else if (radix_applies(items, n))
+		radix_sort(items, n, tmp);
+	else
+		merge_sort(items, n, tmp);
 }
 
 static void sort_diffs(struct rank_diff *d, size_t n)

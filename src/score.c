@@ -5,6 +5,11 @@
  * matches. Pure core: no I/O, no allocation, no formatting, no globals:
  * the weights view re-ranks 100,000 invitations with it per keystroke.
  *
+ * score_prepare() does the knob-independent work once per invitation
+ * (profile matching, windows, copying the context); score_finish()
+ * applies the knobs to a compact score_input, which is all that
+ * re-ranking while tuning weights has to touch.
+ *
  * Invariants the property tests check: every raw value is in 0..1; the
  * total is the sum of the contributions and lies in 0..100; a zero
  * weight contributes exactly 0; more matching audience never lowers the
@@ -40,7 +45,7 @@ void score_context_init(struct score_context *ctx)
 	memset(ctx, 0, sizeof *ctx);
 }
 
-/* ---- overlap -------------------------------------------------------- */
+/* ---- prepare: the work no knob changes ------------------------------ */
 
 static double segment_weight(const struct profile_dimension *pd, const char *value)
 {
@@ -50,74 +55,21 @@ static double segment_weight(const struct profile_dimension *pd, const char *val
 	return 0.0;
 }
 
-static void score_overlap(const struct invitation *inv, const struct wit_config *cfg,
-                          struct score_result *r)
+static void prepare_audience(const struct invitation *inv, const struct wit_config *cfg,
+                             struct score_input *in)
 {
-	const double *k = cfg->score.knob;
-	double match_d[DIM_COUNT] = { 0 };
-	bool described[DIM_COUNT] = { false };
-
 	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++) {
 		const struct audience_share *s = &inv->shares[i];
 		if ((unsigned)s->dim >= DIM_COUNT)
 			continue;
-		described[s->dim] = true;
-		double f = s->is_second_degree ? clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]) : 1.0;
-		match_d[s->dim] += clamp01(s->share) * f *
-		                   segment_weight(&cfg->profile[s->dim], s->value);
+		in->described |= 1u << s->dim;
+		double m = clamp01(s->share) * segment_weight(&cfg->profile[s->dim], s->value);
+		if (s->is_second_degree)
+			in->second[s->dim] += m;
+		else
+			in->first[s->dim] += m;
 	}
-	double num = 0.0, den = 0.0;
-	for (int d = 0; d < DIM_COUNT; d++) {
-		double w = nonneg(cfg->profile[d].weight);
-		if (!described[d] || w <= 0.0)
-			continue;
-		num += w * clamp01(match_d[d]);
-		den += w;
-	}
-	r->match = den > 0.0 ? num / den : clamp01(k[KNOB_UNDESCRIBED_MATCH]);
-	r->attendance_assumed = inv->expected_attendance <= 0;
-	r->attendance = r->attendance_assumed ? (int)lround(k[KNOB_DEFAULT_ATTENDANCE])
-	                                      : inv->expected_attendance;
-	r->prospects = r->match * r->attendance;
-	double half = k[KNOB_OVERLAP_HALF] > 0.0 ? k[KNOB_OVERLAP_HALF] : 1.0;
-	r->part[SC_OVERLAP].raw = r->prospects / (r->prospects + half);
 }
-
-/* ---- time cost ------------------------------------------------------ */
-
-static int travel_min(const struct invitation *inv)
-{
-	return inv->reach == REACH_VIRTUAL || inv->travel_min < 0 ? 0 : inv->travel_min;
-}
-
-static int64_t all_day_days(const struct invitation *inv)
-{
-	int64_t days = (inv->ends_at - inv->starts_at + DAY_SEC - 1) / DAY_SEC;
-	return days < 1 ? 1 : days;
-}
-
-static void score_time_cost(const struct invitation *inv, const struct wit_config *cfg,
-                            struct score_result *r)
-{
-	const double *k = cfg->score.knob;
-	if (inv->all_day)
-		r->event_hours = (double)all_day_days(inv) * k[KNOB_ALL_DAY_HOURS];
-	else
-		r->event_hours = nonneg((double)(inv->ends_at - inv->starts_at) / 3600.0);
-	int prep = inv->prep_min > 0 ? inv->prep_min : 0;
-	r->hours = r->event_hours + (2.0 * travel_min(inv) + prep) / 60.0;
-	r->rate_minor = cfg->hourly_rate_minor > 0 ? cfg->hourly_rate_minor
-	                                           : (int64_t)llround(k[KNOB_FALLBACK_RATE]);
-	if (r->rate_minor < 1)
-		r->rate_minor = 1;
-	int64_t ticket = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
-	r->cost_minor = (int64_t)llround(r->hours * (double)r->rate_minor) + ticket;
-	r->cost_rate_hours = (double)r->cost_minor / (double)r->rate_minor;
-	double half = k[KNOB_TIME_HALF_HOURS] > 0.0 ? k[KNOB_TIME_HALF_HOURS] : 1.0;
-	r->part[SC_TIME_COST].raw = half / (half + r->cost_rate_hours);
-}
-
-/* ---- availability --------------------------------------------------- */
 
 /* Minutes of [s, e) (minutes of a local day) covered by the day's
  * windows; windows may overlap each other, their union counts. */
@@ -145,30 +97,12 @@ static int minutes_inside(const struct wit_config *cfg, int wd, int s, int e)
 	return inside;
 }
 
-static int window_total(const struct wit_config *cfg, int wd)
-{
-	return minutes_inside(cfg, wd, 0, 1440);
-}
-
-static int outside_all_day(const struct invitation *inv, const struct wit_config *cfg)
-{
-	int64_t days = all_day_days(inv);
-	int per_day = (int)lround(cfg->score.knob[KNOB_ALL_DAY_HOURS] * 60.0);
-	int outside = 0;
-	for (int64_t d = 0; d < days && d < MAX_DAYS; d++) {
-		int wd = time_weekday(inv->starts_at + d * DAY_SEC, 0);
-		int free_min = per_day - window_total(cfg, wd);
-		outside += free_min > 0 ? free_min : 0;
-	}
-	return outside;
-}
-
+/* Away [start - travel, end + travel] in local time, minute by day. */
 static int outside_timed(const struct invitation *inv, const struct score_context *ctx,
-                         const struct wit_config *cfg)
+                         const struct wit_config *cfg, int travel)
 {
-	int64_t travel = (int64_t)travel_min(inv) * 60;
-	int64_t a = inv->starts_at - travel + ctx->utc_offset_sec;
-	int64_t b = inv->ends_at + travel + ctx->utc_offset_sec;
+	int64_t a = inv->starts_at - (int64_t)travel * 60 + ctx->utc_offset_sec;
+	int64_t b = inv->ends_at + (int64_t)travel * 60 + ctx->utc_offset_sec;
 	int outside = 0;
 	int64_t day = (a >= 0 ? a : a - (DAY_SEC - 1)) / DAY_SEC;
 	for (int n = 0; day * DAY_SEC < b && n < MAX_DAYS; day++, n++) {
@@ -181,20 +115,108 @@ static int outside_timed(const struct invitation *inv, const struct score_contex
 	return outside;
 }
 
-static void score_availability(const struct invitation *inv, const struct score_context *ctx,
-                               const struct wit_config *cfg, struct score_result *r)
+static void prepare_time(const struct invitation *inv, const struct score_context *ctx,
+                         const struct wit_config *cfg, struct score_input *in)
+{
+	in->travel_min = inv->reach == REACH_VIRTUAL || inv->travel_min < 0 ? 0 : inv->travel_min;
+	in->prep_min = inv->prep_min > 0 ? inv->prep_min : 0;
+	in->all_day = inv->all_day;
+	if (inv->all_day) {
+		int64_t days = (inv->ends_at - inv->starts_at + DAY_SEC - 1) / DAY_SEC;
+		in->all_day_days = days < 1 ? 1 : days > MAX_DAYS ? MAX_DAYS : (int)days;
+		for (int d = 0; d < in->all_day_days; d++)
+			in->day_count[time_weekday(inv->starts_at + (int64_t)d * DAY_SEC, 0)]++;
+		for (int wd = 0; wd < 7; wd++)
+			in->window_min[wd] = (short)minutes_inside(cfg, wd, 0, 1440);
+	} else {
+		in->event_hours = nonneg((double)(inv->ends_at - inv->starts_at) / 3600.0);
+		in->outside_min = outside_timed(inv, ctx, cfg, in->travel_min);
+	}
+}
+
+void score_prepare(const struct invitation *inv, const struct score_context *ctx,
+                   const struct wit_config *cfg, struct score_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->id = inv->id;
+	in->starts_at = inv->starts_at;
+	in->is_past = inv->starts_at < ctx->now;
+	prepare_audience(inv, cfg, in);
+	in->attendance = inv->expected_attendance > 0 ? inv->expected_attendance : 0;
+	prepare_time(inv, ctx, cfg, in);
+	in->ticket_minor = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
+	in->fee_minor = inv->speaking_fee_minor > 0 ? inv->speaking_fee_minor : 0;
+	in->is_speaking = inv->is_speaking;
+	in->rate_minor = cfg->hourly_rate_minor > 0 ? cfg->hourly_rate_minor : 0;
+	in->reach = (unsigned)inv->reach < REACH_COUNT ? (unsigned char)inv->reach : REACH_LOCAL;
+	in->committed_hours = nonneg(ctx->committed_hours);
+	memcpy(in->track, ctx->track, sizeof in->track);
+	in->n_clients = ctx->n_clients > 0 ? ctx->n_clients : 0;
+	in->n_warm = ctx->n_warm > 0 ? ctx->n_warm : 0;
+	in->n_target = ctx->n_target > 0 ? ctx->n_target : 0;
+	in->n_conflicts = ctx->n_conflicts > 0 ? ctx->n_conflicts : 0;
+}
+
+/* ---- finish: the formulas of docs/scoring.md ------------------------ */
+
+static void score_overlap(const struct score_input *in, const struct wit_config *cfg,
+                          struct score_result *r)
 {
 	const double *k = cfg->score.knob;
-	r->outside_min = inv->all_day ? outside_all_day(inv, cfg) : outside_timed(inv, ctx, cfg);
-	r->has_conflict = ctx->n_conflicts > 0;
+	double disc = clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
+	double num = 0.0, den = 0.0;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		double w = nonneg(cfg->profile[d].weight);
+		if (!(in->described & (1u << d)) || w <= 0.0)
+			continue;
+		num += w * clamp01(in->first[d] + disc * in->second[d]);
+		den += w;
+	}
+	r->match = den > 0.0 ? num / den : clamp01(k[KNOB_UNDESCRIBED_MATCH]);
+	r->attendance_assumed = in->attendance <= 0;
+	r->attendance = r->attendance_assumed ? (int)lround(k[KNOB_DEFAULT_ATTENDANCE])
+	                                      : in->attendance;
+	r->prospects = r->match * r->attendance;
+	double half = k[KNOB_OVERLAP_HALF] > 0.0 ? k[KNOB_OVERLAP_HALF] : 1.0;
+	r->part[SC_OVERLAP].raw = r->prospects / (r->prospects + half);
+}
+
+static void score_time_cost(const struct score_input *in, const struct wit_config *cfg,
+                            struct score_result *r)
+{
+	const double *k = cfg->score.knob;
+	r->event_hours = in->all_day ? in->all_day_days * k[KNOB_ALL_DAY_HOURS] : in->event_hours;
+	r->hours = r->event_hours + (2.0 * in->travel_min + in->prep_min) / 60.0;
+	r->rate_minor = in->rate_minor > 0 ? in->rate_minor : (int64_t)llround(k[KNOB_FALLBACK_RATE]);
+	if (r->rate_minor < 1)
+		r->rate_minor = 1;
+	r->cost_minor = (int64_t)llround(r->hours * (double)r->rate_minor) + in->ticket_minor;
+	r->cost_rate_hours = (double)r->cost_minor / (double)r->rate_minor;
+	double half = k[KNOB_TIME_HALF_HOURS] > 0.0 ? k[KNOB_TIME_HALF_HOURS] : 1.0;
+	r->part[SC_TIME_COST].raw = half / (half + r->cost_rate_hours);
+}
+
+static void score_availability(const struct score_input *in, const struct wit_config *cfg,
+                               struct score_result *r)
+{
+	const double *k = cfg->score.knob;
+	if (in->all_day) {
+		int per_day = (int)lround(k[KNOB_ALL_DAY_HOURS] * 60.0);
+		r->outside_min = 0;
+		for (int wd = 0; wd < 7; wd++) {
+			int free_min = per_day - in->window_min[wd];
+			r->outside_min += in->day_count[wd] * (free_min > 0 ? free_min : 0);
+		}
+	} else {
+		r->outside_min = in->outside_min;
+	}
+	r->has_conflict = in->n_conflicts > 0;
 	double zero = k[KNOB_OUTSIDE_ZERO_MIN] > 0.0 ? k[KNOB_OUTSIDE_ZERO_MIN] : 1.0;
 	r->part[SC_AVAILABILITY].raw = r->has_conflict ? 0.0 : clamp01(1.0 - r->outside_min / zero);
 	r->factor = r->has_conflict ? clamp01(k[KNOB_CONFLICT_FACTOR]) : 1.0;
 }
 
-/* ---- budget --------------------------------------------------------- */
-
-static void score_budget(const struct score_context *ctx, const struct wit_config *cfg,
+static void score_budget(const struct score_input *in, const struct wit_config *cfg,
                          struct score_result *r)
 {
 	const double *k = cfg->score.knob;
@@ -203,7 +225,7 @@ static void score_budget(const struct score_context *ctx, const struct wit_confi
 		hi = lo;
 	double bonus = k[KNOB_BUDGET_UNDER_BONUS];
 	double zero = k[KNOB_BUDGET_OVER_ZERO_HOURS] > 0.0 ? k[KNOB_BUDGET_OVER_ZERO_HOURS] : 1.0;
-	double after = nonneg(ctx->committed_hours) + r->hours;
+	double after = in->committed_hours + r->hours;
 	double raw;
 	if (after <= lo)
 		raw = 0.5 + bonus;
@@ -215,9 +237,7 @@ static void score_budget(const struct score_context *ctx, const struct wit_confi
 	r->part[SC_BUDGET].raw = clamp01(raw);
 }
 
-/* ---- track record --------------------------------------------------- */
-
-static void score_track_record(const struct score_context *ctx, const struct wit_config *cfg,
+static void score_track_record(const struct score_input *in, const struct wit_config *cfg,
                                struct score_result *r)
 {
 	const double *k = cfg->score.knob;
@@ -227,7 +247,7 @@ static void score_track_record(const struct score_context *ctx, const struct wit
 	double est = nonneg(k[KNOB_TRACK_PRIOR_ROI]);
 	r->history_events = 0;
 	for (int lv = 0; lv < TRACK_LEVEL_COUNT; lv++) {
-		const struct score_track *t = &ctx->track[lv];
+		const struct score_track *t = &in->track[lv];
 		double h = nonneg(t->hours);
 		if (t->events <= 0 || h + prior_h <= 0.0)
 			continue;
@@ -244,45 +264,28 @@ static void score_track_record(const struct score_context *ctx, const struct wit
 	r->part[SC_TRACK_RECORD].raw = est / (est + half);
 }
 
-/* ---- relationships, stage, locality --------------------------------- */
-
-static void score_relationships(const struct score_context *ctx, const struct wit_config *cfg,
-                                struct score_result *r)
+static void score_people_stage_place(const struct score_input *in,
+                                     const struct wit_config *cfg, struct score_result *r)
 {
 	const double *k = cfg->score.knob;
-	double pts = (ctx->n_clients > 0 ? ctx->n_clients : 0) * nonneg(k[KNOB_CLIENT_POINTS]) +
-	             (ctx->n_warm > 0 ? ctx->n_warm : 0) * nonneg(k[KNOB_WARM_POINTS]) +
-	             (ctx->n_target > 0 ? ctx->n_target : 0) * nonneg(k[KNOB_TARGET_POINTS]);
+	double pts = in->n_clients * nonneg(k[KNOB_CLIENT_POINTS]) +
+	             in->n_warm * nonneg(k[KNOB_WARM_POINTS]) +
+	             in->n_target * nonneg(k[KNOB_TARGET_POINTS]);
 	double half = k[KNOB_RELATIONSHIPS_HALF] > 0.0 ? k[KNOB_RELATIONSHIPS_HALF] : 1.0;
 	r->relationship_points = pts;
 	r->part[SC_RELATIONSHIPS].raw = pts / (pts + half);
-}
 
-static void score_stage(const struct invitation *inv, const struct wit_config *cfg,
-                        struct score_result *r)
-{
-	const double *k = cfg->score.knob;
-	int64_t fee = inv->speaking_fee_minor > 0 ? inv->speaking_fee_minor : 0;
-	r->fee_rate_hours = (double)fee / (double)r->rate_minor;
-	if (!inv->is_speaking) {
-		r->part[SC_STAGE].raw = 0.0;
-		return;
+	r->fee_rate_hours = (double)in->fee_minor / (double)r->rate_minor;
+	if (in->is_speaking) {
+		double slot = clamp01(k[KNOB_STAGE_SLOT]);
+		double fh = k[KNOB_STAGE_FEE_HALF_HOURS] > 0.0 ? k[KNOB_STAGE_FEE_HALF_HOURS] : 1.0;
+		r->part[SC_STAGE].raw = slot + (1.0 - slot) * r->fee_rate_hours /
+		                                       (r->fee_rate_hours + fh);
 	}
-	double slot = clamp01(k[KNOB_STAGE_SLOT]);
-	double half = k[KNOB_STAGE_FEE_HALF_HOURS] > 0.0 ? k[KNOB_STAGE_FEE_HALF_HOURS] : 1.0;
-	r->part[SC_STAGE].raw = slot + (1.0 - slot) * r->fee_rate_hours / (r->fee_rate_hours + half);
-}
 
-static void score_locality(const struct invitation *inv, const struct wit_config *cfg,
-                           struct score_result *r)
-{
 	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
-	unsigned reach = (unsigned)inv->reach < REACH_COUNT ? (unsigned)inv->reach : REACH_LOCAL;
-	r->part[SC_LOCALITY].raw =
-		clamp01(cfg->score.knob[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + reach]);
+	r->part[SC_LOCALITY].raw = k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + in->reach];
 }
-
-/* ---- total ---------------------------------------------------------- */
 
 static void score_total(const struct wit_config *cfg, struct score_result *r)
 {
@@ -293,12 +296,10 @@ static void score_total(const struct wit_config *cfg, struct score_result *r)
 		r->part[c].raw = clamp01(r->part[c].raw);
 		wsum += r->part[c].weight;
 	}
+	double scale = wsum > 0.0 ? 100.0 * r->factor / wsum : 0.0;
 	r->total = 0.0;
 	for (int c = 0; c < SC_COUNT; c++) {
-		double w = r->part[c].weight;
-		r->part[c].contribution = wsum > 0.0 && w > 0.0
-		                                  ? 100.0 * r->factor * w * r->part[c].raw / wsum
-		                                  : 0.0;
+		r->part[c].contribution = scale * r->part[c].weight * r->part[c].raw;
 		r->total += r->part[c].contribution;
 	}
 	if (r->has_conflict)
@@ -311,20 +312,26 @@ static void score_total(const struct wit_config *cfg, struct score_result *r)
 		r->verdict = VERDICT_SKIP;
 }
 
+void score_finish(const struct score_input *in, const struct wit_config *cfg,
+                  struct score_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->is_past = in->is_past;
+	score_overlap(in, cfg, out);
+	score_time_cost(in, cfg, out); /* sets rate_minor and hours first */
+	score_availability(in, cfg, out);
+	score_budget(in, cfg, out);
+	score_track_record(in, cfg, out);
+	score_people_stage_place(in, cfg, out);
+	score_total(cfg, out);
+}
+
 void score_compute(const struct invitation *inv, const struct score_context *ctx,
                    const struct wit_config *cfg, struct score_result *out)
 {
-	memset(out, 0, sizeof *out);
-	out->is_past = inv->starts_at < ctx->now;
-	score_overlap(inv, cfg, out);
-	score_time_cost(inv, cfg, out); /* sets rate_minor and hours first */
-	score_availability(inv, ctx, cfg, out);
-	score_budget(ctx, cfg, out);
-	score_track_record(ctx, cfg, out);
-	score_relationships(ctx, cfg, out);
-	score_stage(inv, cfg, out);
-	score_locality(inv, cfg, out);
-	score_total(cfg, out);
+	struct score_input in;
+	score_prepare(inv, ctx, cfg, &in);
+	score_finish(&in, cfg, out);
 }
 
 /* ---- target accounts ------------------------------------------------ */

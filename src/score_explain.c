@@ -65,6 +65,17 @@ static const char *num(double x, char *buf, size_t len)
 	return buf;
 }
 
+/* Hours with one decimal: "4.5", "2", "15.7". */
+static const char *hrs(double x, char *buf, size_t len)
+{
+	double r = round(x * 10.0) / 10.0;
+	if (r == floor(r))
+		snprintf(buf, len, "%.0f", r);
+	else
+		snprintf(buf, len, "%.1f", r);
+	return buf;
+}
+
 static const char *percent(double share, char *buf, size_t len)
 {
 	double p = share * 100.0;
@@ -121,7 +132,7 @@ static void explain_time_cost(struct line *l, const struct score_result *r,
 	const char *cur = currency_of(inv, cfg);
 	int travel = inv->reach == REACH_VIRTUAL || inv->travel_min < 0 ? 0 : inv->travel_min;
 	int prep = inv->prep_min > 0 ? inv->prep_min : 0;
-	add(l, "%s h", num(r->hours, a, sizeof a));
+	add(l, "%s h", hrs(r->hours, a, sizeof a));
 	if (travel > 0 && prep > 0)
 		add(l, " incl. 2 × %d min travel and %d min prep", travel, prep);
 	else if (travel > 0)
@@ -130,7 +141,7 @@ static void explain_time_cost(struct line *l, const struct score_result *r,
 		add(l, " incl. %d min prep", prep);
 	if (inv->all_day)
 		add(l, " (all-day at %s h a day)",
-		    num(cfg->score.knob[KNOB_ALL_DAY_HOURS], a, sizeof a));
+		    hrs(cfg->score.knob[KNOB_ALL_DAY_HOURS], a, sizeof a));
 	int64_t ticket = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
 	add(l, " = %s at %s/h", score_format_money(r->cost_minor - ticket, cur, m1, sizeof m1),
 	    score_format_money(r->rate_minor, cur, m2, sizeof m2));
@@ -153,7 +164,7 @@ static void explain_availability(struct line *l, const struct score_result *r,
 		return;
 	}
 	if (r->outside_min > 0)
-		add(l, "%s h away outside your available hours", num(r->outside_min / 60.0, a,
+		add(l, "%s h away outside your available hours", hrs(r->outside_min / 60.0, a,
 		                                                     sizeof a));
 	else
 		add(l, "within your available hours");
@@ -172,15 +183,15 @@ static void explain_budget(struct line *l, const struct score_result *r,
 {
 	char a[16], b[16], c[16], d[16], e[16];
 	double lo = cfg->budget_min_hours, hi = cfg->budget_max_hours;
-	add(l, "%s h committed this month + %s h = %s h", num(ctx->committed_hours, a, sizeof a),
-	    num(r->hours, b, sizeof b), num(r->budget_after_hours, c, sizeof c));
+	add(l, "%s h committed this month + %s h = %s h", hrs(ctx->committed_hours, a, sizeof a),
+	    hrs(r->hours, b, sizeof b), hrs(r->budget_after_hours, c, sizeof c));
 	if (r->budget_after_hours <= lo)
-		add(l, ", below your %s–%s h band", num(lo, d, sizeof d), num(hi, e, sizeof e));
+		add(l, ", below your %s–%s h band", hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
 	else if (r->budget_after_hours <= hi)
-		add(l, ", within your %s–%s h band", num(lo, d, sizeof d), num(hi, e, sizeof e));
+		add(l, ", within your %s–%s h band", hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
 	else
-		add(l, ", %s h over your %s–%s h band", num(r->budget_after_hours - hi, a, sizeof a),
-		    num(lo, d, sizeof d), num(hi, e, sizeof e));
+		add(l, ", %s h over your %s–%s h band", hrs(r->budget_after_hours - hi, a, sizeof a),
+		    hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
 }
 
 static void explain_track(struct line *l, const struct score_result *r,
@@ -258,7 +269,7 @@ static void explain_summary(struct line *l, const struct score_result *r,
 {
 	char a[16], b[16], c[16], m[32];
 	add(l, "%s %s: ≈%s prospects, %s h, %s", score_verdict_name(r->verdict),
-	    num(r->total, a, sizeof a), num(r->prospects, b, sizeof b), num(r->hours, c, sizeof c),
+	    num(r->total, a, sizeof a), num(r->prospects, b, sizeof b), hrs(r->hours, c, sizeof c),
 	    score_format_money(r->cost_minor, currency_of(inv, cfg), m, sizeof m));
 	if (r->has_conflict)
 		add(l, ", conflict");

@@ -92,6 +92,28 @@ void theme_defaults(struct theme *t)
 	style_set(t, ROLE_ERROR, 7, 1, THEME_BOLD);
 }
 
+unsigned theme_mono_attrs(enum theme_role r)
+{
+	static const unsigned mono[ROLE_COUNT] = {
+		[ROLE_HEADER] = THEME_REVERSE | THEME_BOLD,
+		[ROLE_TAB] = THEME_REVERSE,
+		[ROLE_TAB_ACTIVE] = THEME_BOLD | THEME_UNDERLINE,
+		[ROLE_SELECTED] = THEME_REVERSE,
+		[ROLE_GO] = THEME_BOLD,
+		[ROLE_SKIP] = THEME_DIM,
+		[ROLE_BAR] = THEME_BOLD,
+		[ROLE_BAR_EMPTY] = THEME_DIM,
+		[ROLE_GAUGE] = THEME_REVERSE,
+		[ROLE_GAUGE_OVER] = THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE,
+		[ROLE_MUTED] = THEME_DIM,
+		[ROLE_TITLE] = THEME_BOLD | THEME_UNDERLINE,
+		[ROLE_STATUS] = THEME_REVERSE,
+		[ROLE_MESSAGE] = THEME_REVERSE | THEME_BOLD,
+		[ROLE_ERROR] = THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE,
+	};
+	return (unsigned)r < ROLE_COUNT ? mono[r] : 0;
+}
+
 int theme_color_fallback(int color, int ncolors)
 {
 	if (color < 0 || ncolors < 8)

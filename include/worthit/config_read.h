@@ -45,7 +45,8 @@ enum wit_status config_read_fail(struct config_reader *r, const char *fmt, ...)
 /* "a string", "an array", ... for messages. */
 const char *config_read_type_name(const struct cJSON *v);
 
-/* Typed readers; `what` names the value in messages ("weight"). */
+/* Typed readers; `what` names the value in messages ("weight must be
+ * ..."), or is NULL when the key path says it all ("must be ..."). */
 enum wit_status config_read_number(struct config_reader *r, const struct cJSON *v,
                                    const char *what, double min, double max, double *out);
 enum wit_status config_read_int(struct config_reader *r, const struct cJSON *v, const char *what,
@@ -68,9 +69,9 @@ enum wit_status config_read_availability(struct config_reader *r, const struct c
 enum wit_status config_read_keywords(struct config_reader *r, const struct cJSON *root,
                                      struct wit_config *cfg);
 
-/* "08:00-18:00" -> minutes; false with a reason in why_not (static
- * text or a short message in buf) when malformed. */
-bool config_read_window(const char *s, struct avail_window *w, char *buf, size_t cap);
+/* "08:00-18:00" -> minutes since midnight; false when malformed, with
+ * what is wrong written to msg (cap bytes). */
+bool config_read_window(const char *s, struct avail_window *w, char *msg, size_t cap);
 
 /* Day names of the availability object, index = weekday (0 = Sunday). */
 extern const char *const config_day_names[7];

@@ -36,14 +36,22 @@ struct ics_event_ctx {
 	struct ics_stats *stats;                /* never NULL here */
 };
 
+/* What the splitter in ics.c saw in the raw text and libical loses. */
+enum ics_text_prop { ICS_SUMMARY, ICS_LOCATION, ICS_DESCRIPTION, ICS_TEXT_PROPS };
+struct ics_event_raw {
+	long attendees_dropped;          /* ATTENDEE lines counted, not kept */
+	char *value[ICS_TEXT_PROPS];     /* the first such property's value as
+	                                    written (unfolded, still escaped),
+	                                    or NULL; owned by ics.c */
+};
+
 /*
- * Map vevent (starting at line; attendees_dropped ATTENDEE lines were
- * counted but not given to libical) and hand each occurrence in the
- * window to the sink. A bad event adds one problem and emits nothing.
+ * Map vevent (starting at line) and hand each occurrence in the window
+ * to the sink. A bad event adds one problem and emits nothing.
  * Returns WIT_OK or the sink's status.
  */
 enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *vevent, int line,
-                               long attendees_dropped);
+                               const struct ics_event_raw *raw);
 
 /* "2026-03-01T09:00:00Z" or, for a DATE, "2026-03-01": the key written
  * in invitation.recurrence_id. buf >= 21 bytes. */

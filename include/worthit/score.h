@@ -231,11 +231,46 @@ struct score_result {
 
 /*
  * Rate inv. cfg supplies the rate, scope, profile, windows, budget band
- * and the knobs (cfg->score). No allocation, no formatting: cheap
- * enough to re-rank 100,000 invitations while weights are tuned.
+ * and the knobs (cfg->score). No allocation, no formatting. Equal to
+ * score_prepare() followed by score_finish().
  */
 void score_compute(const struct invitation *inv, const struct score_context *ctx,
                    const struct wit_config *cfg, struct score_result *out);
+
+/*
+ * What score_finish() needs of one invitation and its context, with
+ * the work that no knob changes done once: profile matching per
+ * dimension, minutes outside the windows, contacts, history. Re-ranking
+ * while knobs are tuned calls only score_finish() on a compact array of
+ * these, so it never walks the (large) invitations again. A change of
+ * the profile, the windows, the rate or the context needs a new
+ * score_prepare().
+ */
+struct score_input {
+	int64_t id, starts_at;      /* for ranking */
+	double first[DIM_COUNT];    /* sum of share * segment weight, buyers */
+	double second[DIM_COUNT];   /* the same for second-degree shares */
+	unsigned described;         /* bit d: a share of dimension d exists */
+	int attendance;             /* 0 = unknown */
+	int travel_min, prep_min;   /* travel 0 when virtual; both >= 0 */
+	int outside_min;            /* timed events: away minutes outside windows */
+	int all_day_days;           /* 0 for timed events */
+	double event_hours;         /* timed events: duration */
+	int64_t ticket_minor, fee_minor, rate_minor; /* rate 0: use the fallback */
+	double committed_hours;
+	struct score_track track[TRACK_LEVEL_COUNT];
+	int n_clients, n_warm, n_target, n_conflicts;
+	unsigned char day_count[7]; /* all-day: days falling on each weekday */
+	short window_min[7];        /* all-day: window minutes of each weekday */
+	unsigned char reach;        /* enum invite_reach */
+	bool all_day, is_speaking, is_past;
+};
+
+void score_prepare(const struct invitation *inv, const struct score_context *ctx,
+                   const struct wit_config *cfg, struct score_input *in);
+/* The score from prepared input and the current knobs (cfg->score). */
+void score_finish(const struct score_input *in, const struct wit_config *cfg,
+                  struct score_result *out);
 
 /*
  * One line explaining a component ("≈6 of 40 attendees match your

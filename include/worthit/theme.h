@@ -90,6 +90,11 @@ int theme_role_from_name(const char *name);
  */
 int theme_color_fallback(int color, int ncolors);
 
+/* Attributes that stand in for colour on a terminal without colours
+ * (or under NO_COLOR), so selection, tabs and verdicts stay visible:
+ * the role's attrs from the mono theme. */
+unsigned theme_mono_attrs(enum theme_role r);
+
 /* True when a theme name is safe as a file name (letters, digits, - _). */
 int theme_name_is_valid(const char *name);
 

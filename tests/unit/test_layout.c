@@ -28,9 +28,9 @@ static void test_wide_120x40(void **state)
 	assert_int_equal(l.mode, LAYOUT_SIDE_BY_SIDE);
 	assert_false(l.is_too_small);
 	assert_rect(&l.header, 0, 0, 1, 120);
-	assert_rect(&l.list, 1, 0, 38, 66);      /* 120 * 11 / 20 = 66 */
-	assert_rect(&l.separator, 1, 66, 38, 1);
-	assert_rect(&l.detail, 1, 67, 38, 53);   /* 120 - 66 - 1 */
+	assert_rect(&l.list, 1, 0, 38, 72);      /* 120 * 3 / 5 = 72 */
+	assert_rect(&l.separator, 1, 72, 38, 1);
+	assert_rect(&l.detail, 1, 73, 38, 47);   /* 120 - 72 - 1 */
 	assert_rect(&l.status, 39, 0, 1, 120);
 }
 
@@ -40,8 +40,8 @@ static void test_wide_boundary_100(void **state)
 	struct layout l;
 	layout_compute(100, 10, true, &l);
 	assert_int_equal(l.mode, LAYOUT_SIDE_BY_SIDE);
-	assert_rect(&l.list, 1, 0, 8, 55);
-	assert_rect(&l.detail, 1, 56, 8, 44);
+	assert_rect(&l.list, 1, 0, 8, 60);
+	assert_rect(&l.detail, 1, 61, 8, 39);
 	layout_compute(99, 30, false, &l);
 	assert_int_equal(l.mode, LAYOUT_STACKED);
 }

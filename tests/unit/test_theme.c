@@ -137,6 +137,8 @@ static void test_shipped_themes(void **state)
 		assert_string_equal(t.name, names[i]);
 		if (strcmp(names[i], "mono") == 0)
 			for (int r = 0; r < ROLE_COUNT; r++) {
+				/* the fallback for colourless terminals is this file */
+				assert_int_equal(t.role[r].attrs, theme_mono_attrs((enum theme_role)r));
 				assert_int_equal(t.role[r].fg, THEME_COLOR_DEFAULT);
 				assert_int_equal(t.role[r].bg, THEME_COLOR_DEFAULT);
 			}

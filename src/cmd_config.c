@@ -1,0 +1,234 @@
+/*
+ * cmd_config.c: `worthit config init|path|show [--json]`. init writes
+ * the documented starter file (never over an existing one), path prints
+ * where the config is read from, show prints the effective settings
+ * (the file over the built-in defaults, --weights applied) readably or
+ * as one JSON object.
+ *
+ * The entry asks for no config (flags 0): `config path` and `config
+ * init` must work while the file is broken, so `show` loads it itself,
+ * unless the CLI already did (for --weights).
+ */
+#include "worthit/cmd.h"
+#include "worthit/config_file.h"
+#include "worthit/xmalloc.h"
+
+#include <cJSON.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct cmd_entry cmd_config_entry;
+
+/* Items separated by ", ", wrapped under column indent within 80. */
+struct wrap {
+	FILE *f;
+	int indent, col;
+	bool first;
+};
+
+static void wrap_item(struct wrap *w, const char *item)
+{
+	int n = (int)strlen(item);
+	if (!w->first && w->col + 2 + n > 79) {
+		fprintf(w->f, ",\n%*s", w->indent, "");
+		w->col = w->indent;
+	} else if (!w->first) {
+		fputs(", ", w->f);
+		w->col += 2;
+	}
+	fputs(item, w->f);
+	w->col += n;
+	w->first = false;
+}
+
+static void print_profile(FILE *f, const struct wit_config *cfg)
+{
+	fputs("\nCustomer profile (dimension weight; segment: how much a buyer, 0-1)\n", f);
+	for (int d = 0; d < DIM_COUNT; d++) {
+		const struct profile_dimension *dim = &cfg->profile[d];
+		int col = fprintf(f, "  %-13s %-5g ", audience_dim_name((enum audience_dim)d), dim->weight);
+		struct wrap w = {f, col, col, true};
+		char item[WIT_SEGMENT_MAX + 32];
+		for (size_t i = 0; i < dim->n; i++) {
+			snprintf(item, sizeof item, "%s %g", dim->seg[i].value, dim->seg[i].weight);
+			wrap_item(&w, item);
+		}
+		fputs(dim->n == 0 ? "(no segments)\n" : "\n", f);
+	}
+	fputs("  target domains ", f);
+	struct wrap w = {f, 17, 17, true};
+	for (size_t i = 0; i < cfg->n_target_domains; i++)
+		wrap_item(&w, cfg->target_domains[i]);
+	fputs(cfg->n_target_domains == 0 ? "(none)\n" : "\n", f);
+}
+
+static void print_availability(FILE *f, const struct wit_config *cfg)
+{
+	static const char *const days[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	fputs("\nAvailability (local time)\n", f);
+	for (int k = 1; k <= 7; k++) {
+		int day = k % 7;
+		fprintf(f, "  %s  ", days[day]);
+		for (size_t i = 0; i < cfg->n_avail[day]; i++) {
+			const struct avail_window *a = &cfg->avail[day][i];
+			fprintf(f, "%s%02d:%02d-%02d:%02d", i ? ", " : "", a->start_min / 60,
+			        a->start_min % 60, a->end_min / 60, a->end_min % 60);
+		}
+		fputs(cfg->n_avail[day] == 0 ? "not available\n" : "\n", f);
+	}
+}
+
+static void print_knobs(FILE *f, const struct wit_config *cfg)
+{
+	const char *sections[] = {"weights", "thresholds", "scoring"};
+	const char *titles[] = {"Weights (0 turns a component off)", "Verdict thresholds (0-100)",
+	                        "Scoring parameters (docs/scoring.md)"};
+	for (size_t s = 0; s < 3; s++) {
+		fprintf(f, "\n%s\n", titles[s]);
+		for (int k = 0; k < KNOB_COUNT; k++) {
+			const struct score_knob_info *info = score_knob_info((enum score_knob)k);
+			if (strcmp(info->section, sections[s]) == 0)
+				fprintf(f, "  %-28s %g\n", info->name, cfg->score.knob[k]);
+		}
+	}
+}
+
+static void print_keywords(FILE *f, const struct wit_config *cfg)
+{
+	fprintf(f, "\nKeyword rules (%zu)\n", cfg->n_rules);
+	for (size_t i = 0; i < cfg->n_rules; i++) {
+		const struct keyword_rule *r = &cfg->rules[i];
+		fprintf(f, "  %-18s", r->word);
+		if (r->kind >= 0)
+			fprintf(f, " kind %s", invite_kind_name((enum invite_kind)r->kind));
+		if (r->dim >= 0)
+			fprintf(f, "%s %s=%s %g%s", r->kind >= 0 ? "," : "",
+			        audience_dim_name((enum audience_dim)r->dim), r->segment, r->share,
+			        r->is_second_degree ? " (second degree)" : "");
+		fputc('\n', f);
+	}
+}
+
+static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
+{
+	FILE *f = ctx->out;
+	fprintf(f, "# %s%s\n", ctx->config_path,
+	        ctx->config_exists ? ""
+	                           : " does not exist: built-in defaults "
+	                             "('worthit config init' writes a starter file)");
+	fprintf(f, "Hourly rate     %lld.%02lld %s\n", (long long)cfg->hourly_rate_minor / 100,
+	        (long long)cfg->hourly_rate_minor % 100, cfg->currency);
+	fprintf(f, "Business scope  %s\n", business_scope_name(cfg->scope));
+	fprintf(f, "Monthly budget  %g to %g hours of networking\n", cfg->budget_min_hours,
+	        cfg->budget_max_hours);
+	fprintf(f, "Theme           %s\n", cfg->theme);
+	fprintf(f, "Import window   %d days back, %d days ahead\n", cfg->import_past_days,
+	        cfg->import_ahead_days);
+	print_profile(f, cfg);
+	print_availability(f, cfg);
+	print_knobs(f, cfg);
+	print_keywords(f, cfg);
+}
+
+static int print_json(struct cmd_ctx *ctx, const struct wit_config *cfg)
+{
+	char *text = config_merge(NULL, cfg);
+	cJSON *root = cJSON_Parse(text);
+	char *line = root != NULL ? cJSON_PrintUnformatted(root) : NULL;
+	free(text);
+	cJSON_Delete(root);
+	if (line == NULL)
+		return cmd_error(ctx, WIT_SOFTWARE, "out of memory");
+	fprintf(ctx->out, "%s\n", line);
+	cJSON_free(line);
+	return 0;
+}
+
+static int config_show(struct cmd_ctx *ctx, bool json)
+{
+	struct wit_config *own = NULL;
+	const struct wit_config *cfg = ctx->cfg;
+	if (cfg == NULL) {
+		char *why = NULL;
+		own = xmalloc(sizeof *own);
+		enum wit_status st = config_file_load(ctx->config_path, own, &ctx->config_exists, &why);
+		if (st != WIT_OK) {
+			int code = cmd_error(ctx, st, "%s", why);
+			free(why);
+			free(own);
+			return code;
+		}
+		cfg = own;
+	}
+	int code = 0;
+	if (json)
+		code = print_json(ctx, cfg);
+	else
+		print_readable(ctx, cfg);
+	free(own);
+	return code;
+}
+
+static int config_init(struct cmd_ctx *ctx)
+{
+	char *why = NULL;
+	enum wit_status st = config_file_init(ctx->config_path, &why);
+	if (st != WIT_OK) {
+		int code = cmd_error(ctx, st, "%s", why);
+		free(why);
+		return code;
+	}
+	fprintf(ctx->out, "wrote %s\n", ctx->config_path);
+	return 0;
+}
+
+static int config_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	bool json = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c != 'j')
+			return cmd_usage(ctx, &cmd_config_entry);
+		json = true;
+	}
+	if (optind + 1 != argc) {
+		if (optind + 1 < argc)
+			cmd_error(ctx, WIT_USAGE, "unexpected argument '%s'", argv[optind + 1]);
+		return cmd_usage(ctx, &cmd_config_entry);
+	}
+	const char *sub = argv[optind];
+	if (strcmp(sub, "show") == 0)
+		return config_show(ctx, json);
+	if (json) {
+		cmd_error(ctx, WIT_USAGE, "--json goes with 'config show' only");
+		return cmd_usage(ctx, &cmd_config_entry);
+	}
+	if (strcmp(sub, "path") == 0) {
+		fprintf(ctx->out, "%s\n", ctx->config_path);
+		return 0;
+	}
+	if (strcmp(sub, "init") == 0)
+		return config_init(ctx);
+	cmd_error(ctx, WIT_USAGE, "unknown config command '%s' (init, path or show)", sub);
+	return cmd_usage(ctx, &cmd_config_entry);
+}
+
+const struct cmd_entry cmd_config_entry = {
+	.name = "config",
+	.usage = "config init | config path | config show [--json]",
+	.summary = "write, locate or show the configuration",
+	.help = "  init         write a documented starter file (never over an existing one)\n"
+	        "  path         print where the configuration is read from\n"
+	        "  show         print the effective settings: the file over the built-in\n"
+	        "               defaults (any --weights applied)\n"
+	        "  show --json  the same as one JSON object in the file's layout\n"
+	        "The path is --config PATH, else $WORTHIT_CONFIG, else\n"
+	        "$XDG_CONFIG_HOME/worthit/config.json (~/.config/worthit/config.json).\n",
+	.flags = 0,
+	.run = config_run,
+};

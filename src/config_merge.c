@@ -1,0 +1,450 @@
+/*
+ * config_merge.c: settings back to JSON text. config_merge() writes
+ * every setting worthit knows over the old text's tree and keeps every
+ * key it does not know, where it was; config_starter_text() is the
+ * documented file of `worthit config init`, built by merging the
+ * defaults into a template of "_" notes so it can never disagree with
+ * them. Pure core: no I/O.
+ *
+ * Invariants: a key that exists keeps its position (its value is
+ * replaced in place); new keys are appended in the order of the layout
+ * in docs/config.md; config_parse(config_merge(t, c)) gives c back.
+ * Formatting is our own (see print_tree), so it is stable across cJSON
+ * versions.
+ */
+#include "worthit/config.h"
+#include "worthit/config_read.h"
+#include "worthit/xmalloc.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Replace key's value in place, or append key. */
+static void put(cJSON *obj, const char *key, cJSON *val)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, val);
+	else
+		cJSON_AddItemToObject(obj, key, val);
+}
+
+/* The object under key, created (or replacing a non-object) if need be. */
+static cJSON *section(cJSON *obj, const char *key)
+{
+	cJSON *s = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (cJSON_IsObject(s))
+		return s;
+	s = cJSON_CreateObject();
+	put(obj, key, s);
+	return s;
+}
+
+static bool same_word(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		char x = (char)(*a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a);
+		char y = (char)(*b >= 'A' && *b <= 'Z' ? *b - 'A' + 'a' : *b);
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* Segments: existing keys updated in place (their spelling kept), keys
+ * no longer in the profile dropped, "_" notes kept, new ones appended. */
+static void merge_segments(cJSON *segs, const struct profile_dimension *d)
+{
+	bool written[PROFILE_SEGMENTS_MAX] = {false};
+	cJSON *next;
+	for (cJSON *c = segs->child; c != NULL; c = next) {
+		next = c->next;
+		if (c->string[0] == '_')
+			continue;
+		size_t i = 0;
+		while (i < d->n && (written[i] || !same_word(c->string, d->seg[i].value)))
+			i++;
+		if (i == d->n) {
+			cJSON_Delete(cJSON_DetachItemViaPointer(segs, c));
+		} else {
+			written[i] = true;
+			put(segs, c->string, cJSON_CreateNumber(d->seg[i].weight));
+		}
+	}
+	for (size_t i = 0; i < d->n; i++)
+		if (!written[i])
+			put(segs, d->seg[i].value, cJSON_CreateNumber(d->seg[i].weight));
+}
+
+static void merge_profile(cJSON *root, const struct wit_config *cfg)
+{
+	cJSON *prof = section(root, "profile");
+	for (int i = 0; i < DIM_COUNT; i++) {
+		cJSON *dim = section(prof, audience_dim_name((enum audience_dim)i));
+		put(dim, "weight", cJSON_CreateNumber(cfg->profile[i].weight));
+		merge_segments(section(dim, "segments"), &cfg->profile[i]);
+	}
+}
+
+static void merge_availability(cJSON *root, const struct wit_config *cfg)
+{
+	cJSON *avail = section(root, "availability");
+	for (int k = 1; k <= 7; k++) { /* mon .. sun */
+		int day = k % 7;
+		cJSON *arr = cJSON_CreateArray();
+		for (size_t i = 0; i < cfg->n_avail[day]; i++) {
+			const struct avail_window *w = &cfg->avail[day][i];
+			char buf[48];
+			snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", w->start_min / 60,
+			         w->start_min % 60, w->end_min / 60, w->end_min % 60);
+			cJSON_AddItemToArray(arr, cJSON_CreateString(buf));
+		}
+		put(avail, config_day_names[day], arr);
+	}
+}
+
+/* Write a rule into obj, which may hold the old rule's other keys. */
+static void write_rule(cJSON *obj, const struct keyword_rule *k)
+{
+	put(obj, "word", cJSON_CreateString(k->word));
+	if (k->kind >= 0)
+		put(obj, "kind", cJSON_CreateString(invite_kind_name((enum invite_kind)k->kind)));
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(obj, "kind");
+	if (k->dim < 0) {
+		static const char *const keys[] = {"dimension", "segment", "share", "second_degree"};
+		for (size_t i = 0; i < 4; i++)
+			cJSON_DeleteItemFromObjectCaseSensitive(obj, keys[i]);
+		return;
+	}
+	put(obj, "dimension", cJSON_CreateString(audience_dim_name((enum audience_dim)k->dim)));
+	put(obj, "segment", cJSON_CreateString(k->segment));
+	put(obj, "share", cJSON_CreateNumber(k->share));
+	if (k->is_second_degree || cJSON_GetObjectItemCaseSensitive(obj, "second_degree") != NULL)
+		put(obj, "second_degree", cJSON_CreateBool(k->is_second_degree));
+}
+
+/* Rules are matched to old ones by word, so notes a user wrote inside a
+ * rule object stay with that rule. */
+static void merge_keywords(cJSON *root, const struct wit_config *cfg)
+{
+	cJSON *old = cJSON_GetObjectItemCaseSensitive(root, "keywords");
+	int n_old = cJSON_IsArray(old) ? cJSON_GetArraySize(old) : 0;
+	bool *used = xcalloc((size_t)n_old + 1, sizeof *used);
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < cfg->n_rules; i++) {
+		const struct keyword_rule *k = &cfg->rules[i];
+		cJSON *obj = NULL;
+		int j = 0;
+		for (cJSON *c = n_old > 0 ? old->child : NULL; c != NULL && obj == NULL; c = c->next, j++) {
+			const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "word");
+			if (!used[j] && cJSON_IsObject(c) && cJSON_IsString(w) &&
+			    same_word(w->valuestring, k->word)) {
+				used[j] = true;
+				obj = cJSON_Duplicate(c, true);
+			}
+		}
+		if (obj == NULL)
+			obj = cJSON_CreateObject();
+		write_rule(obj, k);
+		cJSON_AddItemToArray(arr, obj);
+	}
+	free(used);
+	put(root, "keywords", arr);
+}
+
+static void merge_tree(cJSON *root, const struct wit_config *cfg)
+{
+	/* money keeps its cents visible: 150.00, never 150 */
+	int64_t minor = cfg->hourly_rate_minor;
+	char rate[32];
+	snprintf(rate, sizeof rate, "%s%lld.%02lld", minor < 0 ? "-" : "",
+	         (long long)(minor < 0 ? -minor : minor) / 100,
+	         (long long)(minor < 0 ? -minor : minor) % 100);
+	put(root, "hourly_rate", cJSON_CreateRaw(rate));
+	put(root, "currency", cJSON_CreateString(cfg->currency));
+	put(root, "scope", cJSON_CreateString(business_scope_name(cfg->scope)));
+	merge_profile(root, cfg);
+	cJSON *doms = cJSON_CreateArray();
+	for (size_t i = 0; i < cfg->n_target_domains; i++)
+		cJSON_AddItemToArray(doms, cJSON_CreateString(cfg->target_domains[i]));
+	put(root, "target_domains", doms);
+	merge_availability(root, cfg);
+	cJSON *budget = section(root, "budget");
+	put(budget, "min_hours", cJSON_CreateNumber(cfg->budget_min_hours));
+	put(budget, "max_hours", cJSON_CreateNumber(cfg->budget_max_hours));
+	for (int k = 0; k < KNOB_COUNT; k++) {
+		const struct score_knob_info *info = score_knob_info((enum score_knob)k);
+		put(section(root, info->section), info->name, cJSON_CreateNumber(cfg->score.knob[k]));
+	}
+	put(root, "theme", cJSON_CreateString(cfg->theme));
+	cJSON *imp = section(root, "import");
+	put(imp, "past_days", cJSON_CreateNumber(cfg->import_past_days));
+	put(imp, "ahead_days", cJSON_CreateNumber(cfg->import_ahead_days));
+	merge_keywords(root, cfg);
+}
+
+/* --- printing ---------------------------------------------------------------
+ * Two-space indentation; arrays of scalars on one line and arrays of
+ * flat objects (keyword rules) one object per line, so the file reads
+ * like a hand-written one. Numbers print as cJSON prints them: the
+ * shortest of %.15g / %.17g that reads back to the same double. */
+
+struct out {
+	char *s;
+	size_t len, cap;
+};
+
+static void out_add(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n + 1 > o->cap) {
+		o->cap = (o->len + n + 1) * 2;
+		o->s = xrealloc(o->s, o->cap);
+	}
+	memcpy(o->s + o->len, s, n);
+	o->len += n;
+	o->s[o->len] = '\0';
+}
+
+static void out_str(struct out *o, const char *s) { out_add(o, s, strlen(s)); }
+
+static void out_indent(struct out *o, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		out_str(o, "  ");
+}
+
+/* RFC 8259 7: quote and escape a string. */
+static void out_quoted(struct out *o, const char *s)
+{
+	out_str(o, "\"");
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[8];
+		const char *rep = NULL;
+		if (c == '"')
+			rep = "\\\"";
+		else if (c == '\\')
+			rep = "\\\\";
+		else if (c == '\n')
+			rep = "\\n";
+		else if (c == '\t')
+			rep = "\\t";
+		else if (c == '\r')
+			rep = "\\r";
+		else if (c < 0x20) {
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+			rep = esc;
+		}
+		if (rep != NULL)
+			out_str(o, rep);
+		else
+			out_add(o, s, 1);
+	}
+	out_str(o, "\"");
+}
+
+static void out_number(struct out *o, double d)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%1.15g", d);
+	if (strtod(buf, NULL) != d)
+		snprintf(buf, sizeof buf, "%1.17g", d);
+	out_str(o, buf);
+}
+
+static bool is_scalar(const cJSON *v) { return !cJSON_IsArray(v) && !cJSON_IsObject(v); }
+
+static bool is_flat_object(const cJSON *v)
+{
+	if (!cJSON_IsObject(v))
+		return false;
+	for (const cJSON *c = v->child; c != NULL; c = c->next)
+		if (!is_scalar(c))
+			return false;
+	return true;
+}
+
+static bool all_children(const cJSON *v, bool (*pred)(const cJSON *))
+{
+	for (const cJSON *c = v->child; c != NULL; c = c->next)
+		if (!pred(c))
+			return false;
+	return true;
+}
+
+static void out_value(struct out *o, const cJSON *v, int depth, bool one_line);
+
+static void out_object(struct out *o, const cJSON *v, int depth, bool one_line)
+{
+	out_str(o, "{");
+	for (const cJSON *c = v->child; c != NULL; c = c->next) {
+		if (one_line) {
+			out_str(o, c == v->child ? "" : ", ");
+		} else {
+			out_str(o, c == v->child ? "\n" : ",\n");
+			out_indent(o, depth + 1);
+		}
+		out_quoted(o, c->string);
+		out_str(o, ": ");
+		out_value(o, c, depth + 1, one_line);
+	}
+	if (!one_line && v->child != NULL) {
+		out_str(o, "\n");
+		out_indent(o, depth);
+	}
+	out_str(o, "}");
+}
+
+static void out_array(struct out *o, const cJSON *v, int depth, bool one_line)
+{
+	bool scalars = all_children(v, is_scalar);
+	bool rows = !scalars && all_children(v, is_flat_object);
+	out_str(o, "[");
+	for (const cJSON *c = v->child; c != NULL; c = c->next) {
+		if (one_line || scalars) {
+			out_str(o, c == v->child ? "" : ", ");
+		} else {
+			out_str(o, c == v->child ? "\n" : ",\n");
+			out_indent(o, depth + 1);
+		}
+		out_value(o, c, depth + 1, one_line || scalars || rows);
+	}
+	if (!one_line && !scalars && v->child != NULL) {
+		out_str(o, "\n");
+		out_indent(o, depth);
+	}
+	out_str(o, "]");
+}
+
+static void out_value(struct out *o, const cJSON *v, int depth, bool one_line)
+{
+	if (cJSON_IsObject(v))
+		out_object(o, v, depth, one_line);
+	else if (cJSON_IsArray(v))
+		out_array(o, v, depth, one_line);
+	else if (cJSON_IsString(v))
+		out_quoted(o, v->valuestring);
+	else if (cJSON_IsNumber(v))
+		out_number(o, v->valuedouble);
+	else if (cJSON_IsRaw(v))
+		out_str(o, v->valuestring);
+	else if (cJSON_IsTrue(v))
+		out_str(o, "true");
+	else if (cJSON_IsFalse(v))
+		out_str(o, "false");
+	else
+		out_str(o, "null");
+}
+
+static char *print_tree(const cJSON *root)
+{
+	struct out o = {0};
+	out_value(&o, root, 0, false);
+	out_str(&o, "\n");
+	return o.s;
+}
+
+char *config_merge(const char *old_text, const struct wit_config *cfg)
+{
+	cJSON *root = NULL;
+	if (old_text != NULL) {
+		if (strncmp(old_text, "\xEF\xBB\xBF", 3) == 0)
+			old_text += 3;
+		root = cJSON_Parse(old_text);
+	}
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		root = cJSON_CreateObject();
+	}
+	merge_tree(root, cfg);
+	char *text = print_tree(root);
+	cJSON_Delete(root);
+	return text;
+}
+
+/* --- the starter file ------------------------------------------------------ */
+
+static const struct {
+	const char *key;
+	const char *note;
+} starter_notes[] = {
+	{"hourly_rate", "Your rate per hour in major units (150.00 = 150 USD). Hours at "
+	                "events, travel and preparation are valued at it."},
+	{"currency", "ISO 4217 code of your rate, e.g. USD, EUR, GBP."},
+	{"scope", "Where your customers are: local, regional, national or online. Local "
+	          "service businesses gain more from local rooms."},
+	{"profile", "Your customers, per audience dimension (industry, role, company_size, "
+	            "region): the dimension's weight (0-10, its importance against the "
+	            "others) and per segment how much someone of that segment is a buyer "
+	            "for you (0-1). A dimension you leave out keeps its default; "
+	            "\"segments\" replaces the default segments of its dimension."},
+	{"target_domains", "E-mail domains of accounts you want to win: attendees from them "
+	                   "count under relationships."},
+	{"availability", "When you are glad to be at events, per weekday, local time, as "
+	                 "\"HH:MM-HH:MM\" (up to 4 windows a day; 24:00 is midnight). [] = "
+	                 "not available that day."},
+	{"budget", "Your monthly networking time, a band in hours: above max_hours scores "
+	           "drop, below min_hours they rise a little."},
+	{"weights", "How much each score component counts, 0-10 (0 turns it off). The "
+	            "total is the weighted mean of the components, 0-100."},
+	{"thresholds", "Totals (0-100) at or above which the verdict is go, or maybe; "
+	               "below maybe it is skip."},
+	{"scoring", "Every other number the score formulas use (docs/scoring.md); each "
+	            "has a note with its range."},
+	{"theme", "Colour theme: a name from the themes directory (see --theme)."},
+	{"import", "Default import window: events from past_days ago to ahead_days ahead."},
+	{"keywords", "Words found in an invitation's title, categories or description (any "
+	             "case) that set its kind (breakfast, meetup, conference, coffee, lunch, "
+	             "speaking, webinar, other) and/or add an audience share: dimension, "
+	             "segment, share of the room (0-1), and second_degree: true for people "
+	             "who know buyers rather than buyers. This list replaces the built-in "
+	             "one as a whole: edit it rather than starting a new one."},
+};
+
+/* A knob section with a note before each knob, values to be filled in. */
+static void starter_knobs(cJSON *root, const char *sec)
+{
+	cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, sec);
+	for (int k = 0; k < KNOB_COUNT; k++) {
+		const struct score_knob_info *info = score_knob_info((enum score_knob)k);
+		if (strcmp(info->section, sec) != 0)
+			continue;
+		char *key = xasprintf("_%s", info->name);
+		char *note = xasprintf("%s (%.10g to %.10g)", info->help, info->min, info->max);
+		cJSON_AddItemToObject(obj, key, cJSON_CreateString(note));
+		cJSON_AddItemToObject(obj, info->name, cJSON_CreateNull());
+		free(key);
+		free(note);
+	}
+}
+
+char *config_starter_text(void)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "_doc",
+	                        "worthit configuration (JSON). JSON has no comments: keys "
+	                        "starting with \"_\" are notes that worthit ignores and keeps. "
+	                        "A setting you delete takes its built-in default. See "
+	                        "worthit(1), CONFIGURATION.");
+	for (size_t i = 0; i < sizeof starter_notes / sizeof *starter_notes; i++) {
+		char *key = xasprintf("_%s", starter_notes[i].key);
+		cJSON_AddStringToObject(root, key, starter_notes[i].note);
+		bool is_knobs = strcmp(starter_notes[i].key, "weights") == 0 ||
+		                strcmp(starter_notes[i].key, "thresholds") == 0 ||
+		                strcmp(starter_notes[i].key, "scoring") == 0;
+		cJSON_AddItemToObject(root, starter_notes[i].key,
+		                      is_knobs ? cJSON_CreateObject() : cJSON_CreateNull());
+		if (is_knobs)
+			starter_knobs(root, starter_notes[i].key);
+		free(key);
+	}
+	struct wit_config *cfg = xmalloc(sizeof *cfg);
+	config_defaults(cfg);
+	merge_tree(root, cfg);
+	free(cfg);
+	char *text = print_tree(root);
+	cJSON_Delete(root);
+	return text;
+}

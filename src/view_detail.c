@@ -1,0 +1,257 @@
+/*
+ * view_detail.c: the selected invitation in full: when, where, travel,
+ * cost, who organizes it, its score with one bar per component and the
+ * engine's own explanation of each (score_explain), the audience shares
+ * beside the user's customer profile, the track record behind the
+ * estimate and the conflicts with accepted events. Drawn top-down into
+ * whatever window it is given; lines past the bottom are cut, long
+ * explanations wrap at word boundaries.
+ */
+#include "worthit/clock.h"
+#include "worthit/text.h"
+#include "worthit/view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LABEL_W 8 /* "When    " */
+
+struct pen {
+	struct ui *ui;
+	WINDOW *w;
+	int y, width, height;
+};
+
+static bool pen_full(const struct pen *p)
+{
+	return p->y >= p->height;
+}
+
+/* Write text wrapped at spaces from column x, continuing at x. */
+static void pen_wrap(struct pen *p, int x, attr_t attr, const char *text, int max_lines)
+{
+	char line[512];
+	const char *s = text;
+	int lines = 0, avail = p->width - x;
+	while (*s != '\0' && !pen_full(p) && lines < max_lines && avail > 0) {
+		size_t best = 0, i = 0;
+		/* grow the line word by word while it fits */
+		while (s[i] != '\0') {
+			size_t j = i;
+			while (s[j] == ' ')
+				j++;
+			while (s[j] != '\0' && s[j] != ' ')
+				j++;
+			if (j >= sizeof line)
+				break;
+			memcpy(line, s, j);
+			line[j] = '\0';
+			if (text_width(line) > avail)
+				break;
+			best = i = j;
+		}
+		if (best == 0) /* one word wider than the pane: cut it */
+			best = strlen(s) < sizeof line - 1 ? strlen(s) : sizeof line - 1;
+		if (lines + 1 == max_lines && s[best] != '\0')
+			best = strlen(s) < sizeof line - 1 ? strlen(s) : sizeof line - 1;
+		memcpy(line, s, best);
+		line[best] = '\0';
+		ui_put(p->w, p->y++, x, avail, attr, line);
+		s += best;
+		while (*s == ' ')
+			s++;
+		lines++;
+	}
+}
+
+static void pen_field(struct pen *p, const char *label, const char *value)
+{
+	if (pen_full(p))
+		return;
+	ui_put(p->w, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], label);
+	pen_wrap(p, 1 + LABEL_W, p->ui->role[ROLE_NORMAL], value, 2);
+}
+
+static void pen_heading(struct pen *p, const char *text)
+{
+	if (p->y > 0 && !pen_full(p))
+		p->y++; /* blank line before */
+	if (!pen_full(p))
+		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_TITLE], text);
+}
+
+static const char *currency_of(const struct invitation *inv, const struct wit_config *cfg)
+{
+	return inv->currency[0] != '\0' ? inv->currency : cfg->currency;
+}
+
+static void draw_facts(struct pen *p, const struct invitation *inv, const struct score_result *r,
+                       const struct wit_config *cfg)
+{
+	char a[64], b[64], c[64], line[320];
+	int dur = invitation_duration_min(inv);
+
+	pen_wrap(p, 1, p->ui->role[ROLE_TITLE] | A_BOLD, inv->title, 2);
+	clock_format_local(inv->starts_at, inv->all_day ? "%a %d %b %Y" : "%a %d %b %Y %H:%M", a,
+	                   sizeof a);
+	clock_format_local(inv->ends_at, "%H:%M", b, sizeof b);
+	if (inv->all_day)
+		snprintf(line, sizeof line, "%s, all day", a);
+	else
+		snprintf(line, sizeof line, "%s-%s (%dh%02d)", a, b, dur / 60, dur % 60);
+	pen_field(p, "When", line);
+	snprintf(line, sizeof line, "%s (%s)", inv->location != NULL ? inv->location : "not given",
+	         invite_reach_name(inv->reach));
+	pen_field(p, "Where", line);
+	snprintf(line, sizeof line, "%s, %s, %s",
+	         inv->organizer != NULL ? inv->organizer : "unknown organizer",
+	         invite_kind_name(inv->kind), invite_status_name(inv->status));
+	pen_field(p, "By", line);
+	if (inv->reach == REACH_VIRTUAL)
+		snprintf(line, sizeof line, "none (online), prep %d min; %.1f h in all", inv->prep_min,
+		         r->hours);
+	else
+		snprintf(line, sizeof line, "%d min each way, prep %d min; %.1f h in all",
+		         inv->travel_min, inv->prep_min, r->hours);
+	pen_field(p, "Travel", line);
+	score_format_money(inv->ticket_minor, currency_of(inv, cfg), a, sizeof a);
+	score_format_money(r->rate_minor, currency_of(inv, cfg), b, sizeof b);
+	score_format_money(r->cost_minor, currency_of(inv, cfg), c, sizeof c);
+	snprintf(line, sizeof line, "%s in all: ticket %s + %.1f h at %s/h", c, a, r->hours, b);
+	pen_field(p, "Cost", line);
+}
+
+static void pen_conflicts(struct pen *p, const struct score_context *ctx)
+{
+	char buf[200];
+	if (pen_full(p))
+		return;
+	if (ctx->n_conflicts == 0)
+		snprintf(buf, sizeof buf, "none with accepted events");
+	else
+		snprintf(buf, sizeof buf, "overlaps accepted \"%s\"%s", ctx->conflict_title,
+		         ctx->n_conflicts > 1 ? " and others" : "");
+	ui_put(p->w, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], "Clashes");
+	pen_wrap(p, 1 + LABEL_W, p->ui->role[ctx->n_conflicts ? ROLE_ERROR : ROLE_NORMAL], buf, 2);
+}
+
+static void draw_score(struct pen *p, const struct invitation *inv, const struct score_result *r,
+                       const struct score_context *ctx, const struct wit_config *cfg)
+{
+	struct ui *ui = p->ui;
+	char buf[320];
+	attr_t va = ui->role[r->verdict == VERDICT_GO      ? ROLE_GO
+	                     : r->verdict == VERDICT_MAYBE ? ROLE_MAYBE
+	                                                   : ROLE_SKIP];
+	if (pen_full(p))
+		return;
+	p->y++;
+	if (pen_full(p))
+		return;
+	ui_put(p->w, p->y, 1, LABEL_W, ui->role[ROLE_MUTED], "Score");
+	snprintf(buf, sizeof buf, "%3.0f %-5s", r->total, score_verdict_name(r->verdict));
+	ui_put(p->w, p->y, 1 + LABEL_W, 10, va | A_BOLD, buf);
+	if (p->width >= 1 + LABEL_W + 10 + 12)
+		ui_bar(ui, p->w, p->y, 1 + LABEL_W + 10, p->width - LABEL_W - 12 < 20
+		                                              ? p->width - LABEL_W - 12 : 20,
+		       r->total / 100.0, va, ui->role[ROLE_BAR_EMPTY]);
+	p->y++;
+	score_explain(r, inv, ctx, cfg, SC_COUNT, buf, sizeof buf);
+	pen_wrap(p, 1 + LABEL_W, ui->role[ROLE_MUTED], buf, 2);
+
+	pen_conflicts(p, ctx);
+	pen_heading(p, "Why this score");
+	int explain_lines = p->height >= 52 ? 2 : 1;
+	int bar_w = p->width >= 48 ? 10 : p->width >= 36 ? 6 : 0;
+	int label_w = p->width >= 44 ? 18 : 12;
+	for (int c = 0; c < SC_COUNT && !pen_full(p); c++) {
+		const struct score_part *part = &r->part[c];
+		int x = 1;
+		ui_put(p->w, p->y, x, label_w, ui->role[ROLE_NORMAL],
+		       score_component_label((enum score_component)c));
+		x += label_w + 1;
+		if (bar_w > 0) {
+			ui_bar(ui, p->w, p->y, x, bar_w, part->raw, ui->role[ROLE_BAR],
+			       ui->role[ROLE_BAR_EMPTY]);
+			x += bar_w + 1;
+		}
+		snprintf(buf, sizeof buf, "%5.1f", part->contribution);
+		ui_put(p->w, p->y, x, 5, ui->role[ROLE_NORMAL] | A_BOLD, buf);
+		p->y++;
+		score_explain(r, inv, ctx, cfg, (enum score_component)c, buf, sizeof buf);
+		pen_wrap(p, 3, ui->role[ROLE_MUTED], buf, explain_lines);
+	}
+}
+
+static double profile_weight(const struct wit_config *cfg, enum audience_dim d,
+                             const char *value)
+{
+	const struct profile_dimension *pd = &cfg->profile[d];
+	for (size_t i = 0; i < pd->n; i++)
+		if (strcmp(pd->seg[i].value, value) == 0)
+			return pd->seg[i].weight;
+	return 0;
+}
+
+static void draw_audience(struct pen *p, const struct invitation *inv,
+                          const struct wit_config *cfg)
+{
+	char buf[160];
+	pen_heading(p, "Audience (share of the room: your customer weight)");
+	if (inv->n_shares == 0 && !pen_full(p))
+		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
+		       "no audience information");
+	for (size_t i = 0; i < inv->n_shares && !pen_full(p); i++) {
+		const struct audience_share *s = &inv->shares[i];
+		snprintf(buf, sizeof buf, "%-12s %-16s %3.0f %%  you: %.2f%s",
+		         audience_dim_name(s->dim), s->value, s->share * 100,
+		         profile_weight(cfg, s->dim, s->value),
+		         s->is_second_degree ? "  (knows buyers)" : "");
+		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
+	}
+}
+
+static void draw_track(struct pen *p, const struct invitation *inv,
+                       const struct score_context *ctx,
+                       const struct wit_config *cfg)
+{
+	static const char *const level[TRACK_LEVEL_COUNT] = { "this kind", "this organizer",
+		                                              "this series" };
+	char buf[200], money[32];
+	pen_heading(p, "Track record");
+	bool any = false;
+	for (int l = 0; l < TRACK_LEVEL_COUNT && !pen_full(p); l++) {
+		const struct score_track *t = &ctx->track[l];
+		if (t->events == 0)
+			continue;
+		any = true;
+		score_format_money(t->revenue_minor, currency_of(inv, cfg), money, sizeof money);
+		snprintf(buf, sizeof buf, "%-15s %d events, %.1f h, %d leads, %d deals, %s",
+		         level[l], t->events, t->hours, t->leads, t->deals, money);
+		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
+	}
+	if (!any && !pen_full(p))
+		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
+		       "no logged outcomes of similar events yet");
+}
+
+void view_detail_draw(struct ui *ui, WINDOW *w)
+{
+	const struct app *app = ui->app;
+	const struct invitation *inv = app_selected(app);
+	struct pen p = { ui, w, 0, getmaxx(w), getmaxy(w) };
+
+	wattrset(w, ui->role[ROLE_NORMAL]);
+	werase(w);
+	if (inv == NULL) {
+		ui_put(w, 1, 1, p.width - 1, ui->role[ROLE_MUTED], "No invitation selected");
+		return;
+	}
+	const struct score_result *r = app_selected_score(app);
+	const struct score_context *ctx = app_selected_context(app);
+	const struct wit_config *cfg = ui->ctx->cfg;
+	draw_facts(&p, inv, r, cfg);
+	draw_score(&p, inv, r, ctx, cfg);
+	draw_track(&p, inv, ctx, cfg);
+	draw_audience(&p, inv, cfg);
+}

@@ -1,0 +1,249 @@
+/*
+ * view_invites.c: the Invitations tab: the ranked list on the left (or
+ * top), the selected invitation's detail beside it (view_detail.c).
+ * Rows: status mark, local date and time, title, organizer, kind, a
+ * score bar in the verdict's colour and the score. Columns give way on
+ * narrow panes: organizer first, then kind, then the bar; the title
+ * keeps what is left. State lives in struct app; this file only maps
+ * keys to app commands and draws.
+ */
+#include "worthit/clock.h"
+#include "worthit/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct columns {
+	int mark, date, title, organizer, kind, bar, score; /* widths, 0 = hidden */
+};
+
+static void columns_for(int width, struct columns *c)
+{
+	memset(c, 0, sizeof *c);
+	c->mark = 2;
+	/* "Tue 03 Mar 08:00", "03 Mar 08:00" or "03/03 08:00" */
+	c->date = width >= 90 ? 16 : width >= 60 ? 12 : 11;
+	c->score = 3;
+	int rest = width - c->mark - c->date - 1 - c->score - 1;
+	if (rest >= 24) {
+		c->bar = rest >= 60 ? 10 : 6;
+		rest -= c->bar + 1;
+	}
+	if (rest >= 26) {
+		c->kind = 10;
+		rest -= c->kind + 1;
+	}
+	if (rest >= 30) {
+		c->organizer = rest >= 50 ? 18 : 12;
+		rest -= c->organizer + 1;
+	}
+	c->title = rest > 0 ? rest : 0;
+}
+
+static attr_t verdict_attr(const struct ui *ui, enum score_verdict v)
+{
+	return ui->role[v == VERDICT_GO ? ROLE_GO : v == VERDICT_MAYBE ? ROLE_MAYBE : ROLE_SKIP];
+}
+
+static const char *status_mark(const struct ui *ui, enum invite_status s)
+{
+	static const char *const utf8[STATUS_COUNT] = { " ", "✓", "✗", "?", "●", "-", "⊘" };
+	static const char *const ascii[STATUS_COUNT] = { " ", "+", "x", "?", "*", "-", "/" };
+	return (unsigned)s < STATUS_COUNT ? (ui->is_utf8 ? utf8 : ascii)[s] : " ";
+}
+
+static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
+                     void *arg)
+{
+	const struct app *app = arg;
+	const struct invitation *inv = app_row(app, row);
+	const struct score_result *sr = app_row_score(app, row);
+	struct columns c;
+	char buf[64];
+	bool is_done = invite_status_is_decided(inv->status) || sr->is_past;
+	attr_t base = is_selected ? ui->role[ROLE_SELECTED]
+	                          : is_done ? ui->role[ROLE_MUTED] : ui->role[ROLE_NORMAL];
+	int x = 0;
+
+	columns_for(width, &c);
+	wattrset(w, base);
+	mvwhline(w, y, 0, ' ', width);
+	ui_put(w, y, x, c.mark, base, status_mark(ui, inv->status));
+	x += c.mark;
+	clock_format_local(inv->starts_at, c.date >= 16   ? "%a %d %b %H:%M"
+	                                   : c.date >= 12 ? "%d %b %H:%M"
+	                                                  : "%m/%d %H:%M",
+	                   buf, sizeof buf);
+	ui_put(w, y, x, c.date, is_selected ? base : ui->role[ROLE_MUTED], buf);
+	x += c.date + 1;
+	ui_put(w, y, x, c.title, base | (is_done ? 0 : A_BOLD), inv->title);
+	x += c.title + 1;
+	if (c.organizer > 0) {
+		ui_put(w, y, x, c.organizer, base, inv->organizer != NULL ? inv->organizer : "");
+		x += c.organizer + 1;
+	}
+	if (c.kind > 0) {
+		ui_put(w, y, x, c.kind, base, invite_kind_name(inv->kind));
+		x += c.kind + 1;
+	}
+	attr_t va = is_selected ? base : verdict_attr(ui, sr->verdict);
+	if (c.bar > 0) {
+		ui_bar(ui, w, y, x, c.bar, sr->total / 100.0, va,
+		       is_selected ? base : ui->role[ROLE_BAR_EMPTY]);
+		x += c.bar + 1;
+	}
+	snprintf(buf, sizeof buf, "%3.0f", sr->total);
+	ui_put(w, y, x, c.score, va | A_BOLD, buf);
+}
+
+static void draw_list_header(struct ui *ui, WINDOW *w, int width)
+{
+	const struct app *app = ui->app;
+	struct columns c;
+	char buf[160];
+	int x;
+
+	columns_for(width, &c);
+	wattrset(w, ui->role[ROLE_TITLE]);
+	mvwhline(w, 0, 0, ' ', width);
+	x = c.mark;
+	ui_put(w, 0, x, c.date, ui->role[ROLE_TITLE], "When");
+	x += c.date + 1;
+	snprintf(buf, sizeof buf, "Title (%zu, by %s%s)", app->n_rows, app_sort_name(app->sort),
+	         app->show_all ? ", all" : "");
+	ui_put(w, 0, x, c.title, ui->role[ROLE_TITLE], buf);
+	x += c.title + 1;
+	if (c.organizer > 0) {
+		ui_put(w, 0, x, c.organizer, ui->role[ROLE_TITLE], "Organizer");
+		x += c.organizer + 1;
+	}
+	if (c.kind > 0) {
+		ui_put(w, 0, x, c.kind, ui->role[ROLE_TITLE], "Kind");
+		x += c.kind + 1;
+	}
+	ui_put(w, 0, x, c.bar + (c.bar > 0) + c.score, ui->role[ROLE_TITLE],
+	       c.bar > 0 ? "Score" : "Sc");
+}
+
+static void draw_list(struct view *v, struct ui *ui)
+{
+	WINDOW *w = ui->w_list;
+	int width = getmaxx(w);
+	draw_list_header(ui, w, width);
+	if (ui->app->n_rows == 0) {
+		v->list.height = getmaxy(w) - 1;
+		werase(w);
+		draw_list_header(ui, w, width);
+		ui_put(w, 2, 2, width - 3, ui->role[ROLE_MUTED],
+		       ui->app->filter[0] != '\0' ? "No invitation matches the filter (Esc clears it)"
+		       : ui->app->show_all       ? "No invitations"
+		                                 : "Nothing waiting: f shows decided and past ones");
+		return;
+	}
+	ui_list_draw(&v->list, ui, w, 1, ui->app->n_rows, ui->app->cursor, draw_row, ui->app);
+}
+
+static void invites_draw(struct view *v, struct ui *ui, unsigned dirty)
+{
+	if ((dirty & DIRTY_LIST) && ui->w_list != NULL) {
+		draw_list(v, ui);
+		wnoutrefresh(ui->w_list);
+	}
+	if ((dirty & DIRTY_DETAIL) && ui->w_detail != NULL) {
+		view_detail_draw(ui, ui->w_detail);
+		wnoutrefresh(ui->w_detail);
+	}
+}
+
+static unsigned invites_open(struct view *v, struct ui *ui)
+{
+	(void)v;
+	(void)ui;
+	return DIRTY_ALL;
+}
+
+static unsigned move_result(void)
+{
+	return UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
+}
+
+static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, int ch)
+{
+	struct app *app = ui->app;
+	char *why = NULL;
+	(void)ch;
+	switch (act) {
+	case ACT_DOWN: app_move(app, 1); return move_result();
+	case ACT_UP: app_move(app, -1); return move_result();
+	case ACT_TOP: app_move_to(app, 0); return move_result();
+	case ACT_BOTTOM: app_move_to(app, app->n_rows ? app->n_rows - 1 : 0); return move_result();
+	case ACT_PAGE_DOWN: app_move(app, ui_list_page(&v->list)); return move_result();
+	case ACT_PAGE_UP: app_move(app, -ui_list_page(&v->list)); return move_result();
+	case ACT_OPEN:
+		if (ui->lay.mode != LAYOUT_SINGLE || app->n_rows == 0)
+			return UI_HANDLED;
+		ui->detail_open = true;
+		return UI_HANDLED | DIRTY_LAYOUT;
+	case ACT_ACCEPT: app_decide(app, STATUS_ACCEPTED); return UI_HANDLED | DIRTY_ALL;
+	case ACT_DECLINE: app_decide(app, STATUS_DECLINED); return UI_HANDLED | DIRTY_ALL;
+	case ACT_MAYBE: app_decide(app, STATUS_MAYBE); return UI_HANDLED | DIRTY_ALL;
+	case ACT_SORT: app_cycle_sort(app); return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
+	case ACT_TOGGLE_ALL:
+		if (app_toggle_all(app, &why) != WIT_OK)
+			app_message(app, true, "Loading failed: %s", why != NULL ? why : "?");
+		free(why);
+		return UI_HANDLED | DIRTY_ALL;
+	case ACT_CLOSE:
+		if (ui->detail_open) {
+			ui->detail_open = false;
+			return UI_HANDLED | DIRTY_LAYOUT;
+		}
+		if (app->filter[0] != '\0') {
+			app_set_filter(app, "");
+			app_message(app, false, "Filter cleared");
+			return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static unsigned invites_mouse(struct view *v, struct ui *ui, int y, int x, unsigned long b)
+{
+	const struct rect *r = &ui->lay.list;
+	if (!rect_contains(r, y, x))
+		return 0;
+	if (b & BUTTON4_PRESSED) {
+		ui->app->cursor > 3 ? app_move(ui->app, -3) : app_move_to(ui->app, 0);
+		return move_result();
+	}
+	if (b & BUTTON5_PRESSED) {
+		app_move(ui->app, 3);
+		return move_result();
+	}
+	long row = ui_list_row_at(&v->list, 1, y - r->y, ui->app->n_rows);
+	if (row < 0)
+		return 0;
+	app_move_to(ui->app, (size_t)row);
+	return move_result();
+}
+
+static unsigned invites_reload(struct view *v, struct ui *ui)
+{
+	(void)v;
+	return app_poll_changes(ui->app) ? DIRTY_ALL : 0;
+}
+
+const struct view_ops view_invites_ops = {
+	.name = "Invitations",
+	.key_scope = KEYS_GLOBAL | KEYS_LIST | KEYS_INVITES,
+	.open = invites_open,
+	.draw = invites_draw,
+	.key = invites_key,
+	.mouse = invites_mouse,
+	.resize = NULL,
+	.reload = invites_reload,
+	.close = NULL,
+};

@@ -1,0 +1,108 @@
+# tmux.sh: the one helper every end-to-end test sources. Runs the real
+# binary in a detached tmux session of a given size on a private server
+# (tmux -L), sends keys, waits until the screen shows a text, captures
+# it, resizes, and tears everything down on exit. Also builds the
+# fixture database (the demo command when it exists, else
+# tests/e2e/fixture.sql through the sqlite3 tool).
+#
+#   e2e_fixture_db                  create $DB with the fixture invitations
+#   e2e_start COLS ROWS [ARGS...]   start worthit --db $DB ARGS in tmux
+#   e2e_keys KEY...                 tmux send-keys (key names: Enter, Escape, C-z)
+#   e2e_type TEXT                   send TEXT literally
+#   e2e_wait TEXT [SECONDS]         wait until the screen contains TEXT (else fail)
+#   e2e_wait_gone TEXT [SECONDS]    wait until it no longer does
+#   e2e_screen [-e]                 print the screen (-e: with escapes)
+#   e2e_resize COLS ROWS
+#   e2e_wait_exit [SECONDS]         wait for the program to end; sets $exit_code
+#   e2e_pid                         the worthit process id
+# Environment inside the session: LC_ALL=C.UTF-8, TERM=tmux-256color
+# (E2E_LOCALE, E2E_TERM override), XDG dirs and WORTHIT_NOW from here.
+
+. "$WORTHIT_TOP/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed"; exit 77; }
+
+E2E_SOCK="worthit-e2e-$$"
+E2E_SESSION=wt
+export TZ="${TZ:-America/Chicago}"
+
+tm() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
+e2e_cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$T"; }
+trap e2e_cleanup EXIT
+
+e2e_fixture_db() {
+	"$WORTHIT" --db "$DB" list >/dev/null 2>&1 || fail "cannot create $DB"
+	sqlite3 "$DB" <"$WORTHIT_TOP/tests/e2e/fixture.sql" || fail "fixture load failed"
+}
+
+e2e_start() {
+	cols=$1 rows=$2; shift 2
+	rm -f "$T/exit" "$T/pid"
+	{
+		echo "cd '$T'"
+		echo "export LC_ALL='${E2E_LOCALE:-C.UTF-8}' TERM='${E2E_TERM:-tmux-256color}'"
+		echo "echo \$\$ > '$T/pid'"
+		printf 'exec 2>"%s/stderr"\n' "$T"
+		printf "'%s' --db '%s' --config '%s/config.json'" "$WORTHIT" "$DB" "$T"
+		for a in "$@"; do printf " '%s'" "$a"; done
+		echo
+		echo "echo \$? > '$T/exit.tmp'; mv '$T/exit.tmp' '$T/exit'"
+		echo "sleep 600"
+	} >"$T/run.sh"
+	tm new-session -d -s "$E2E_SESSION" -x "$cols" -y "$rows" "sh '$T/run.sh'" ||
+		fail "tmux new-session failed"
+	tm set-option -t "$E2E_SESSION" status off >/dev/null
+	tm resize-window -t "$E2E_SESSION" -x "$cols" -y "$rows" >/dev/null 2>&1
+}
+
+e2e_keys() { tm send-keys -t "$E2E_SESSION" "$@"; }
+e2e_type() { tm send-keys -t "$E2E_SESSION" -l "$1"; }
+e2e_screen() { tm capture-pane -t "$E2E_SESSION" -p "$@"; }
+e2e_pid() { cat "$T/pid"; }
+
+e2e_resize() {
+	tm resize-window -t "$E2E_SESSION" -x "$1" -y "$2" || fail "resize to $1x$2 failed"
+}
+
+# e2e_wait TEXT [SECONDS]
+e2e_wait() {
+	limit=$(( ${2:-5} * 10 )) i=0
+	while [ $i -lt $limit ]; do
+		contains "$(e2e_screen)" "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "--- screen ---" >&2; e2e_screen >&2
+	[ -s "$T/stderr" ] && { echo "--- stderr ---" >&2; cat "$T/stderr" >&2; }
+	fail "screen never showed '$1'"
+}
+
+e2e_wait_gone() {
+	limit=$(( ${2:-5} * 10 )) i=0
+	while [ $i -lt $limit ]; do
+		contains "$(e2e_screen)" "$1" || return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	echo "--- screen ---" >&2; e2e_screen >&2
+	fail "screen still shows '$1'"
+}
+
+# e2e_wait_exit [SECONDS]: sets $exit_code, fails when still running
+e2e_wait_exit() {
+	limit=$(( ${1:-5} * 10 )) i=0
+	while [ $i -lt $limit ]; do
+		if [ -f "$T/exit" ]; then exit_code=$(cat "$T/exit"); return 0; fi
+		sleep 0.1; i=$((i + 1))
+	done
+	e2e_screen >&2
+	fail "worthit did not exit"
+}
+
+# The list rows (lines 3..) of the left pane in the side-by-side layout:
+# "title|score" (title as far as its column shows it).
+e2e_list_rows() {
+	e2e_screen | sed -n '3,$p' | sed 's/│.*//' |
+		sed -n 's/^..[0-9][0-9] [A-Z][a-z][a-z] [0-9:]\{5\} \(.\{22\}\).* \([0-9]\{1,3\}\) *$/\1|\2/p'
+}
+# The detail pane (right of the separator) in the side-by-side layout.
+e2e_detail() { e2e_screen | sed -n '2,$p' | sed 's/^[^│]*│ //'; }

@@ -1,0 +1,168 @@
+/*
+ * test_rank.c: ranking order (score, then earlier start, then lower id),
+ * the merge sort against insertion order on generated rows, and the
+ * component comparisons behind `worthit why` and the top reasons.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "worthit/rank.h"
+
+static void test_order_and_ties(void **state)
+{
+	(void)state;
+	struct rank_item v[] = {
+		{ 50.0, 300, 4, 0 }, { 70.0, 900, 9, 1 }, { 50.0, 100, 8, 2 },
+		{ 50.0, 100, 2, 3 }, { 10.0, 0, 1, 4 },
+	};
+	struct rank_item tmp[5];
+	rank_sort(v, 5, tmp);
+	size_t want[] = { 1, 3, 2, 0, 4 }; /* 70; 50@100 id 2, id 8; 50@300; 10 */
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(v[i].index, want[i]);
+}
+
+static uint64_t rng = 42;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return rank_compare(a, b);
+}
+
+static void test_merge_sort_matches_qsort(void **state)
+{
+	(void)state;
+	size_t sizes[] = { 0, 1, 15, 16, 17, 33, 1000, 4099 };
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		size_t n = sizes[s];
+		struct rank_item *a = calloc(n + 1, sizeof *a), *b = calloc(n + 1, sizeof *b);
+		struct rank_item *tmp = calloc(n + 1, sizeof *tmp);
+		for (size_t i = 0; i < n; i++) {
+			/* few distinct scores and starts: plenty of ties */
+			a[i] = (struct rank_item){ (double)(next() % 7) * 12.5, (int64_t)(next() % 5),
+				                   (int64_t)i, i };
+		}
+		memcpy(b, a, n * sizeof *a);
+		rank_sort(a, n, tmp);
+		qsort(b, n, sizeof *b, cmp); /* ids unique: the order is total */
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(a[i].index, b[i].index);
+		free(a);
+		free(b);
+		free(tmp);
+	}
+}
+
+/* Input in (start, id) order takes the radix path: it must agree with
+ * qsort(rank_compare), including totals closer than its 2^-20 buckets. */
+static void test_radix_path_matches_qsort(void **state)
+{
+	(void)state;
+	size_t sizes[] = { 17, 100, 5000, 70001 };
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		size_t n = sizes[s];
+		struct rank_item *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
+		struct rank_item *tmp = calloc(n, sizeof *tmp);
+		int64_t start = 0;
+		for (size_t i = 0; i < n; i++) {
+			start += (int64_t)(next() % 3); /* equal starts too */
+			double total = (double)(next() % 400) * 0.25;
+			if (next() % 3 == 0)
+				total += 1e-9 * (double)(next() % 5); /* same bucket, differs */
+			if (next() % 50 == 0)
+				total = 100.0;
+			a[i] = (struct rank_item){ total, start, (int64_t)i + 1, i };
+		}
+		memcpy(b, a, n * sizeof *a);
+		rank_sort(a, n, tmp);
+		qsort(b, n, sizeof *b, cmp);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(a[i].index, b[i].index);
+		free(a);
+		free(b);
+		free(tmp);
+	}
+}
+
+static void set(struct score_result *r, const double contrib[SC_COUNT], const double w[SC_COUNT])
+{
+	memset(r, 0, sizeof *r);
+	r->factor = 1.0;
+	for (int c = 0; c < SC_COUNT; c++) {
+		r->part[c].contribution = contrib[c];
+		r->part[c].weight = w[c];
+		r->total += contrib[c];
+	}
+}
+
+static void test_why(void **state)
+{
+	(void)state;
+	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 1, 1 };
+	const double ca[SC_COUNT] = { 20, 8, 4, 2, 5, 10, 0, 8 };
+	const double cb[SC_COUNT] = { 5, 12, 4, 2.5, 5, 0, 0, 8 };
+	struct score_result a, b;
+	set(&a, ca, w);
+	set(&b, cb, w);
+	struct rank_diff d[SC_COUNT];
+	size_t n = rank_why(&a, &b, d);
+	assert_int_equal(n, 4); /* equal components are left out */
+	assert_int_equal(d[0].component, SC_OVERLAP);
+	assert_true(d[0].delta == 15.0);
+	assert_int_equal(d[1].component, SC_RELATIONSHIPS);
+	assert_int_equal(d[2].component, SC_TIME_COST);
+	assert_true(d[2].delta == -4.0);
+	assert_int_equal(d[3].component, SC_BUDGET);
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += d[i].delta;
+	assert_true(fabs(sum - (a.total - b.total)) < 1e-12);
+}
+
+static void test_reasons(void **state)
+{
+	(void)state;
+	/* W = 11 (stage off); impact = contribution - half of 100 * w / 11:
+	 * overlap 24 - 13.64 = 10.36, time 2 - 9.09 = -7.09, locality
+	 * 8 - 4.55 = 3.45, relationships -1.09, track -0.82, ... */
+	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 0, 1 };
+	const double c[SC_COUNT] = { 24, 2, 4, 2, 6, 8, 0, 8 };
+	struct score_result r;
+	set(&r, c, w);
+	struct rank_diff d[SC_COUNT];
+	size_t n = rank_reasons(&r, d);
+	assert_int_equal(n, 7); /* stage has weight 0 */
+	double full0 = 100.0 * 3 / 11;
+	assert_int_equal(d[0].component, SC_OVERLAP);
+	assert_true(fabs(d[0].delta - (24 - full0 / 2)) < 1e-9);
+	assert_int_equal(d[1].component, SC_TIME_COST); /* 2 - 9.09 = -7.09 */
+	assert_true(fabs(d[1].delta - (2 - 100.0 / 11)) < 1e-9);
+	assert_int_equal(d[2].component, SC_LOCALITY);
+	assert_int_equal(d[3].component, SC_RELATIONSHIPS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order_and_ties),
+		cmocka_unit_test(test_merge_sort_matches_qsort),
+		cmocka_unit_test(test_radix_path_matches_qsort),
+		cmocka_unit_test(test_why),
+		cmocka_unit_test(test_reasons),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
