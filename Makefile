@@ -15,6 +15,7 @@ MANDIR = $(PREFIX)/share/man
 DATADIR = $(PREFIX)/share/worthit
 
 BUILD ?= build
+BIN ?= worthit
 CC ?= cc
 PKGS = ncursesw sqlite3 libcjson libical
 VERSION = 0.1.0
@@ -67,9 +68,9 @@ BENCH_BINS = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 
 .PHONY: all deps run test check asan bench install uninstall clean check-layers demo-db
 
-all: worthit
+all: $(BIN)
 
-worthit: $(ALL_OBJS)
+$(BIN): $(ALL_OBJS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -111,11 +112,12 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory check
 
-check: worthit $(UNIT_TESTS) $(INTEG_TESTS) check-layers
-	@sh tests/run.sh "$(BUILD)"
+check: $(BIN) $(UNIT_TESTS) $(INTEG_TESTS) check-layers
+	@sh tests/run.sh "$(BUILD)" "$(BIN)"
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	   $(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/worthit OPT='-O1 -g -fno-omit-frame-pointer' \
 	   SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
 bench: deps
@@ -130,9 +132,9 @@ check-layers:
 	if [ -n "$$bad" ]; then echo "check-layers: I/O in the core:"; echo "$$bad"; exit 1; fi
 
 # --- install -----------------------------------------------------------
-install: worthit
+install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/demo
-	install -m 755 worthit $(DESTDIR)$(BINDIR)/worthit
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/worthit
 	install -m 644 share/man/man1/worthit.1 $(DESTDIR)$(MANDIR)/man1/worthit.1
 	for f in themes/*.json; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/themes/; done; true
 	for f in share/demo/*; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/demo/; done; true

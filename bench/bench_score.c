@@ -145,7 +145,18 @@ int main(void)
 	printf("score %d invitations from scratch (score_compute + rank_sort): %.2f ms, "
 	       "%.0f scores/s\n", N, f, N / (f / 1e3));
 	printf("score_prepare of %d invitations (once per list): %.2f ms\n", N, median(prep, RUNS));
-	printf("(medians of %d runs)\n", RUNS);
+	/* the machine's speed, to compare figures across machines */
+	double *v = xmalloc(N * sizeof *v), qs[RUNS];
+	for (int run = 0; run < RUNS; run++) {
+		for (int i = 0; i < N; i++)
+			v[i] = (double)(next() >> 11);
+		double t0 = now_ms();
+		qsort(v, N, sizeof *v, cmp_double);
+		qs[run] = now_ms() - t0;
+	}
+	free(v);
+	printf("(medians of %d runs; for scale, qsort of %d doubles here: %.2f ms)\n", RUNS, N,
+	       median(qs, RUNS));
 	if (checksum < 0) /* keeps the work observable */
 		puts("");
 	free(tmp);

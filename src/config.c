@@ -232,7 +232,7 @@ static enum wit_status parse_theme(struct config_reader *r, const cJSON *root,
 	const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
 	if (strspn(cfg->theme, ok) != strlen(cfg->theme) || cfg->theme[0] == '.')
 		return config_read_fail(r, "must be a name of letters, digits, '-', '_' and '.', got \"%s\"",
-		                 cfg->theme);
+		                        cfg->theme);
 	config_read_leave(r);
 	return WIT_OK;
 }
@@ -285,7 +285,7 @@ static enum wit_status parse_budget(struct config_reader *r, const cJSON *root,
 		bool has_min = cJSON_GetObjectItemCaseSensitive(obj, "min_hours") != NULL;
 		config_read_enter(r, has_min ? "min_hours" : "max_hours");
 		return config_read_fail(r, "min_hours (%.10g) is more than max_hours (%.10g)",
-		                 cfg->budget_min_hours, cfg->budget_max_hours);
+		                        cfg->budget_min_hours, cfg->budget_max_hours);
 	}
 	if (st == WIT_OK)
 		config_read_leave(r);
@@ -324,7 +324,7 @@ static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root,
 		if (cJSON_GetObjectItemCaseSensitive(obj, "maybe") != NULL)
 			config_read_enter(r, "maybe");
 		return config_read_fail(r, "the maybe threshold (%.10g) is above the go threshold (%.10g)",
-		                 maybe, go);
+		                        maybe, go);
 	}
 	return WIT_OK;
 }
@@ -351,7 +351,7 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	enum wit_status st;
 	if (!cJSON_IsObject(root))
 		st = config_read_fail(&r, "the configuration must be a JSON object { ... }, got %s",
-		               config_read_type_name(root));
+		                      config_read_type_name(root));
 	else if ((st = check_duplicates(&r, root)) == WIT_OK &&
 	         (st = parse_rate(&r, root, work)) == WIT_OK &&
 	         (st = parse_currency(&r, root, work)) == WIT_OK &&

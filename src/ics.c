@@ -267,6 +267,64 @@ static int line_at(const struct split *sp, size_t offset)
 	return line;
 }
 
+/* Windows-1252 0x80..0x9F as Unicode; 0 = undefined in that charset. */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/*
+ * Text must be UTF-8 (RFC 5545 3.1.4). An event whose bytes are not
+ * is read as Windows-1252, the usual charset of old Outlook and Latin-1
+ * exports: each byte that is not part of a valid UTF-8 sequence becomes
+ * its Windows-1252 character. Control characters other than tab, CR and
+ * LF, and bytes Windows-1252 leaves undefined, mean binary data: NULL is
+ * returned with *bad at the offending offset. Caller frees the result.
+ */
+static char *to_utf8(const char *text, size_t len, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char *out = xmalloc(len * 3 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
+			*bad = i;
+			free(out);
+			return NULL;
+		}
+		size_t ok = utf8_check(s + i, len - i);
+		if (ok > 0) {
+			/* copy the valid run, checking it for control bytes */
+			size_t j = 0;
+			while (j < ok && (s[i + j] >= 0x20 || s[i + j] == '\t' || s[i + j] == '\r' ||
+			                  s[i + j] == '\n'))
+				j++;
+			memcpy(out + o, s + i, j);
+			o += j;
+			i += j;
+			continue;
+		}
+		unsigned cp = s[i] >= 0xA0 ? s[i] : cp1252_high[s[i] - 0x80];
+		if (cp == 0) {
+			*bad = i;
+			free(out);
+			return NULL;
+		}
+		if (cp < 0x800) {
+			out[o++] = (char)(0xC0 | (cp >> 6));
+		} else {
+			out[o++] = (char)(0xE0 | (cp >> 12));
+			out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		}
+		out[o++] = (char)(0x80 | (cp & 0x3F));
+		i++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static double now_sec(void)
 {
 	struct timespec ts;
@@ -311,16 +369,35 @@ static void event_component(struct ics_run *run)
 		problem(run, sp->bad_line, "VEVENT starting at line %d %s", sp->start_line, sp->bad);
 		return;
 	}
-	size_t bad = utf8_check((const unsigned char *)sp->text, sp->len);
-	if (bad < sp->len) {
-		problem(run, line_at(sp, bad),
-		        "invalid UTF-8 (byte 0x%02X); convert the file to UTF-8, e.g. with "
-		        "iconv -f latin1 -t utf-8",
-		        (unsigned char)sp->text[bad]);
-		return;
+	for (size_t i = 0; i < sp->len; i++) {
+		unsigned char b = (unsigned char)sp->text[i];
+		if (b < 0x20 && b != '\t' && b != '\r' && b != '\n') {
+			problem(run, line_at(sp, i), "binary data: control byte 0x%02X in VEVENT", b);
+			return;
+		}
+	}
+	const char *text = sp->text;
+	char *converted = NULL;
+	if (utf8_check((const unsigned char *)sp->text, sp->len) < sp->len) {
+		size_t bad = 0;
+		converted = to_utf8(sp->text, sp->len, &bad);
+		if (converted == NULL) {
+			problem(run, line_at(sp, bad),
+			        "binary data: byte 0x%02X is neither UTF-8 nor Windows-1252 text",
+			        (unsigned char)sp->text[bad]);
+			return;
+		}
+		text = converted;
+		for (int k = 0; k < ICS_TEXT_PROPS; k++) {
+			char *v = sp->raw.value[k];
+			size_t b;
+			sp->raw.value[k] = v ? to_utf8(v, strlen(v), &b) : NULL;
+			free(v);
+		}
 	}
 	double t0 = now_sec();
-	icalcomponent *c = icalparser_parse_string(sp->text);
+	icalcomponent *c = icalparser_parse_string(text);
+	free(converted);
 	double t1 = now_sec();
 	run->ev.stats->parse_sec += t1 - t0;
 	if (c == NULL || icalcomponent_isa(c) != ICAL_VEVENT_COMPONENT) {
@@ -516,6 +593,8 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	run->rd.is_eof = false;
 	run->rd.lineno = 0;
 	struct split keep = run->sp;
+	for (int k = 0; k < ICS_TEXT_PROPS; k++)
+		free(keep.raw.value[k]);
 	memset(&run->sp, 0, sizeof run->sp);
 	run->sp.text = keep.text;
 	run->sp.cap = keep.cap;

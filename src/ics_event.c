@@ -10,7 +10,8 @@
  *   empty; SEQUENCE; STATUS:CANCELLED or METHOD:CANCEL -> IMPORT_CANCEL;
  *   a video-meeting URL, LOCATION or X- property -> REACH_VIRTUAL.
  * Times: DTEND, else DURATION, else one day (DATE) or zero length.
- * A DATE event with DTEND <= DTSTART lasts one day; a timed event whose
+ * A DATE event with DTEND = DTSTART is kept as written (zero length), one
+ * with DTEND before DTSTART lasts one day; a timed event whose
  * DTEND is before DTSTART is rejected.
  */
 #define _GNU_SOURCE 1
@@ -343,23 +344,47 @@ static bool is_online(icalcomponent *c, const struct invitation *inv)
 	return false;
 }
 
-/* libical's text plus the trailing blanks it stripped. */
-static char *text_with_tail(const char *s, const char *tail)
+static bool has_error_for(icalcomponent *c, const char *prefix, const char *prop)
 {
-	if (s == NULL || (s[0] == '\0' && tail[0] == '\0'))
+	size_t n = strlen(prefix);
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
+		const char *msg = icalproperty_get_xlicerror(p);
+		if (msg != NULL && strncmp(msg, prefix, n) == 0 &&
+		    strncmp(msg + n, prop, strlen(prop)) == 0 && msg[n + strlen(prop)] == ':')
+			return true;
+	}
+	return false;
+}
+
+/* libical's text with the blanks it stripped put back from the value as
+ * written; the written value itself when its VALUE type is unknown. */
+static char *text_of(icalcomponent *c, const char *libical, const char *raw, const char *name)
+{
+	if (raw != NULL && has_error_for(c, "Invalid VALUE type for property ", name))
+		return raw[0] ? xstrdup(raw) : NULL;
+	if (libical == NULL)
 		return NULL;
-	return xasprintf("%s%s", s, tail);
+	if (raw == NULL)
+		return dup_or_null(libical);
+	size_t lead = strspn(raw, " \t"), n = strlen(raw), tail = 0;
+	while (tail < n - lead && (raw[n - 1 - tail] == ' ' || raw[n - 1 - tail] == '\t'))
+		tail++;
+	if (libical[0] == '\0' && lead == 0)
+		return NULL;
+	return xasprintf("%.*s%s%.*s", (int)lead, raw, libical, (int)tail, raw + n - tail);
 }
 
 static void map_text(struct ics_event_ctx *ctx, icalcomponent *c,
                      const struct ics_event_raw *raw, struct invitation *inv)
 {
-	inv->title = text_with_tail(icalcomponent_get_summary(c), raw->tail[ICS_SUMMARY]);
+	inv->title = text_of(c, icalcomponent_get_summary(c), raw->value[ICS_SUMMARY], "SUMMARY");
 	if (inv->title == NULL)
 		inv->title = xstrdup("(no title)");
-	inv->location = text_with_tail(icalcomponent_get_location(c), raw->tail[ICS_LOCATION]);
-	inv->description =
-		text_with_tail(icalcomponent_get_description(c), raw->tail[ICS_DESCRIPTION]);
+	inv->location =
+		text_of(c, icalcomponent_get_location(c), raw->value[ICS_LOCATION], "LOCATION");
+	inv->description = text_of(c, icalcomponent_get_description(c),
+	                           raw->value[ICS_DESCRIPTION], "DESCRIPTION");
 	icalproperty *p = icalcomponent_get_first_property(c, ICAL_URL_PROPERTY);
 	inv->url = p ? dup_or_null(icalproperty_get_url(p)) : NULL;
 	p = icalcomponent_get_first_property(c, ICAL_GEO_PROPERTY);
@@ -432,6 +457,70 @@ static bool is_fatal_error(const char *msg)
 	return true;
 }
 
+/*
+ * Two lost properties worth recovering, as other readers do: an RRULE
+ * with junk parts ("RRULE:RRULE:AnythingRandom;FREQ=WEEKLY;...") keeps
+ * its well-formed NAME=VALUE parts; an RDATE/EXDATE written "20131210Z"
+ * (Google birthdays) is the DATE 20131210. The error is then removed.
+ */
+static bool repair_one(icalcomponent *c, const char *msg)
+{
+	const char *tag = "Removing entire property: ";
+	const char *v = strstr(msg, tag);
+	if (v == NULL)
+		return false;
+	v += strlen(tag);
+	if (strstr(msg, " value in RRULE property") != NULL) {
+		char clean[512] = "";
+		char *copy = xstrdup(v), *save = NULL;
+		for (char *part = strtok_r(copy, ";", &save); part; part = strtok_r(NULL, ";", &save)) {
+			while (strncasecmp(part, "RRULE:", 6) == 0)
+				part += 6;
+			if (strchr(part, '=') != NULL && strlen(clean) + strlen(part) + 2 < sizeof clean)
+				snprintf(clean + strlen(clean), sizeof clean - strlen(clean), "%s%s",
+				         clean[0] ? ";" : "", part);
+		}
+		free(copy);
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(clean);
+		if (r.freq == ICAL_NO_RECURRENCE)
+			return false;
+		icalcomponent_add_property(c, icalproperty_new_rrule(r));
+		return true;
+	}
+	bool is_rdate = strstr(msg, " value in RDATE property") != NULL;
+	bool is_exdate = strstr(msg, " value in EXDATE property") != NULL;
+	if ((!is_rdate && !is_exdate) || strlen(v) != 9 || v[8] != 'Z' ||
+	    strspn(v, "0123456789") != 8)
+		return false;
+	char date[9];
+	memcpy(date, v, 8);
+	date[8] = '\0';
+	struct icaltimetype t = icaltime_from_string(date);
+	if (icaltime_is_null_time(t))
+		return false;
+	if (is_rdate) {
+		struct icaldatetimeperiodtype dp = {.time = t, .period = icalperiodtype_null_period()};
+		icalcomponent_add_property(c, icalproperty_new_rdate(dp));
+	} else {
+		icalcomponent_add_property(c, icalproperty_new_exdate(t));
+	}
+	return true;
+}
+
+static void repair(icalcomponent *c)
+{
+	icalproperty *next;
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
+	     p = next) {
+		next = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY);
+		const char *msg = icalproperty_get_xlicerror(p);
+		if (msg != NULL && strncmp(msg, "Can't parse as ", 15) == 0 && repair_one(c, msg)) {
+			icalcomponent_remove_property(c, p);
+			icalproperty_free(p);
+		}
+	}
+}
+
 /* The first X-LIC-ERROR libical left in the event itself that makes the
  * event bad, or NULL. */
 static const char *parse_error(icalcomponent *c)
@@ -482,7 +571,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 			end.utc = ics_zones_to_utc(d, NULL);
 		}
 		r->exact_sec = end.utc - tm->start.utc;
-		if (inv->all_day && r->exact_sec <= 0)
+		if (inv->all_day && r->exact_sec < 0)
 			r->exact_sec = 86400;
 		if (r->exact_sec < 0) {
 			import_problems_add(ctx->problems, line, "VEVENT %s ends before it starts",
@@ -557,6 +646,7 @@ enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *c, int 
 	enum import_action action = IMPORT_UPSERT;
 	if (ctx->is_cancel_method || icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED)
 		action = IMPORT_CANCEL;
+	repair(c);
 	const char *err = parse_error(c);
 	if (err != NULL) {
 		import_problems_add(ctx->problems, line, "VEVENT %s: %s", inv.uid, err);

@@ -193,8 +193,10 @@ static void collect_exdates(const struct ics_recur_input *in, struct exclusions 
 		else
 			x->at[x->n_at++] = ics_zones_to_utc(t, prop_zone(in, p));
 	}
-	qsort(x->at, x->n_at, sizeof *x->at, cmp_i64);
-	qsort(x->days, x->n_days, sizeof *x->days, cmp_i64);
+	if (x->n_at > 1)
+		qsort(x->at, x->n_at, sizeof *x->at, cmp_i64);
+	if (x->n_days > 1)
+		qsort(x->days, x->n_days, sizeof *x->days, cmp_i64);
 }
 
 static bool is_excluded(const struct ics_recur_input *in, const struct exclusions *x, int64_t s)
@@ -227,7 +229,8 @@ enum wit_status ics_recur_expand(const struct ics_recur_input *in, struct ics_oc
 		free(l.items);
 		return st;
 	}
-	qsort(l.items, l.len, sizeof *l.items, cmp_occ);
+	if (l.len > 1)
+		qsort(l.items, l.len, sizeof *l.items, cmp_occ);
 	struct exclusions x = {0};
 	collect_exdates(in, &x);
 	size_t kept = 0;

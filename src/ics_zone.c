@@ -18,14 +18,16 @@
 struct zone_entry {
 	char *tzid;            /* as written in the file */
 	icaltimezone *zone;    /* NULL: unknown */
-	const char *iana;      /* borrowed (libical or our table), or NULL */
-	bool is_owned;         /* zone came from the file's VTIMEZONE */
+	char *iana;            /* IANA name to show, owned (libical may move its
+	                          own strings when it loads a zone), or NULL */
+	bool is_owned;         /* zone built from the file's VTIMEZONE: ours to free */
+	bool is_from_file;     /* the file has a VTIMEZONE for this TZID */
 };
 
 struct ics_zones {
 	struct zone_entry *items;
 	size_t len, cap;
-	size_t n_owned;
+	size_t n_added;        /* VTIMEZONEs seen, <= ICS_ZONES_MAX */
 };
 
 struct ics_zones *ics_zones_new(void)
@@ -41,6 +43,7 @@ void ics_zones_free(struct ics_zones *z)
 		if (z->items[i].is_owned)
 			icaltimezone_free(z->items[i].zone, 1);
 		free(z->items[i].tzid);
+		free(z->items[i].iana);
 	}
 	free(z->items);
 	free(z);
@@ -57,6 +60,7 @@ static struct zone_entry *entry_push(struct ics_zones *z, const char *tzid)
 	e->zone = NULL;
 	e->iana = NULL;
 	e->is_owned = false;
+	e->is_from_file = false;
 	return e;
 }
 
@@ -151,43 +155,46 @@ static bool agrees_with(icalcomponent *vtz, icaltimezone *sys)
 enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, char **why)
 {
 	icalproperty *p = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
-	const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
-	if (tzid == NULL || tzid[0] == '\0') {
+	const char *name = p ? icalproperty_get_tzid(p) : NULL;
+	if (name == NULL || name[0] == '\0') {
 		icalcomponent_free(vtimezone);
 		return wit_fail(why, WIT_DATA, "VTIMEZONE without TZID");
 	}
-	if (z->n_owned >= ICS_ZONES_MAX) {
+	if (z->n_added >= ICS_ZONES_MAX) {
 		icalcomponent_free(vtimezone);
 		return wit_fail(why, WIT_DATA, "more than %d VTIMEZONEs", ICS_ZONES_MAX);
 	}
+	z->n_added++;
+	char *tzid = xstrdup(name); /* name dies with vtimezone */
+	enum wit_status st = WIT_OK;
 	struct zone_entry *e = entry_find(z, tzid);
-	if (e != NULL && e->is_owned) {
+	icaltimezone *sys = builtin_find(tzid);
+	if (e != NULL && e->is_from_file) {
 		/* a repeated VTIMEZONE: the first one stays */
 		icalcomponent_free(vtimezone);
-		return WIT_OK;
-	}
-	icaltimezone *sys = builtin_find(tzid);
-	if (sys != NULL && agrees_with(vtimezone, sys)) {
+	} else if (sys != NULL && agrees_with(vtimezone, sys)) {
 		icalcomponent_free(vtimezone);
 		if (e == NULL)
 			e = entry_push(z, tzid);
 		e->zone = sys;
-		e->iana = icaltimezone_get_location(sys);
-		return WIT_OK;
+		e->iana = xstrdup(icaltimezone_get_location(sys));
+		e->is_from_file = true;
+	} else {
+		icaltimezone *zone = icaltimezone_new();
+		if (!icaltimezone_set_component(zone, vtimezone)) {
+			icaltimezone_free(zone, 1);
+			icalcomponent_free(vtimezone);
+			st = wit_fail(why, WIT_DATA, "VTIMEZONE %s cannot be used", tzid);
+		} else {
+			if (e == NULL)
+				e = entry_push(z, tzid);
+			e->zone = zone;
+			e->is_owned = e->is_from_file = true;
+			e->iana = xstrdup(display_name(e->tzid, zone));
+		}
 	}
-	icaltimezone *zone = icaltimezone_new();
-	if (!icaltimezone_set_component(zone, vtimezone)) {
-		icaltimezone_free(zone, 1);
-		icalcomponent_free(vtimezone);
-		return wit_fail(why, WIT_DATA, "VTIMEZONE %s cannot be used", tzid);
-	}
-	if (e == NULL)
-		e = entry_push(z, tzid);
-	e->zone = zone;
-	e->is_owned = true;
-	e->iana = display_name(e->tzid, zone);
-	z->n_owned++;
-	return WIT_OK;
+	free(tzid);
+	return st;
 }
 
 icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char **iana)
@@ -203,7 +210,7 @@ icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char *
 		}
 		if (e->zone == NULL && strcasecmp(tzid, "UTC") == 0)
 			e->zone = icaltimezone_get_utc_timezone();
-		e->iana = e->zone ? display_name(tzid, NULL) : NULL;
+		e->iana = e->zone ? xstrdup(display_name(tzid, NULL)) : NULL;
 	}
 	if (iana != NULL)
 		*iana = e->iana;

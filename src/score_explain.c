@@ -7,10 +7,12 @@
  *
  * The sentences quote the numbers the formulas used (docs/scoring.md),
  * in the user's words: prospects, hours, money, windows, the budget
- * band, n past events, names of people attending.
+ * band, n past events, names of people attending. Money is printed
+ * with its currency's ISO 4217 minor digits (invite_json.h).
  */
 #include "worthit/score.h"
 #include "worthit/config.h"
+#include "worthit/invite_json.h"
 #include "worthit/timeutil.h"
 
 #include <inttypes.h>
@@ -91,10 +93,12 @@ char *score_format_money(int64_t minor, const char *currency, char *buf, size_t 
 	const char *cur = currency != NULL && currency[0] != '\0' ? currency : "";
 	const char *sign = minor < 0 ? "-" : "";
 	uint64_t m = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-	if (m % 100 == 0)
-		snprintf(buf, len, "%s%" PRIu64 "%s%s", sign, m / 100, cur[0] ? " " : "", cur);
+	int e = invite_json_currency_exponent(cur); /* ISO 4217 minor digits */
+	uint64_t unit = e == 0 ? 1 : e == 3 ? 1000 : 100;
+	if (m % unit == 0)
+		snprintf(buf, len, "%s%" PRIu64 "%s%s", sign, m / unit, cur[0] ? " " : "", cur);
 	else
-		snprintf(buf, len, "%s%" PRIu64 ".%02" PRIu64 "%s%s", sign, m / 100, m % 100,
+		snprintf(buf, len, "%s%" PRIu64 ".%0*" PRIu64 "%s%s", sign, m / unit, e, m % unit,
 		         cur[0] ? " " : "", cur);
 	return buf;
 }

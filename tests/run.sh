@@ -13,8 +13,9 @@
 # WORTHIT_TESTS=pattern runs only the tests whose name matches.
 set -u
 build=${1:-build}
+bin=${2:-worthit}
 top=$(pwd)
-export WORTHIT="$top/worthit" WORTHIT_TOP="$top" WORTHIT_BUILD="$top/$build"
+export WORTHIT="$top/$bin" WORTHIT_TOP="$top" WORTHIT_BUILD="$top/$build"
 export WORTHIT_DATADIR="$top/share"
 export WORTHIT_SHARED="${WORTHIT_SHARED:-$top/../shared}"
 export LC_ALL=C.UTF-8 TZ="${TZ:-America/Chicago}"

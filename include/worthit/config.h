@@ -22,7 +22,7 @@ int business_scope_from_name(const char *name);
 #define PROFILE_SEGMENTS_MAX 24
 #define TARGET_DOMAINS_MAX 32
 #define AVAIL_WINDOWS_MAX 4
-#define KEYWORD_RULES_MAX 64
+#define KEYWORD_RULES_MAX 128
 
 /* How much one segment of a dimension is "a customer": 0..1. */
 struct profile_segment {

@@ -281,7 +281,8 @@ char *score_explain(const struct score_result *r, const struct invitation *inv,
                     const struct score_context *ctx, const struct wit_config *cfg,
                     enum score_component component, char *buf, size_t len);
 
-/* "675 USD", "12.50 USD" (minor units with 2 decimals). Returns buf. */
+/* "675 USD", "12.50 USD", "1200 JPY": minor units with the currency's
+ * ISO 4217 decimals, none when whole. Returns buf. */
 char *score_format_money(int64_t minor, const char *currency, char *buf, size_t len);
 
 #endif

@@ -479,6 +479,67 @@ static void test_starter_text(void **state)
 	free(text);
 }
 
+/* Deterministic fuzzing: thousands of mutations of the starter text
+ * (byte changes, insertions, deletions, truncations) never crash, give
+ * WIT_OK or WIT_CONFIG only, and every message starts with a position
+ * inside the text. Text the checker accepts, cJSON accepts too. */
+static void test_mutations(void **state)
+{
+	(void)state;
+	char *starter = config_starter_text();
+	size_t n = strlen(starter);
+	int lines = 1;
+	for (size_t i = 0; i < n; i++)
+		lines += starter[i] == '\n';
+	static const char alphabet[] = "{}[],:\"\\ \n-0123456789.eEtrufalsn_x\xc3\xa9\xff";
+	uint32_t seed = 12345;
+	char *buf = malloc(n + 8);
+	int ok = 0, bad = 0;
+	for (int iter = 0; iter < 4000; iter++) {
+		memcpy(buf, starter, n + 1);
+		size_t len = n;
+		for (int m = 0; m < 1 + iter % 3; m++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t at = (seed >> 8) % len;
+			char c = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+			switch ((seed >> 28) % 4) {
+			case 0: buf[at] = c; break;
+			case 1: memmove(buf + at + 1, buf + at, len - at + 1); buf[at] = c; len++; break;
+			case 2: memmove(buf + at, buf + at + 1, len - at); len--; break;
+			default: len = at; buf[len] = '\0'; break;
+			}
+		}
+		struct wit_config c;
+		char *why = NULL;
+		enum wit_status st = config_parse(buf, len, "t.json", &c, &why);
+		if (st == WIT_OK) {
+			ok++;
+			assert_null(why);
+			continue;
+		}
+		bad++;
+		assert_int_equal(st, WIT_CONFIG);
+		int line = 0, col = 0;
+		assert_int_equal(sscanf(why, "t.json:%d:%d: ", &line, &col), 2);
+		assert_true(line >= 1 && line <= lines + 3);
+		assert_true(col >= 1);
+		size_t off;
+		char *msg = NULL;
+		if (jsonloc_check(buf, len, &off, &msg)) {
+			cJSON *root = cJSON_ParseWithLength(buf, len);
+			assert_non_null(root);
+			cJSON_Delete(root);
+		} else {
+			free(msg);
+		}
+		free(why);
+	}
+	print_message("mutations: %d accepted, %d refused\n", ok, bad);
+	assert_true(ok > 0 && bad > 0);
+	free(buf);
+	free(starter);
+}
+
 static void test_jsonloc(void **state)
 {
 	(void)state;
@@ -521,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_merge_replaces_non_objects_and_bad_text),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_starter_text),
+		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_jsonloc),
 		cmocka_unit_test(test_scope_names),
 	};
