@@ -45,10 +45,13 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
-               src/db_outcome.c src/db_contact.c src/db_deal.c \
-               src/ics.c src/ics_event.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c
+               src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c \
+               src/ics.c src/ics_event.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
+               src/ics_write.c
 # app: state, commands, CLI
-APP_SRCS = src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c
+APP_SRCS = src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c \
+           src/demo.c src/cmd_demo.c \
+           src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c
 # ui: ncurses only here
 UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_coming.c
 MAIN_SRC = src/main.c

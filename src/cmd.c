@@ -16,17 +16,27 @@
 #include <string.h>
 
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_decide_entry;
+extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_undo_entry;
+extern const struct cmd_entry cmd_weights_entry;
+extern const struct cmd_entry cmd_why_entry;
 extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_config_entry,
+	&cmd_decide_entry,
+	&cmd_demo_entry,
 	&cmd_list_entry,
 	&cmd_redo_entry,
+	&cmd_score_entry,
 	&cmd_show_entry,
 	&cmd_undo_entry,
+	&cmd_weights_entry,
+	&cmd_why_entry,
 	NULL,
 };
 

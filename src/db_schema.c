@@ -108,8 +108,142 @@ static const char migration_1[] =
 	");\n"
 	"CREATE INDEX deal_by_contact ON deal (contact_id);\n";
 
+/*
+ * Migration 2: history and outcomes (issue 6).
+ *   - history_by_kind / history_by_organizer: outcome sums per local
+ *     calendar month (the zone of the process that wrote the outcome:
+ *     SQLite's 'localtime'), kept by triggers in the same transaction as
+ *     every outcome write and every change of an invitation's kind,
+ *     organizer or start, so the history view never scans all outcomes.
+ *     A row whose events fall to 0 is deleted.
+ *   - outcome_edit: the undo journal of outcome writes (old and new row
+ *     as JSON objects; decision_id the decision written with the edit;
+ *     decision_seq the newest live decision id at the time, which orders
+ *     this journal against the decision journal).
+ *   - outcome_review: 30- and 90-day follow-ups the user dismissed.
+ *   - referral: further referrers of a contact beyond contact.referred_by
+ *     (a contact introduced by two people).
+ */
+#define HIST_MONTH "strftime('%Y-%m', i.starts_at, 'unixepoch', 'localtime')"
+#define HIST_VALUES(sign, row) \
+	sign " * 1, " sign " * " row ".actual_minutes, " sign " * " row ".contacts_met, " \
+	sign " * " row ".leads, " sign " * " row ".meetings, " sign " * " row ".deals, " \
+	sign " * " row ".revenue_minor, " sign " * (" row ".rating > 0), " sign " * " row ".rating"
+#define HIST_SET \
+	"events = events + excluded.events, minutes = minutes + excluded.minutes, " \
+	"contacts = contacts + excluded.contacts, leads = leads + excluded.leads, " \
+	"meetings = meetings + excluded.meetings, deals = deals + excluded.deals, " \
+	"revenue_minor = revenue_minor + excluded.revenue_minor, rated = rated + excluded.rated, " \
+	"rating_sum = rating_sum + excluded.rating_sum"
+/* Add (sign "1") or take away (sign "-1") outcome row `row` of
+ * invitation `inv` (an expression) in both summaries. */
+#define HIST_APPLY(sign, row, inv) \
+	"INSERT INTO history_by_kind SELECT " HIST_MONTH ", i.kind, " HIST_VALUES(sign, row) \
+	" FROM invitation i WHERE i.id = " inv " ON CONFLICT (month, kind) DO UPDATE SET " \
+	HIST_SET ";\n" \
+	"INSERT INTO history_by_organizer SELECT " HIST_MONTH ", coalesce(i.organizer, ''), " \
+	HIST_VALUES(sign, row) " FROM invitation i WHERE i.id = " inv \
+	" ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET ";\n" \
+	"DELETE FROM history_by_kind WHERE events <= 0;\n" \
+	"DELETE FROM history_by_organizer WHERE events <= 0 AND month = (SELECT " HIST_MONTH \
+	" FROM invitation i WHERE i.id = " inv ");\n"
+#define HIST_TABLE(name, key) \
+	"CREATE TABLE " name " (\n" \
+	"  month TEXT NOT NULL,\n" \
+	"  " key " TEXT NOT NULL,\n" \
+	"  events INTEGER NOT NULL,\n" \
+	"  minutes INTEGER NOT NULL,\n" \
+	"  contacts INTEGER NOT NULL,\n" \
+	"  leads INTEGER NOT NULL,\n" \
+	"  meetings INTEGER NOT NULL,\n" \
+	"  deals INTEGER NOT NULL,\n" \
+	"  revenue_minor INTEGER NOT NULL,\n" \
+	"  rated INTEGER NOT NULL,\n" \
+	"  rating_sum INTEGER NOT NULL,\n" \
+	"  PRIMARY KEY (month, " key ")\n" \
+	") WITHOUT ROWID;\n"
+#define HIST_BACKFILL(name, keyexpr) \
+	"INSERT INTO " name " SELECT " HIST_MONTH ", " keyexpr ", count(*), sum(o.actual_minutes), " \
+	"sum(o.contacts_met), sum(o.leads), sum(o.meetings), sum(o.deals), sum(o.revenue_minor), " \
+	"sum(o.rating > 0), sum(o.rating) FROM outcome o JOIN invitation i ON i.id = o.invitation_id " \
+	"GROUP BY 1, 2;\n"
+
+static const char migration_2[] =
+	HIST_TABLE("history_by_kind", "kind")
+	HIST_TABLE("history_by_organizer", "organizer")
+	HIST_BACKFILL("history_by_kind", "i.kind")
+	HIST_BACKFILL("history_by_organizer", "coalesce(i.organizer, '')")
+	"CREATE TRIGGER outcome_history_insert AFTER INSERT ON outcome BEGIN\n"
+	HIST_APPLY("1", "NEW", "NEW.invitation_id")
+	"END;\n"
+	"CREATE TRIGGER outcome_history_delete AFTER DELETE ON outcome BEGIN\n"
+	HIST_APPLY("-1", "OLD", "OLD.invitation_id")
+	"END;\n"
+	"CREATE TRIGGER outcome_history_update AFTER UPDATE ON outcome BEGIN\n"
+	HIST_APPLY("-1", "OLD", "OLD.invitation_id")
+	HIST_APPLY("1", "NEW", "NEW.invitation_id")
+	"END;\n"
+	/* the outcome goes first, while the invitation still gives the keys */
+	"CREATE TRIGGER invitation_outcome_drop BEFORE DELETE ON invitation BEGIN\n"
+	"  DELETE FROM outcome WHERE invitation_id = OLD.id;\n"
+	"END;\n"
+	/* moved or re-classified: take the sums out under the old keys (the
+	 * row as it was, rebuilt from OLD), put them back under the new */
+	"CREATE TRIGGER invitation_history_move AFTER UPDATE OF kind, organizer, starts_at "
+	"ON invitation WHEN (OLD.kind IS NOT NEW.kind OR OLD.organizer IS NOT NEW.organizer "
+	"OR OLD.starts_at IS NOT NEW.starts_at) "
+	"AND EXISTS (SELECT 1 FROM outcome WHERE invitation_id = NEW.id) BEGIN\n"
+	"  INSERT INTO history_by_kind SELECT strftime('%Y-%m', OLD.starts_at, 'unixepoch', "
+	"'localtime'), OLD.kind, " HIST_VALUES("-1", "o") " FROM outcome o "
+	"WHERE o.invitation_id = OLD.id ON CONFLICT (month, kind) DO UPDATE SET " HIST_SET ";\n"
+	"  INSERT INTO history_by_organizer SELECT strftime('%Y-%m', OLD.starts_at, 'unixepoch', "
+	"'localtime'), coalesce(OLD.organizer, ''), " HIST_VALUES("-1", "o") " FROM outcome o "
+	"WHERE o.invitation_id = OLD.id ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET
+	";\n"
+	"  DELETE FROM history_by_kind WHERE events <= 0;\n"
+	"  DELETE FROM history_by_organizer WHERE events <= 0 AND month = strftime('%Y-%m', "
+	"OLD.starts_at, 'unixepoch', 'localtime');\n"
+	"  INSERT INTO history_by_kind SELECT " HIST_MONTH ", i.kind, " HIST_VALUES("1", "o")
+	" FROM outcome o JOIN invitation i ON i.id = o.invitation_id WHERE o.invitation_id = NEW.id"
+	" ON CONFLICT (month, kind) DO UPDATE SET " HIST_SET ";\n"
+	"  INSERT INTO history_by_organizer SELECT " HIST_MONTH ", coalesce(i.organizer, ''), "
+	HIST_VALUES("1", "o") " FROM outcome o JOIN invitation i ON i.id = o.invitation_id "
+	"WHERE o.invitation_id = NEW.id ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET
+	";\n"
+	"END;\n"
+	"CREATE TABLE outcome_edit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  edited_at INTEGER NOT NULL,\n"
+	"  old_row TEXT,\n"
+	"  new_row TEXT,\n"
+	"  decision_id INTEGER,\n"
+	"  decision_seq INTEGER NOT NULL DEFAULT 0,\n"
+	"  undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0,1))\n"
+	");\n"
+	"CREATE TABLE outcome_review (\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  after_days INTEGER NOT NULL CHECK (after_days IN (30, 90)),\n"
+	"  reviewed_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (invitation_id, after_days)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE referral (\n"
+	"  contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,\n"
+	"  referrer_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (contact_id, referrer_id),\n"
+	"  CHECK (contact_id <> referrer_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX referral_by_referrer ON referral (referrer_id);\n"
+	"CREATE INDEX deal_by_closed ON deal (closed_at);\n"
+	/* calibration reads the newest scored live decision per invitation
+	 * from the index alone */
+	"CREATE INDEX decision_score_by_invitation ON decision (invitation_id, undone, decided_at, "
+	"id, score);\n";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 int db_schema_count(void)

@@ -136,6 +136,19 @@ static int64_t local_time(const struct loader *ld, int64_t day, int minutes)
 	return wall - clock_local_offset(t);
 }
 
+/* Move a day that falls on a weekend to a working day without crossing
+ * today: past events to the Friday before, upcoming ones to the Monday
+ * after (items marked "weekend": true stay where they are). */
+static int64_t weekday_of(const struct loader *ld, int64_t day)
+{
+	int64_t wd = ((ld->today + day) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
+	if (wd == 6)
+		return day <= 0 ? day - 1 : day + 2;
+	if (wd == 0)
+		return day <= 0 ? day - 2 : day + 1;
+	return day;
+}
+
 /* "day_offset" (whole number) and optional "HH:MM" from item. */
 static enum wit_status item_when(struct loader *ld, const cJSON *item, int idx,
                                  const char *day_key, int default_min, int64_t *day,
@@ -193,8 +206,11 @@ static enum wit_status invitations_to_lines(struct loader *ld, const cJSON *arr,
 			return st;
 		}
 		cJSON *item = cJSON_Duplicate(src, 1);
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "weekend")))
+			day = weekday_of(ld, day);
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "day_offset");
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "time");
+		cJSON_DeleteItemFromObjectCaseSensitive(item, "weekend");
 		char when[32];
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "all_day")))
 			time_format_date((ld->today + day) * 86400, when, sizeof when);
@@ -370,5 +386,175 @@ static enum wit_status load_outcomes(struct loader *ld, char **why)
 		idx++;
 	}
 	cJSON_Delete(root);
+	return st;
+}
+
+/* --- contacts (matched by e-mail) and their deals --------------------- */
+
+static enum wit_status contact_from(struct loader *ld, const cJSON *item, int idx,
+                                    struct contact *c, char **why)
+{
+	c->name = xstrdup(json_str(item, "name"));
+	c->company = xstrdup(json_str(item, "company"));
+	c->email = xstrdup(json_str(item, "email"));
+	c->notes = xstrdup(json_str(item, "notes"));
+	c->is_client = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "client"));
+	const char *met = json_str(item, "met_at");
+	if (met != NULL) {
+		const struct demo_key *inv = keys_find(&ld->invitations, met);
+		if (inv == NULL)
+			return item_fail(ld, idx, "met_at", "no such invitation", why);
+		c->met_at_invitation = inv->id;
+	}
+	const cJSON *refs = cJSON_GetObjectItemCaseSensitive(item, "referred_by");
+	const cJSON *r;
+	int n = 0;
+	cJSON_ArrayForEach(r, refs) {
+		const struct demo_key *by = keys_find(&ld->contacts, cJSON_IsString(r) ? r->valuestring
+		                                                                        : NULL);
+		if (by == NULL)
+			return item_fail(ld, idx, "referred_by", "not the key of an earlier contact", why);
+		if (n++ == 0)
+			c->referred_by = by->id;
+	}
+	if (c->name == NULL || c->email == NULL || json_str(item, "key") == NULL)
+		return item_fail(ld, idx, "contact", "needs \"key\", \"name\" and \"email\"", why);
+	return WIT_OK;
+}
+
+static enum wit_status load_contacts(struct loader *ld, char **why)
+{
+	cJSON *root = NULL;
+	const cJSON *arr = NULL;
+	enum wit_status st = load_array(ld, "contacts.json", &root, &arr, why);
+	int idx = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, arr) {
+		if (st != WIT_OK)
+			break;
+		struct contact c;
+		contact_init(&c);
+		st = contact_from(ld, item, idx, &c, why);
+		int64_t id = 0;
+		bool is_new = false;
+		if (st == WIT_OK) {
+			st = db_contact_find_email(ld->db, c.email, &id, why);
+			if (st == WIT_NOTFOUND) {
+				is_new = true;
+				st = db_contact_add(ld->db, &c, ld->now, &id, why);
+				ld->sum->contacts += st == WIT_OK;
+			}
+		}
+		if (st == WIT_OK)
+			keys_add(&ld->contacts, json_str(item, "key"), id, is_new);
+		contact_done(&c);
+		idx++;
+	}
+	cJSON_Delete(root);
+	return st;
+}
+
+static enum wit_status load_deals(struct loader *ld, char **why)
+{
+	cJSON *root = NULL;
+	const cJSON *arr = NULL;
+	enum wit_status st = load_array(ld, "deals.json", &root, &arr, why);
+	int idx = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, arr) {
+		if (st != WIT_OK)
+			break;
+		const struct demo_key *who = keys_find(&ld->contacts, json_str(item, "contact"));
+		const char *cur = json_str(item, "currency");
+		const char *amount = json_str(item, "amount");
+		struct deal d;
+		deal_init(&d);
+		snprintf(d.currency, sizeof d.currency, "%s", cur != NULL ? cur : "");
+		int64_t day = 0;
+		int minutes = 0;
+		if (who == NULL)
+			st = item_fail(ld, idx, "contact", "not the key of a contact", why);
+		else if (amount == NULL || !invite_json_money_from_text(amount, d.currency,
+		                                                         &d.amount_minor))
+			st = item_fail(ld, idx, "amount", "expected an amount such as \"1200.00\"", why);
+		else
+			st = item_when(ld, item, idx, "day_offset", 12 * 60, &day, &minutes, why);
+		if (st == WIT_OK && who->is_new) {
+			d.contact_id = who->id;
+			d.closed_at = local_time(ld, day, minutes);
+			d.note = xstrdup(json_str(item, "note"));
+			st = db_deal_add(ld->db, &d, NULL, why);
+			ld->sum->deals += st == WIT_OK;
+		}
+		deal_done(&d);
+		idx++;
+	}
+	cJSON_Delete(root);
+	return st;
+}
+
+enum wit_status demo_load(struct db *db, const char *dir, int64_t now, struct demo_summary *out,
+                          char **why)
+{
+	struct demo_summary sum = { 0 };
+	int64_t local_now = now + clock_local_offset(now);
+	struct loader ld = {
+		.db = db, .dir = dir, .now = now, .sum = &sum,
+		.today = local_now / 86400 - (local_now % 86400 < 0),
+	};
+	enum wit_status st = db_begin(db, why);
+	if (st != WIT_OK)
+		return st;
+	st = load_invitations(&ld, why);
+	if (st == WIT_OK)
+		st = load_decisions(&ld, why);
+	if (st == WIT_OK)
+		st = load_outcomes(&ld, why);
+	if (st == WIT_OK)
+		st = load_contacts(&ld, why);
+	if (st == WIT_OK)
+		st = load_deals(&ld, why);
+	if (st == WIT_OK)
+		st = db_commit(db, why);
+	else
+		db_rollback(db);
+	keys_done(&ld.invitations);
+	keys_done(&ld.contacts);
+	free(ld.file);
+	if (st == WIT_OK && out != NULL)
+		*out = sum;
+	return st;
+}
+
+enum wit_status demo_write_config(const char *dir, const char *path, bool *written, char **why)
+{
+	*written = false;
+	if (access(path, F_OK) == 0)
+		return WIT_OK;
+	char *src = xasprintf("%s/config.json", dir);
+	char *text = NULL;
+	size_t len = 0;
+	enum wit_status st = read_text(src, &text, &len, why);
+	free(src);
+	if (st != WIT_OK)
+		return st;
+	char *parent = paths_dirname(path);
+	st = paths_mkdir_p(parent, why);
+	free(parent);
+	int fd = st == WIT_OK ? open(path, O_WRONLY | O_CREAT | O_EXCL, 0600) : -1;
+	if (st == WIT_OK && fd < 0)
+		st = errno == EEXIST ? WIT_OK
+		                     : wit_fail(why, WIT_CANTCREAT, "%s: %s", path, strerror(errno));
+	if (fd >= 0) {
+		bool ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+		ok = close(fd) == 0 && ok;
+		if (!ok) {
+			st = wit_fail(why, WIT_IOERR, "%s: %s", path, strerror(errno));
+			unlink(path);
+		} else {
+			*written = true;
+		}
+	}
+	free(text);
 	return st;
 }

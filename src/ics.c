@@ -153,9 +153,17 @@ static void value_of(const char *line, char *kind, size_t len)
 
 static bool is_top_kind(const char *k)
 {
-	return strcmp(k, "VEVENT") == 0 || strcmp(k, "VTODO") == 0 ||
-	       strcmp(k, "VJOURNAL") == 0 || strcmp(k, "VFREEBUSY") == 0 ||
-	       strcmp(k, "VTIMEZONE") == 0 || strcmp(k, "VCALENDAR") == 0;
+	switch (icalcomponent_string_to_kind(k)) {
+	case ICAL_VEVENT_COMPONENT:
+	case ICAL_VTODO_COMPONENT:
+	case ICAL_VJOURNAL_COMPONENT:
+	case ICAL_VFREEBUSY_COMPONENT:
+	case ICAL_VTIMEZONE_COMPONENT:
+	case ICAL_VCALENDAR_COMPONENT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void text_append(struct split *sp, const char *s, size_t n, int lineno)

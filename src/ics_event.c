@@ -2,8 +2,8 @@
  * ics_event.c: one VEVENT to invitations (see ics_event.h), and the set
  * of override keys found in pass 1. Mapping, RFC 5545 3.6.1 and 3.8:
  *   UID -> uid (missing: "worthit-" + a hash of DTSTART and SUMMARY, so a
- *   re-import finds the same row); SUMMARY -> title; ORGANIZER -> CN or
- *   address; ATTENDEE -> count (expected_attendance) and "Name <addr>"
+ *   re-import finds the same row); SUMMARY -> title; ORGANIZER -> "CN <address>"
+ *   or either alone; ATTENDEE -> count (expected_attendance) and "Name <addr>"
  *   lines (at most ICS_ATTENDEES_KEPT, ICS_ATTENDEE_BYTES); CATEGORIES ->
  *   comma-separated with literal commas escaped as "\,"; LOCATION, URL,
  *   DESCRIPTION as text; GEO -> location "geo:LAT,LON" when LOCATION is
@@ -239,10 +239,10 @@ static void map_people(icalcomponent *c, struct invitation *inv, long dropped)
 {
 	icalproperty *org = icalcomponent_get_first_property(c, ICAL_ORGANIZER_PROPERTY);
 	if (org != NULL) {
-		icalparameter *cn = icalproperty_get_first_parameter(org, ICAL_CN_PARAMETER);
-		const char *name = cn ? icalparameter_get_cn(cn) : NULL;
-		inv->organizer = dup_or_null(name && name[0] ? name
-		                                              : strip_mailto(icalproperty_get_organizer(org)));
+		/* "Name <addr>": the address is what an RSVP reply is sent to */
+		char *who = person(org, icalproperty_get_organizer(org));
+		inv->organizer = dup_or_null(who);
+		free(who);
 	}
 	long count = dropped;
 	size_t used = 0, kept = 0;

@@ -218,7 +218,24 @@ size_t rank_why(const struct score_result *a, const struct score_result *b,
 	return n;
 }
 
-size_t rank_reasons(const struct score_result *r, struct rank_diff out[SC_COUNT])
+/* The raw value that says nothing about an invitation (see rank.h). */
+static double neutral_raw(enum score_component c, const struct score_settings *s)
+{
+	switch (c) {
+	case SC_AVAILABILITY: return 1.0;
+	case SC_RELATIONSHIPS:
+	case SC_STAGE: return 0.0;
+	case SC_TRACK_RECORD: {
+		double prior = s->knob[KNOB_TRACK_PRIOR_ROI] > 0.0 ? s->knob[KNOB_TRACK_PRIOR_ROI] : 0.0;
+		double half = s->knob[KNOB_TRACK_HALF_ROI] > 0.0 ? s->knob[KNOB_TRACK_HALF_ROI] : 1.0;
+		return prior / (prior + half);
+	}
+	default: return 0.5;
+	}
+}
+
+size_t rank_reasons(const struct score_result *r, const struct score_settings *s,
+                    struct rank_diff out[SC_COUNT])
 {
 	double wsum = 0.0;
 	for (int c = 0; c < SC_COUNT; c++)
@@ -228,8 +245,9 @@ size_t rank_reasons(const struct score_result *r, struct rank_diff out[SC_COUNT]
 		if (r->part[c].weight <= 0.0)
 			continue;
 		double full = 100.0 * r->factor * r->part[c].weight / wsum;
-		out[n++] = (struct rank_diff){ (enum score_component)c,
-			                       r->part[c].contribution - 0.5 * full };
+		double impact = r->part[c].contribution - neutral_raw(c, s) * full;
+		if (fabs(impact) > 1e-9)
+			out[n++] = (struct rank_diff){ (enum score_component)c, impact };
 	}
 	sort_diffs(out, n);
 	return n;

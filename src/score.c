@@ -344,8 +344,7 @@ static bool domain_matches(const char *dom, size_t dlen, const char *target)
 	return tlen == dlen || dom[dlen - tlen - 1] == '.';
 }
 
-/* One attendee line [p, p+len): is its address at a target domain? */
-static bool line_is_target(const struct wit_config *cfg, const char *p, size_t len)
+bool score_attendee_is_target(const struct wit_config *cfg, const char *p, size_t len)
 {
 	const char *lt = memchr(p, '<', len);
 	const char *addr = lt != NULL ? lt + 1 : p;
@@ -369,7 +368,7 @@ static bool line_is_target(const struct wit_config *cfg, const char *p, size_t l
 
 /* The attendee's display name, or the bare address when the line has
  * none ("<addr>", "mailto:addr"). */
-static void copy_name(char *name, size_t name_len, const char *line, size_t len)
+void score_attendee_name(const char *line, size_t len, char *name, size_t name_len)
 {
 	const char *lt = memchr(line, '<', len);
 	const char *p = line;
@@ -402,10 +401,10 @@ int score_match_targets(const struct invitation *inv, const struct wit_config *c
 	const char *p = inv->attendees;
 	while (p != NULL && *p != '\0') {
 		size_t len = strcspn(p, "\n");
-		if (len > 0 && line_is_target(cfg, p, len)) {
+		if (len > 0 && score_attendee_is_target(cfg, p, len)) {
 			count++;
 			if (name != NULL && name_len > 0 && name[0] == '\0')
-				copy_name(name, name_len, p, len);
+				score_attendee_name(p, len, name, name_len);
 		}
 		p += len;
 		if (*p == '\n')

@@ -120,17 +120,18 @@ static long match_line(const struct score_ctx_data *d, const char *line, size_t 
 	return c >= 0 ? c : find_person(d->by_name, d->n_name, name, name_len);
 }
 
-void score_ctx_enrich(const struct score_ctx_data *d, const struct invitation *inv,
-                      struct score_context *ctx)
+void score_ctx_enrich(const struct score_ctx_data *d, const struct wit_config *cfg,
+                      const struct invitation *inv, struct score_context *ctx)
 {
 	db_track_lookup(&d->track, inv, ctx->track);
-	ctx->n_clients = ctx->n_warm = 0;
-	if (inv->attendees == NULL || d->n_contacts == 0)
+	ctx->n_clients = ctx->n_warm = ctx->n_target = 0;
+	if (inv->attendees == NULL)
 		return;
 	long seen[64];
 	size_t n_seen = 0;
 	const char *named = NULL;
 	bool named_client = false;
+	char target_name[SCORE_NAME_MAX] = "";
 	for (const char *p = inv->attendees; *p != '\0';) {
 		size_t len = strcspn(p, "\n");
 		long c = match_line(d, p, len);
@@ -149,15 +150,17 @@ void score_ctx_enrich(const struct score_ctx_data *d, const struct invitation *i
 				named = k->name;
 				named_client = k->is_client;
 			}
+		} else if (c < 0 && len > 0 && score_attendee_is_target(cfg, p, len)) {
+			if (ctx->n_target++ == 0)
+				score_attendee_name(p, len, target_name, sizeof target_name);
 		}
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
-	if (named != NULL) {
-		strncpy(ctx->contact_name, named, sizeof ctx->contact_name - 1);
-		ctx->contact_name[sizeof ctx->contact_name - 1] = '\0';
-	}
+	const char *name = named != NULL ? named : target_name;
+	strncpy(ctx->contact_name, name, sizeof ctx->contact_name - 1);
+	ctx->contact_name[sizeof ctx->contact_name - 1] = '\0';
 }
 
 enum wit_status score_ctx_score_all(struct db *db, const struct wit_config *cfg, int64_t now,
@@ -172,7 +175,7 @@ enum wit_status score_ctx_score_all(struct db *db, const struct wit_config *cfg,
 	st = score_ctx_load(db, now, &d, why);
 	if (st == WIT_OK)
 		for (size_t i = 0; i < n; i++) {
-			score_ctx_enrich(&d, &invs[i], &ctx[i]);
+			score_ctx_enrich(&d, cfg, &invs[i], &ctx[i]);
 			score_compute(&invs[i], &ctx[i], cfg, &out[i]);
 		}
 	score_ctx_done(&d);

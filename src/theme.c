@@ -246,9 +246,10 @@ static enum wit_status parse_attrs(const struct theme_parser *p, size_t at, cons
 		return parser_fail(p, text_find_quoted(p->text, p->len, at, "attrs"),
 		                   "attrs must be a string or an array of strings", NULL);
 	}
-	return parser_fail(p, text_find_quoted(p->text, p->len, at, bad),
-	                   "unknown attribute (bold dim underline reverse italic standout): ",
-	                   bad);
+	char what[96];
+	snprintf(what, sizeof what, "unknown attribute \"%s\"", bad);
+	return parser_fail(p, text_find_quoted(p->text, p->len, at, bad), what,
+	                   " (bold dim underline reverse italic standout)");
 }
 
 static enum wit_status parse_role(const struct theme_parser *p, size_t roles_at,
@@ -270,10 +271,14 @@ static enum wit_status parse_role(const struct theme_parser *p, size_t roles_at,
 		int c = color_from_json(v);
 		if (c == -2) {
 			size_t vat = text_find_quoted(p->text, p->len, at, keys[k]);
-			return parser_fail(p, vat,
-			                   "unknown colour (a name such as \"cyan\", "
-			                   "\"bright-red\", \"default\", or 0..255) for ",
-			                   keys[k]);
+			char what[96];
+			if (cJSON_IsString(v))
+				snprintf(what, sizeof what, "unknown colour \"%.40s\" for %s", v->valuestring,
+				         keys[k]);
+			else
+				snprintf(what, sizeof what, "unknown colour for %s", keys[k]);
+			return parser_fail(p, vat, what,
+			                   " (a name such as cyan, bright-red, default; or 0..255)");
 		}
 		*(k == 0 ? &st.fg : &st.bg) = c;
 	}

@@ -123,6 +123,20 @@ static void theme_scan(struct ui *ui)
 	theme_dirs_free(dirs);
 }
 
+/* path with $HOME shown as ~, so messages fit the status line.
+ * Borrowed: static storage. */
+static const char *theme_short_path(const char *path)
+{
+	static char buf[512];
+	const char *home = getenv("HOME");
+	size_t n = home != NULL ? strlen(home) : 0;
+	if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/') {
+		snprintf(buf, sizeof buf, "~%s", path + n);
+		return buf;
+	}
+	return path;
+}
+
 static attr_t curses_attrs(unsigned a)
 {
 	attr_t r = A_NORMAL;
@@ -163,17 +177,17 @@ enum wit_status ui_theme_load(struct ui *ui, const char *name, char **why)
 	                                                                     : NULL;
 	if (path == NULL) {
 		if (strcmp(name, "default") != 0)
-			st = wit_fail(why, WIT_CONFIG, "no theme '%s' (themes: see 'worthit help'); "
-			              "using the default", name);
+			st = wit_fail(why, WIT_CONFIG, "Default theme used: no theme '%s' (t cycles "
+			              "through the installed ones)", name);
 	} else {
 		size_t len = 0;
 		char *text = read_small_file(path, &len);
 		if (text == NULL)
-			st = wit_fail(why, WIT_CONFIG, "%s: %s; using the default theme", path,
-			              strerror(errno));
-		else if ((st = theme_parse(text, len, path, &ui->theme, why)) != WIT_OK && why &&
-		         *why != NULL) {
-			char *m = xasprintf("%s; using the default theme", *why);
+			st = wit_fail(why, WIT_CONFIG, "Default theme used: %s: %s",
+			              theme_short_path(path), strerror(errno));
+		else if ((st = theme_parse(text, len, theme_short_path(path), &ui->theme, why)) !=
+		             WIT_OK && why != NULL && *why != NULL) {
+			char *m = xasprintf("Default theme used: %s", *why);
 			free(*why);
 			*why = m;
 		}

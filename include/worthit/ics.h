@@ -9,8 +9,7 @@
  * become problems ("line N: what is wrong") and are left out; the parse
  * goes on so that every problem is reported in one run.
  *
- * Out: ics_write_calendar() writes invitations as a VCALENDAR that
- * calendar programs import; ics_write_reply() writes an iTIP REPLY.
+ * Out: ics_write_reply() writes an iTIP REPLY (ics_write.c).
  */
 #ifndef WORTHIT_ICS_H
 #define WORTHIT_ICS_H
@@ -64,20 +63,16 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 const char *ics_winzone_to_iana(const char *windows_name);
 
 /*
- * Write invitations as one VCALENDAR (METHOD:PUBLISH) with CRLF line
- * ends, lines folded at 75 octets, text escaped (RFC 5545 3.1, 3.3.11).
- * Times are written in UTC, all-day events as DATE values.
- */
-enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, FILE *out,
-                                   char **why);
-
-/*
  * Write an iTIP REPLY (RFC 5546 3.2.3) telling the organizer that
  * attendee_addr answers inv with ACCEPTED (STATUS_ACCEPTED), DECLINED
  * (STATUS_DECLINED) or TENTATIVE (STATUS_MAYBE). Other statuses are
  * WIT_USAGE. attendee_addr is an address, with or without "mailto:".
+ * now is DTSTAMP (UTC seconds). The organizer's address is taken from
+ * inv->organizer ("Name <addr>" or "addr"); WIT_DATA when it has none.
+ * WIT_IOERR when out cannot be written.
  */
 enum wit_status ics_write_reply(const struct invitation *inv, const char *attendee_addr,
-                                enum invite_status answer, FILE *out, char **why);
+                                enum invite_status answer, int64_t now, FILE *out,
+                                char **why);
 
 #endif

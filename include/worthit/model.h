@@ -84,7 +84,7 @@ struct invitation {
 	enum invite_kind kind;
 	enum invite_status status;
 	int64_t starts_at;       /* UTC seconds */
-	int64_t ends_at;         /* UTC seconds, > starts_at */
+	int64_t ends_at;         /* UTC seconds, >= starts_at */
 	bool all_day;
 	char *tzid;              /* original IANA zone for display, or NULL */
 	char *location;

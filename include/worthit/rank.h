@@ -45,10 +45,15 @@ size_t rank_why(const struct score_result *a, const struct score_result *b,
 
 /*
  * The reasons behind one score, strongest first: for each weighted
- * component, its contribution minus half of what it could have
- * contributed (positive: it lifts the score; negative: it drags it
- * down). Returns how many were written (components with weight > 0).
+ * component, its contribution minus what it would contribute at its
+ * neutral raw value (positive: it lifts the score; negative: it drags
+ * it down). Neutral is what says nothing about this invitation: 0.5 for
+ * overlap, time cost, budget and locality; 1 for availability (inside
+ * your windows); the no-history prior for track record; 0 for
+ * relationships and stage (nobody known, no slot). Components exactly
+ * at neutral are left out. Returns how many were written.
  */
-size_t rank_reasons(const struct score_result *r, struct rank_diff out[SC_COUNT]);
+size_t rank_reasons(const struct score_result *r, const struct score_settings *s,
+                    struct rank_diff out[SC_COUNT]);
 
 #endif

@@ -189,6 +189,11 @@ void score_context_init(struct score_context *ctx);
  */
 int score_match_targets(const struct invitation *inv, const struct wit_config *cfg, char *name,
                         size_t name_len);
+/* One attendee line [line, line+len): is its address at a target domain? */
+bool score_attendee_is_target(const struct wit_config *cfg, const char *line, size_t len);
+/* The display name of an attendee line, or its bare address when it has
+ * none ("<addr>", "mailto:addr"), into name (always NUL-terminated). */
+void score_attendee_name(const char *line, size_t len, char *name, size_t name_len);
 
 /* ---- output -------------------------------------------------------- */
 

@@ -41,11 +41,13 @@ void score_ctx_done(struct score_ctx_data *d);
 /*
  * Fill ctx's track records and count the attendees of inv who are
  * contacts (by e-mail address, else by exact name, case-insensitively;
- * each contact once): clients in n_clients, the others in n_warm. The
- * first client matched (else the first contact) names contact_name.
+ * each contact once): clients in n_clients, the others in n_warm; the
+ * other attendees at cfg's target domains in n_target (so nobody counts
+ * twice). The first client matched (else the first contact, else the
+ * first target-account attendee) names contact_name.
  */
-void score_ctx_enrich(const struct score_ctx_data *d, const struct invitation *inv,
-                      struct score_context *ctx);
+void score_ctx_enrich(const struct score_ctx_data *d, const struct wit_config *cfg,
+                      const struct invitation *inv, struct score_context *ctx);
 
 /*
  * Score a batch the way the dashboard does (app_score_all) with track

@@ -17,7 +17,7 @@ for term in dumb no-such-terminal-xyz; do
 	msg=$(cat "$T/stderr")
 	contains "$msg" "TERM=$term" || fail "message lacks TERM=$term: $msg"
 	contains "$msg" "worthit list" || fail "message does not point at the CLI: $msg"
-	tm kill-server
+	e2e_stop
 done
 
 for sig in TERM HUP INT; do
@@ -29,15 +29,15 @@ for sig in TERM HUP INT; do
 	expect_eq "$exit_code" "$want" "exit code after SIG$sig"
 	# the terminal left the alternate screen: the dashboard is gone
 	e2e_wait_gone "Why this score"
-	tm kill-server
+	e2e_stop
 done
 
 # Ctrl-Z inside a shell with job control, then fg
 e2e_start 120 40
-tm kill-server
+e2e_stop
 tm new-session -d -s "$E2E_SESSION" -x 120 -y 40 "sh -i" || fail "tmux"
 tm set-option -t "$E2E_SESSION" status off >/dev/null
-e2e_type "LC_ALL=C.UTF-8 TERM=tmux-256color '$WORTHIT' --db '$DB' --config '$T/config.json'; echo EXIT=\$?"
+e2e_type "LC_ALL=C.UTF-8 TERM=tmux-256color '$WORTHIT' --db '$DB' --config '$T/config.json'"
 e2e_keys Enter
 e2e_wait "Why this score"
 e2e_keys C-z
@@ -46,8 +46,10 @@ e2e_type "fg"; e2e_keys Enter
 e2e_wait "Why this score"
 e2e_wait "9 pending"
 e2e_keys q
+e2e_wait_gone "Why this score"
+e2e_type 'echo EXIT=$?'; e2e_keys Enter   # fg's status is worthit's
 e2e_wait "EXIT=0"
-tm kill-server
+e2e_stop
 
 # non-UTF-8 locale: ASCII bars and separator
 E2E_LOCALE=C e2e_start 120 40

@@ -17,7 +17,7 @@ e2e_start 120 40
 e2e_wait "Why this score"
 has_colour "$(e2e_screen -e)" || fail "default theme shows no colour"
 e2e_keys q; e2e_wait_exit
-tm kill-server
+e2e_stop
 
 export NO_COLOR=1
 e2e_start 120 40
@@ -28,22 +28,22 @@ has_colour "$screen" && fail "colour escapes under NO_COLOR: $(printf '%s' "$scr
 printf '%s' "$screen" | grep -q "$(printf '\033')\[[0-9;]*7[0-9;]*m" || fail "no reverse video"
 e2e_keys q; e2e_wait_exit
 expect_eq "$exit_code" 0 "exit code"
-tm kill-server
+e2e_stop
 unset NO_COLOR
 
 mkdir -p "$XDG_CONFIG_HOME/worthit/themes"
 printf '{\n  "name": "broken",\n  "roles": {\n    "go": { "fg": "purple" }\n  }\n}\n' \
 	>"$XDG_CONFIG_HOME/worthit/themes/broken.json"
 e2e_start 120 40 --theme broken
-e2e_wait "broken.json:4:13: unknown colour"
-e2e_wait "using the default theme"
+e2e_wait 'Default theme used: ~/.config/worthit/themes/broken.json:4:13: unknown colour "purple" for fg'
 contains "$(e2e_screen)" "Why this score" || fail "dashboard not drawn after a broken theme"
 has_colour "$(e2e_screen -e)" || fail "fallback theme has no colour"
 e2e_keys q; e2e_wait_exit
 expect_eq "$exit_code" 0 "exit code"
-tm kill-server
+e2e_stop
 
 # a user theme by name, and the t key cycling to the next theme
+rm "$XDG_CONFIG_HOME/worthit/themes/broken.json"
 cp "$WORTHIT_TOP/themes/mono.json" "$XDG_CONFIG_HOME/worthit/themes/mine.json"
 sed -i 's/"name": "mono"/"name": "mine"/' "$XDG_CONFIG_HOME/worthit/themes/mine.json"
 e2e_start 120 40 --theme mine

@@ -15,6 +15,7 @@
 #   e2e_resize COLS ROWS
 #   e2e_wait_exit [SECONDS]         wait for the program to end; sets $exit_code
 #   e2e_pid                         the worthit process id
+#   e2e_stop                        end the tmux server (before a new e2e_start)
 # Environment inside the session: LC_ALL=C.UTF-8, TERM=tmux-256color
 # (E2E_LOCALE, E2E_TERM override), XDG dirs and WORTHIT_NOW from here.
 
@@ -42,8 +43,8 @@ e2e_start() {
 	{
 		echo "cd '$T'"
 		echo "export LC_ALL='${E2E_LOCALE:-C.UTF-8}' TERM='${E2E_TERM:-tmux-256color}'"
-		echo "echo \$\$ > '$T/pid'"
-		printf 'exec 2>"%s/stderr"\n' "$T"
+		# the inner shell execs worthit: the pid written is worthit's
+		printf "sh -c 'echo \$\$ >\"%s/pid\"; exec \"\$0\" \"\$@\" 2>\"%s/stderr\"' " "$T" "$T"
 		printf "'%s' --db '%s' --config '%s/config.json'" "$WORTHIT" "$DB" "$T"
 		for a in "$@"; do printf " '%s'" "$a"; done
 		echo
@@ -54,6 +55,15 @@ e2e_start() {
 		fail "tmux new-session failed"
 	tm set-option -t "$E2E_SESSION" status off >/dev/null
 	tm resize-window -t "$E2E_SESSION" -x "$cols" -y "$rows" >/dev/null 2>&1
+}
+
+# End the session and its server; wait until the socket is gone so the
+# next e2e_start gets a fresh server.
+e2e_stop() {
+	tm kill-server >/dev/null 2>&1
+	i=0
+	while [ $i -lt 50 ] && tm has-session >/dev/null 2>&1; do sleep 0.1; i=$((i + 1)); done
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
 }
 
 e2e_keys() { tm send-keys -t "$E2E_SESSION" "$@"; }

@@ -136,23 +136,28 @@ static void test_why(void **state)
 static void test_reasons(void **state)
 {
 	(void)state;
-	/* W = 11 (stage off); impact = contribution - half of 100 * w / 11:
-	 * overlap 24 - 13.64 = 10.36, time 2 - 9.09 = -7.09, locality
-	 * 8 - 4.55 = 3.45, relationships -1.09, track -0.82, ... */
+	struct score_settings s;
+	score_settings_defaults(&s); /* track neutral: 0.5 / (0.5 + 1) = 1/3 */
+	/* W = 11 (stage off), full marks = 100 * w / 11:
+	 * overlap 27.27 (neutral 13.64), time 18.18 (9.09), availability
+	 * 9.09 (9.09: raw 1), budget 4.55 (2.27), track 13.64 (4.55),
+	 * relationships 18.18 (0), locality 9.09 (4.55) */
 	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 0, 1 };
-	const double c[SC_COUNT] = { 24, 2, 4, 2, 6, 8, 0, 8 };
+	const double c[SC_COUNT] = { 24, 2, 100.0 / 11, 2, 100.0 * 1.5 / 11 / 3, 8, 0, 6 };
 	struct score_result r;
 	set(&r, c, w);
 	struct rank_diff d[SC_COUNT];
-	size_t n = rank_reasons(&r, d);
-	assert_int_equal(n, 7); /* stage has weight 0 */
-	double full0 = 100.0 * 3 / 11;
-	assert_int_equal(d[0].component, SC_OVERLAP);
-	assert_true(fabs(d[0].delta - (24 - full0 / 2)) < 1e-9);
-	assert_int_equal(d[1].component, SC_TIME_COST); /* 2 - 9.09 = -7.09 */
-	assert_true(fabs(d[1].delta - (2 - 100.0 / 11)) < 1e-9);
-	assert_int_equal(d[2].component, SC_LOCALITY);
-	assert_int_equal(d[3].component, SC_RELATIONSHIPS);
+	size_t n = rank_reasons(&r, &s, d);
+	/* stage has weight 0; availability and track record sit at neutral */
+	assert_int_equal(n, 5);
+	assert_int_equal(d[0].component, SC_OVERLAP); /* 24 - 13.64 = 10.36 */
+	assert_true(fabs(d[0].delta - (24 - 150.0 / 11)) < 1e-9);
+	assert_int_equal(d[1].component, SC_RELATIONSHIPS); /* 8 - 0 */
+	assert_true(fabs(d[1].delta - 8.0) < 1e-9);
+	assert_int_equal(d[2].component, SC_TIME_COST); /* 2 - 9.09 = -7.09 */
+	assert_true(fabs(d[2].delta - (2 - 100.0 / 11)) < 1e-9);
+	assert_int_equal(d[3].component, SC_LOCALITY); /* 6 - 4.55 = 1.45 */
+	assert_int_equal(d[4].component, SC_BUDGET);   /* 2 - 2.27 = -0.27 */
 }
 
 int main(void)

@@ -67,14 +67,14 @@ static void test_errors_with_position(void **state)
 	expect_error("{ \"roles\": {\n  \"selcted\": { \"fg\": \"red\" } } }",
 	             "t.json:2:3: unknown role: selcted");
 	expect_error("{ \"roles\": {\n  \"go\": { \"fg\": \"purple\" } } }",
-	             "t.json:2:11: unknown colour (a name such as \"cyan\", \"bright-red\", "
-	             "\"default\", or 0..255) for fg");
+	             "t.json:2:11: unknown colour \"purple\" for fg (a name such as cyan, "
+	             "bright-red, default; or 0..255)");
 	expect_error("{ \"roles\": { \"go\": { \"bg\": 256 } } }",
-	             "t.json:1:22: unknown colour (a name such as \"cyan\", \"bright-red\", "
-	             "\"default\", or 0..255) for bg");
+	             "t.json:1:22: unknown colour for bg (a name such as cyan, bright-red, "
+	             "default; or 0..255)");
 	expect_error("{ \"roles\": {\n\n  \"go\": { \"attrs\": [\"bold\", \"blink\"] } } }",
-	             "t.json:3:29: unknown attribute (bold dim underline reverse italic "
-	             "standout): blink");
+	             "t.json:3:29: unknown attribute \"blink\" (bold dim underline reverse "
+	             "italic standout)");
 	expect_error("[1, 2]", "t.json:1:1: a theme must be a JSON object");
 	expect_error("{ \"roles\": { \"go\": \"green\" } }",
 	             "t.json:1:14: a role must be an object with fg, bg, attrs: go");

@@ -1,0 +1,81 @@
+/*
+ * cmd_decide.c: `worthit decide ID accept|decline|maybe`: record the
+ * user's decision through the decision journal (db_decision.h) with the
+ * score, verdict and a snapshot of every knob as they are now (with any
+ * --weights override of this run), so later calibration and `undo` can
+ * see what the decision was based on.
+ */
+#include "worthit/cmd.h"
+#include "worthit/db_decision.h"
+#include "worthit/score_report.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct cmd_entry cmd_decide_entry;
+
+static const struct {
+	const char *word;
+	enum invite_status status;
+} choices[] = {
+	{ "accept", STATUS_ACCEPTED }, { "accepted", STATUS_ACCEPTED },
+	{ "decline", STATUS_DECLINED }, { "declined", STATUS_DECLINED },
+	{ "maybe", STATUS_MAYBE },
+};
+
+static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
+	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 2)
+		return cmd_usage(ctx, &cmd_decide_entry);
+	int64_t id;
+	char *why = NULL;
+	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
+	if (st != WIT_OK) {
+		int code = cmd_error(ctx, st, "%s", why);
+		free(why);
+		return code;
+	}
+	int found = -1;
+	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
+		if (strcmp(choices[i].word, argv[optind + 1]) == 0)
+			found = (int)i;
+	if (found < 0) {
+		cmd_error(ctx, WIT_USAGE, "decide: '%s' is not accept, decline or maybe",
+		          argv[optind + 1]);
+		return cmd_usage(ctx, &cmd_decide_entry);
+	}
+	enum invite_status to = choices[found].status;
+	struct score_batch b;
+	int code = 0;
+	st = score_report_load(ctx, &id, 1, &b, &why);
+	if (st == WIT_OK) {
+		const struct invitation *inv = &b.invs.items[0];
+		const struct score_result *r = &b.res[0];
+		char *weights = score_report_weights_json(&ctx->cfg->score);
+		struct decision d;
+		st = db_decision_record(ctx->db, id, to, r->total, score_verdict_name(r->verdict),
+		                        weights, ctx->now, &d, &why);
+		free(weights);
+		if (st == WIT_OK)
+			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
+			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
+			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
+	}
+	if (st != WIT_OK)
+		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+	free(why);
+	score_report_done(&b);
+	return code;
+}
+
+const struct cmd_entry cmd_decide_entry = {
+	.name = "decide",
+	.usage = "decide ID accept|decline|maybe",
+	.summary = "record a decision, with the score and weights it was based on",
+	.help = "Sets the invitation's status and journals the decision with the\n"
+	        "current score, verdict and every knob (`worthit undo` takes it back).\n",
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB,
+	.run = decide_run,
+};

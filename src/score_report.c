@@ -1,0 +1,165 @@
+/*
+ * score_report.c: the CLI's view of scores (see score_report.h). It
+ * loads invitations through db_invite, contexts through score_ctx and
+ * app_score, ranks with rank.h and formats with cJSON and stdio. The
+ * numbers printed are rounded for reading (score and points to 2
+ * decimals in JSON, 1 in text), so they add up within rounding.
+ */
+#include "worthit/score_report.h"
+#include "worthit/clock.h"
+#include "worthit/db_invite.h"
+#include "worthit/invite_json.h"
+#include "worthit/rank.h"
+#include "worthit/score_ctx.h"
+#include "worthit/text.h"
+#include "worthit/timeutil.h"
+#include "worthit/xmalloc.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static enum wit_status load_invitations(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+                                        struct invitation_list *l, char **why)
+{
+	if (n_ids == 0) {
+		struct invite_filter f = { .from = ctx->now, .order = ORDER_START };
+		return db_invite_list(ctx->db, &f, l, why);
+	}
+	for (size_t i = 0; i < n_ids; i++) {
+		struct invitation *inv = invitation_list_push(l);
+		enum wit_status st = db_invite_get(ctx->db, ids[i], inv, why);
+		if (st != WIT_OK)
+			return st == WIT_NOTFOUND
+			               ? wit_fail(why, st, "no invitation %lld", (long long)ids[i])
+			               : st;
+	}
+	return WIT_OK;
+}
+
+enum wit_status score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+                                  struct score_batch *b, char **why)
+{
+	memset(b, 0, sizeof *b);
+	invitation_list_init(&b->invs);
+	enum wit_status st = load_invitations(ctx, ids, n_ids, &b->invs, why);
+	if (st != WIT_OK)
+		return st;
+	size_t n = b->invs.len;
+	b->ctx = xcalloc(n + 1, sizeof *b->ctx);
+	b->res = xcalloc(n + 1, sizeof *b->res);
+	b->order = xcalloc(n + 1, sizeof *b->order);
+	st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, b->invs.items, n, b->ctx, b->res,
+	                         why);
+	if (st != WIT_OK)
+		return st;
+	struct rank_item *items = xcalloc(n + 1, sizeof *items);
+	struct rank_item *tmp = xcalloc(n + 1, sizeof *tmp);
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct rank_item){ b->res[i].total, b->invs.items[i].starts_at,
+			                       b->invs.items[i].id, i };
+	rank_sort(items, n, tmp);
+	for (size_t i = 0; i < n; i++)
+		b->order[i] = items[i].index;
+	free(items);
+	free(tmp);
+	return WIT_OK;
+}
+
+void score_report_done(struct score_batch *b)
+{
+	invitation_list_done(&b->invs);
+	free(b->ctx);
+	free(b->res);
+	free(b->order);
+	memset(b, 0, sizeof *b);
+}
+
+static double round_to(double x, int decimals)
+{
+	double p = pow(10.0, decimals);
+	return round(x * p) / p;
+}
+
+static const char *currency(const struct wit_config *cfg)
+{
+	return cfg->currency[0] != '\0' ? cfg->currency : "";
+}
+
+char *score_report_json(const struct score_batch *b, size_t i, const struct wit_config *cfg)
+{
+	const struct invitation *inv = &b->invs.items[i];
+	const struct score_result *r = &b->res[i];
+	char buf[512];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)inv->id);
+	cJSON_AddStringToObject(o, "title", inv->title != NULL ? inv->title : "");
+	if (inv->all_day)
+		time_format_date(inv->starts_at, buf, sizeof buf);
+	else
+		time_format_utc(inv->starts_at, buf, sizeof buf);
+	cJSON_AddStringToObject(o, "starts_at", buf);
+	cJSON_AddNumberToObject(o, "score", round_to(r->total, 2));
+	cJSON_AddStringToObject(o, "verdict", score_verdict_name(r->verdict));
+	cJSON_AddBoolToObject(o, "conflict", r->has_conflict);
+	cJSON_AddNumberToObject(o, "prospects", round_to(r->prospects, 2));
+	cJSON *cost = cJSON_AddObjectToObject(o, "cost");
+	cJSON_AddNumberToObject(cost, "hours", round_to(r->hours, 2));
+	cJSON_AddRawToObject(cost, "money",
+	                     invite_json_money_format(r->cost_minor, currency(cfg), buf, sizeof buf));
+	cJSON_AddStringToObject(cost, "currency", currency(cfg));
+	if (r->has_history)
+		cJSON_AddNumberToObject(o, "value_per_hour",
+		                        round_to(r->value_per_hour_minor, 0) /
+		                                pow(10.0, invite_json_currency_exponent(currency(cfg))));
+	else
+		cJSON_AddNullToObject(o, "value_per_hour");
+	cJSON *arr = cJSON_AddArrayToObject(o, "components");
+	for (int c = 0; c < SC_COUNT; c++) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "name", score_component_name(c));
+		cJSON_AddNumberToObject(e, "raw", round_to(r->part[c].raw, 4));
+		cJSON_AddNumberToObject(e, "weight", r->part[c].weight);
+		cJSON_AddNumberToObject(e, "contribution", round_to(r->part[c].contribution, 2));
+		score_explain(r, inv, &b->ctx[i], cfg, c, buf, sizeof buf);
+		cJSON_AddStringToObject(e, "explanation", buf);
+		cJSON_AddItemToArray(arr, e);
+	}
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	char *line = xstrdup(text);
+	cJSON_free(text);
+	return line;
+}
+
+void score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
+                            const struct wit_config *cfg)
+{
+	const struct invitation *inv = &b->invs.items[i];
+	const struct score_result *r = &b->res[i];
+	char buf[512], label[32];
+	fprintf(out, "Score        %.1f (%s)%s\n", r->total, score_verdict_name(r->verdict),
+	        r->has_conflict ? ", conflict: scaled by the conflict factor" : "");
+	score_explain(r, inv, &b->ctx[i], cfg, SC_COUNT, buf, sizeof buf);
+	fprintf(out, "Summary      %s\n", buf);
+	fprintf(out, "  %-16s %5s %6s %6s  %s\n", "COMPONENT", "RAW", "WEIGHT", "POINTS", "WHY");
+	for (int c = 0; c < SC_COUNT; c++) {
+		score_explain(r, inv, &b->ctx[i], cfg, c, buf, sizeof buf);
+		text_fit(score_component_label(c), 16, label, sizeof label);
+		fprintf(out, "  %s %5.2f %6.2g %6.1f  %s\n", label, r->part[c].raw, r->part[c].weight,
+		        r->part[c].contribution, buf);
+	}
+}
+
+char *score_report_weights_json(const struct score_settings *s)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (int k = 0; k < KNOB_COUNT; k++)
+		cJSON_AddNumberToObject(o, score_knob_info(k)->name, s->knob[k]);
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	char *line = xstrdup(text);
+	cJSON_free(text);
+	return line;
+}
