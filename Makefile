@@ -40,8 +40,9 @@ LDLIBS += $(PKG_LIBS) -lm
 CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/score.c src/score_knob.c src/score_explain.c src/rank.c \
             src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
-            src/import.c src/layout.c src/theme.c src/keys.c \
-            src/invite_json.c src/invite_json_item.c src/invite_json_write.c
+            src/import.c src/classify.c src/layout.c src/theme.c src/keys.c src/attrib.c \
+            src/invite_json.c src/invite_json_item.c src/invite_json_write.c \
+            src/fit.c src/backtest.c
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
@@ -108,8 +109,8 @@ DEMO_DIR = $(BUILD)/demo
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(DEMO_DIR)
-	@[ -f $(DEMO_DIR)/worthit.db ] || ./worthit --db $(DEMO_DIR)/worthit.db demo
-	./worthit --db $(DEMO_DIR)/worthit.db --config $(DEMO_DIR)/config.json
+	@[ -f $(DEMO_DIR)/worthit.db ] || ./$(BIN) --db $(DEMO_DIR)/worthit.db --config $(DEMO_DIR)/config.json demo
+	./$(BIN) --db $(DEMO_DIR)/worthit.db --config $(DEMO_DIR)/config.json
 
 # --- tests -------------------------------------------------------------
 test: deps

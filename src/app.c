@@ -242,7 +242,10 @@ static enum wit_status app_load_counts(struct app *app, char **why)
 	app->n_pending = counts[STATUS_PENDING] + counts[STATUS_MAYBE];
 
 	invitation_list_init(&l);
+	/* accepted events of the last APP_PAST_DAYS still waiting for an
+	 * outcome; older ones belong to the history view */
 	f.status_mask = 1u << STATUS_ACCEPTED;
+	f.from = ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC;
 	f.to = ctx->now;
 	st = db_invite_list(ctx->db, &f, &l, why);
 	app->n_to_review = (int64_t)l.len;

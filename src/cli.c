@@ -196,6 +196,8 @@ int cli_main(int argc, char **argv)
 		char *config_path = resolve(g.config, "WORTHIT_CONFIG", paths_default_config);
 		ctx.db_path = db_path;
 		ctx.config_path = config_path;
+		ctx.config_given = (g.config != NULL && *g.config != '\0') ||
+		                   (getenv("WORTHIT_CONFIG") != NULL && *getenv("WORTHIT_CONFIG") != '\0');
 		ctx.theme = g.theme;
 		ctx.weights_override = g.weights;
 		code = dispatch(&ctx, &g);

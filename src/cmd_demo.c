@@ -43,15 +43,6 @@ static enum wit_status remove_database(const char *path, char **why)
 	return WIT_OK;
 }
 
-/* The config path counts as asked for when it is not the default. */
-static bool config_was_given(const struct cmd_ctx *ctx)
-{
-	char *dflt = paths_default_config();
-	bool given = ctx->config_path != NULL && strcmp(ctx->config_path, dflt) != 0;
-	free(dflt);
-	return given;
-}
-
 static int write_config(struct cmd_ctx *ctx, const char *dir)
 {
 	bool written = false;
@@ -104,7 +95,7 @@ static int demo_run(struct cmd_ctx *ctx, int argc, char **argv)
 		        "%d decisions, %d outcomes, %d contacts, %d deals added\n", ctx->db_path,
 		        sum.invitations, sum.upcoming, sum.invitations_added, sum.decisions,
 		        sum.outcomes, sum.contacts, sum.deals);
-		if (config_was_given(ctx))
+		if (ctx->config_given)
 			code = write_config(ctx, dir);
 	}
 	free(why);

@@ -33,6 +33,11 @@ static void print_text(struct cmd_ctx *ctx, const struct score_batch *b, size_t 
 	else
 		fprintf(ctx->out, "Equal scores: A ranks %s B by %s.\n", a_first ? "above" : "below",
 		        ia->starts_at != ib->starts_at ? "start time" : "id");
+	if (ra->has_conflict || rb->has_conflict)
+		fprintf(ctx->out, "  (%s conflicts with an accepted event: all its points are scaled "
+		                  "by %g)\n",
+		        ra->has_conflict && rb->has_conflict ? "each" : ra->has_conflict ? "A" : "B",
+		        ra->has_conflict ? ra->factor : rb->factor);
 	for (size_t k = 0; k < n; k++) {
 		enum score_component comp = d[k].component;
 		score_explain(ra, ia, &b->ctx[a], ctx->cfg, comp, ea, sizeof ea);

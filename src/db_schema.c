@@ -5,13 +5,20 @@
  * always a new entry at the end (tests keep a version-1 fixture and
  * check it migrates).
  *
+ * WITHOUT ROWID tables declare their key columns before the others:
+ * SQLite 3.40's integrity_check wrongly reports NULLs in NOT NULL
+ * columns that stand before a later key column.
+ *
  * Conventions: times are INTEGER UTC seconds, money INTEGER minor units
  * with a currency column, enum columns TEXT with CHECK constraints
  * listing the names of model.h.
  */
 #include "worthit/db_schema.h"
 
+#include "worthit/xmalloc.h"
+
 #include <stddef.h>
+#include <string.h>
 
 static const char migration_1[] =
 	"CREATE TABLE invitation (\n"
@@ -54,8 +61,8 @@ static const char migration_1[] =
 	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
 	"  dimension TEXT NOT NULL CHECK (dimension IN ('industry','role','company_size','region')),\n"
 	"  segment TEXT NOT NULL,\n"
-	"  share REAL NOT NULL CHECK (share >= 0 AND share <= 1),\n"
 	"  second_degree INTEGER NOT NULL DEFAULT 0 CHECK (second_degree IN (0,1)),\n"
+	"  share REAL NOT NULL CHECK (share >= 0 AND share <= 1),\n"
 	"  PRIMARY KEY (invitation_id, dimension, segment, second_degree)\n"
 	") WITHOUT ROWID;\n"
 	/* every accept/decline/maybe/attended/skipped, with the score and
@@ -168,21 +175,25 @@ static const char migration_1[] =
 	"sum(o.rating > 0), sum(o.rating) FROM outcome o JOIN invitation i ON i.id = o.invitation_id " \
 	"GROUP BY 1, 2;\n"
 
-static const char migration_2[] =
+static const char migration_2_tables[] =
 	HIST_TABLE("history_by_kind", "kind")
 	HIST_TABLE("history_by_organizer", "organizer")
 	HIST_BACKFILL("history_by_kind", "i.kind")
-	HIST_BACKFILL("history_by_organizer", "coalesce(i.organizer, '')")
+	HIST_BACKFILL("history_by_organizer", "coalesce(i.organizer, '')");
+static const char migration_2_outcome_triggers[] =
 	"CREATE TRIGGER outcome_history_insert AFTER INSERT ON outcome BEGIN\n"
 	HIST_APPLY("1", "NEW", "NEW.invitation_id")
 	"END;\n"
 	"CREATE TRIGGER outcome_history_delete AFTER DELETE ON outcome BEGIN\n"
 	HIST_APPLY("-1", "OLD", "OLD.invitation_id")
-	"END;\n"
+	"END;\n";
+static const char migration_2_outcome_update[] =
 	"CREATE TRIGGER outcome_history_update AFTER UPDATE ON outcome BEGIN\n"
 	HIST_APPLY("-1", "OLD", "OLD.invitation_id")
 	HIST_APPLY("1", "NEW", "NEW.invitation_id")
 	"END;\n"
+	;
+static const char migration_2_invitation_triggers[] =
 	/* the outcome goes first, while the invitation still gives the keys */
 	"CREATE TRIGGER invitation_outcome_drop BEFORE DELETE ON invitation BEGIN\n"
 	"  DELETE FROM outcome WHERE invitation_id = OLD.id;\n"
@@ -210,7 +221,8 @@ static const char migration_2[] =
 	HIST_VALUES("1", "o") " FROM outcome o JOIN invitation i ON i.id = o.invitation_id "
 	"WHERE o.invitation_id = NEW.id ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET
 	";\n"
-	"END;\n"
+	"END;\n";
+static const char migration_2_journal[] =
 	"CREATE TABLE outcome_edit (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
@@ -241,19 +253,46 @@ static const char migration_2[] =
 	"CREATE INDEX decision_score_by_invitation ON decision (invitation_id, undone, decided_at, "
 	"id, score);\n";
 
-static const char *const migrations[] = {
-	migration_1,
-	migration_2,
+/* Each migration as parts, NULL-terminated (C17 only promises string
+ * literals of 4095 bytes); db_schema_migration() joins them once. */
+static const char *const migration_1_parts[] = { migration_1, NULL };
+static const char *const migration_2_parts[] = {
+	migration_2_tables, migration_2_outcome_triggers, migration_2_outcome_update,
+	migration_2_invitation_triggers, migration_2_journal, NULL,
 };
+
+static const char *const *const migrations[] = {
+	migration_1_parts,
+	migration_2_parts,
+};
+
+#define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
 
 int db_schema_count(void)
 {
-	return (int)(sizeof migrations / sizeof migrations[0]);
+	return MIGRATION_COUNT;
 }
 
 const char *db_schema_migration(int version)
 {
-	if (version < 1 || version > db_schema_count())
+	static char *joined[MIGRATION_COUNT];
+	if (version < 1 || version > MIGRATION_COUNT)
 		return NULL;
-	return migrations[version - 1];
+	const char *const *parts = migrations[version - 1];
+	if (parts[1] == NULL)
+		return parts[0];
+	if (joined[version - 1] == NULL) {
+		size_t len = 1;
+		for (size_t i = 0; parts[i] != NULL; i++)
+			len += strlen(parts[i]);
+		char *buf = xmalloc(len), *p = buf;
+		for (size_t i = 0; parts[i] != NULL; i++) {
+			size_t n = strlen(parts[i]);
+			memcpy(p, parts[i], n);
+			p += n;
+		}
+		*p = '\0';
+		joined[version - 1] = buf;
+	}
+	return joined[version - 1];
 }

@@ -366,10 +366,10 @@ bool score_attendee_is_target(const struct wit_config *cfg, const char *p, size_
 	return false;
 }
 
-/* The attendee's display name, or the bare address when the line has
- * none ("<addr>", "mailto:addr"). */
 void score_attendee_name(const char *line, size_t len, char *name, size_t name_len)
 {
+	if (name_len == 0)
+		return;
 	const char *lt = memchr(line, '<', len);
 	const char *p = line;
 	size_t n = lt != NULL ? (size_t)(lt - line) : len;

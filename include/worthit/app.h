@@ -45,7 +45,8 @@ struct app {
 	bool show_all;                /* decided and past invitations too */
 	/* header */
 	int64_t n_pending;            /* upcoming pending or maybe */
-	int64_t n_to_review;          /* accepted and already started */
+	int64_t n_to_review;          /* accepted, started in the last
+	                                 APP_PAST_DAYS days */
 	double month_hours;           /* accepted + attended this local month,
 	                                 travel and preparation included */
 	int64_t data_version;         /* PRAGMA data_version at the last load */

@@ -29,6 +29,7 @@ enum cmd_flags {
 struct cmd_ctx {
 	const char *db_path;     /* resolved: --db, $WORTHIT_DB or XDG default */
 	const char *config_path; /* resolved: --config, $WORTHIT_CONFIG or XDG */
+	bool config_given;       /* true when --config or $WORTHIT_CONFIG named it */
 	const char *theme;       /* --theme, or NULL */
 	const char *weights_override; /* --weights name=value,..., or NULL;
 	                                 already applied to cfg->score */

@@ -27,8 +27,9 @@ CREATE INDEX invitation_by_start ON invitation (starts_at);
 CREATE TABLE audience_share (
   invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,
   dimension TEXT NOT NULL CHECK (dimension IN ('industry','role','company_size','region')),
-  segment TEXT NOT NULL, share REAL NOT NULL CHECK (share >= 0 AND share <= 1),
+  segment TEXT NOT NULL,
   second_degree INTEGER NOT NULL DEFAULT 0 CHECK (second_degree IN (0,1)),
+  share REAL NOT NULL CHECK (share >= 0 AND share <= 1),
   PRIMARY KEY (invitation_id, dimension, segment, second_degree)) WITHOUT ROWID;
 CREATE TABLE decision (
   id INTEGER PRIMARY KEY,
@@ -67,6 +68,6 @@ INSERT INTO invitation (id, uid, title, organizer, kind, status, starts_at, ends
   VALUES (1, 'v1-breakfast@example.org', 'Chamber breakfast', 'Chamber of Commerce',
   'breakfast', 'accepted', 1772352000, 1772357400, 'local', 20, 10, 2500, 'USD', 60,
   1772000000, 1772000000);
-INSERT INTO audience_share VALUES (1, 'industry', 'legal', 0.25, 0);
+INSERT INTO audience_share VALUES (1, 'industry', 'legal', 0, 0.25);
 INSERT INTO decision (invitation_id, decided_at, old_status, new_status, score, verdict)
   VALUES (1, 1772100000, 'pending', 'accepted', 64.5, 'go');

@@ -1,0 +1,153 @@
+# test_score.sh: `score`, `why`, `weights` and `decide` on a small
+# hand-made database: the user and the meetup of docs/scoring.md's
+# worked example (so the CLI must print the document's 59.79 and its
+# contributions, with history, contacts and committed hours coming
+# from the database), a 6:30 card swap that clashes with an accepted
+# board meeting, and the weights round trip through the config file.
+. "$WORTHIT_TOP/tests/lib.sh"
+
+CFG="$T/config.json"
+cat >"$CFG" <<'JSON'
+{
+  "hourly_rate": 150,
+  "currency": "USD",
+  "scope": "local",
+  "profile": {
+    "industry": { "weight": 0.5, "segments": { "legal": 1, "accounting": 0.6 } },
+    "role": { "weight": 0.3, "segments": { "partner": 1, "owner": 0.5 } },
+    "company_size": { "weight": 0.2, "segments": { "small": 0.8, "medium": 1 } },
+    "region": { "weight": 0, "segments": {} }
+  },
+  "target_domains": [ "bigfirm.example" ],
+  "availability": {
+    "mon": ["08:00-18:00"], "tue": ["08:00-18:00"], "wed": ["08:00-18:00"],
+    "thu": ["08:00-18:00"], "fri": ["08:00-18:00"], "sat": [], "sun": []
+  },
+  "budget": { "min_hours": 6, "max_hours": 12 }
+}
+JSON
+W() { "$WORTHIT" --db "$DB" --config "$CFG" "$@"; }
+
+expect_rc 0 W list # creates the database
+t() { echo "CAST(strftime('%s', '$1') AS INTEGER)"; }
+ins() { # id uid title organizer kind status start end travel prep ticket attendance attendees
+	sql "INSERT INTO invitation (id, uid, title, organizer, kind, status, starts_at, ends_at,
+	     travel_min, prep_min, ticket_minor, currency, expected_attendance, attendees, created_at,
+	     updated_at)
+	     VALUES ($1, '$2', '$3', '$4', '$5', '$6', $(t "$7"), $(t "$8"), $9, ${10}, ${11}, 'USD',
+	     ${12}, ${13}, 0, 0)" || fail "insert $1"
+}
+ins 1 u1 'Legal hackers meetup' 'Legal Hackers' meetup pending 2026-03-10T22:00:00 2026-03-11T00:00:00 30 30 2500 40 \
+	"'Ann Lee <ann@lee.example>' || char(10) || 'bob@x.example'"
+ins 2 u2 'Sunrise card swap' 'Sunrise' breakfast pending 2026-03-12T11:30:00 2026-03-12T13:00:00 20 0 1500 30 NULL
+ins 3 u3 'Board meeting' 'Acme' other accepted 2026-03-12T12:00:00 2026-03-12T13:00:00 0 0 0 0 NULL
+ins 4 u4 'Client workshop' 'Acme' other accepted 2026-03-20T14:00:00 2026-03-20T18:00:00 0 0 0 0 NULL
+# history: four meetups of other organizers (10 h, 2 leads), two
+# conferences of Legal Hackers (5 h, 1 lead, 1200 USD)
+n=10
+for spec in 'Guild meetup 0' 'Guild meetup 1' 'Dev meetup 1' 'Dev meetup 0'; do
+	set -- $spec
+	d=$((n - 9))
+	ins $n p$n "$1 $2" "$1" meetup attended 2025-06-0${d}T23:00:00 2025-06-0${d}T23:30:00 0 0 0 10 NULL
+	sql "INSERT INTO outcome (invitation_id, actual_minutes, leads, logged_at) VALUES ($n, 150, $3, 0)"
+	n=$((n + 1))
+done
+ins 20 p20 'LH conf' 'Legal Hackers' conference attended 2025-05-01T14:00:00 2025-05-01T16:00:00 0 0 0 50 NULL
+ins 21 p21 'LH conf 2' 'Legal Hackers' conference attended 2025-09-01T14:00:00 2025-09-01T16:00:00 0 0 0 50 NULL
+sql "INSERT INTO outcome (invitation_id, actual_minutes, leads, revenue_minor, logged_at)
+     VALUES (20, 150, 1, 120000, 0), (21, 150, 0, 0, 0)"
+sql "INSERT INTO audience_share VALUES (1, 'industry', 'legal', 0.3, 0), (1, 'industry', 'accounting', 0.1, 0),
+     (1, 'role', 'partner', 0.2, 0), (1, 'role', 'owner', 0.3, 1),
+     (2, 'industry', 'legal', 0.05, 0), (2, 'role', 'owner', 0.6, 1)"
+sql "INSERT INTO contact (name, email, is_client, created_at) VALUES
+     ('Ann Lee', 'Ann@Lee.example', 1, 0), ('Bob Ray', 'bob@x.example', 0, 0)"
+
+# the worked example, number for number
+expect_rc 0 W score --json 1
+line=$out
+for want in '"id":1' '"title":"Legal hackers meetup"' '"starts_at":"2026-03-10T22:00:00Z"' \
+	'"score":59.79' '"verdict":"go"' '"conflict":false' \
+	'"cost":{"hours":3.5,"money":550.00,"currency":"USD"}' '"value_per_hour":136.36' \
+	'{"name":"overlap","raw":0.803,"weight":3,"contribution":20.07,"explanation":"≈12 of 40 attendees match your customers (31 %)' \
+	'{"name":"time_cost","raw":0.5217,"weight":2,"contribution":8.7,"explanation":"3.5 h incl. 2 × 30 min travel and 30 min prep = 525 USD at 150 USD/h + 25 USD ticket"}' \
+	'{"name":"availability","raw":0.5,"weight":1,"contribution":4.17,' \
+	'{"name":"budget","raw":0.6167,"weight":0.5,"contribution":2.57,"explanation":"5 h committed this month + 3.5 h = 8.5 h, within your 6–12 h band"}' \
+	'{"name":"track_record","raw":0.4762,"weight":1.5,"contribution":5.95,"explanation":"past events: n=2 organizer, n=4 kind' \
+	'{"name":"relationships","raw":0.6,"weight":2,"contribution":10,"explanation":"1 client, 1 warm contact attending (Ann Lee)"}' \
+	'{"name":"stage","raw":0,"weight":1,"contribution":0,' \
+	'{"name":"locality","raw":1,"weight":1,"contribution":8.33,'; do
+	contains "$line" "$want" || fail "score --json 1 lacks $want: $line"
+done
+
+# ranking: the meetup first; the card swap clashes with the board meeting
+expect_rc 0 W score --json
+expect_eq "$(echo "$out" | wc -l)" 2 "pending invitations ranked"
+expect_eq "$(echo "$out" | head -n 1 | cut -c1-7)" '{"id":1' "best first"
+contains "$out" '"id":2,"title":"Sunrise card swap"' || fail "card swap missing: $out"
+contains "$out" '"verdict":"skip","conflict":true' || fail "conflict not hard: $out"
+expect_rc 0 W score
+expect_out 'Legal hackers meetup'
+expect_out '! conflicts with Board meeting (accepted)'
+expect_out '+ 1 client, 1 warm contact attending (Ann Lee)'
+expect_rc 0 W score --limit 1
+contains "$out" 'Sunrise' && fail "--limit 1 printed two rows: $out"
+
+# why: the differences, largest first, adding up to the score gap
+expect_rc 0 W why 1 2
+expect_out 'A ranks above B by'
+expect_out 'relationships'
+expect_out 'B: conflicts with Board meeting (accepted)'
+expect_out '(B conflicts with an accepted event: all its points are scaled by 0.5)'
+expect_rc 0 W why --json 2 1
+contains "$out" '"a":2,"b":1' || fail "why --json: $out"
+contains "$out" '"a_ranks_above":false' || fail "why --json order: $out"
+
+# weights: read, one-off override, set, reset
+expect_rc 0 W weights --json
+contains "$out" '"overlap":3,"time_cost":2,' || fail "weights --json: $out"
+contains "$out" '"second_degree_discount":0.1' || fail "weights --json knobs: $out"
+expect_rc 0 W --weights overlap=0 score --json 1
+contains "$out" '{"name":"overlap","raw":0.803,"weight":0,"contribution":0,' ||
+	fail "--weights overlap=0: $out"
+expect_rc 0 W weights --json
+contains "$out" '"overlap":3,' || fail "--weights was saved: $out"
+expect_rc 0 W weights set overlap=5 go=60
+expect_out 'overlap = 5 (was 3)'
+expect_out 'go = 60 (was 55)'
+grep -q '"overlap": 5' "$CFG" || fail "config not written: $(cat "$CFG")"
+grep -q '"min_hours": 6' "$CFG" || fail "config lost the budget: $(cat "$CFG")"
+expect_rc 0 W weights
+expect_out 'overlap'
+expect_out '5* (default 3)'
+expect_rc 0 W weights reset overlap
+expect_out 'overlap = 3 (was 5)'
+expect_rc 0 W weights reset
+expect_out 'go = 55 (was 60)'
+expect_rc 64 W weights set nosuch=1
+expect_err "unknown weight 'nosuch'"
+expect_rc 64 W weights set overlap=11
+expect_err 'outside 0..10'
+expect_rc 64 W weights set maybe=90
+expect_err 'must not exceed go'
+expect_rc 64 W --weights overlap=x score
+
+# decide: status, score and a weights snapshot in the journal
+expect_rc 0 W --weights stage=0 decide 1 accept
+expect_out '#1 Legal hackers meetup: pending -> accepted (score'
+expect_eq "$(sql "SELECT status FROM invitation WHERE id = 1")" accepted "status"
+expect_eq "$(sql "SELECT new_status, verdict FROM decision WHERE invitation_id = 1")" \
+	"accepted|go" "decision row"
+snap=$(sql "SELECT weights_json FROM decision WHERE invitation_id = 1")
+contains "$snap" '"stage":0' || fail "snapshot lacks the override: $snap"
+contains "$snap" '"overlap":3' || fail "snapshot: $snap"
+expect_rc 0 W score --json
+contains "$out" '"id":1' && fail "decided invitation still pending: $out"
+
+# errors
+expect_rc 65 W score 999
+expect_err 'no invitation 999'
+expect_rc 64 W score --limit 0
+expect_rc 64 W why 1
+expect_rc 64 W decide 2 perhaps
+expect_err "'perhaps' is not accept, decline or maybe"
+exit 0

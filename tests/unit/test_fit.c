@@ -1,0 +1,282 @@
+/*
+ * test_fit.c: learning weights from outcomes (fit.h). The fit recovers
+ * known weights from generated outcomes (seeded PRNG, outcome = known
+ * linear combination of the raw values + noise) within a stated
+ * tolerance; it refuses on too little data, on equal outcomes and when
+ * no component helps; it is exact on noise-free data without ridge;
+ * components that never vary keep their weight; the 0..10 range holds.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "worthit/fit.h"
+
+#define RATE 10000 /* 100.00 an hour */
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+static double uniform(void) { return (double)(next() >> 11) / 9007199254740992.0; }
+static double gauss(void)
+{
+	double u = uniform(), v = uniform();
+	return sqrt(-2.0 * log(u > 0 ? u : 1e-300)) * cos(2.0 * M_PI * v);
+}
+
+static void options(struct fit_options *o, enum fit_target t)
+{
+	struct score_settings s;
+	score_settings_defaults(&s); /* weights 3 2 1 0.5 1.5 2 1 1: sum 12 */
+	fit_options_init(o, t, RATE, &s);
+}
+
+/* An event whose value per hour (in multiples of the rate) is y. */
+static void set_value(struct fit_event *e, double y)
+{
+	e->hours = 1.0;
+	e->factor = 1.0;
+	e->recorded_score = -1;
+	e->revenue_minor = (int64_t)llround(y * RATE);
+}
+
+static void test_outcome_by_hand(void **state)
+{
+	(void)state;
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	o.rate_minor = 15000;
+	struct fit_event e = { .hours = 2.5, .revenue_minor = 30000, .leads = 2, .rating = 4 };
+	double y = 0;
+	/* (300 USD + 2 leads x 2 h x 150 USD) / 2.5 h / 150 USD = 2.4 x the rate */
+	assert_true(fit_event_outcome(&e, &o, &y));
+	assert_true(fabs(y - 2.4) < 1e-12);
+	e.hours = 0;
+	assert_false(fit_event_outcome(&e, &o, &y));
+	o.target = FIT_RATING;
+	assert_true(fit_event_outcome(&e, &o, &y));
+	assert_true(y == 4.0);
+	e.rating = 0;
+	assert_false(fit_event_outcome(&e, &o, &y));
+	assert_int_equal(fit_target_from_name("rating"), FIT_RATING);
+	assert_int_equal(fit_target_from_name("value"), FIT_VALUE_PER_HOUR);
+	assert_int_equal(fit_target_from_name("revenue"), -1);
+}
+
+/*
+ * 500 events, every raw value uniform in 0..1, outcome = 0.2 + 0.1 x
+ * (true weights . raw) + N(0, 0.02). The true weights sum to 12 like
+ * the defaults, so the suggestion should be them. Tolerance: each
+ * suggested weight within 0.25 of the true one (about 2 % of the
+ * weight total; the noise alone gives a standard error near 0.03, the
+ * 1 % ridge a shrinkage under 0.05, the rounding to the step 0.05).
+ */
+static void test_recovers_known_weights(void **state)
+{
+	(void)state;
+	static const double truth[SC_COUNT] = {4, 2, 0, 1, 1.5, 2, 0.5, 1};
+	enum { N = 500 };
+	static struct fit_event ev[N];
+	for (int i = 0; i < N; i++) {
+		double y = 0.2;
+		for (int c = 0; c < SC_COUNT; c++) {
+			ev[i].raw[c] = uniform();
+			y += 0.1 * truth[c] * ev[i].raw[c];
+		}
+		set_value(&ev[i], y + 0.02 * gauss());
+	}
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	struct fit_result r;
+	char *why = NULL;
+	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_OK);
+	assert_null(why);
+	assert_int_equal(r.n, N);
+	for (int c = 0; c < SC_COUNT; c++) {
+		assert_true(r.is_informed[c]);
+		assert_true(fabs(r.weight[c] - truth[c]) <= 0.25);
+		/* a multiple of the step 0.1 */
+		assert_true(fabs(r.weight[c] * 10 - round(r.weight[c] * 10)) < 1e-9);
+	}
+	assert_true(fabs(r.intercept - 0.2) < 0.03);
+	assert_true(r.r2 > 0.95 && r.r2 <= 1.0);
+	assert_true(r.cv_r2 > 0.9 && r.cv_r2 <= r.r2 + 0.01);
+	assert_true(r.cv_rmse > 0.01 && r.cv_rmse < 0.03); /* near the noise, 0.02 */
+}
+
+/* Noise-free, no ridge, two informed components, the rest constant:
+ * exact slopes and intercept, R² 1; constant components keep their
+ * current weight; the informed pair keeps its current sum (3 + 2). */
+static void test_exact_and_uninformed_kept(void **state)
+{
+	(void)state;
+	enum { N = 40 };
+	struct fit_event ev[N];
+	memset(ev, 0, sizeof ev);
+	for (int i = 0; i < N; i++) {
+		ev[i].raw[SC_OVERLAP] = (double)(i % 7) / 6.0;
+		ev[i].raw[SC_TIME_COST] = (double)((i * 3) % 11) / 10.0;
+		ev[i].raw[SC_LOCALITY] = 0.7; /* constant */
+		set_value(&ev[i], 0.5 + 0.75 * ev[i].raw[SC_OVERLAP] + 0.25 * ev[i].raw[SC_TIME_COST]);
+	}
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	o.ridge = 0;
+	struct fit_result r;
+	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
+	assert_true(fabs(r.beta[SC_OVERLAP] - 0.75) < 1e-3); /* revenue rounded to the cent */
+	assert_true(fabs(r.beta[SC_TIME_COST] - 0.25) < 1e-3);
+	assert_true(fabs(r.intercept - 0.5) < 1e-3);
+	assert_true(r.r2 > 0.999999);
+	assert_false(r.is_informed[SC_LOCALITY]);
+	assert_false(r.is_informed[SC_STAGE]);
+	/* 0.75 : 0.25 of 3 + 2 = 5 -> 3.75 and 1.25, rounded to 0.1 */
+	assert_true(fabs(r.weight[SC_OVERLAP] - 3.8) < 1e-9 || fabs(r.weight[SC_OVERLAP] - 3.7) < 1e-9);
+	assert_true(fabs(r.weight[SC_TIME_COST] - 1.2) < 1e-9 || fabs(r.weight[SC_TIME_COST] - 1.3) < 1e-9);
+	assert_true(fabs(r.weight[SC_AVAILABILITY] - 1.0) < 1e-12);
+	assert_true(fabs(r.weight[SC_BUDGET] - 0.5) < 1e-12);
+	assert_true(fabs(r.weight[SC_TRACK_RECORD] - 1.5) < 1e-12);
+	assert_true(fabs(r.weight[SC_LOCALITY] - 1.0) < 1e-12);
+}
+
+/* A component that only hurts gets weight 0, never a negative one. */
+static void test_non_negative(void **state)
+{
+	(void)state;
+	enum { N = 60 };
+	struct fit_event ev[N];
+	memset(ev, 0, sizeof ev);
+	for (int i = 0; i < N; i++) {
+		ev[i].raw[SC_OVERLAP] = uniform();
+		ev[i].raw[SC_STAGE] = uniform();
+		set_value(&ev[i], 1.0 + ev[i].raw[SC_OVERLAP] - 0.8 * ev[i].raw[SC_STAGE]);
+	}
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	struct fit_result r;
+	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
+	assert_true(r.beta[SC_STAGE] == 0.0);
+	assert_true(r.weight[SC_STAGE] == 0.0);
+	/* overlap takes the informed pair's whole sum, 3 + 1 */
+	assert_true(fabs(r.weight[SC_OVERLAP] - 4.0) < 1e-9);
+}
+
+static void fill_linear(struct fit_event *ev, size_t n)
+{
+	memset(ev, 0, n * sizeof *ev);
+	for (size_t i = 0; i < n; i++) {
+		ev[i].raw[SC_OVERLAP] = (double)i / (double)n;
+		set_value(&ev[i], 0.1 + ev[i].raw[SC_OVERLAP]);
+		ev[i].rating = 1 + (int)(i % 5);
+	}
+}
+
+static void test_refuses_too_few(void **state)
+{
+	(void)state;
+	struct fit_event ev[FIT_MIN_EVENTS];
+	fill_linear(ev, FIT_MIN_EVENTS);
+	ev[3].hours = 0; /* unusable for value per hour: 19 left */
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	struct fit_result r;
+	char *why = NULL;
+	assert_int_equal(fit_weights(ev, FIT_MIN_EVENTS, &o, &r, &why), WIT_DATA);
+	assert_int_equal(r.n, FIT_MIN_EVENTS - 1);
+	assert_non_null(strstr(why, "only 19 past events"));
+	assert_non_null(strstr(why, "at least 20"));
+	assert_non_null(strstr(why, "nothing suggested"));
+	for (int c = 0; c < SC_COUNT; c++)
+		assert_true(r.weight[c] == 0.0); /* no suggestion */
+	free(why);
+	why = NULL;
+	ev[3].hours = 1.0; /* 20: enough */
+	assert_int_equal(fit_weights(ev, FIT_MIN_EVENTS, &o, &r, &why), WIT_OK);
+	assert_null(why);
+	assert_int_equal(r.n, FIT_MIN_EVENTS);
+	/* unrated events do not count for the rating */
+	o.target = FIT_RATING;
+	ev[0].rating = 0;
+	assert_int_equal(fit_weights(ev, FIT_MIN_EVENTS, &o, &r, &why), WIT_DATA);
+	assert_non_null(strstr(why, "only 19 past events with a logged rating"));
+	free(why);
+	assert_int_equal(fit_weights(ev, 0, &o, &r, NULL), WIT_DATA);
+	assert_int_equal(r.n, 0);
+}
+
+static void test_refuses_uninformative(void **state)
+{
+	(void)state;
+	enum { N = 30 };
+	struct fit_event ev[N];
+	fill_linear(ev, N);
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	struct fit_result r;
+	char *why = NULL;
+	for (int i = 0; i < N; i++)
+		set_value(&ev[i], 0.5);
+	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
+	assert_non_null(strstr(why, "all 30 outcomes are equal"));
+	for (int i = 0; i < N; i++)
+		set_value(&ev[i], 1.0 - ev[i].raw[SC_OVERLAP]); /* overlap only hurts */
+	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
+	assert_non_null(strstr(why, "every fitted weight is 0"));
+	for (int i = 0; i < N; i++) {
+		ev[i].raw[SC_OVERLAP] = 0.5;
+		set_value(&ev[i], (double)i);
+	}
+	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
+	assert_non_null(strstr(why, "no score component varies"));
+	free(why);
+}
+
+/* With large current weights the informed ones are scaled to fit 0..10
+ * keeping their proportions (3 : 1 -> 10 and 3.3). */
+static void test_range_kept(void **state)
+{
+	(void)state;
+	enum { N = 50 };
+	struct fit_event ev[N];
+	memset(ev, 0, sizeof ev);
+	for (int i = 0; i < N; i++) {
+		ev[i].raw[SC_OVERLAP] = (double)(i % 10) / 9.0;
+		ev[i].raw[SC_BUDGET] = (double)((i * 7) % 13) / 12.0;
+		set_value(&ev[i], 0.3 * ev[i].raw[SC_OVERLAP] + 0.1 * ev[i].raw[SC_BUDGET]);
+	}
+	struct fit_options o;
+	options(&o, FIT_VALUE_PER_HOUR);
+	o.ridge = 0;
+	for (int c = 0; c < SC_COUNT; c++)
+		o.current[c] = 10;
+	struct fit_result r;
+	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
+	assert_true(fabs(r.weight[SC_OVERLAP] - 10.0) < 1e-9);
+	assert_true(fabs(r.weight[SC_BUDGET] - 3.3) < 1e-9);
+	assert_true(fabs(r.weight[SC_STAGE] - 10.0) < 1e-9);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_outcome_by_hand),
+		cmocka_unit_test(test_recovers_known_weights),
+		cmocka_unit_test(test_exact_and_uninformed_kept),
+		cmocka_unit_test(test_non_negative),
+		cmocka_unit_test(test_refuses_too_few),
+		cmocka_unit_test(test_refuses_uninformative),
+		cmocka_unit_test(test_range_kept),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
