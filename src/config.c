@@ -15,6 +15,7 @@
  * "_" (comments), are ignored. The struct is written only on success.
  */
 #include "worthit/config.h"
+#include "worthit/config_preset.h"
 #include "worthit/config_read.h"
 #include "worthit/jsonloc.h"
 #include "worthit/xmalloc.h"
@@ -364,6 +365,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	         (st = parse_theme(&r, root, work)) == WIT_OK &&
 	         (st = parse_import(&r, root, work)) == WIT_OK)
 		st = config_read_keywords(&r, root, work);
+	if (st == WIT_OK)
+		st = config_preset_read(&r, root, work);
 	if (st == WIT_OK)
 		*cfg = *work;
 	free(work);

@@ -13,6 +13,7 @@
  * versions.
  */
 #include "worthit/config.h"
+#include "worthit/config_preset.h"
 #include "worthit/config_read.h"
 #include "worthit/xmalloc.h"
 
@@ -183,6 +184,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	put(imp, "past_days", cJSON_CreateNumber(cfg->import_past_days));
 	put(imp, "ahead_days", cJSON_CreateNumber(cfg->import_ahead_days));
 	merge_keywords(root, cfg);
+	config_preset_merge(root, cfg);
 }
 
 /* --- printing ---------------------------------------------------------------

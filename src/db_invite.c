@@ -342,47 +342,116 @@ enum wit_status db_invite_cancel(struct db *db, const struct invitation *inv, in
 	return r;
 }
 
-enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
-                               struct invitation_list *out, char **why)
+/*
+ * The WHERE clause shared by the list and its audience-share query.
+ * Plain range bounds (unbounded sides bound to INT64_MIN/MAX) so that
+ * SQLite can use the (status, starts_at) and starts_at indexes.
+ */
+#define LIST_WHERE \
+	"starts_at >= ?1 AND starts_at < ?2 AND status IN (?3, ?4, ?5, ?6, ?7, ?8, ?9) " \
+	"AND (?10 IS NULL OR instr(lower(title), lower(?10)) > 0 " \
+	"OR instr(lower(coalesce(organizer, '')), lower(?10)) > 0 " \
+	"OR instr(lower(coalesce(location, '')), lower(?10)) > 0)"
+
+static void bind_filter(sqlite3_stmt *st, const struct invite_filter *f)
 {
-	const char *sql_asc =
-		"SELECT " INVITE_COLUMNS " FROM invitation WHERE (?1 = 0 OR starts_at >= ?1) "
-		"AND (?2 = 0 OR starts_at < ?2) AND status IN (?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-		"AND (?10 IS NULL OR instr(lower(title), lower(?10)) > 0 "
-		"OR instr(lower(coalesce(organizer, '')), lower(?10)) > 0 "
-		"OR instr(lower(coalesce(location, '')), lower(?10)) > 0) "
-		"ORDER BY starts_at, id LIMIT ?11";
-	const char *sql_desc =
-		"SELECT " INVITE_COLUMNS " FROM invitation WHERE (?1 = 0 OR starts_at >= ?1) "
-		"AND (?2 = 0 OR starts_at < ?2) AND status IN (?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-		"AND (?10 IS NULL OR instr(lower(title), lower(?10)) > 0 "
-		"OR instr(lower(coalesce(organizer, '')), lower(?10)) > 0 "
-		"OR instr(lower(coalesce(location, '')), lower(?10)) > 0) "
-		"ORDER BY starts_at DESC, id DESC LIMIT ?11";
-	sqlite3_stmt *st = db_prepare(db, f->order == ORDER_START_DESC ? sql_desc : sql_asc, why);
-	if (st == NULL)
-		return WIT_IOERR;
 	unsigned mask = f->status_mask ? f->status_mask
 	                               : (1u << STATUS_PENDING) | (1u << STATUS_MAYBE);
-	sqlite3_bind_int64(st, 1, f->from);
-	sqlite3_bind_int64(st, 2, f->to);
+	sqlite3_bind_int64(st, 1, f->from ? f->from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, f->to ? f->to : INT64_MAX);
 	for (int s = 0; s < STATUS_COUNT; s++)
 		db_bind_text(st, 3 + s, (mask & (1u << s)) ? invite_status_name(s) : NULL);
 	db_bind_text(st, 10, f->text && *f->text ? f->text : NULL);
-	sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
-	sqlite3_stmt *shares = NULL;
-	enum wit_status res = WIT_OK;
-	int rc;
-	while (res == WIT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct invitation *inv = invitation_list_push(out);
-		read_row(st, inv);
-		res = load_shares(db, &shares, inv, why);
+	if (sqlite3_bind_parameter_count(st) >= 11)
+		sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
+}
+
+struct id_slot {
+	int64_t id;
+	size_t index; /* into the list */
+};
+
+static int id_slot_cmp(const void *a, const void *b)
+{
+	const struct id_slot *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Attach the audience shares of out->items[first..] with one query
+ * instead of one per invitation. */
+static enum wit_status load_list_shares(struct db *db, const struct invite_filter *f,
+                                        struct invitation_list *out, size_t first, char **why)
+{
+	size_t n = out->len - first;
+	if (n == 0)
+		return WIT_OK;
+	struct id_slot *slots = xreallocarray(NULL, n, sizeof *slots);
+	for (size_t i = 0; i < n; i++)
+		slots[i] = (struct id_slot){out->items[first + i].id, first + i};
+	qsort(slots, n, sizeof *slots, id_slot_cmp);
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT invitation_id, dimension, segment, share, second_degree FROM audience_share "
+		"WHERE invitation_id IN (SELECT id FROM invitation WHERE " LIST_WHERE ") "
+		"ORDER BY invitation_id, dimension, second_degree, share DESC, segment", why);
+	if (st == NULL) {
+		free(slots);
+		return WIT_IOERR;
 	}
-	if (res == WIT_OK && rc != SQLITE_DONE)
-		res = db_fail(db, rc, "listing invitations", why);
-	sqlite3_finalize(shares);
+	bind_filter(st, f);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct id_slot key = {sqlite3_column_int64(st, 0), 0};
+		struct id_slot *hit = bsearch(&key, slots, n, sizeof *slots, id_slot_cmp);
+		if (hit == NULL)
+			continue; /* beyond the LIMIT */
+		struct invitation *inv = &out->items[hit->index];
+		if (inv->n_shares >= INVITE_SHARES_MAX)
+			continue;
+		struct audience_share *sh = &inv->shares[inv->n_shares++];
+		int d = audience_dim_from_name((const char *)sqlite3_column_text(st, 1));
+		sh->dim = d < 0 ? DIM_INDUSTRY : (enum audience_dim)d;
+		snprintf(sh->value, sizeof sh->value, "%s", (const char *)sqlite3_column_text(st, 2));
+		sh->share = sqlite3_column_double(st, 3);
+		sh->is_second_degree = sqlite3_column_int(st, 4) != 0;
+	}
 	sqlite3_finalize(st);
-	return res;
+	free(slots);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "reading audience shares", why);
+}
+
+enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
+                               struct invitation_list *out, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, f->order == ORDER_START_DESC
+		? "SELECT " INVITE_COLUMNS " FROM invitation WHERE " LIST_WHERE
+		  " ORDER BY starts_at DESC, id DESC LIMIT ?11"
+		: "SELECT " INVITE_COLUMNS " FROM invitation WHERE " LIST_WHERE
+		  " ORDER BY starts_at, id LIMIT ?11", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	bind_filter(st, f);
+	size_t first = out->len;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, invitation_list_push(out));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "listing invitations", why);
+	return load_list_shares(db, f, out, first, why);
+}
+
+enum wit_status db_invite_count_status(struct db *db, unsigned status_mask, int64_t from,
+                                       int64_t to, int64_t *n, char **why)
+{
+	struct invite_filter f = {.status_mask = status_mask, .from = from, .to = to};
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM invitation WHERE " LIST_WHERE, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	bind_filter(st, &f);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "counting invitations", why);
 }
 
 enum wit_status db_invite_set_status(struct db *db, int64_t id, enum invite_status status,

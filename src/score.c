@@ -30,9 +30,7 @@
 
 static double clamp01(double x)
 {
-	if (!(x > 0.0)) /* also maps NaN to 0 */
-		return 0.0;
-	return x < 1.0 ? x : 1.0;
+	return fmin(fmax(x, 0.0), 1.0); /* fmax(NaN, 0) is 0; no branch */
 }
 
 static double nonneg(double x)
@@ -159,171 +157,224 @@ void score_prepare(const struct invitation *inv, const struct score_context *ctx
 
 /* ---- finish: the formulas of docs/scoring.md ------------------------ */
 
-static void score_overlap(const struct score_input *in, const struct wit_config *cfg,
-                          struct score_result *r)
+/* The knobs as the formulas use them (clamped, defaulted), derived once
+ * per call of score_finish / score_totals rather than per invitation. */
+struct derived {
+	double dim_weight[DIM_COUNT];
+	double disc, undescribed, overlap_half;
+	int attendance;
+	double all_day_hours, time_half;
+	int64_t fallback_rate;
+	int per_day_min;
+	double outside_zero, conflict_factor;
+	double lo, hi, bonus, over_zero;
+	double lead_value_hours, prior_h, prior_roi, track_half;
+	double client, warm, target, rel_half;
+	double slot, fee_half;
+	double locality[REACH_COUNT];
+	double weight[SC_COUNT], wsum;
+	double go, maybe;
+};
+
+static double positive_or(double x, double fallback)
 {
-	const double *k = cfg->score.knob;
-	double disc = clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
-	double num = 0.0, den = 0.0;
-	for (int d = 0; d < DIM_COUNT; d++) {
-		double w = nonneg(cfg->profile[d].weight);
-		if (!(in->described & (1u << d)) || w <= 0.0)
-			continue;
-		num += w * clamp01(in->first[d] + disc * in->second[d]);
-		den += w;
-	}
-	r->match = den > 0.0 ? num / den : clamp01(k[KNOB_UNDESCRIBED_MATCH]);
-	r->attendance_assumed = in->attendance <= 0;
-	r->attendance = r->attendance_assumed ? (int)lround(k[KNOB_DEFAULT_ATTENDANCE])
-	                                      : in->attendance;
-	r->prospects = r->match * r->attendance;
-	double half = k[KNOB_OVERLAP_HALF] > 0.0 ? k[KNOB_OVERLAP_HALF] : 1.0;
-	r->part[SC_OVERLAP].raw = r->prospects / (r->prospects + half);
+	return x > 0.0 ? x : fallback;
 }
 
-static void score_time_cost(const struct score_input *in, const struct wit_config *cfg,
-                            struct score_result *r)
+static void derive(const struct wit_config *cfg, struct derived *dk)
 {
 	const double *k = cfg->score.knob;
-	r->event_hours = in->all_day ? in->all_day_days * k[KNOB_ALL_DAY_HOURS] : in->event_hours;
+	for (int d = 0; d < DIM_COUNT; d++)
+		dk->dim_weight[d] = nonneg(cfg->profile[d].weight);
+	dk->disc = clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
+	dk->undescribed = clamp01(k[KNOB_UNDESCRIBED_MATCH]);
+	dk->overlap_half = positive_or(k[KNOB_OVERLAP_HALF], 1.0);
+	dk->attendance = (int)lround(k[KNOB_DEFAULT_ATTENDANCE]);
+	dk->all_day_hours = k[KNOB_ALL_DAY_HOURS];
+	dk->time_half = positive_or(k[KNOB_TIME_HALF_HOURS], 1.0);
+	dk->fallback_rate = (int64_t)llround(k[KNOB_FALLBACK_RATE]);
+	dk->per_day_min = (int)lround(k[KNOB_ALL_DAY_HOURS] * 60.0);
+	dk->outside_zero = positive_or(k[KNOB_OUTSIDE_ZERO_MIN], 1.0);
+	dk->conflict_factor = clamp01(k[KNOB_CONFLICT_FACTOR]);
+	dk->lo = nonneg(cfg->budget_min_hours);
+	dk->hi = nonneg(cfg->budget_max_hours) < dk->lo ? dk->lo : nonneg(cfg->budget_max_hours);
+	dk->bonus = k[KNOB_BUDGET_UNDER_BONUS];
+	dk->over_zero = positive_or(k[KNOB_BUDGET_OVER_ZERO_HOURS], 1.0);
+	dk->lead_value_hours = nonneg(k[KNOB_LEAD_VALUE_HOURS]);
+	dk->prior_h = nonneg(k[KNOB_TRACK_PRIOR_HOURS]);
+	dk->prior_roi = nonneg(k[KNOB_TRACK_PRIOR_ROI]);
+	dk->track_half = positive_or(k[KNOB_TRACK_HALF_ROI], 1.0);
+	dk->client = nonneg(k[KNOB_CLIENT_POINTS]);
+	dk->warm = nonneg(k[KNOB_WARM_POINTS]);
+	dk->target = nonneg(k[KNOB_TARGET_POINTS]);
+	dk->rel_half = positive_or(k[KNOB_RELATIONSHIPS_HALF], 1.0);
+	dk->slot = clamp01(k[KNOB_STAGE_SLOT]);
+	dk->fee_half = positive_or(k[KNOB_STAGE_FEE_HALF_HOURS], 1.0);
+	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
+	for (int r = 0; r < REACH_COUNT; r++)
+		dk->locality[r] = clamp01(k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + r]);
+	dk->wsum = 0.0;
+	for (int c = 0; c < SC_COUNT; c++) {
+		dk->weight[c] = nonneg(k[c]);
+		dk->wsum += dk->weight[c];
+	}
+	dk->go = k[KNOB_GO_THRESHOLD];
+	dk->maybe = k[KNOB_MAYBE_THRESHOLD];
+}
+
+static void score_overlap(const struct score_input *in, const struct derived *dk,
+                          struct score_result *r)
+{
+	double num = 0.0, den = 0.0;
+	for (int d = 0; d < DIM_COUNT; d++) { /* undescribed dimensions weigh 0 */
+		double w = (double)((in->described >> d) & 1u) * dk->dim_weight[d];
+		num += w * clamp01(in->first[d] + dk->disc * in->second[d]);
+		den += w;
+	}
+	r->match = den > 0.0 ? num / den : dk->undescribed;
+	r->attendance_assumed = in->attendance <= 0;
+	r->attendance = r->attendance_assumed ? dk->attendance : in->attendance;
+	r->prospects = r->match * r->attendance;
+	r->part[SC_OVERLAP].raw = r->prospects / (r->prospects + dk->overlap_half);
+}
+
+static void score_time_cost(const struct score_input *in, const struct derived *dk,
+                            struct score_result *r)
+{
+	r->event_hours = in->all_day ? in->all_day_days * dk->all_day_hours : in->event_hours;
 	r->hours = r->event_hours + (2.0 * in->travel_min + in->prep_min) / 60.0;
-	r->rate_minor = in->rate_minor > 0 ? in->rate_minor : (int64_t)llround(k[KNOB_FALLBACK_RATE]);
+	r->rate_minor = in->rate_minor > 0 ? in->rate_minor : dk->fallback_rate;
 	if (r->rate_minor < 1)
 		r->rate_minor = 1;
 	r->cost_minor = (int64_t)llround(r->hours * (double)r->rate_minor) + in->ticket_minor;
 	r->cost_rate_hours = (double)r->cost_minor / (double)r->rate_minor;
-	double half = k[KNOB_TIME_HALF_HOURS] > 0.0 ? k[KNOB_TIME_HALF_HOURS] : 1.0;
-	r->part[SC_TIME_COST].raw = half / (half + r->cost_rate_hours);
+	r->part[SC_TIME_COST].raw = dk->time_half / (dk->time_half + r->cost_rate_hours);
 }
 
-static void score_availability(const struct score_input *in, const struct wit_config *cfg,
+static void score_availability(const struct score_input *in, const struct derived *dk,
                                struct score_result *r)
 {
-	const double *k = cfg->score.knob;
 	if (in->all_day) {
-		int per_day = (int)lround(k[KNOB_ALL_DAY_HOURS] * 60.0);
 		r->outside_min = 0;
 		for (int wd = 0; wd < 7; wd++) {
-			int free_min = per_day - in->window_min[wd];
+			int free_min = dk->per_day_min - in->window_min[wd];
 			r->outside_min += in->day_count[wd] * (free_min > 0 ? free_min : 0);
 		}
 	} else {
 		r->outside_min = in->outside_min;
 	}
 	r->has_conflict = in->n_conflicts > 0;
-	double zero = k[KNOB_OUTSIDE_ZERO_MIN] > 0.0 ? k[KNOB_OUTSIDE_ZERO_MIN] : 1.0;
-	r->part[SC_AVAILABILITY].raw = r->has_conflict ? 0.0 : clamp01(1.0 - r->outside_min / zero);
-	r->factor = r->has_conflict ? clamp01(k[KNOB_CONFLICT_FACTOR]) : 1.0;
+	r->part[SC_AVAILABILITY].raw =
+		r->has_conflict ? 0.0 : clamp01(1.0 - r->outside_min / dk->outside_zero);
+	r->factor = r->has_conflict ? dk->conflict_factor : 1.0;
 }
 
-static void score_budget(const struct score_input *in, const struct wit_config *cfg,
+static void score_budget(const struct score_input *in, const struct derived *dk,
                          struct score_result *r)
 {
-	const double *k = cfg->score.knob;
-	double lo = nonneg(cfg->budget_min_hours), hi = nonneg(cfg->budget_max_hours);
-	if (hi < lo)
-		hi = lo;
-	double bonus = k[KNOB_BUDGET_UNDER_BONUS];
-	double zero = k[KNOB_BUDGET_OVER_ZERO_HOURS] > 0.0 ? k[KNOB_BUDGET_OVER_ZERO_HOURS] : 1.0;
 	double after = in->committed_hours + r->hours;
 	double raw;
-	if (after <= lo)
-		raw = 0.5 + bonus;
-	else if (after <= hi)
-		raw = 0.5 + bonus * (hi - after) / (hi - lo);
+	if (after <= dk->lo)
+		raw = 0.5 + dk->bonus;
+	else if (after <= dk->hi)
+		raw = 0.5 + dk->bonus * (dk->hi - after) / (dk->hi - dk->lo);
 	else
-		raw = 0.5 * clamp01(1.0 - (after - hi) / zero);
+		raw = 0.5 * clamp01(1.0 - (after - dk->hi) / dk->over_zero);
 	r->budget_after_hours = after;
 	r->part[SC_BUDGET].raw = clamp01(raw);
 }
 
-static void score_track_record(const struct score_input *in, const struct wit_config *cfg,
+static void score_track_record(const struct score_input *in, const struct derived *dk,
                                struct score_result *r)
 {
-	const double *k = cfg->score.knob;
 	double rate = (double)r->rate_minor;
-	double lead_value = nonneg(k[KNOB_LEAD_VALUE_HOURS]) * rate;
-	double prior_h = nonneg(k[KNOB_TRACK_PRIOR_HOURS]);
-	double est = nonneg(k[KNOB_TRACK_PRIOR_ROI]);
+	double lead_value = dk->lead_value_hours * rate;
+	double est = dk->prior_roi;
 	r->history_events = 0;
 	for (int lv = 0; lv < TRACK_LEVEL_COUNT; lv++) {
 		const struct score_track *t = &in->track[lv];
 		double h = nonneg(t->hours);
-		if (t->events <= 0 || h + prior_h <= 0.0)
+		if (t->events <= 0 || h + dk->prior_h <= 0.0)
 			continue;
 		if (t->events > r->history_events)
 			r->history_events = t->events;
 		double value = (double)(t->revenue_minor > 0 ? t->revenue_minor : 0) +
 		               (t->leads > 0 ? t->leads : 0) * lead_value;
-		est = (value / rate + prior_h * est) / (h + prior_h);
+		est = (value / rate + dk->prior_h * est) / (h + dk->prior_h);
 	}
 	r->has_history = r->history_events > 0;
 	r->roi = est;
 	r->value_per_hour_minor = est * rate;
-	double half = k[KNOB_TRACK_HALF_ROI] > 0.0 ? k[KNOB_TRACK_HALF_ROI] : 1.0;
-	r->part[SC_TRACK_RECORD].raw = est / (est + half);
+	r->part[SC_TRACK_RECORD].raw = est / (est + dk->track_half);
 }
 
-static void score_people_stage_place(const struct score_input *in,
-                                     const struct wit_config *cfg, struct score_result *r)
+static void score_people_stage_place(const struct score_input *in, const struct derived *dk,
+                                     struct score_result *r)
 {
-	const double *k = cfg->score.knob;
-	double pts = in->n_clients * nonneg(k[KNOB_CLIENT_POINTS]) +
-	             in->n_warm * nonneg(k[KNOB_WARM_POINTS]) +
-	             in->n_target * nonneg(k[KNOB_TARGET_POINTS]);
-	double half = k[KNOB_RELATIONSHIPS_HALF] > 0.0 ? k[KNOB_RELATIONSHIPS_HALF] : 1.0;
+	double pts = in->n_clients * dk->client + in->n_warm * dk->warm + in->n_target * dk->target;
 	r->relationship_points = pts;
-	r->part[SC_RELATIONSHIPS].raw = pts / (pts + half);
-
+	r->part[SC_RELATIONSHIPS].raw = pts / (pts + dk->rel_half);
 	r->fee_rate_hours = (double)in->fee_minor / (double)r->rate_minor;
-	if (in->is_speaking) {
-		double slot = clamp01(k[KNOB_STAGE_SLOT]);
-		double fh = k[KNOB_STAGE_FEE_HALF_HOURS] > 0.0 ? k[KNOB_STAGE_FEE_HALF_HOURS] : 1.0;
-		r->part[SC_STAGE].raw = slot + (1.0 - slot) * r->fee_rate_hours /
-		                                       (r->fee_rate_hours + fh);
-	}
-
-	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
-	r->part[SC_LOCALITY].raw = k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + in->reach];
+	r->part[SC_STAGE].raw = in->is_speaking ? dk->slot + (1.0 - dk->slot) * r->fee_rate_hours /
+	                                                              (r->fee_rate_hours + dk->fee_half)
+	                                        : 0.0;
+	r->part[SC_LOCALITY].raw = dk->locality[in->reach < REACH_COUNT ? in->reach : REACH_LOCAL];
 }
 
-static void score_total(const struct wit_config *cfg, struct score_result *r)
+static void score_total(const struct derived *dk, struct score_result *r)
 {
-	const double *k = cfg->score.knob;
-	double wsum = 0.0;
-	for (int c = 0; c < SC_COUNT; c++) {
-		r->part[c].weight = nonneg(k[c]);
-		r->part[c].raw = clamp01(r->part[c].raw);
-		wsum += r->part[c].weight;
-	}
-	double scale = wsum > 0.0 ? 100.0 * r->factor / wsum : 0.0;
+	double scale = dk->wsum > 0.0 ? 100.0 * r->factor / dk->wsum : 0.0;
 	r->total = 0.0;
 	for (int c = 0; c < SC_COUNT; c++) {
-		r->part[c].contribution = scale * r->part[c].weight * r->part[c].raw;
+		r->part[c].weight = dk->weight[c];
+		r->part[c].raw = clamp01(r->part[c].raw);
+		r->part[c].contribution = scale * dk->weight[c] * r->part[c].raw;
 		r->total += r->part[c].contribution;
 	}
 	if (r->has_conflict)
 		r->verdict = VERDICT_SKIP;
-	else if (r->total >= k[KNOB_GO_THRESHOLD])
+	else if (r->total >= dk->go)
 		r->verdict = VERDICT_GO;
-	else if (r->total >= k[KNOB_MAYBE_THRESHOLD])
+	else if (r->total >= dk->maybe)
 		r->verdict = VERDICT_MAYBE;
 	else
 		r->verdict = VERDICT_SKIP;
 }
 
+/* Sets every field of out (padding aside: callers wanting whole-struct
+ * determinism clear it first). */
+static void finish(const struct score_input *in, const struct derived *dk,
+                   struct score_result *out)
+{
+	out->is_past = in->is_past;
+	score_overlap(in, dk, out);
+	score_time_cost(in, dk, out); /* sets rate_minor and hours first */
+	score_availability(in, dk, out);
+	score_budget(in, dk, out);
+	score_track_record(in, dk, out);
+	score_people_stage_place(in, dk, out);
+	score_total(dk, out);
+}
+
 void score_finish(const struct score_input *in, const struct wit_config *cfg,
                   struct score_result *out)
 {
+	struct derived dk;
+	derive(cfg, &dk);
 	memset(out, 0, sizeof *out);
-	out->is_past = in->is_past;
-	score_overlap(in, cfg, out);
-	score_time_cost(in, cfg, out); /* sets rate_minor and hours first */
-	score_availability(in, cfg, out);
-	score_budget(in, cfg, out);
-	score_track_record(in, cfg, out);
-	score_people_stage_place(in, cfg, out);
-	score_total(cfg, out);
+	finish(in, &dk, out);
+}
+
+void score_totals(const struct score_input *in, size_t n, const struct wit_config *cfg,
+                  double *totals)
+{
+	struct derived dk;
+	struct score_result r;
+	derive(cfg, &dk);
+	for (size_t i = 0; i < n; i++) {
+		finish(&in[i], &dk, &r);
+		totals[i] = r.total;
+	}
 }
 
 void score_compute(const struct invitation *inv, const struct score_context *ctx,

@@ -23,6 +23,8 @@ int business_scope_from_name(const char *name);
 #define TARGET_DOMAINS_MAX 32
 #define AVAIL_WINDOWS_MAX 4
 #define KEYWORD_RULES_MAX 128
+#define PRESETS_MAX 16
+#define PRESET_NAME_MAX 48
 
 /* How much one segment of a dimension is "a customer": 0..1. */
 struct profile_segment {
@@ -34,6 +36,15 @@ struct profile_dimension {
 	double weight; /* importance of this dimension, >= 0 */
 	size_t n;
 	struct profile_segment seg[PROFILE_SEGMENTS_MAX];
+};
+
+/* A named set of knob values ("busy month"), saved and switched with
+ * `worthit weights preset` (config_preset.h). Only the knobs it has
+ * are applied. */
+struct weight_preset {
+	char name[PRESET_NAME_MAX];
+	bool has[KNOB_COUNT];
+	double knob[KNOB_COUNT];
 };
 
 /* A window of local wall-clock time, minutes since local midnight,
@@ -72,6 +83,8 @@ struct wit_config {
 	int import_ahead_days;
 	size_t n_rules;
 	struct keyword_rule rules[KEYWORD_RULES_MAX];
+	size_t n_presets;           /* config "presets", in file order */
+	struct weight_preset presets[PRESETS_MAX];
 };
 
 /* Built-in defaults that make sense for a local freelancer. */

@@ -52,6 +52,12 @@ struct invite_filter {
 enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
                                struct invitation_list *out, char **why);
 
+/* Count invitations with a status in status_mask (0 = pending and
+ * maybe) starting in [from, to) (0 = unbounded), using the
+ * (status, starts_at) index. */
+enum wit_status db_invite_count_status(struct db *db, unsigned status_mask, int64_t from,
+                                       int64_t to, int64_t *n, char **why);
+
 /* Set status without recording a decision (used by db_decision). */
 enum wit_status db_invite_set_status(struct db *db, int64_t id, enum invite_status st,
                                      int64_t now, char **why);

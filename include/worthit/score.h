@@ -276,6 +276,10 @@ void score_prepare(const struct invitation *inv, const struct score_context *ctx
 /* The score from prepared input and the current knobs (cfg->score). */
 void score_finish(const struct score_input *in, const struct wit_config *cfg,
                   struct score_result *out);
+/* Only the totals of in[0..n), for re-ranking: the same numbers as
+ * score_finish, with the knobs read once for the whole batch. */
+void score_totals(const struct score_input *in, size_t n, const struct wit_config *cfg,
+                  double *totals);
 
 /*
  * One line explaining a component ("≈6 of 40 attendees match your

@@ -49,18 +49,19 @@ for spec in 'Guild meetup 0' 'Guild meetup 1' 'Dev meetup 1' 'Dev meetup 0'; do
 	set -- $spec
 	d=$((n - 9))
 	ins $n p$n "$1 $2" "$1" meetup attended 2025-06-0${d}T23:00:00 2025-06-0${d}T23:30:00 0 0 0 10 NULL
-	sql "INSERT INTO outcome (invitation_id, actual_minutes, leads, logged_at) VALUES ($n, 150, $3, 0)"
+	sql "INSERT INTO outcome (invitation_id, actual_minutes, leads, logged_at) VALUES ($n, 150, $3, 0)" || fail "outcome $n"
 	n=$((n + 1))
 done
 ins 20 p20 'LH conf' 'Legal Hackers' conference attended 2025-05-01T14:00:00 2025-05-01T16:00:00 0 0 0 50 NULL
 ins 21 p21 'LH conf 2' 'Legal Hackers' conference attended 2025-09-01T14:00:00 2025-09-01T16:00:00 0 0 0 50 NULL
 sql "INSERT INTO outcome (invitation_id, actual_minutes, leads, revenue_minor, logged_at)
-     VALUES (20, 150, 1, 120000, 0), (21, 150, 0, 0, 0)"
-sql "INSERT INTO audience_share VALUES (1, 'industry', 'legal', 0.3, 0), (1, 'industry', 'accounting', 0.1, 0),
+     VALUES (20, 150, 1, 120000, 0), (21, 150, 0, 0, 0)" || fail "outcomes"
+sql "INSERT INTO audience_share (invitation_id, dimension, segment, share, second_degree)
+     VALUES (1, 'industry', 'legal', 0.3, 0), (1, 'industry', 'accounting', 0.1, 0),
      (1, 'role', 'partner', 0.2, 0), (1, 'role', 'owner', 0.3, 1),
-     (2, 'industry', 'legal', 0.05, 0), (2, 'role', 'owner', 0.6, 1)"
+     (2, 'industry', 'legal', 0.05, 0), (2, 'role', 'owner', 0.6, 1)" || fail "shares"
 sql "INSERT INTO contact (name, email, is_client, created_at) VALUES
-     ('Ann Lee', 'Ann@Lee.example', 1, 0), ('Bob Ray', 'bob@x.example', 0, 0)"
+     ('Ann Lee', 'Ann@Lee.example', 1, 0), ('Bob Ray', 'bob@x.example', 0, 0)" || fail "contacts"
 
 # the worked example, number for number
 expect_rc 0 W score --json 1

@@ -6,7 +6,8 @@
  * audience (share, attendance, profile weight) never lowers the total;
  * more duration, travel, preparation or ticket never raises it; a zero
  * weight gives exactly zero contribution; the same input always gives
- * the same output; the verdict follows the thresholds.
+ * the same output, also through score_totals; the verdict follows the
+ * thresholds.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -240,6 +241,11 @@ static void test_deterministic(void **state)
 		memset(&again, 0xA5, sizeof again); /* no stale bytes may survive */
 		score_compute(&fx.inv, &fx.ctx, &fx.cfg, &again);
 		assert_memory_equal(&again, &fx.r, sizeof again);
+		struct score_input in;
+		score_prepare(&fx.inv, &fx.ctx, &fx.cfg, &in);
+		double total;
+		score_totals(&in, 1, &fx.cfg, &total); /* the re-ranking path */
+		assert_true(total == fx.r.total);
 	}
 }
 

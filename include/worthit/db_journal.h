@@ -1,0 +1,55 @@
+/*
+ * db_journal.h: the one undo history of decisions and outcome edits.
+ * Logging an outcome stores it, marks the invitation attended through
+ * the decision journal (db_decision.h) and keeps the outcome row as it
+ * was before in table outcome_edit, all in one transaction; undo and
+ * redo step through both journals in the order things happened, so
+ * `worthit undo` after `worthit outcome 12 ...` takes back the outcome
+ * and the "attended" together. The CLI and the dashboard share this.
+ */
+#ifndef WORTHIT_DB_JOURNAL_H
+#define WORTHIT_DB_JOURNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "worthit/db.h"
+#include "worthit/db_decision.h"
+#include "worthit/model.h"
+#include "worthit/status.h"
+
+/* What one undo or redo step changed. */
+struct journal_step {
+	int64_t invitation_id;
+	bool has_outcome;          /* an outcome write was undone/redone */
+	bool had_outcome_before;   /* the outcome existed before that write */
+	bool has_decision;         /* a decision was undone/redone */
+	struct decision decision;  /* valid when has_decision */
+};
+
+/*
+ * Log (or replace) the outcome of o->invitation_id: the values are
+ * validated field by field as db_outcome_put() does (WIT_DATA naming
+ * the field); an unknown invitation is WIT_NOTFOUND; one that has not
+ * started by now is WIT_DATA. Records an "attended" decision unless the
+ * invitation is attended already. Clears what could be redone. Nothing
+ * is written on error.
+ */
+enum wit_status db_journal_log_outcome(struct db *db, const struct outcome *o, int64_t now,
+                                       char **why);
+
+/*
+ * "Did not go": record a "skipped" decision for an invitation that has
+ * started, was accepted (or attended with no outcome logged). Anything
+ * else is WIT_DATA saying why; an unknown id WIT_NOTFOUND.
+ */
+enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t now, char **why);
+
+/* Undo the newest live step of either journal (an outcome edit with the
+ * decision written with it counts as one step). WIT_NOTFOUND when there
+ * is nothing to undo. *out may be NULL. */
+enum wit_status db_journal_undo(struct db *db, struct journal_step *out, char **why);
+/* Redo the oldest undone step. WIT_NOTFOUND when there is none. */
+enum wit_status db_journal_redo(struct db *db, struct journal_step *out, char **why);
+
+#endif

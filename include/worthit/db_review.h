@@ -1,0 +1,50 @@
+/*
+ * db_review.h: what waits for the user to look back at it. Accepted (or
+ * attended) events that have ended with no outcome logged, and attended
+ * events offered again 30 and 90 days after they ended ("anything come
+ * of this?") so late leads and deals are still credited to them.
+ *
+ * A follow-up at D days (30 or 90) is due from end + D days until the
+ * next one starts (end + 90 days for the first, end + 180 days for the
+ * second: after that it lapses silently); it is settled when the
+ * outcome was logged or edited at or after end + D days, or when the
+ * user dismissed it (table outcome_review).
+ */
+#ifndef WORTHIT_DB_REVIEW_H
+#define WORTHIT_DB_REVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "worthit/db.h"
+#include "worthit/model.h"
+#include "worthit/status.h"
+
+#define REVIEW_DAY 86400
+
+struct review_item {
+	int64_t invitation_id;
+	char *title;
+	char *organizer;        /* NULL when unknown */
+	enum invite_kind kind;
+	enum invite_status status;
+	int64_t starts_at;      /* UTC seconds */
+	int64_t ends_at;
+	int after_days;         /* 0: awaiting an outcome; 30 or 90: follow-up */
+	int64_t due_at;         /* ends_at + after_days days */
+};
+
+/* Everything due at now, oldest due first (then id). *items is allocated
+ * (NULL when *n == 0); free with db_review_free_all(). */
+enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **items, size_t *n,
+                               char **why);
+void db_review_free_all(struct review_item *items, size_t n);
+
+/* Count of db_review_list() at now, for the dashboard header. */
+enum wit_status db_review_count(struct db *db, int64_t now, int64_t *count, char **why);
+
+/* "Nothing new": settle the follow-ups of this invitation that are due
+ * at now. WIT_DATA when none is due, WIT_NOTFOUND for an unknown id. */
+enum wit_status db_review_dismiss(struct db *db, int64_t invitation_id, int64_t now, char **why);
+
+#endif

@@ -1,0 +1,396 @@
+/*
+ * db_journal.c: outcome edits as a journal beside the decision journal
+ * (see db_journal.h). db_decision.c owns the decision table; this file
+ * owns outcome_edit and the rule that orders the two:
+ *
+ *   outcome_edit.decision_seq is the newest live decision id when the
+ *   edit was written (including the "attended" decision written with
+ *   it, whose id is then also in decision_id). Live decisions are never
+ *   deleted and a new decision always gets an id above every live one,
+ *   so a live decision with id > decision_seq came after the edit, and
+ *   one with id <= decision_seq before it (or with it).
+ *
+ * Outcome rows travel as JSON objects built and read by SQLite's JSON
+ * functions; restoring one is an UPSERT (never REPLACE, whose implicit
+ * delete would not fire the summary triggers of schema migration 2).
+ */
+#include "worthit/db_journal.h"
+#include "worthit/db_internal.h"
+#include "worthit/db_outcome.h"
+#include "worthit/timeutil.h"
+#include "worthit/xmalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ROW_JSON \
+	"json_object('actual_minutes', actual_minutes, 'contacts_met', contacts_met, " \
+	"'leads', leads, 'meetings', meetings, 'deals', deals, 'revenue_minor', revenue_minor, " \
+	"'currency', currency, 'rating', rating, 'notes', notes, 'logged_at', logged_at)"
+
+/* Run a statement binding integers ?1.. from args (n of them). */
+static enum wit_status exec_ints(struct db *db, const char *sql, const int64_t *args, int n,
+                                 const char *doing, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, doing, why);
+}
+
+/* One integer from a query with one integer parameter (0 when no row). */
+static enum wit_status query_int(struct db *db, const char *sql, int64_t arg, int64_t *out,
+                                 char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, arg);
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WIT_OK
+	                                             : db_fail(db, rc, "reading the journal", why);
+}
+
+/* The outcome row as JSON, or NULL when there is none. Caller frees. */
+static enum wit_status outcome_json(struct db *db, int64_t id, char **out, char **why)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_prepare(db, "SELECT " ROW_JSON " FROM outcome WHERE invitation_id = ?1",
+	                              why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WIT_OK
+	                                             : db_fail(db, rc, "reading an outcome", why);
+}
+
+/* Put the row back as json describes it (NULL: no outcome). */
+static enum wit_status restore(struct db *db, int64_t id, const char *json, char **why)
+{
+	if (json == NULL) {
+		int64_t arg = id;
+		return exec_ints(db, "DELETE FROM outcome WHERE invitation_id = ?1", &arg, 1,
+		                 "restoring an outcome", why);
+	}
+	sqlite3_stmt *st = db_prepare(db,
+		"INSERT INTO outcome (invitation_id, actual_minutes, contacts_met, leads, meetings, "
+		"deals, revenue_minor, currency, rating, notes, logged_at) SELECT ?1, "
+		"j->>'actual_minutes', j->>'contacts_met', j->>'leads', j->>'meetings', j->>'deals', "
+		"j->>'revenue_minor', j->>'currency', j->>'rating', j->>'notes', j->>'logged_at' "
+		"FROM (SELECT ?2 AS j) WHERE true ON CONFLICT (invitation_id) DO UPDATE SET "
+		"actual_minutes = excluded.actual_minutes, contacts_met = excluded.contacts_met, "
+		"leads = excluded.leads, meetings = excluded.meetings, deals = excluded.deals, "
+		"revenue_minor = excluded.revenue_minor, currency = excluded.currency, "
+		"rating = excluded.rating, notes = excluded.notes, logged_at = excluded.logged_at",
+		why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, json);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "restoring an outcome", why);
+}
+
+struct invite_state {
+	enum invite_status status;
+	int64_t starts_at;
+};
+
+static enum wit_status invite_state(struct db *db, int64_t id, struct invite_state *s, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT status, starts_at FROM invitation WHERE id = ?1",
+	                              why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	enum wit_status res = WIT_OK;
+	if (rc == SQLITE_ROW) {
+		int v = invite_status_from_name((const char *)sqlite3_column_text(st, 0));
+		s->status = v < 0 ? STATUS_PENDING : (enum invite_status)v;
+		s->starts_at = sqlite3_column_int64(st, 1);
+	} else if (rc == SQLITE_DONE) {
+		res = wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
+	} else {
+		res = db_fail(db, rc, "reading an invitation", why);
+	}
+	sqlite3_finalize(st);
+	return res;
+}
+
+static enum wit_status check_started(const struct invite_state *s, int64_t id, int64_t now,
+                                     const char *what, char **why)
+{
+	if (s->starts_at <= now)
+		return WIT_OK;
+	char day[16];
+	time_format_date(s->starts_at, day, sizeof day);
+	return wit_fail(why, WIT_DATA, "invitation %lld starts on %s: %s once it has happened",
+	                (long long)id, day, what);
+}
+
+struct log_args {
+	const struct outcome *o;
+	int64_t now;
+};
+
+static enum wit_status write_edit(struct db *db, int64_t id, const char *old_row,
+                                  int64_t decision_id, int64_t now, char **why)
+{
+	char *new_row = NULL;
+	int64_t seq = 0;
+	enum wit_status res = outcome_json(db, id, &new_row, why);
+	if (res == WIT_OK)
+		res = query_int(db, "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0", 0,
+		                &seq, why);
+	if (res == WIT_OK)
+		res = exec_ints(db, "DELETE FROM outcome_edit WHERE undone = 1", NULL, 0,
+		                "clearing redo", why);
+	sqlite3_stmt *st = res == WIT_OK ? db_prepare(db,
+		"INSERT INTO outcome_edit (invitation_id, edited_at, old_row, new_row, decision_id, "
+		"decision_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", why) : NULL;
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, now);
+		db_bind_text(st, 3, old_row);
+		db_bind_text(st, 4, new_row);
+		if (decision_id != 0)
+			sqlite3_bind_int64(st, 5, decision_id);
+		sqlite3_bind_int64(st, 6, seq);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			res = db_fail(db, rc, "journaling an outcome", why);
+	} else if (res == WIT_OK) {
+		res = WIT_IOERR;
+	}
+	free(new_row);
+	return res;
+}
+
+static enum wit_status log_outcome(struct db *db, void *arg, char **why)
+{
+	const struct log_args *a = arg;
+	int64_t id = a->o->invitation_id;
+	struct invite_state s;
+	enum wit_status res = invite_state(db, id, &s, why);
+	if (res == WIT_OK)
+		res = check_started(&s, id, a->now, "log its outcome", why);
+	char *old_row = NULL;
+	if (res == WIT_OK)
+		res = outcome_json(db, id, &old_row, why);
+	struct decision d = {0};
+	if (res == WIT_OK && s.status != STATUS_ATTENDED)
+		res = db_decision_record(db, id, STATUS_ATTENDED, -1, NULL, NULL, a->now, &d, why);
+	if (res == WIT_OK)
+		res = db_outcome_put(db, a->o, a->now, why);
+	if (res == WIT_OK)
+		res = write_edit(db, id, old_row, d.id, a->now, why);
+	free(old_row);
+	return res;
+}
+
+enum wit_status db_journal_log_outcome(struct db *db, const struct outcome *o, int64_t now,
+                                       char **why)
+{
+	struct log_args a = { o, now };
+	return db_with_transaction(db, log_outcome, &a, why);
+}
+
+struct skip_args {
+	int64_t id;
+	int64_t now;
+};
+
+static enum wit_status skip(struct db *db, void *arg, char **why)
+{
+	const struct skip_args *a = arg;
+	struct invite_state s;
+	enum wit_status res = invite_state(db, a->id, &s, why);
+	if (res == WIT_OK)
+		res = check_started(&s, a->id, a->now, "mark it skipped", why);
+	if (res != WIT_OK)
+		return res;
+	int64_t has_outcome = 0;
+	res = query_int(db, "SELECT count(*) FROM outcome WHERE invitation_id = ?1", a->id,
+	                &has_outcome, why);
+	if (res != WIT_OK)
+		return res;
+	if (has_outcome)
+		return wit_fail(why, WIT_DATA, "invitation %lld has an outcome logged: it was "
+		                "attended (undo the outcome first if you did not go)", (long long)a->id);
+	if (s.status != STATUS_ACCEPTED && s.status != STATUS_ATTENDED)
+		return wit_fail(why, WIT_DATA, "invitation %lld is %s: only an accepted event can be "
+		                "marked skipped", (long long)a->id, invite_status_name(s.status));
+	return db_decision_record(db, a->id, STATUS_SKIPPED, -1, NULL, NULL, a->now, NULL, why);
+}
+
+enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t now, char **why)
+{
+	struct skip_args a = { invitation_id, now };
+	return db_with_transaction(db, skip, &a, why);
+}
+
+/* A row of outcome_edit. */
+struct edit {
+	int64_t id;
+	int64_t invitation_id;
+	char *old_row;
+	char *new_row;
+	int64_t decision_id; /* 0 = none */
+	int64_t decision_seq;
+};
+
+static void edit_done(struct edit *e)
+{
+	free(e->old_row);
+	free(e->new_row);
+}
+
+/* The newest live edit (is_undo) or the oldest undone one; *found false
+ * when there is none. */
+static enum wit_status pick_edit(struct db *db, bool is_undo, struct edit *e, bool *found,
+                                 char **why)
+{
+	memset(e, 0, sizeof *e);
+	*found = false;
+	sqlite3_stmt *st = db_prepare(db, is_undo
+		? "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq "
+		  "FROM outcome_edit WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+		: "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq "
+		  "FROM outcome_edit WHERE undone = 1 ORDER BY id ASC LIMIT 1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		e->id = sqlite3_column_int64(st, 0);
+		e->invitation_id = sqlite3_column_int64(st, 1);
+		e->old_row = db_column_strdup(st, 2);
+		e->new_row = db_column_strdup(st, 3);
+		e->decision_id = sqlite3_column_int64(st, 4);
+		e->decision_seq = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WIT_OK
+	                                             : db_fail(db, rc, "reading the journal", why);
+}
+
+static enum wit_status apply_edit(struct db *db, const struct edit *e, bool is_undo,
+                                  struct journal_step *out, char **why)
+{
+	enum wit_status res = restore(db, e->invitation_id, is_undo ? e->old_row : e->new_row, why);
+	int64_t args[2] = { is_undo ? 1 : 0, e->id };
+	if (res == WIT_OK)
+		res = exec_ints(db, "UPDATE outcome_edit SET undone = ?1 WHERE id = ?2", args, 2,
+		                "updating the journal", why);
+	out->invitation_id = e->invitation_id;
+	out->has_outcome = true;
+	out->had_outcome_before = e->old_row != NULL;
+	return res;
+}
+
+static enum wit_status undo_step(struct db *db, void *arg, char **why)
+{
+	struct journal_step *out = arg;
+	struct edit e;
+	bool found;
+	int64_t live = 0;
+	enum wit_status res = pick_edit(db, true, &e, &found, why);
+	if (res == WIT_OK)
+		res = query_int(db, "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0", 0,
+		                &live, why);
+	if (res == WIT_OK && found && (live == 0 || live <= e.decision_seq)) {
+		res = apply_edit(db, &e, true, out, why);
+		if (res == WIT_OK && e.decision_id != 0 && e.decision_id == live) {
+			res = db_decision_undo(db, &out->decision, why);
+			out->has_decision = res == WIT_OK;
+		}
+	} else if (res == WIT_OK) {
+		res = db_decision_undo(db, &out->decision, why);
+		out->has_decision = res == WIT_OK;
+		out->invitation_id = out->decision.invitation_id;
+	}
+	edit_done(&e);
+	return res;
+}
+
+/* Is the oldest undone edit still redoable? Not when a decision was
+ * recorded after it was undone (that clears redo, as everywhere). */
+static enum wit_status edit_is_stale(struct db *db, const struct edit *e, bool *stale, char **why)
+{
+	int64_t v = 0;
+	enum wit_status res;
+	if (e->decision_id != 0) {
+		res = query_int(db, "SELECT count(*) FROM decision WHERE id = ?1 AND undone = 1",
+		                e->decision_id, &v, why);
+		*stale = v == 0;
+	} else {
+		res = query_int(db, "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0", 0,
+		                &v, why);
+		*stale = v > e->decision_seq;
+	}
+	return res;
+}
+
+static enum wit_status redo_step(struct db *db, void *arg, char **why)
+{
+	struct journal_step *out = arg;
+	struct edit e;
+	bool found, stale = false;
+	int64_t undone = 0;
+	enum wit_status res = pick_edit(db, false, &e, &found, why);
+	if (res == WIT_OK && found)
+		res = edit_is_stale(db, &e, &stale, why);
+	if (res == WIT_OK && found && stale) {
+		found = false;
+		res = exec_ints(db, "DELETE FROM outcome_edit WHERE undone = 1", NULL, 0,
+		                "clearing redo", why);
+	}
+	if (res == WIT_OK)
+		res = query_int(db, "SELECT coalesce(min(id), 0) FROM decision WHERE undone = 1", 0,
+		                &undone, why);
+	if (res == WIT_OK && found && (undone == 0 || e.decision_id == undone ||
+	                               undone > e.decision_seq)) {
+		if (e.decision_id != 0 && e.decision_id == undone) {
+			res = db_decision_redo(db, &out->decision, why);
+			out->has_decision = res == WIT_OK;
+		}
+		if (res == WIT_OK)
+			res = apply_edit(db, &e, false, out, why);
+	} else if (res == WIT_OK) {
+		res = db_decision_redo(db, &out->decision, why);
+		out->has_decision = res == WIT_OK;
+		out->invitation_id = out->decision.invitation_id;
+	}
+	edit_done(&e);
+	return res;
+}
+
+enum wit_status db_journal_undo(struct db *db, struct journal_step *out, char **why)
+{
+	struct journal_step tmp;
+	struct journal_step *o = out != NULL ? out : &tmp;
+	memset(o, 0, sizeof *o);
+	return db_with_transaction(db, undo_step, o, why);
+}
+
+enum wit_status db_journal_redo(struct db *db, struct journal_step *out, char **why)
+{
+	struct journal_step tmp;
+	struct journal_step *o = out != NULL ? out : &tmp;
+	memset(o, 0, sizeof *o);
+	return db_with_transaction(db, redo_step, o, why);
+}

@@ -1,0 +1,136 @@
+/*
+ * db_review.c: the "to review" list (see db_review.h) as one query in
+ * two halves: events awaiting an outcome (found through the (status,
+ * starts_at) index: few rows are accepted and past) and follow-ups due
+ * (found through the starts_at index over the last 187 days only, so the
+ * list stays instant with a million past events).
+ */
+#include "worthit/db_review.h"
+#include "worthit/db_internal.h"
+#include "worthit/xmalloc.h"
+
+#include <stdlib.h>
+
+/* ?1 = now. The follow-up windows: 30 until 90, 90 until 180 days. */
+#define REVIEW_SQL \
+	"SELECT i.id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, 0, " \
+	"i.ends_at AS due FROM invitation i " \
+	"WHERE i.status IN ('accepted', 'attended') AND i.starts_at <= ?1 AND i.ends_at <= ?1 " \
+	"AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.invitation_id = i.id) " \
+	"UNION ALL " \
+	"SELECT i.id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, w.days, " \
+	"i.ends_at + w.days * 86400 FROM (SELECT 30 AS days, 90 AS until UNION ALL " \
+	"SELECT 90, 180) w, invitation i JOIN outcome o ON o.invitation_id = i.id " \
+	"WHERE i.starts_at >= ?1 - 187 * 86400 AND i.starts_at <= ?1 AND i.status = 'attended' " \
+	"AND i.ends_at + w.days * 86400 <= ?1 AND ?1 < i.ends_at + w.until * 86400 " \
+	"AND o.logged_at < i.ends_at + w.days * 86400 " \
+	"AND NOT EXISTS (SELECT 1 FROM outcome_review r WHERE r.invitation_id = i.id " \
+	"AND r.after_days = w.days)"
+
+static void read_item(sqlite3_stmt *st, struct review_item *it)
+{
+	it->invitation_id = sqlite3_column_int64(st, 0);
+	it->title = db_column_strdup(st, 1);
+	it->organizer = db_column_strdup(st, 2);
+	int k = invite_kind_from_name((const char *)sqlite3_column_text(st, 3));
+	it->kind = k < 0 ? KIND_OTHER : (enum invite_kind)k;
+	int s = invite_status_from_name((const char *)sqlite3_column_text(st, 4));
+	it->status = s < 0 ? STATUS_PENDING : (enum invite_status)s;
+	it->starts_at = sqlite3_column_int64(st, 5);
+	it->ends_at = sqlite3_column_int64(st, 6);
+	it->after_days = sqlite3_column_int(st, 7);
+	it->due_at = sqlite3_column_int64(st, 8);
+}
+
+enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **items, size_t *n,
+                               char **why)
+{
+	*items = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prepare(db, REVIEW_SQL " ORDER BY due, 1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, now);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*items = xreallocarray(*items, cap, sizeof **items);
+		}
+		read_item(st, &(*items)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_review_free_all(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return db_fail(db, rc, "listing what to review", why);
+	}
+	return WIT_OK;
+}
+
+void db_review_free_all(struct review_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(items[i].title);
+		free(items[i].organizer);
+	}
+	free(items);
+}
+
+enum wit_status db_review_count(struct db *db, int64_t now, int64_t *count, char **why)
+{
+	*count = 0;
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM (" REVIEW_SQL ")", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "counting what to review", why);
+}
+
+struct dismiss_args {
+	int64_t id;
+	int64_t now;
+};
+
+static enum wit_status dismiss(struct db *db, void *arg, char **why)
+{
+	const struct dismiss_args *a = arg;
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM invitation WHERE id = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, a->id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)a->id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "reading an invitation", why);
+	st = db_prepare(db, "INSERT INTO outcome_review (invitation_id, after_days, reviewed_at) "
+	                "SELECT id, after_days, ?2 FROM (SELECT 1) JOIN (" REVIEW_SQL ") "
+	                "WHERE id = ?3 AND after_days > 0", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, a->now);
+	sqlite3_bind_int64(st, 2, a->now);
+	sqlite3_bind_int64(st, 3, a->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "settling a follow-up", why);
+	if (sqlite3_changes(db_sqlite(db)) == 0)
+		return wit_fail(why, WIT_DATA, "invitation %lld has no follow-up due (only attended "
+		                "events are asked again, 30 and 90 days after)", (long long)a->id);
+	return WIT_OK;
+}
+
+enum wit_status db_review_dismiss(struct db *db, int64_t invitation_id, int64_t now, char **why)
+{
+	struct dismiss_args a = { invitation_id, now };
+	return db_with_transaction(db, dismiss, &a, why);
+}
