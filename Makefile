@@ -49,12 +49,12 @@ ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c src/db_history.c \
                src/ics.c src/ics_event.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
                src/ics_write.c
-ADAPTER_SRCS += src/db_journal.c src/db_review.c
+ADAPTER_SRCS += src/db_journal.c src/db_review.c src/db_report.c src/db_referral.c
 # app: state, commands, CLI
-APP_SRCS = src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c \
+APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c \
            src/demo.c src/cmd_demo.c \
            src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c \
-           src/app_fit.c
+           src/app_fit.c src/cmd_weights_sub.c src/cmd_weights_learn.c src/cmd_weights_preset.c
 # ui: ncurses only here
 UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_coming.c
 MAIN_SRC = src/main.c

@@ -7,6 +7,8 @@
  */
 #include "worthit/app.h"
 #include "worthit/app_score.h"
+#include "worthit/score_ctx.h"
+#include "worthit/score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
@@ -66,20 +68,6 @@ double app_invitation_hours(const struct invitation *inv)
 {
 	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
 	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
-}
-
-char *app_weights_json(const struct score_settings *s)
-{
-	size_t cap = 64 + (size_t)KNOB_COUNT * 64, len = 0;
-	char *out = xmalloc(cap);
-	len += (size_t)snprintf(out, cap, "{");
-	for (int k = 0; k < KNOB_COUNT; k++) {
-		const struct score_knob_info *ki = score_knob_info((enum score_knob)k);
-		len += (size_t)snprintf(out + len, cap - len, "%s\"%s\":%.17g", k ? "," : "",
-		                        ki->name, s->knob[k]);
-	}
-	snprintf(out + len, cap - len, "}");
-	return out;
 }
 
 /* ---- rows: filter and sort ---------------------------------------- */
@@ -304,8 +292,8 @@ enum wit_status app_load(struct app *app, char **why)
 	app->invs = fresh;
 	app->scores = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->scores);
 	app->sctx = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->sctx);
-	st = app_score_all(ctx->db, ctx->cfg, ctx->now, app->invs.items, app->invs.len, app->sctx,
-	                   app->scores, why);
+	st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, app->invs.items, app->invs.len,
+	                         app->sctx, app->scores, why);
 	app_rebuild_rows(app);
 	return st;
 }
@@ -370,7 +358,7 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 		return WIT_OK;
 	}
 	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
-	char *weights = app_weights_json(&app->ctx->cfg->score);
+	char *weights = score_report_weights_json(&app->ctx->cfg->score);
 	enum wit_status st = db_decision_record(app->ctx->db, inv->id, status, sr->total,
 	                                        score_verdict_name(sr->verdict), weights,
 	                                        app->ctx->now, NULL, &why);

@@ -18,6 +18,7 @@
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_decide_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_show_entry;
@@ -30,6 +31,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_config_entry,
 	&cmd_decide_entry,
 	&cmd_demo_entry,
+	&cmd_import_entry,
 	&cmd_list_entry,
 	&cmd_redo_entry,
 	&cmd_score_entry,

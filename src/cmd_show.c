@@ -1,14 +1,19 @@
 /*
  * cmd_show.c: `worthit show ID`: one invitation in full: when (local
  * time and original zone), where, cost inputs, audience shares and
- * status; with --json the same object `list --json` prints.
+ * status, then the score breakdown component by component. With --json
+ * the object `list --json` prints plus a "scoring" member holding what
+ * `score --json` prints for it.
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
+#include "worthit/score_report.h"
+#include "worthit/xmalloc.h"
 #include "worthit/timeutil.h"
 
+#include <cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +96,51 @@ static void print_human(struct cmd_ctx *ctx, const struct invitation *inv)
 		fprintf(ctx->out, "\n%s\n", inv->description);
 }
 
+/* The invitation's JSON object with the score's object as "scoring".
+ * Caller frees. */
+static char *json_with_score(const struct invitation *inv, const char *score_json)
+{
+	char *base = invite_json_object(inv);
+	cJSON *obj = cJSON_Parse(base);
+	cJSON *score = score_json ? cJSON_Parse(score_json) : NULL;
+	if (obj == NULL || score == NULL) {
+		cJSON_Delete(obj);
+		cJSON_Delete(score);
+		return base;
+	}
+	cJSON_AddItemToObject(obj, "scoring", score);
+	char *text = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	free(base);
+	char *line = xstrdup(text);
+	cJSON_free(text);
+	return line;
+}
+
+static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
+{
+	struct score_batch b;
+	char *why = NULL;
+	enum wit_status st = score_report_load(ctx, &id, 1, &b, &why);
+	int code = 0;
+	if (st != WIT_OK) {
+		code = cmd_error(ctx, st, "%s", why);
+	} else if (json) {
+		char *score = score_report_json(&b, 0, ctx->cfg);
+		char *line = json_with_score(&b.invs.items[0], score);
+		fprintf(ctx->out, "%s\n", line);
+		free(line);
+		free(score);
+	} else {
+		print_human(ctx, &b.invs.items[0]);
+		fputc('\n', ctx->out);
+		score_report_breakdown(ctx->out, &b, 0, ctx->cfg);
+	}
+	score_report_done(&b);
+	free(why);
+	return code;
+}
+
 static int show_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -109,24 +159,12 @@ static int show_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_show_entry);
 	char *why = NULL;
 	int64_t id;
-	struct invitation inv;
-	invitation_init(&inv);
-	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
-	if (st == WIT_OK)
-		st = db_invite_get(ctx->db, id, &inv, &why);
-	int code = 0;
-	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why);
-	} else if (json) {
-		char *line = invite_json_object(&inv);
-		fprintf(ctx->out, "%s\n", line);
-		free(line);
-	} else {
-		print_human(ctx, &inv);
+	if (cmd_parse_id(argv[optind], &id, &why) != WIT_OK) {
+		cmd_error(ctx, WIT_USAGE, "%s", why);
+		free(why);
+		return cmd_usage(ctx, &cmd_show_entry);
 	}
-	free(why);
-	invitation_done(&inv);
-	return code;
+	return print_scored(ctx, id, json);
 }
 
 const struct cmd_entry cmd_show_entry = {

@@ -38,6 +38,7 @@ void fit_options_init(struct fit_options *o, enum fit_target target, int64_t rat
 	o->rate_minor = rate_minor;
 	o->lead_value_hours = s->knob[KNOB_LEAD_VALUE_HOURS];
 	o->ridge = FIT_RIDGE_DEFAULT;
+	o->is_log = target == FIT_VALUE_PER_HOUR;
 	for (int c = 0; c < SC_COUNT; c++)
 		o->current[c] = s->knob[c];
 }
@@ -61,7 +62,7 @@ bool fit_event_outcome(const struct fit_event *e, const struct fit_options *o, d
 	if (o->target == FIT_RATING) {
 		if (e->rating < 1 || e->rating > 5)
 			return false;
-		*y = e->rating;
+		*y = o->is_log ? log1p(e->rating) : e->rating;
 		return true;
 	}
 	if (!(e->hours > 0) || o->rate_minor <= 0)
@@ -69,6 +70,8 @@ bool fit_event_outcome(const struct fit_event *e, const struct fit_options *o, d
 	double rate = (double)o->rate_minor;
 	double value = (double)e->revenue_minor + e->leads * o->lead_value_hours * rate;
 	*y = value / e->hours / rate;
+	if (o->is_log)
+		*y = log1p(*y);
 	return true;
 }
 
@@ -282,10 +285,10 @@ enum wit_status fit_weights(const struct fit_event *ev, size_t n, const struct f
 	out->n = (size_t)all.n;
 	if (out->n < FIT_MIN_EVENTS)
 		return wit_fail(why, WIT_DATA,
-		                "only %zu past event%s with a logged %s: at least %d are needed "
+		                "%s%zu past event%s with a logged %s: at least %d are needed "
 		                "before worthit suggests weights (log outcomes with "
 		                "'worthit outcome'); nothing suggested",
-		                out->n, out->n == 1 ? "" : "s",
+		                out->n == 0 ? "" : "only ", out->n, out->n == 1 ? "" : "s",
 		                o->target == FIT_RATING ? "rating" : "outcome and hours",
 		                FIT_MIN_EVENTS);
 	out->mean_y = all.b[0] / all.n;

@@ -102,10 +102,6 @@ enum wit_status app_redo(struct app *app);
 void app_message(struct app *app, bool is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* The weights snapshot stored with a decision: a JSON object of every
- * knob by name. Caller frees. */
-char *app_weights_json(const struct score_settings *s);
-
 /* Hours an invitation takes: duration + travel both ways + preparation,
  * the same figure the budget component counts. */
 double app_invitation_hours(const struct invitation *inv);

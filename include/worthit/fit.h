@@ -11,8 +11,9 @@
  * decision journal stores only the total score and a weights snapshot,
  * and eight unknowns cannot be recovered from one total.
  *
- * Model (docs/weights.md): the outcome y of an event (value per hour
- * in multiples of the hourly rate, or the 1..5 rating) is regressed on
+ * Model (docs/weights.md): the outcome y of an event (log(1 + value
+ * per hour in multiples of the hourly rate), or the 1..5 rating; the
+ * logarithm keeps one large deal from deciding alone) is regressed on
  * the raw values x[c] of the components that vary in the data,
  *     y ≈ a + Σ beta[c] × x[c],   beta[c] >= 0, a free,
  * minimising squared error plus a small ridge penalty
@@ -70,6 +71,8 @@ struct fit_options {
 	int64_t rate_minor;      /* hourly rate, minor units, > 0 */
 	double lead_value_hours; /* one lead in hours of the rate (the knob) */
 	double ridge;            /* >= 0; FIT_RIDGE_DEFAULT */
+	bool is_log;             /* fit log(1 + y) rather than y (value per
+	                            hour: one big deal must not decide alone) */
 	double current[SC_COUNT]; /* the weights now (scale, kept weights) */
 };
 
@@ -86,7 +89,7 @@ struct fit_result {
 };
 
 /* fit_options with the given target, rate and lead value, ridge at its
- * default and current weights from s. */
+ * default, current weights from s, and is_log for value per hour. */
 void fit_options_init(struct fit_options *o, enum fit_target target, int64_t rate_minor,
                       const struct score_settings *s);
 
@@ -94,8 +97,9 @@ void fit_options_init(struct fit_options *o, enum fit_target target, int64_t rat
 const char *fit_target_name(enum fit_target t);
 int fit_target_from_name(const char *name);
 
-/* The outcome y of e for o's target; false when e cannot be used for it
- * (no hours for value per hour, no rating for the rating). */
+/* The outcome y of e for o's target, log(1 + y) when o->is_log; false
+ * when e cannot be used for it (no hours for value per hour, no rating
+ * for the rating). */
 bool fit_event_outcome(const struct fit_event *e, const struct fit_options *o, double *y);
 
 /*

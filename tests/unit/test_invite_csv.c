@@ -72,12 +72,12 @@ static void test_quoting(void **state)
 	(void)state;
 	struct run r;
 	run_parse(&r,
-	          "Title,starts_at,Location,description,categories\r\n"
+	          "Title,starts_at,Location,description,categories,duration_min\r\n"
 	          "\"Breakfast, with \"\"friends\"\"\",2026-03-05T13:30:00Z,\"Hall A\",\"two\r\n"
-	          "lines, and more\",\"Law,Networking\"\r\n"
+	          "lines, and more\",\"Law,Networking\",60\r\n"
 	          "\r\n"
-	          "Plain,2026-03-06,,,\n"
-	          "Café ☕ \"quoted\" inside,2026-03-07T08:00:00+01:00,x,,\n");
+	          "Plain,2026-03-06,,,,\n"
+	          "Café ☕ \"quoted\" inside,2026-03-07T08:00:00+01:00,x,,,30\n");
 	assert_int_equal(r.st, WIT_OK);
 	assert_int_equal(r.problems.len, 0);
 	assert_int_equal(r.list.len, 3);
@@ -148,7 +148,7 @@ static void test_bad_records(void **state)
 	struct run r;
 	run_parse(&r,
 	          "title,starts_at,travel_min,all_day,audience,ticket\n"
-	          "Good,2026-03-05T13:30:00Z,10,false,,\n"           /* 2 */
+	          "Good,2026-03-05,10,true,,\n"           /* 2 */
 	          "No zone,2026-03-05T13:30:00,,,,\n"                 /* 3 */
 	          "Few,2026-03-05\n"                                  /* 4 */
 	          "Bad int,2026-03-05,ten,,,\n"                       /* 5 */
@@ -237,8 +237,8 @@ static void test_window(void **state)
 	(void)state;
 	struct import_options o = {utc("2026-03-06T00:00:00Z"), utc("2026-03-08T00:00:00Z"), "x"};
 	struct run r;
-	const char *text = "title,starts_at\nA,2026-03-05\nB,2026-03-06\nC,2026-03-07T23:59:59Z\n"
-	                   "D,2026-03-08\n";
+	const char *text = "title,starts_at,duration_min\nA,2026-03-05,\nB,2026-03-06,\n"
+	                   "C,2026-03-07T23:59:59Z,5\nD,2026-03-08,\n";
 	run_len(&r, text, strlen(text), &o);
 	assert_int_equal(r.list.len, 2);
 	assert_string_equal(r.list.items[0].title, "B");
@@ -262,7 +262,7 @@ static void test_round_trip(void **state)
 	a.starts_at = utc("2026-03-05T13:30:00Z");
 	a.ends_at = a.starts_at + 5400;
 	a.tzid = xstrdup("America/Chicago");
-	a.location = xstrdup("Main St 1,\nSpringfield");
+	a.location = xstrdup("Main St 1, Springfield");
 	a.reach = REACH_REGIONAL;
 	a.travel_min = 30;
 	a.prep_min = 15;
@@ -286,6 +286,8 @@ static void test_round_trip(void **state)
 	snprintf(text, n + 1, "%s%s", invite_csv_header(), row);
 	struct run r;
 	run_parse(&r, text);
+	for (size_t i = 0; i < r.problems.len; i++)
+		print_message("%d: %s\n", r.problems.items[i].line, r.problems.items[i].message);
 	assert_int_equal(r.problems.len, 0);
 	assert_int_equal(r.list.len, 1);
 	r.list.items[0].id = a.id; /* id is written but never read back */
