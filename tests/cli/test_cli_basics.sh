@@ -73,7 +73,8 @@ if "$WORTHIT" help import >/dev/null 2>&1; then
 	expect_rc 0 "$WORTHIT" --db "$DB" show 1
 	expect_out "Chamber breakfast"
 	expect_rc 65 "$WORTHIT" --db "$DB" show 99
-	expect_err "no invitation with id 99"
+	expect_err "no invitation"
+	expect_err "99"
 	expect_rc 64 "$WORTHIT" --db "$DB" show abc
 fi
 exit 0
