@@ -42,7 +42,7 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
             src/import.c src/classify.c src/invite_csv.c src/layout.c src/theme.c src/keys.c src/attrib.c \
             src/invite_json.c src/invite_json_item.c src/invite_json_write.c \
-            src/fit.c src/backtest.c src/config_preset.c
+            src/fit.c src/backtest.c src/config_preset.c src/preview.c
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
@@ -51,10 +51,12 @@ ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/ics_write.c
 ADAPTER_SRCS += src/db_journal.c src/db_review.c src/db_report.c src/db_referral.c
 # app: state, commands, CLI
-APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c \
+APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_export.c src/reply.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c \
            src/demo.c src/cmd_demo.c \
            src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c \
            src/app_fit.c src/cmd_weights_sub.c src/cmd_weights_learn.c src/cmd_weights_preset.c
+APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c \
+            src/cmd_deal.c src/cmd_report.c src/cmd_report_attrib.c
 # ui: ncurses only here
 UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_coming.c
 MAIN_SRC = src/main.c

@@ -1,9 +1,16 @@
 /*
  * app.c: the dashboard's state and commands (see app.h). No curses: the
  * views draw what this file holds and call these commands on keys. Data
- * comes from db_invite_list() and is scored in memory with the scoring
- * engine; decisions go through db_decision_record(), the CLI's path, so
+ * comes from db_invite_list_brief() and is scored in memory with the
+ * scoring engine (app_score.h); decisions go through
+ * db_decision_record() and db_journal_undo/redo(), the CLI's paths, so
  * the dashboard and `worthit decide/undo/redo` share one journal.
+ *
+ * A decision changes one invitation: it is updated in place with what
+ * depends on it (the committed list, the scores of its month and of the
+ * invitations overlapping it, the header), never by reloading 10,000
+ * rows. Rows a decision hides stay in invs until the next load, so undo
+ * brings them back the same way.
  */
 #include "worthit/app.h"
 #include "worthit/app_score.h"
@@ -12,6 +19,7 @@
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
+#include "worthit/db_journal.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -34,6 +42,7 @@ void app_init(struct app *app, struct cmd_ctx *ctx)
 static void app_free_loaded(struct app *app)
 {
 	invitation_list_done(&app->invs);
+	app_score_committed_done(&app->committed);
 	free(app->scores);
 	free(app->sctx);
 	free(app->rows);
@@ -83,8 +92,16 @@ static bool contains_nocase(const char *hay, const char *needle)
 	return false;
 }
 
+/* Open: still to be decided (the list without f). */
+static bool is_open(enum invite_status st)
+{
+	return st == STATUS_PENDING || st == STATUS_MAYBE;
+}
+
 static bool app_matches(const struct app *app, const struct invitation *inv)
 {
+	if (!app->show_all && (!is_open(inv->status) || inv->ends_at <= app->ctx->now))
+		return false;
 	if (app->filter[0] == '\0')
 		return true;
 	return contains_nocase(inv->title, app->filter) ||
@@ -202,54 +219,27 @@ const struct score_context *app_selected_context(const struct app *app)
 
 /* ---- loading ------------------------------------------------------ */
 
-/* Start of the local calendar month holding t, as UTC seconds. */
-static int64_t local_month_start(int64_t t)
-{
-	int off = clock_local_offset(t), y, m, d;
-	time_civil_from_days((t + off) / DAY_SEC - ((t + off) % DAY_SEC < 0), &y, &m, &d);
-	int64_t start = time_from_utc_fields(y, m, 1, 0, 0, 0);
-	return start - clock_local_offset(start - off);
-}
-
-static int64_t local_next_month_start(int64_t t)
-{
-	int64_t start = local_month_start(t);
-	return local_month_start(start + 32 * DAY_SEC);
-}
-
 static enum wit_status app_load_counts(struct app *app, char **why)
 {
 	struct cmd_ctx *ctx = app->ctx;
-	struct invitation_list l;
-	struct invite_filter f = { 0 };
-	int64_t counts[STATUS_COUNT];
-
-	enum wit_status st = db_invite_count(ctx->db, ctx->now, counts, why);
-	if (st != WIT_OK)
-		return st;
-	app->n_pending = counts[STATUS_PENDING] + counts[STATUS_MAYBE];
-
-	invitation_list_init(&l);
+	enum wit_status st = db_invite_count_status(ctx->db, (1u << STATUS_PENDING) |
+	                                            (1u << STATUS_MAYBE), ctx->now, 0,
+	                                            &app->n_pending, why);
 	/* accepted events of the last APP_PAST_DAYS still waiting for an
 	 * outcome; older ones belong to the history view */
-	f.status_mask = 1u << STATUS_ACCEPTED;
-	f.from = ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC;
-	f.to = ctx->now;
-	st = db_invite_list(ctx->db, &f, &l, why);
-	app->n_to_review = (int64_t)l.len;
-	invitation_list_done(&l);
-	if (st != WIT_OK)
-		return st;
-
-	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
-	f.from = local_month_start(ctx->now);
-	f.to = local_next_month_start(ctx->now);
-	st = db_invite_list(ctx->db, &f, &l, why);
-	app->month_hours = 0;
-	for (size_t i = 0; i < l.len; i++)
-		app->month_hours += app_invitation_hours(&l.items[i]);
-	invitation_list_done(&l);
+	if (st == WIT_OK)
+		st = db_invite_count_status(ctx->db, 1u << STATUS_ACCEPTED,
+		                            ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC, ctx->now,
+		                            &app->n_to_review, why);
 	return st;
+}
+
+/* The gauge: hours committed in the local month of now. */
+static void app_update_month_hours(struct app *app)
+{
+	int64_t ms = app_score_month_start(app->ctx->now);
+	app->month_hours = app_score_committed_hours(&app->committed, ms,
+	                                             app_score_month_next(ms), 0);
 }
 
 enum wit_status app_load(struct app *app, char **why)
@@ -257,9 +247,10 @@ enum wit_status app_load(struct app *app, char **why)
 	struct cmd_ctx *ctx = app->ctx;
 	struct invite_filter f = { 0 };
 	struct invitation_list fresh;
+	struct app_committed committed;
+	int64_t from, to;
 
 	app->data_version = db_data_version(ctx->db);
-	f.order = ORDER_START;
 	if (app->show_all) {
 		f.status_mask = STATUS_MASK_ALL;
 		f.from = ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC;
@@ -268,13 +259,7 @@ enum wit_status app_load(struct app *app, char **why)
 		f.from = ctx->now - DAY_SEC; /* still running today */
 	}
 	invitation_list_init(&fresh);
-	enum wit_status st = db_invite_list(ctx->db, &f, &fresh, why);
-	if (st == WIT_OK)
-		st = app_load_counts(app, why);
-	if (st != WIT_OK) {
-		invitation_list_done(&fresh);
-		return st;
-	}
+	enum wit_status st = db_invite_list_brief(ctx->db, &f, &fresh, why);
 	/* upcoming only: drop what already ended unless showing the past */
 	size_t keep = 0;
 	for (size_t i = 0; i < fresh.len; i++) {
@@ -285,15 +270,30 @@ enum wit_status app_load(struct app *app, char **why)
 		fresh.items[keep++] = fresh.items[i];
 	}
 	fresh.len = keep;
+	app_score_range(fresh.items, fresh.len, ctx->now, &from, &to);
+	if (st == WIT_OK)
+		st = app_score_committed_load(ctx->db, from, to, &committed, why);
+	else
+		memset(&committed, 0, sizeof committed);
+	if (st == WIT_OK)
+		st = app_load_counts(app, why);
+	if (st != WIT_OK) {
+		invitation_list_done(&fresh);
+		app_score_committed_done(&committed);
+		return st;
+	}
 
 	invitation_list_done(&app->invs);
+	app_score_committed_done(&app->committed);
 	free(app->scores);
 	free(app->sctx);
 	app->invs = fresh;
+	app->committed = committed;
+	app_update_month_hours(app);
 	app->scores = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->scores);
 	app->sctx = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->sctx);
-	st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, app->invs.items, app->invs.len,
-	                         app->sctx, app->scores, why);
+	st = app_score_batch(ctx->db, ctx->cfg, ctx->now, &app->committed, app->invs.items,
+	                     app->invs.len, app->sctx, app->scores, why);
 	app_rebuild_rows(app);
 	return st;
 }
@@ -344,6 +344,56 @@ static enum wit_status app_fail(struct app *app, enum wit_status st, char *why,
 	return st;
 }
 
+/* The index in invs of invitation id, or -1. */
+static long app_find(const struct app *app, int64_t id)
+{
+	for (size_t i = 0; i < app->invs.len; i++)
+		if (app->invs.items[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Invitation id now has status st in the database: update it in memory
+ * with what depends on it. False when that cannot be done in place (not
+ * loaded, or already started: track records and the "to review" count
+ * may change) and the caller must reload.
+ */
+static bool app_apply_status(struct app *app, int64_t id, enum invite_status st)
+{
+	long k = app_find(app, id);
+	if (k < 0 || app->invs.items[k].starts_at < app->ctx->now)
+		return false;
+	struct invitation *inv = &app->invs.items[k];
+	enum invite_status old = inv->status;
+	inv->status = st;
+	app_score_committed_update(&app->committed, inv);
+	for (size_t i = 0; i < app->invs.len; i++) {
+		const struct invitation *o = &app->invs.items[i];
+		if ((long)i != k && !app_score_depends_on(o, inv))
+			continue;
+		app_score_fill(&app->committed, o, &app->sctx[i]);
+		score_compute(o, &app->sctx[i], app->ctx->cfg, &app->scores[i]);
+	}
+	/* it starts after now, so it counts as pending exactly when open */
+	app->n_pending += (int64_t)is_open(st) - (int64_t)is_open(old);
+	app_update_month_hours(app);
+	app_rebuild_rows(app);
+	return true;
+}
+
+/* When a decision happens: the clock now (the dashboard may have been
+ * open for hours), as `worthit decide` would record it. */
+static int64_t app_decision_time(const struct app *app)
+{
+	int64_t t;
+	char *why = NULL;
+	if (clock_now(&t, &why) != WIT_OK)
+		t = app->ctx->now;
+	free(why);
+	return t;
+}
+
 enum wit_status app_decide(struct app *app, enum invite_status status)
 {
 	const struct invitation *inv = app_selected(app);
@@ -357,18 +407,18 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 		app_message(app, false, "Already %s", invite_status_name(status));
 		return WIT_OK;
 	}
+	int64_t id = inv->id;
+	double total = sr->total;
+	const char *verdict = score_verdict_name(sr->verdict);
 	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
+	/* the same snapshot as cmd_decide.c: score, verdict, every knob */
 	char *weights = score_report_weights_json(&app->ctx->cfg->score);
-	enum wit_status st = db_decision_record(app->ctx->db, inv->id, status, sr->total,
-	                                        score_verdict_name(sr->verdict), weights,
-	                                        app->ctx->now, NULL, &why);
+	enum wit_status st = db_decision_record(app->ctx->db, id, status, total, verdict, weights,
+	                                        app_decision_time(app), NULL, &why);
 	free(weights);
 	if (st != WIT_OK)
 		return app_fail(app, st, why, "Saving the decision");
-	double total = sr->total;
-	const char *verdict = score_verdict_name(sr->verdict);
-	st = app_load(app, &why);
-	if (st != WIT_OK)
+	if (!app_apply_status(app, id, status) && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
 	app_message(app, false, "%s \"%s\" (score %.0f, %s); u undoes", status_verb(status), title,
 	            total, verdict);
@@ -378,11 +428,11 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 /* Title of an invitation by id, from memory or the database. */
 static void app_title_of(struct app *app, int64_t id, char *buf, size_t len)
 {
-	for (size_t i = 0; i < app->invs.len; i++)
-		if (app->invs.items[i].id == id) {
-			snprintf(buf, len, "%s", app->invs.items[i].title);
-			return;
-		}
+	long k = app_find(app, id);
+	if (k >= 0) {
+		snprintf(buf, len, "%s", app->invs.items[k].title);
+		return;
+	}
 	struct invitation inv;
 	invitation_init(&inv);
 	if (db_invite_get(app->ctx->db, id, &inv, NULL) == WIT_OK && inv.title != NULL)
@@ -392,12 +442,31 @@ static void app_title_of(struct app *app, int64_t id, char *buf, size_t len)
 	invitation_done(&inv);
 }
 
+static void app_journal_message(struct app *app, const struct journal_step *s, bool is_undo)
+{
+	char title[96];
+	const struct decision *d = &s->decision;
+	app_title_of(app, s->invitation_id, title, sizeof title);
+	if (!s->has_decision)
+		app_message(app, false, "%s the outcome of \"%s\"%s", is_undo ? "Undid" : "Redid",
+		            title, is_undo ? "; U redoes" : "");
+	else if (is_undo)
+		app_message(app, false, "Undid %s%s of \"%s\": back to %s; U redoes",
+		            invite_status_name(d->new_status), s->has_outcome ? " and its outcome" : "",
+		            title, invite_status_name(d->old_status));
+	else
+		app_message(app, false, "Redid %s%s of \"%s\" (was %s)",
+		            invite_status_name(d->new_status), s->has_outcome ? " and its outcome" : "",
+		            title, invite_status_name(d->old_status));
+}
+
 static enum wit_status app_journal(struct app *app, bool is_undo)
 {
-	struct decision d;
-	char *why = NULL, title[96];
-	enum wit_status st = is_undo ? db_decision_undo(app->ctx->db, &d, &why)
-	                             : db_decision_redo(app->ctx->db, &d, &why);
+	struct journal_step step;
+	char *why = NULL;
+	memset(&step, 0, sizeof step);
+	enum wit_status st = is_undo ? db_journal_undo(app->ctx->db, &step, &why)
+	                             : db_journal_redo(app->ctx->db, &step, &why);
 	if (st == WIT_NOTFOUND) {
 		free(why);
 		app_message(app, false, is_undo ? "Nothing to undo" : "Nothing to redo");
@@ -405,18 +474,15 @@ static enum wit_status app_journal(struct app *app, bool is_undo)
 	}
 	if (st != WIT_OK)
 		return app_fail(app, st, why, is_undo ? "Undo" : "Redo");
-	app_title_of(app, d.invitation_id, title, sizeof title);
-	if (is_undo)
-		app_message(app, false, "Undid %s of \"%s\": back to %s; U redoes",
-		            invite_status_name(d.new_status), title, invite_status_name(d.old_status));
-	else
-		app_message(app, false, "Redid %s of \"%s\" (was %s)",
-		            invite_status_name(d.new_status), title, invite_status_name(d.old_status));
+	app_journal_message(app, &step, is_undo);
 	char msg[APP_MESSAGE_MAX];
 	memcpy(msg, app->message, sizeof msg);
-	app->selected_id = d.invitation_id; /* follow the row that changed */
-	st = app_load(app, &why);
-	if (st != WIT_OK)
+	app->selected_id = step.invitation_id; /* follow the row that changed */
+	enum invite_status now_status = is_undo ? step.decision.old_status
+	                                        : step.decision.new_status;
+	bool is_done = step.has_decision && !step.has_outcome &&
+	               app_apply_status(app, step.invitation_id, now_status);
+	if (!is_done && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
 	memcpy(app->message, msg, sizeof msg);
 	return WIT_OK;

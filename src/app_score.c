@@ -1,22 +1,31 @@
 /*
- * app_score.c: score contexts for a batch of invitations (see
- * app_score.h). The accepted and attended events spanning the batch are
- * loaded once, sorted by start; each invitation then finds its month's
- * committed hours and its conflicts by binary search, so scoring 10,000
- * invitations stays in milliseconds.
+ * app_score.c: committed hours and conflicts for score contexts (see
+ * app_score.h). The accepted and attended events of a range are loaded
+ * once (db_invite_list_brief) and sorted by start; each invitation then
+ * finds its month's committed hours and its conflicts by binary search,
+ * so scoring 10,000 invitations stays in milliseconds, and a decision
+ * edits the sorted list in place instead of reloading it.
+ *
+ * Invariant: events is sorted by (starts_at, id) and holds each id once.
  */
 #include "worthit/app_score.h"
 #include "worthit/app.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
+#include "worthit/score_ctx.h"
 #include "worthit/timeutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define DAY_SEC 86400
+/* Committed events are loaded from this long before the first month
+ * needed, so that one that started earlier and still overlaps is seen:
+ * longer events than this are not networking events. */
+#define MARGIN_SEC (7 * DAY_SEC)
 
-static int64_t month_start(int64_t t)
+int64_t app_score_month_start(int64_t t)
 {
 	int off = clock_local_offset(t), y, m, d;
 	int64_t days = (t + off) / DAY_SEC - ((t + off) % DAY_SEC < 0);
@@ -25,7 +34,90 @@ static int64_t month_start(int64_t t)
 	return s - clock_local_offset(s - off);
 }
 
-/* First index whose start is >= t (the list is ordered by start). */
+int64_t app_score_month_next(int64_t t)
+{
+	return app_score_month_start(app_score_month_start(t) + 32 * DAY_SEC);
+}
+
+static bool is_committed(enum invite_status st)
+{
+	return st == STATUS_ACCEPTED || st == STATUS_ATTENDED;
+}
+
+/* Earliest start and latest end of a batch; false when it is empty. */
+static bool batch_bounds(const struct invitation *invs, size_t n, int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MAX;
+	*hi = INT64_MIN;
+	for (size_t i = 0; i < n; i++) {
+		*lo = invs[i].starts_at < *lo ? invs[i].starts_at : *lo;
+		*hi = invs[i].ends_at > *hi ? invs[i].ends_at : *hi;
+	}
+	return n > 0;
+}
+
+void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64_t *from,
+                     int64_t *to)
+{
+	int64_t lo, hi;
+	if (!batch_bounds(invs, n, &lo, &hi))
+		lo = hi = now;
+	lo = now < lo ? now : lo;
+	hi = now > hi ? now : hi;
+	*from = app_score_month_start(lo) - MARGIN_SEC;
+	*to = app_score_month_next(hi) + MARGIN_SEC;
+}
+
+/* ---- the committed list ------------------------------------------ */
+
+static int64_t buffer_sec(const struct invitation *inv)
+{
+	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
+	return (int64_t)(travel + inv->prep_min) * 60;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct invitation *a = pa, *b = pb;
+	if (a->starts_at != b->starts_at)
+		return a->starts_at < b->starts_at ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static void update_span(struct app_committed *c)
+{
+	c->span = 0;
+	for (size_t i = 0; i < c->events.len; i++) {
+		const struct invitation *e = &c->events.items[i];
+		int64_t s = e->ends_at - e->starts_at + buffer_sec(e);
+		c->span = s > c->span ? s : c->span;
+	}
+}
+
+enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
+                                         struct app_committed *c, char **why)
+{
+	struct invite_filter f = { 0 };
+	memset(c, 0, sizeof *c);
+	invitation_list_init(&c->events);
+	c->from = from;
+	c->to = to;
+	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
+	f.from = from;
+	f.to = to;
+	enum wit_status st = db_invite_list_brief(db, &f, &c->events, why);
+	qsort(c->events.items, c->events.len, sizeof *c->events.items, by_start);
+	update_span(c);
+	return st;
+}
+
+void app_score_committed_done(struct app_committed *c)
+{
+	invitation_list_done(&c->events);
+	memset(c, 0, sizeof *c);
+}
+
+/* First index whose start is >= t. */
 static size_t lower_bound(const struct invitation_list *l, int64_t t)
 {
 	size_t lo = 0, hi = l->len;
@@ -39,52 +131,88 @@ static size_t lower_bound(const struct invitation_list *l, int64_t t)
 	return lo;
 }
 
-static int64_t buffer_sec(const struct invitation *inv)
+void app_score_committed_update(struct app_committed *c, const struct invitation *inv)
 {
-	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
-	return (int64_t)(travel + inv->prep_min) * 60;
-}
-
-/* The longest accepted event bounds how far back an overlap can start. */
-static int64_t longest_span(const struct invitation_list *l)
-{
-	int64_t m = 0;
-	for (size_t i = 0; i < l->len; i++) {
-		int64_t s = l->items[i].ends_at - l->items[i].starts_at + buffer_sec(&l->items[i]);
-		if (s > m)
-			m = s;
+	struct invitation_list *l = &c->events;
+	for (size_t i = 0; i < l->len; i++)
+		if (l->items[i].id == inv->id) {
+			invitation_done(&l->items[i]);
+			memmove(&l->items[i], &l->items[i + 1], (l->len - i - 1) * sizeof *l->items);
+			l->len--;
+			break;
+		}
+	if (is_committed(inv->status) && inv->starts_at >= c->from && inv->starts_at < c->to) {
+		size_t at = lower_bound(l, inv->starts_at);
+		while (at < l->len && l->items[at].starts_at == inv->starts_at &&
+		       l->items[at].id < inv->id)
+			at++;
+		invitation_list_push(l);
+		memmove(&l->items[at + 1], &l->items[at], (l->len - 1 - at) * sizeof *l->items);
+		invitation_copy(&l->items[at], inv);
 	}
-	return m;
+	update_span(c);
 }
 
-static void find_conflicts(const struct invitation *inv, const struct invitation_list *acc,
-                           int64_t span, struct score_context *c)
+double app_score_committed_hours(const struct app_committed *c, int64_t from, int64_t to,
+                                 int64_t except_id)
 {
+	const struct invitation_list *l = &c->events;
+	double h = 0;
+	for (size_t j = lower_bound(l, from); j < l->len && l->items[j].starts_at < to; j++)
+		if (l->items[j].id != except_id)
+			h += app_invitation_hours(&l->items[j]);
+	return h;
+}
+
+static void find_conflicts(const struct app_committed *c, const struct invitation *inv,
+                           struct score_context *ctx)
+{
+	const struct invitation_list *acc = &c->events;
 	int64_t b = buffer_sec(inv);
 	int64_t lo = inv->starts_at - b, hi = inv->ends_at + b;
-	for (size_t j = lower_bound(acc, lo - span); j < acc->len; j++) {
+	for (size_t j = lower_bound(acc, lo - c->span); j < acc->len; j++) {
 		const struct invitation *a = &acc->items[j];
 		if (a->starts_at - buffer_sec(a) >= hi)
 			break;
 		if (a->id == inv->id || a->ends_at + buffer_sec(a) <= lo)
 			continue;
-		if (c->n_conflicts++ == 0) {
-			c->conflict_id = a->id;
-			snprintf(c->conflict_title, sizeof c->conflict_title, "%s",
+		if (ctx->n_conflicts++ == 0) {
+			ctx->conflict_id = a->id;
+			snprintf(ctx->conflict_title, sizeof ctx->conflict_title, "%s",
 			         a->title != NULL ? a->title : "");
 		}
 	}
 }
 
-static double month_hours(const struct invitation *inv, const struct invitation_list *acc)
+void app_score_fill(const struct app_committed *c, const struct invitation *inv,
+                    struct score_context *ctx)
 {
-	int64_t ms = month_start(inv->starts_at);
-	int64_t me = month_start(ms + 32 * DAY_SEC);
-	double h = 0;
-	for (size_t j = lower_bound(acc, ms); j < acc->len && acc->items[j].starts_at < me; j++)
-		if (acc->items[j].id != inv->id)
-			h += app_invitation_hours(&acc->items[j]);
-	return h;
+	int64_t ms = app_score_month_start(inv->starts_at);
+	ctx->committed_hours = app_score_committed_hours(c, ms, app_score_month_next(ms), inv->id);
+	ctx->n_conflicts = 0;
+	ctx->conflict_id = 0;
+	ctx->conflict_title[0] = '\0';
+	if (!is_committed(inv->status))
+		find_conflicts(c, inv, ctx);
+}
+
+bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed)
+{
+	int64_t ms = app_score_month_start(changed->starts_at);
+	if (inv->starts_at >= ms && inv->starts_at < app_score_month_next(ms))
+		return true;
+	int64_t bi = buffer_sec(inv), bc = buffer_sec(changed);
+	return inv->starts_at - bi < changed->ends_at + bc &&
+	       changed->starts_at - bc < inv->ends_at + bi;
+}
+
+/* ---- batches -------------------------------------------------------- */
+
+static void context_start(struct score_context *ctx, const struct invitation *inv, int64_t now)
+{
+	score_context_init(ctx);
+	ctx->now = now;
+	ctx->utc_offset_sec = clock_local_offset(inv->starts_at);
 }
 
 enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64_t now,
@@ -92,35 +220,42 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
                               struct score_context *ctx, struct score_result *out,
                               char **why)
 {
-	struct invitation_list acc;
-	struct invite_filter f = { 0 };
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	for (size_t i = 0; i < n; i++) {
-		lo = invs[i].starts_at < lo ? invs[i].starts_at : lo;
-		hi = invs[i].ends_at > hi ? invs[i].ends_at : hi;
-	}
-	invitation_list_init(&acc);
+	struct app_committed c;
+	int64_t lo, hi;
+	memset(&c, 0, sizeof c);
+	invitation_list_init(&c.events);
 	enum wit_status st = WIT_OK;
-	if (n > 0) {
-		f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
-		f.from = month_start(lo) - 2 * DAY_SEC;
-		f.to = month_start(month_start(hi) + 32 * DAY_SEC) + 2 * DAY_SEC;
-		f.order = ORDER_START;
-		st = db_invite_list(db, &f, &acc, why);
-	}
-	int64_t span = longest_span(&acc);
+	if (batch_bounds(invs, n, &lo, &hi))
+		st = app_score_committed_load(db, app_score_month_start(lo) - MARGIN_SEC,
+		                              app_score_month_next(hi) + MARGIN_SEC, &c, why);
 	for (size_t i = 0; i < n; i++) {
-		struct score_context *c = &ctx[i];
-		score_context_init(c);
-		c->now = now;
-		c->utc_offset_sec = clock_local_offset(invs[i].starts_at);
-		c->committed_hours = month_hours(&invs[i], &acc);
-		if (invs[i].status != STATUS_ACCEPTED && invs[i].status != STATUS_ATTENDED)
-			find_conflicts(&invs[i], &acc, span, c);
-		c->n_target = score_match_targets(&invs[i], cfg, c->contact_name,
-		                                  sizeof c->contact_name);
-		score_compute(&invs[i], c, cfg, &out[i]);
+		context_start(&ctx[i], &invs[i], now);
+		app_score_fill(&c, &invs[i], &ctx[i]);
+		ctx[i].n_target = score_match_targets(&invs[i], cfg, ctx[i].contact_name,
+		                                      sizeof ctx[i].contact_name);
+		score_compute(&invs[i], &ctx[i], cfg, &out[i]);
 	}
-	invitation_list_done(&acc);
+	app_score_committed_done(&c);
+	return st;
+}
+
+enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int64_t now,
+                                const struct app_committed *c,
+                                const struct invitation *invs, size_t n,
+                                struct score_context *ctx, struct score_result *out,
+                                char **why)
+{
+	struct score_ctx_data d;
+	enum wit_status st = score_ctx_load(db, now, &d, why);
+	for (size_t i = 0; i < n; i++) {
+		/* score_ctx_enrich sets the contacts and target accounts that
+		 * score_match_targets would: the CLI's figures, one pass */
+		context_start(&ctx[i], &invs[i], now);
+		app_score_fill(c, &invs[i], &ctx[i]);
+		if (st == WIT_OK)
+			score_ctx_enrich(&d, cfg, &invs[i], &ctx[i]);
+		score_compute(&invs[i], &ctx[i], cfg, &out[i]);
+	}
+	score_ctx_done(&d);
 	return st;
 }

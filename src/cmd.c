@@ -16,8 +16,15 @@
 #include <string.h>
 
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_contact_entry;
+extern const struct cmd_entry cmd_deal_entry;
+extern const struct cmd_entry cmd_outcome_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_skip_entry;
 extern const struct cmd_entry cmd_decide_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_score_entry;
@@ -29,13 +36,20 @@ extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_config_entry,
+	&cmd_contact_entry,
+	&cmd_deal_entry,
 	&cmd_decide_entry,
 	&cmd_demo_entry,
+	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_list_entry,
+	&cmd_outcome_entry,
 	&cmd_redo_entry,
+	&cmd_report_entry,
+	&cmd_review_entry,
 	&cmd_score_entry,
 	&cmd_show_entry,
+	&cmd_skip_entry,
 	&cmd_undo_entry,
 	&cmd_weights_entry,
 	&cmd_why_entry,

@@ -7,6 +7,7 @@
  */
 #include "worthit/cmd.h"
 #include "worthit/db_decision.h"
+#include "worthit/reply.h"
 #include "worthit/score_report.h"
 
 #include <getopt.h>
@@ -26,8 +27,13 @@ static const struct {
 
 static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
-	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 2)
+	static const struct option longopts[] = { { "reply", required_argument, NULL, 'r' },
+	                                          { NULL, 0, NULL, 0 } };
+	const char *reply = NULL; /* --reply FILE: an iTIP REPLY (reply.h) */
+	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;)
+		if (c != 'r' || (reply = optarg) == NULL)
+			return cmd_usage(ctx, &cmd_decide_entry);
+	if (argc - optind != 2)
 		return cmd_usage(ctx, &cmd_decide_entry);
 	int64_t id;
 	char *why = NULL;
@@ -55,8 +61,12 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct score_result *r = &b.res[0];
 		char *weights = score_report_weights_json(&ctx->cfg->score);
 		struct decision d;
-		st = db_decision_record(ctx->db, id, to, r->total, score_verdict_name(r->verdict),
-		                        weights, ctx->now, &d, &why);
+		if (reply != NULL) /* first: no decision without the reply asked for */
+			st = reply_write(inv, to, reply, ctx->now, &why);
+		if (st == WIT_OK)
+			st = db_decision_record(ctx->db, id, to, r->total,
+			                        score_verdict_name(r->verdict), weights, ctx->now, &d,
+			                        &why);
 		free(weights);
 		if (st == WIT_OK)
 			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
@@ -72,7 +82,7 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "decide ID accept|decline|maybe",
+	.usage = "decide ID accept|decline|maybe [--reply FILE]",
 	.summary = "record a decision, with the score and weights it was based on",
 	.help = "Sets the invitation's status and journals the decision with the\n"
 	        "current score, verdict and every knob (`worthit undo` takes it back).\n",

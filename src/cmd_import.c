@@ -347,6 +347,14 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_Delete(o);
 		return;
 	}
+	if (!committed && !c->o.is_dry_run) {
+		/* rolled back: nothing was added; say what was held back */
+		long good = n->added + n->updated + n->cancelled;
+		fprintf(out, "import: 0 added, 0 updated, 0 cancelled, 0 unchanged, %ld skipped; "
+		        "nothing imported (%ld change%s held back)\n", n->skipped, good,
+		        good == 1 ? "" : "s");
+		return;
+	}
 	fprintf(out, "%s: %ld added, %ld updated, %ld cancelled, %ld unchanged, %ld skipped",
 	        c->o.is_dry_run ? "dry run" : "import", n->added, n->updated, n->cancelled,
 	        n->unchanged, n->skipped);
@@ -358,8 +366,6 @@ static void print_summary(struct import_cmd *c, bool committed)
 		fprintf(out, ", %ld outside the window", n->outside);
 	if (c->o.is_dry_run)
 		fputs(" (nothing written)", out);
-	else if (!committed)
-		fputs(" (nothing imported)", out);
 	fputc('\n', out);
 }
 

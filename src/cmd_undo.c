@@ -1,12 +1,12 @@
 /*
  * cmd_undo.c: `worthit undo` and `worthit redo`: step back and forth
- * through the decision journal, the same one the dashboard's u / U keys
- * walk. The two commands are mirror images sharing one function, so
+ * through the journal of decisions and outcome edits (db_journal.h), the
+ * same one the dashboard's u / U keys walk. The two commands are mirror images sharing one function, so
  * they live in one file (an exception to one-file-per-command).
  */
 #include "worthit/cmd.h"
-#include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
+#include "worthit/db_journal.h"
 
 #include <stdlib.h>
 
@@ -14,10 +14,10 @@ static int step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct cmd_en
 {
 	if (argc != 1)
 		return cmd_usage(ctx, e);
-	struct decision d;
+	struct journal_step js;
 	char *why = NULL;
-	enum wit_status st = is_undo ? db_decision_undo(ctx->db, &d, &why)
-	                             : db_decision_redo(ctx->db, &d, &why);
+	enum wit_status st = is_undo ? db_journal_undo(ctx->db, &js, &why)
+	                             : db_journal_redo(ctx->db, &js, &why);
 	if (st != WIT_OK) {
 		int code = cmd_error(ctx, st, "%s", why);
 		free(why);
@@ -26,12 +26,21 @@ static int step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct cmd_en
 	struct invitation inv;
 	invitation_init(&inv);
 	const char *title = "";
-	if (db_invite_get(ctx->db, d.invitation_id, &inv, NULL) == WIT_OK && inv.title != NULL)
+	if (db_invite_get(ctx->db, js.invitation_id, &inv, NULL) == WIT_OK && inv.title != NULL)
 		title = inv.title;
-	enum invite_status from = is_undo ? d.new_status : d.old_status;
-	enum invite_status to = is_undo ? d.old_status : d.new_status;
-	fprintf(ctx->out, "%s #%lld %s: %s -> %s\n", is_undo ? "undid" : "redid",
-	        (long long)d.invitation_id, title, invite_status_name(from), invite_status_name(to));
+	fprintf(ctx->out, "%s #%lld %s", is_undo ? "undid" : "redid", (long long)js.invitation_id,
+	        title);
+	if (js.has_outcome)
+		fprintf(ctx->out, ": outcome %s", js.had_outcome_before ? "edit"
+		                                  : is_undo ? "removed" : "logged");
+	if (js.has_decision) {
+		const struct decision *d = &js.decision;
+		enum invite_status from = is_undo ? d->new_status : d->old_status;
+		enum invite_status to = is_undo ? d->old_status : d->new_status;
+		fprintf(ctx->out, "%s %s -> %s", js.has_outcome ? "," : ":", invite_status_name(from),
+		        invite_status_name(to));
+	}
+	fputc('\n', ctx->out);
 	invitation_done(&inv);
 	return 0;
 }
@@ -53,7 +62,7 @@ static int redo_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_undo_entry = {
 	.name = "undo",
 	.usage = "undo",
-	.summary = "undo the latest decision (as u in the dashboard)",
+	.summary = "undo the latest decision or outcome edit (as u in the dashboard)",
 	.help = "Restores the status the invitation had before. Repeat to go further back;\n"
 	        "'worthit redo' re-applies. Exits 65 when there is nothing to undo.\n",
 	.flags = CMD_NEEDS_DB,

@@ -7,6 +7,7 @@
  * config_file_save, which keeps every key worthit does not know.
  */
 #include "worthit/cmd.h"
+#include "worthit/cmd_weights_sub.h"
 #include "worthit/config_file.h"
 #include "worthit/score_report.h"
 #include "worthit/xmalloc.h"
@@ -102,6 +103,9 @@ static enum wit_status edit_reset(struct score_settings *s, int argc, char **arg
 
 static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	cmd_weights_sub_fn *sub = argc >= 2 ? cmd_weights_sub_find(argv[1]) : NULL;
+	if (sub != NULL)
+		return sub(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "set") == 0)
 		return change(ctx, argc - 2, argv + 2, edit_set);
 	if (argc >= 2 && strcmp(argv[1], "reset") == 0)
@@ -133,7 +137,8 @@ static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_weights_entry = {
 	.name = "weights",
-	.usage = "weights [--json] | weights set NAME=VALUE... | weights reset [NAME...]",
+	.usage = "weights [--json] | weights set NAME=VALUE... | weights reset [NAME...]"
+	         CMD_WEIGHTS_SUB_USAGE,
 	.summary = "show or change the scoring weights and knobs",
 	.help = "Without arguments, lists every knob with its value, default and\n"
 	        "meaning: component weights (0 turns a component off), the go/maybe\n"
@@ -141,6 +146,7 @@ const struct cmd_entry cmd_weights_entry = {
 	        "  --json              one object, knob name to value\n"
 	        "  set NAME=VALUE...   change knobs in the config file (also N=V,N=V)\n"
 	        "  reset [NAME...]     back to the defaults: all, or the named ones\n"
+	        CMD_WEIGHTS_SUB_HELP
 	        "The file is rewritten atomically; keys worthit does not know are kept.\n",
 	.flags = CMD_NEEDS_CONFIG,
 	.run = weights_run,

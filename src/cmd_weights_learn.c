@@ -49,6 +49,7 @@ static const char *currency_of(const struct wit_config *cfg)
 	return cfg->currency[0] != '\0' ? cfg->currency : "USD";
 }
 
+/* 0: go on; -1: help printed, exit 0; else the exit code of a usage error. */
 static int parse(struct learn *l, int argc, char **argv, bool allow_apply)
 {
 	static const struct option longopts[] = {
@@ -57,7 +58,12 @@ static int parse(struct learn *l, int argc, char **argv, bool allow_apply)
 		{ "target", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
+	if (cmd_wants_help(argc, argv)) {
+		fprintf(l->ctx->out, "usage: worthit weights %s\n\n%s", argv[0], cmd_weights_sub_help);
+		return -1;
+	}
 	optind = 0;
+	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (c == 'j') {
@@ -69,6 +75,8 @@ static int parse(struct learn *l, int argc, char **argv, bool allow_apply)
 		} else {
 			if (c == 't')
 				cmd_error(l->ctx, WIT_USAGE, "--target '%s': value or rating", optarg);
+			else
+				cmd_error(l->ctx, WIT_USAGE, "unknown option '%s'", argv[optind - 1]);
 			break;
 		}
 	}
@@ -281,7 +289,7 @@ int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv)
 	struct learn l = { .ctx = ctx, .target = FIT_VALUE_PER_HOUR };
 	int code = parse(&l, argc, argv, true);
 	if (code != 0)
-		return code;
+		return code < 0 ? 0 : code;
 	char *why = NULL;
 	enum wit_status st = load(&l, &why);
 	struct fit_result fr;
@@ -301,7 +309,7 @@ int cmd_weights_learn_backtest(struct cmd_ctx *ctx, int argc, char **argv)
 	struct learn l = { .ctx = ctx, .target = FIT_VALUE_PER_HOUR };
 	int code = parse(&l, argc, argv, false);
 	if (code != 0)
-		return code;
+		return code < 0 ? 0 : code;
 	char *why = NULL;
 	struct wit_config *saved = xmalloc(sizeof *saved);
 	bool exists = false;

@@ -121,6 +121,10 @@ static int change(struct cmd_ctx *ctx, const char *verb, const char *name)
 
 int cmd_weights_preset_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	if (cmd_wants_help(argc, argv)) {
+		fprintf(ctx->out, "%s\n%s", usage + strlen("usage: "), cmd_weights_sub_help);
+		return 0;
+	}
 	const char *verb = argc >= 2 ? argv[1] : "list";
 	if (strcmp(verb, "list") == 0) {
 		bool json = argc == 3 && strcmp(argv[2], "--json") == 0;

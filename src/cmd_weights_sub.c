@@ -23,13 +23,4 @@ cmd_weights_sub_fn *cmd_weights_sub_find(const char *name)
 	return NULL;
 }
 
-const char cmd_weights_sub_help[] =
-	"  suggest [--json] [--target value|rating] [--apply]\n"
-	"                      fit the weights that best explain your logged outcomes\n"
-	"                      (at least 20 past events); shows them beside the current\n"
-	"                      ones with the fit quality and a backtest; --apply saves them\n"
-	"  backtest [--json] [--target value|rating]\n"
-	"                      how well the scores would have ranked what paid off: as\n"
-	"                      decided, the saved weights and any --weights\n"
-	"  preset list [--json] | preset save NAME | preset use NAME | preset delete NAME\n"
-	"                      named sets of weights and thresholds in the config\n";
+const char cmd_weights_sub_help[] = CMD_WEIGHTS_SUB_HELP;

@@ -161,3 +161,46 @@ enum wit_status db_deal_delete(struct db *db, int64_t id, char **why)
 {
 	return db_with_transaction(db, delete_one, &id, why);
 }
+
+static enum wit_status update(struct db *db, void *arg, char **why)
+{
+	const struct deal *d = arg;
+	sqlite3_stmt *st = db_prepare(db, "SELECT 1 FROM contact WHERE id = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, d->contact_id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return wit_fail(why, WIT_NOTFOUND, "contact: no contact with id %lld",
+		                (long long)d->contact_id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "checking a contact", why);
+	st = db_prepare(db, "UPDATE deal SET contact_id = ?1, amount_minor = ?2, currency = ?3, "
+	                "closed_at = ?4, note = ?5 WHERE id = ?6", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, d->contact_id);
+	sqlite3_bind_int64(st, 2, d->amount_minor);
+	db_bind_text(st, 3, d->currency);
+	sqlite3_bind_int64(st, 4, d->closed_at);
+	db_bind_text(st, 5, d->note);
+	sqlite3_bind_int64(st, 6, d->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "updating a deal", why);
+	if (sqlite3_changes(db_sqlite(db)) == 0)
+		return wit_fail(why, WIT_NOTFOUND, "no deal with id %lld", (long long)d->id);
+	return WIT_OK;
+}
+
+enum wit_status db_deal_update(struct db *db, const struct deal *d, char **why)
+{
+	if (d->amount_minor < 0)
+		return wit_fail(why, WIT_DATA, "amount: must not be negative");
+	if (!currency_ok(d->currency))
+		return wit_fail(why, WIT_DATA, "currency: expected a three-letter ISO 4217 code "
+		                "such as USD");
+	return db_with_transaction(db, update, (void *)d, why);
+}

@@ -13,8 +13,8 @@
 
 /* ?1 = now. The follow-up windows: 30 until 90, 90 until 180 days. */
 #define REVIEW_SQL \
-	"SELECT i.id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, 0, " \
-	"i.ends_at AS due FROM invitation i " \
+	"SELECT i.id AS id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, " \
+	"0 AS after_days, i.ends_at AS due FROM invitation i " \
 	"WHERE i.status IN ('accepted', 'attended') AND i.starts_at <= ?1 AND i.ends_at <= ?1 " \
 	"AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.invitation_id = i.id) " \
 	"UNION ALL " \
@@ -112,7 +112,7 @@ static enum wit_status dismiss(struct db *db, void *arg, char **why)
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc, "reading an invitation", why);
 	st = db_prepare(db, "INSERT INTO outcome_review (invitation_id, after_days, reviewed_at) "
-	                "SELECT id, after_days, ?2 FROM (SELECT 1) JOIN (" REVIEW_SQL ") "
+	                "SELECT id, after_days, ?2 FROM (" REVIEW_SQL ") "
 	                "WHERE id = ?3 AND after_days > 0", why);
 	if (st == NULL)
 		return WIT_IOERR;

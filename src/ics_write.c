@@ -4,8 +4,18 @@
  * (RFC 5546 3.2.3) carries METHOD:REPLY and one VEVENT with the UID,
  * RECURRENCE-ID (for one occurrence), SEQUENCE, DTSTAMP, ORGANIZER and
  * exactly one ATTENDEE: the user, with PARTSTAT set.
+ *
+ * A calendar for other programs (METHOD:PUBLISH) is written one VEVENT
+ * at a time: each is built as a small libical tree, printed and freed,
+ * so memory does not grow with the number of events. The VTIMEZONEs of
+ * the zones used come first, from libical's builtin (system) zones.
+ * An occurrence of a series keeps its UID and gets a RECURRENCE-ID (its
+ * original start, from invitation.recurrence_id), as detached instances
+ * are written by Google Calendar and Outlook, so that importing the
+ * file again finds the same (UID, RECURRENCE-ID) keys.
  */
 #include "worthit/ics.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <libical/ical.h>
@@ -39,6 +49,22 @@ static struct icaltimetype utc_time(int64_t t, bool is_date)
 	return r;
 }
 
+/* RECURRENCE-ID from invitation.recurrence_id ("2026-03-02T15:00:00Z"
+ * or "2026-03-02"): the occurrence's original start, which a moved
+ * occurrence no longer shares with starts_at. */
+static void add_recurrence_id(icalcomponent *ev, const struct invitation *inv)
+{
+	int64_t t;
+	bool is_date;
+	if (inv->recurrence_id == NULL || inv->recurrence_id[0] == '\0')
+		return;
+	if (!time_parse_iso(inv->recurrence_id, false, &t, &is_date)) {
+		t = inv->starts_at;
+		is_date = inv->all_day;
+	}
+	icalcomponent_add_property(ev, icalproperty_new_recurrenceid(utc_time(t, is_date)));
+}
+
 static icalparameter_partstat partstat_of(enum invite_status s)
 {
 	switch (s) {
@@ -56,9 +82,7 @@ static icalcomponent *reply_event(const struct invitation *inv, const char *org,
 	icalcomponent_add_property(ev, icalproperty_new_uid(inv->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(now, false)));
 	icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
-	if (inv->recurrence_id != NULL && inv->recurrence_id[0] != '\0')
-		icalcomponent_add_property(ev, icalproperty_new_recurrenceid(
-			utc_time(inv->starts_at, inv->all_day)));
+	add_recurrence_id(ev, inv);
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(utc_time(inv->starts_at,
 	                                                                 inv->all_day)));
 	icalcomponent_add_property(ev, icalproperty_new_dtend(utc_time(inv->ends_at,
@@ -103,4 +127,177 @@ enum wit_status ics_write_reply(const struct invitation *inv, const char *attend
 	free(me);
 	free(org);
 	return st;
+}
+
+/* ---- a calendar for other programs ---- */
+
+/* A zone to write local times in: builtin, and not UTC. */
+static icaltimezone *zone_of(const struct invitation *inv)
+{
+	if (inv->all_day || inv->tzid == NULL || strcasecmp(inv->tzid, "UTC") == 0 ||
+	    inv->tzid[0] == '/' || strstr(inv->tzid, "..") != NULL)
+		return NULL;
+	return icaltimezone_get_builtin_timezone(inv->tzid);
+}
+
+static icalproperty *time_prop(icalproperty *p, int64_t t, const struct invitation *inv)
+{
+	icaltimezone *zone = zone_of(inv);
+	struct icaltimetype v;
+	if (zone == NULL) {
+		v = utc_time(t, inv->all_day);
+	} else {
+		v = icaltime_from_timet_with_zone((time_t)t, 0, zone);
+		v.zone = NULL; /* wall-clock digits; the TZID parameter names the zone */
+		icalproperty_add_parameter(p, icalparameter_new_tzid(icaltimezone_get_location(zone)));
+	}
+	if (inv->all_day)
+		icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
+	icalproperty_set_value(p, inv->all_day ? icalvalue_new_date(v) : icalvalue_new_datetime(v));
+	return p;
+}
+
+/* "Ann <ann@x>" or "ann@x" as an ORGANIZER or ATTENDEE with CN; NULL
+ * when there is no address. */
+static icalproperty *person_prop(const char *who, bool is_organizer)
+{
+	char *addr = mailto_of(who);
+	if (addr == NULL)
+		return NULL;
+	icalproperty *p = is_organizer ? icalproperty_new_organizer(addr)
+	                               : icalproperty_new_attendee(addr);
+	free(addr);
+	const char *lt = strrchr(who, '<');
+	if (lt != NULL && lt > who) {
+		size_t n = (size_t)(lt - who);
+		while (n > 0 && who[n - 1] == ' ')
+			n--;
+		char *cn = xstrndup(who, n);
+		if (cn[0] != '\0')
+			icalproperty_add_parameter(p, icalparameter_new_cn(cn));
+		free(cn);
+	}
+	return p;
+}
+
+static void add_people(icalcomponent *ev, const struct invitation *inv)
+{
+	icalproperty *p = inv->organizer ? person_prop(inv->organizer, true) : NULL;
+	if (p != NULL)
+		icalcomponent_add_property(ev, p);
+	for (const char *s = inv->attendees; s != NULL && *s != '\0';) {
+		size_t n = strcspn(s, "\n");
+		char *one = xstrndup(s, n);
+		if ((p = person_prop(one, false)) != NULL)
+			icalcomponent_add_property(ev, p);
+		free(one);
+		s += n + (s[n] == '\n');
+	}
+}
+
+/* CATEGORIES as stored: comma-separated, "\\," a literal comma. One
+ * property per category, so that libical escapes commas inside one. */
+static void add_categories(icalcomponent *ev, const char *list)
+{
+	if (list == NULL)
+		return;
+	char *one = xmalloc(strlen(list) + 1);
+	size_t n = 0;
+	for (const char *s = list;; s++) {
+		if (*s == '\\' && (s[1] == ',' || s[1] == '\\')) {
+			one[n++] = *++s;
+			continue;
+		}
+		if (*s == ',' || *s == '\0') {
+			one[n] = '\0';
+			if (n > 0)
+				icalcomponent_add_property(ev, icalproperty_new_categories(one));
+			n = 0;
+			if (*s == '\0')
+				break;
+			continue;
+		}
+		one[n++] = *s;
+	}
+	free(one);
+}
+
+static icalcomponent *calendar_event(const struct invitation *inv, int64_t now)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	icalcomponent_add_property(ev, icalproperty_new_uid(inv->uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(now, false)));
+	add_recurrence_id(ev, inv);
+	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTSTART_PROPERTY),
+	                                         inv->starts_at, inv));
+	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTEND_PROPERTY),
+	                                         inv->ends_at, inv));
+	if (inv->sequence > 0)
+		icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_summary(inv->title ? inv->title : ""));
+	if (inv->location != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_location(inv->location));
+	if (inv->description != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_description(inv->description));
+	if (inv->url != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_url(inv->url));
+	add_people(ev, inv);
+	add_categories(ev, inv->categories);
+	icalproperty_status st = inv->status == STATUS_CANCELLED ? ICAL_STATUS_CANCELLED
+	                         : inv->status == STATUS_MAYBE ? ICAL_STATUS_TENTATIVE
+	                         : inv->status == STATUS_ACCEPTED || inv->status == STATUS_ATTENDED
+	                                 ? ICAL_STATUS_CONFIRMED : ICAL_STATUS_NONE;
+	if (st != ICAL_STATUS_NONE)
+		icalcomponent_add_property(ev, icalproperty_new_status(st));
+	return ev;
+}
+
+static bool put_component(icalcomponent *c, FILE *out)
+{
+	char *text = icalcomponent_as_ical_string_r(c);
+	bool ok = text != NULL && fputs(text, out) != EOF;
+	free(text);
+	icalcomponent_free(c);
+	return ok;
+}
+
+/* One VTIMEZONE per zone used, in the order first used. */
+static bool put_zones(const struct invitation *invs, size_t n, FILE *out)
+{
+	icaltimezone *seen[256];
+	size_t n_seen = 0;
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		icaltimezone *z = zone_of(&invs[i]);
+		bool is_known = z == NULL;
+		for (size_t j = 0; j < n_seen && !is_known; j++)
+			is_known = seen[j] == z;
+		if (is_known || n_seen == sizeof seen / sizeof *seen)
+			continue;
+		seen[n_seen++] = z;
+		icalcomponent *vtz = icaltimezone_get_component(z);
+		if (vtz == NULL)
+			continue;
+		/* TZID: the plain IANA name, which other programs recognise,
+		 * rather than libical's "/freeassociation.sourceforge.net/..." */
+		vtz = icalcomponent_new_clone(vtz);
+		icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+		if (id != NULL)
+			icalproperty_set_tzid(id, icaltimezone_get_location(z));
+		ok = put_component(vtz, out);
+	}
+	return ok;
+}
+
+enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, int64_t now,
+                                   FILE *out, char **why)
+{
+	bool ok = fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+	                "PRODID:-//worthit//worthit " WORTHIT_VERSION "//EN\r\n"
+	                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n", out) != EOF;
+	ok = ok && put_zones(invs, n, out);
+	for (size_t i = 0; i < n && ok; i++)
+		ok = put_component(calendar_event(&invs[i], now), out);
+	ok = ok && fputs("END:VCALENDAR\r\n", out) != EOF && fflush(out) == 0;
+	return ok ? WIT_OK : wit_fail(why, WIT_IOERR, "cannot write the calendar");
 }

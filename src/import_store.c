@@ -149,6 +149,12 @@ static void report_text(struct import_store *s, const struct invitation *inv, in
 		time_format_date(inv->starts_at, when, sizeof when);
 	else
 		time_format_utc(inv->starts_at, when, sizeof when);
+	static const char *const verbs[][2] = {
+		{"added", "add"}, {"updated", "update"}, {"cancelled", "cancel"},
+	};
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(word, verbs[i][0]) == 0)
+			word = verbs[i][1];
 	fprintf(s->o.report_out, "%-9s  %-20s  %s  (%s:%d)\n", word, when,
 	        inv->title ? inv->title : "", s->file, line);
 }

@@ -53,6 +53,28 @@ static double segment_weight(const struct profile_dimension *pd, const char *val
 	return 0.0;
 }
 
+/* Relative importance of each dimension: its profile weight over the
+ * largest one, so the most important dimension filters fully (exponent
+ * 1) and a weight of 0 drops its dimension (exponent 0). */
+static void dim_exponents(const struct wit_config *cfg, double e[DIM_COUNT])
+{
+	double top = 0.0;
+	for (int d = 0; d < DIM_COUNT; d++)
+		top = fmax(top, nonneg(cfg->profile[d].weight));
+	for (int d = 0; d < DIM_COUNT; d++)
+		e[d] = top > 0.0 ? nonneg(cfg->profile[d].weight) / top : 0.0;
+}
+
+/* x^e for x in 0..1, e >= 0, without pow() where it is not needed. */
+static double power01(double x, double e)
+{
+	if (e == 1.0 || x >= 1.0)
+		return fmin(x, 1.0);
+	if (e == 0.0)
+		return 1.0;
+	return x > 0.0 ? pow(x, e) : 0.0;
+}
+
 static void prepare_audience(const struct invitation *inv, const struct wit_config *cfg,
                              struct score_input *in)
 {
@@ -66,6 +88,20 @@ static void prepare_audience(const struct invitation *inv, const struct wit_conf
 			in->second[s->dim] += m;
 		else
 			in->first[s->dim] += m;
+	}
+	/* the factors no knob changes are multiplied once, here: re-ranking
+	 * then raises to a power only the dimensions with second-degree
+	 * shares (their match depends on second_degree_discount) */
+	double e[DIM_COUNT];
+	dim_exponents(cfg, e);
+	in->match_known = 1.0;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		if (!((in->described >> d) & 1u) || e[d] == 0.0)
+			continue;
+		if (in->second[d] > 0.0)
+			in->match_late |= 1u << d;
+		else
+			in->match_known *= power01(clamp01(in->first[d]), e[d]);
 	}
 }
 
@@ -160,8 +196,11 @@ void score_prepare(const struct invitation *inv, const struct score_context *ctx
 /* The knobs as the formulas use them (clamped, defaulted), derived once
  * per call of score_finish / score_totals rather than per invitation. */
 struct derived {
-	double dim_weight[DIM_COUNT];
-	double disc, undescribed, overlap_half;
+	double dim_exponent[DIM_COUNT];
+	unsigned counted;              /* bit d: dim_exponent[d] > 0 */
+	double prior_factor[1u << DIM_COUNT]; /* product over the bits of the
+	                                         index of prior^exponent */
+	double disc, undescribed, prior, overlap_half;
 	int attendance;
 	double all_day_hours, time_half;
 	int64_t fallback_rate;
@@ -184,10 +223,20 @@ static double positive_or(double x, double fallback)
 static void derive(const struct wit_config *cfg, struct derived *dk)
 {
 	const double *k = cfg->score.knob;
-	for (int d = 0; d < DIM_COUNT; d++)
-		dk->dim_weight[d] = nonneg(cfg->profile[d].weight);
 	dk->disc = clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
 	dk->undescribed = clamp01(k[KNOB_UNDESCRIBED_MATCH]);
+	dk->prior = clamp01(k[KNOB_UNKNOWN_DIMENSION_MATCH]);
+	dim_exponents(cfg, dk->dim_exponent);
+	dk->counted = 0;
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (dk->dim_exponent[d] > 0.0)
+			dk->counted |= 1u << d;
+	for (unsigned mask = 0; mask < (1u << DIM_COUNT); mask++) {
+		dk->prior_factor[mask] = 1.0;
+		for (int d = 0; d < DIM_COUNT; d++)
+			if ((mask >> d) & 1u)
+				dk->prior_factor[mask] *= power01(dk->prior, dk->dim_exponent[d]);
+	}
 	dk->overlap_half = positive_or(k[KNOB_OVERLAP_HALF], 1.0);
 	dk->attendance = (int)lround(k[KNOB_DEFAULT_ATTENDANCE]);
 	dk->all_day_hours = k[KNOB_ALL_DAY_HOURS];
@@ -222,16 +271,25 @@ static void derive(const struct wit_config *cfg, struct derived *dk)
 	dk->maybe = k[KNOB_MAYBE_THRESHOLD];
 }
 
+/* Prospects match the profile on every counted dimension at once: the
+ * product of the dimensions' matches, each to its exponent; dimensions
+ * the invitation does not describe take the prior. */
 static void score_overlap(const struct score_input *in, const struct derived *dk,
                           struct score_result *r)
 {
-	double num = 0.0, den = 0.0;
-	for (int d = 0; d < DIM_COUNT; d++) { /* undescribed dimensions weigh 0 */
-		double w = (double)((in->described >> d) & 1u) * dk->dim_weight[d];
-		num += w * clamp01(in->first[d] + dk->disc * in->second[d]);
-		den += w;
+	unsigned described = in->described & dk->counted;
+	double match = in->match_known * dk->prior_factor[dk->counted & ~described];
+	for (int d = 0; d < DIM_COUNT; d++) {
+		double m = (in->described >> d) & 1u
+		                   ? clamp01(in->first[d] + dk->disc * in->second[d])
+		                   : dk->prior;
+		if ((in->match_late >> d) & 1u)
+			match *= power01(m, dk->dim_exponent[d]);
+		r->dim_match[d] = m;
+		r->dim_exponent[d] = dk->dim_exponent[d];
 	}
-	r->match = den > 0.0 ? num / den : dk->undescribed;
+	r->dim_described = in->described;
+	r->match = described != 0 ? match : dk->undescribed;
 	r->attendance_assumed = in->attendance <= 0;
 	r->attendance = r->attendance_assumed ? dk->attendance : in->attendance;
 	r->prospects = r->match * r->attendance;

@@ -46,6 +46,9 @@ static const struct score_knob_info knobs[KNOB_COUNT] = {
 	[KNOB_UNDESCRIBED_MATCH] =
 		P("undescribed_match", 0.05, 0.0, 1.0, 0.01,
 		  "share of buyers assumed when no audience dimension is described"),
+	[KNOB_UNKNOWN_DIMENSION_MATCH] =
+		P("unknown_dimension_match", 0.5, 0.0, 1.0, 0.05,
+		  "match assumed for a dimension the invitation does not describe"),
 	[KNOB_OVERLAP_HALF] = P("overlap_half", 3.0, 0.1, 1000.0, 0.5,
 	                        "expected prospects that earn half the overlap marks"),
 	[KNOB_TIME_HALF_HOURS] =

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "worthit/app_score.h"
 #include "worthit/cmd.h"
 #include "worthit/model.h"
 #include "worthit/score.h"
@@ -33,9 +34,14 @@ enum app_sort { APP_SORT_SCORE, APP_SORT_DATE, APP_SORT_COST, APP_SORT_COUNT };
 
 struct app {
 	struct cmd_ctx *ctx;          /* borrowed: config, database, now */
-	struct invitation_list invs;  /* everything loaded */
+	struct invitation_list invs;  /* everything loaded, including rows a
+	                                 decision hid since (status changed
+	                                 in place; rows[] leaves them out) */
 	struct score_result *scores;  /* parallel to invs.items */
 	struct score_context *sctx;   /* parallel: inputs behind each score */
+	struct app_committed committed; /* accepted/attended events around
+	                                 invs and this month: the input of
+	                                 committed hours and conflicts */
 	size_t *rows;                 /* visible rows: indices into invs */
 	size_t n_rows;
 	size_t cursor;                /* index into rows */
@@ -91,10 +97,14 @@ const struct score_result *app_row_score(const struct app *app, size_t i);
 
 /* Record a decision on the selected invitation (the CLI's `decide`
  * path: db_decision_record with score, verdict and weights snapshot),
- * reload, and say what happened in the message. */
+ * then update that invitation in place with what depends on it (scores
+ * of its month and of overlapping invitations, header counts, the
+ * gauge) instead of reloading, and say what happened in the message. */
 enum wit_status app_decide(struct app *app, enum invite_status st);
-/* Undo / redo the latest decision of the shared journal; the message
- * says what happened (or that there is nothing to undo). */
+/* Undo / redo the latest step of the journal the CLI's `worthit undo`
+ * and `redo` use (db_journal.h), in place like app_decide (a full
+ * reload when an outcome changed or the invitation is not loaded); the
+ * message says what happened (or that there is nothing to undo). */
 enum wit_status app_undo(struct app *app);
 enum wit_status app_redo(struct app *app);
 

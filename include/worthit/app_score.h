@@ -1,13 +1,20 @@
 /*
- * app_score.h: scoring a batch of loaded invitations for the dashboard:
- * gathers each invitation's score_context from the database (committed
- * hours of its month, conflicts with accepted events, target-account
- * attendees) and runs score_compute(). One query for the whole batch,
- * never one per invitation.
+ * app_score.h: the database-backed part of score contexts that depends
+ * on the user's own calendar: committed hours of an invitation's month
+ * and conflicts with accepted events. Both come from one list of the
+ * accepted and attended events (struct app_committed), loaded with one
+ * query for a whole batch and searched in memory, never one query per
+ * invitation. The dashboard keeps that list and updates it in place when
+ * a decision changes one invitation, so a triage key rescoring only what
+ * depends on it stays in milliseconds.
+ *
+ * Track records and contacts (score_ctx.h) complete a context; the CLI
+ * gets everything through score_ctx_score_all().
  */
 #ifndef WORTHIT_APP_SCORE_H
 #define WORTHIT_APP_SCORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,10 +24,62 @@
 #include "worthit/score.h"
 #include "worthit/status.h"
 
-/* Fill ctx[i] and out[i] for invs[0..n). */
+/* Accepted and attended events starting in [from, to). */
+struct app_committed {
+	struct invitation_list events; /* sorted by (starts_at, id) */
+	int64_t from, to;              /* UTC seconds: the range loaded */
+	int64_t span;                  /* longest event + its buffer, seconds:
+	                                  how far back an overlap can start */
+};
+
+/* Start of the local calendar month holding t, and of the next one
+ * (UTC seconds). */
+int64_t app_score_month_start(int64_t t);
+int64_t app_score_month_next(int64_t t);
+
+/* The committed range that covers invitations invs[0..n) and the
+ * month of now: their months, a week either side. */
+void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64_t *from,
+                     int64_t *to);
+
+/* Load the events of [from, to) into c (which it initialises). Free
+ * with app_score_committed_done(), also after an error. */
+enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
+                                         struct app_committed *c, char **why);
+void app_score_committed_done(struct app_committed *c);
+
+/* inv's status changed: add a copy of it to c when it is now accepted
+ * or attended (replacing an older copy), else remove it. */
+void app_score_committed_update(struct app_committed *c, const struct invitation *inv);
+
+/* Hours committed in [from, to) (app_invitation_hours of each event
+ * starting there), leaving out except_id (0 = none). */
+double app_score_committed_hours(const struct app_committed *c, int64_t from, int64_t to,
+                                 int64_t except_id);
+
+/* Set ctx's committed_hours (inv's month, inv excluded) and, unless inv
+ * is accepted or attended itself, its conflicts. Other fields stay. */
+void app_score_fill(const struct app_committed *c, const struct invitation *inv,
+                    struct score_context *ctx);
+
+/* True when a change of `changed`'s status can alter inv's context:
+ * same month, or their buffered time windows overlap. */
+bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed);
+
+/* Fill ctx[i] and out[i] for invs[0..n): committed hours, conflicts and
+ * target-account attendees (no track records or contacts: see
+ * score_ctx_score_all). One query for the whole batch. */
 enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64_t now,
                               const struct invitation *invs, size_t n,
                               struct score_context *ctx, struct score_result *out,
                               char **why);
+
+/* The dashboard's batch: like score_ctx_score_all() (the CLI's scores,
+ * exactly) but with committed events the caller loaded and keeps. */
+enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int64_t now,
+                                const struct app_committed *c,
+                                const struct invitation *invs, size_t n,
+                                struct score_context *ctx, struct score_result *out,
+                                char **why);
 
 #endif

@@ -19,7 +19,23 @@ typedef int cmd_weights_sub_fn(struct cmd_ctx *ctx, int argc, char **argv);
 /* The subcommand called name, or NULL. */
 cmd_weights_sub_fn *cmd_weights_sub_find(const char *name);
 
-/* Usage lines of the subcommands, for the weights entry's help. */
+/* Usage lines of the subcommands, for the weights entry's help: a
+ * string literal, so `.help = "..." CMD_WEIGHTS_SUB_HELP` works in an
+ * initializer; cmd_weights_sub_help holds the same text. */
+#define CMD_WEIGHTS_SUB_HELP \
+	"  suggest [--json] [--target value|rating] [--apply]\n" \
+	"                      fit the weights that best explain your logged outcomes\n" \
+	"                      (at least 20 past events); shows them beside the current\n" \
+	"                      ones with the fit quality and a backtest; --apply saves them\n" \
+	"  backtest [--json] [--target value|rating]\n" \
+	"                      how well the scores would have ranked what paid off: as\n" \
+	"                      decided, the saved weights and any --weights\n" \
+	"  preset list [--json] | preset save NAME | preset use NAME | preset delete NAME\n" \
+	"                      named sets of weights and thresholds in the config\n"
+#define CMD_WEIGHTS_SUB_USAGE \
+	" | weights suggest [--json] [--target value|rating] [--apply]" \
+	" | weights backtest [--json] [--target value|rating]" \
+	" | weights preset list|save|use|delete [NAME]"
 extern const char cmd_weights_sub_help[];
 
 int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv);

@@ -33,4 +33,8 @@ void db_deal_free_all(struct deal *items, size_t n);
 /* Remove one deal; WIT_NOTFOUND when there is none. */
 enum wit_status db_deal_delete(struct db *db, int64_t id, char **why);
 
+/* Replace every field of deal d->id, with the checks of db_deal_add();
+ * WIT_NOTFOUND when there is no such deal. */
+enum wit_status db_deal_update(struct db *db, const struct deal *d, char **why);
+
 #endif

@@ -52,6 +52,14 @@ struct invite_filter {
 enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
                                struct invitation_list *out, char **why);
 
+/* Like db_invite_list for screens that score many rows at once: only
+ * what scoring and the dashboard use (uid, recurrence_id, tzid,
+ * source_file, description, url and categories stay NULL), through the
+ * (status, starts_at) index, in no particular order; f->order and
+ * f->limit are ignored. */
+enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *f,
+                                     struct invitation_list *out, char **why);
+
 /* Count invitations with a status in status_mask (0 = pending and
  * maybe) starting in [from, to) (0 = unbounded), using the
  * (status, starts_at) index. */

@@ -39,7 +39,8 @@ struct report_row {
 
 /* No bound: pass REPORT_OPEN_FROM / REPORT_OPEN_TO. */
 #define REPORT_OPEN_FROM 0
-#define REPORT_OPEN_TO INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+#define REPORT_OPEN_TO INT64_C(253402128000) /* 9999-12-30T00:00:00Z: still year
+                                                 9999 in local time everywhere */
 
 /*
  * Outcomes of events starting in [from, to), grouped. Kinds and

@@ -9,7 +9,8 @@
  * become problems ("line N: what is wrong") and are left out; the parse
  * goes on so that every problem is reported in one run.
  *
- * Out: ics_write_reply() writes an iTIP REPLY (ics_write.c).
+ * Out: ics_write_calendar() writes invitations as a calendar for other
+ * programs, ics_write_reply() an iTIP REPLY (ics_write.c).
  */
 #ifndef WORTHIT_ICS_H
 #define WORTHIT_ICS_H
@@ -74,5 +75,18 @@ const char *ics_winzone_to_iana(const char *windows_name);
 enum wit_status ics_write_reply(const struct invitation *inv, const char *attendee_addr,
                                 enum invite_status answer, int64_t now, FILE *out,
                                 char **why);
+
+/*
+ * Write n invitations as one VCALENDAR (METHOD:PUBLISH), one VEVENT
+ * each, built and printed one at a time with libical: UID, RECURRENCE-ID
+ * for an occurrence of a series, DTSTART/DTEND (DATE for all-day, local
+ * time with TZID and its VTIMEZONE when the zone is known, else UTC),
+ * SUMMARY, LOCATION, DESCRIPTION, URL, ORGANIZER, ATTENDEEs, CATEGORIES,
+ * SEQUENCE, STATUS (CONFIRMED for accepted or attended, TENTATIVE for
+ * maybe, CANCELLED). now is DTSTAMP. WIT_IOERR when out cannot be
+ * written.
+ */
+enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, int64_t now,
+                                   FILE *out, char **why);
 
 #endif

@@ -19,6 +19,11 @@
  * conflicts with an accepted event. So the contributions add up to the
  * total by construction, a zero weight gives a zero contribution, and
  * no clamp is ever needed. All weights zero: total 0.
+ *
+ * The audience overlap counts prospects: attendees who fit the customer
+ * profile on every dimension at once, so the per-dimension matches are
+ * multiplied (as if independent), each raised to its dimension's
+ * relative importance, never averaged.
  */
 #ifndef WORTHIT_SCORE_H
 #define WORTHIT_SCORE_H
@@ -63,6 +68,7 @@ enum score_knob {
 	/* overlap */
 	KNOB_DEFAULT_ATTENDANCE,     /* people assumed when unknown */
 	KNOB_UNDESCRIBED_MATCH,      /* match share when no dimension known */
+	KNOB_UNKNOWN_DIMENSION_MATCH, /* prior match of one undescribed dimension */
 	KNOB_OVERLAP_HALF,           /* prospects giving half the marks */
 	/* time cost */
 	KNOB_TIME_HALF_HOURS,        /* cost (in hours of your rate) for half */
@@ -210,7 +216,14 @@ struct score_result {
 	bool is_past;                 /* starts_at < ctx->now */
 	double factor;                /* g: 1 or conflict_factor */
 	/* overlap */
-	double match;                 /* share of the room that buys, 0..1 */
+	double match;                 /* share of the room that buys, 0..1:
+	                                 product of dim_match[d]^dim_exponent[d] */
+	double dim_match[DIM_COUNT];  /* share of the room matching the profile
+	                                 along d, 0..1 (the prior when the
+	                                 invitation does not describe d) */
+	double dim_exponent[DIM_COUNT]; /* profile weight / largest one; 0 =
+	                                   dimension ignored */
+	unsigned dim_described;       /* bit d: the invitation describes d */
 	int attendance;               /* people used (assumed when unknown) */
 	bool attendance_assumed;
 	double prospects;             /* match * attendance */
@@ -256,6 +269,11 @@ struct score_input {
 	double first[DIM_COUNT];    /* sum of share * segment weight, buyers */
 	double second[DIM_COUNT];   /* the same for second-degree shares */
 	unsigned described;         /* bit d: a share of dimension d exists */
+	unsigned match_late;        /* bit d: described, counted, with a
+	                               second-degree share: its factor depends
+	                               on a knob and is raised at finish */
+	double match_known;         /* product of the factors of the other
+	                               described, counted dimensions */
 	int attendance;             /* 0 = unknown */
 	int travel_min, prep_min;   /* travel 0 when virtual; both >= 0 */
 	int outside_min;            /* timed events: away minutes outside windows */

@@ -578,41 +578,44 @@ static void test_bad_outcomes_write_nothing(void **state)
 static void test_review_follow_ups(void **state)
 {
 	struct fixture *f = *state;
-	int64_t awaiting = add_event(f->db, "await", "meetup", "Alpha", NOW - 2 * DAY, 60);
-	int64_t at40 = add_event(f->db, "d40", "meetup", "Alpha", NOW - 40 * DAY, 60);
-	int64_t at100 = add_event(f->db, "d100", "lunch", "Beta", NOW - 100 * DAY, 60);
-	int64_t at200 = add_event(f->db, "d200", "lunch", "Beta", NOW - 200 * DAY, 60);
-	int64_t late = add_event(f->db, "late", "lunch", "Beta", NOW - 35 * DAY, 60);
-	log_outcome(f->db, at40, 1, 0, 0, 0, 3, NOW - 39 * DAY);
-	log_outcome(f->db, at100, 1, 0, 0, 0, 3, NOW - 99 * DAY);
-	log_outcome(f->db, at200, 1, 0, 0, 0, 3, NOW - 199 * DAY);
-	log_outcome(f->db, late, 1, 0, 0, 0, 3, NOW - 2 * DAY); /* logged after 30 days */
+	/* a year on, so the fixture's own follow-ups have lapsed */
+	const int64_t now = NOW + 400 * DAY;
+	int64_t awaiting = add_event(f->db, "await", "meetup", "Alpha", now - 2 * DAY, 60);
+	int64_t at40 = add_event(f->db, "d40", "meetup", "Alpha", now - 40 * DAY, 60);
+	int64_t at100 = add_event(f->db, "d100", "lunch", "Beta", now - 100 * DAY, 60);
+	int64_t at200 = add_event(f->db, "d200", "lunch", "Beta", now - 200 * DAY, 60);
+	int64_t late = add_event(f->db, "late", "lunch", "Beta", now - 35 * DAY, 60);
+	log_outcome(f->db, at40, 1, 0, 0, 0, 3, now - 39 * DAY);
+	log_outcome(f->db, at100, 1, 0, 0, 0, 3, now - 99 * DAY);
+	log_outcome(f->db, at200, 1, 0, 0, 0, 3, now - 199 * DAY);
+	log_outcome(f->db, late, 1, 0, 0, 0, 3, now - 2 * DAY); /* logged after 30 days */
 	struct review_item *it;
 	size_t n;
-	assert_int_equal(db_review_list(f->db, NOW, &it, &n, NULL), WIT_OK);
+	assert_int_equal(db_review_list(f->db, now, &it, &n, NULL), WIT_OK);
 	assert_int_equal(n, 3);
-	/* oldest due first: d100's 90-day (due 10 days ago), d40's 30-day
-	 * (due 10 days ago, later end), then the one awaiting an outcome */
-	assert_int_equal(it[0].invitation_id, at100);
-	assert_int_equal(it[0].after_days, 90);
-	assert_int_equal(it[1].invitation_id, at40);
-	assert_int_equal(it[1].after_days, 30);
+	/* oldest due first: d40's 30-day and d100's 90-day follow-ups are
+	 * both due since 10 days (lower id first), then the one awaiting an
+	 * outcome (due since 2 days); d200's lapsed, "late" was settled */
+	assert_int_equal(it[0].invitation_id, at40);
+	assert_int_equal(it[0].after_days, 30);
+	assert_int_equal(it[1].invitation_id, at100);
+	assert_int_equal(it[1].after_days, 90);
 	assert_int_equal(it[2].invitation_id, awaiting);
 	assert_int_equal(it[2].after_days, 0);
 	db_review_free_all(it, n);
 	int64_t count;
-	assert_int_equal(db_review_count(f->db, NOW, &count, NULL), WIT_OK);
+	assert_int_equal(db_review_count(f->db, now, &count, NULL), WIT_OK);
 	assert_int_equal(count, 3);
 	char *why = NULL;
-	assert_int_equal(db_review_dismiss(f->db, at40, NOW, &why), WIT_OK);
-	assert_int_equal(db_review_dismiss(f->db, at40, NOW, &why), WIT_DATA);
-	assert_int_equal(db_review_dismiss(f->db, awaiting, NOW, &why), WIT_DATA);
+	assert_int_equal(db_review_dismiss(f->db, at40, now, &why), WIT_OK);
+	assert_int_equal(db_review_dismiss(f->db, at40, now, &why), WIT_DATA);
+	assert_int_equal(db_review_dismiss(f->db, awaiting, now, &why), WIT_DATA);
 	/* an edit of the outcome settles the follow-up too */
-	log_outcome(f->db, at100, 1, 1, 0, 0, 3, NOW);
-	assert_int_equal(db_review_count(f->db, NOW, &count, NULL), WIT_OK);
+	log_outcome(f->db, at100, 1, 1, 0, 0, 3, now);
+	assert_int_equal(db_review_count(f->db, now, &count, NULL), WIT_OK);
 	assert_int_equal(count, 1);
 	/* d40's 90-day follow-up comes 50 days later */
-	assert_int_equal(db_review_list(f->db, NOW + 51 * DAY, &it, &n, NULL), WIT_OK);
+	assert_int_equal(db_review_list(f->db, now + 51 * DAY, &it, &n, NULL), WIT_OK);
 	size_t found = 0;
 	for (size_t i = 0; i < n; i++)
 		if (it[i].invitation_id == at40 && it[i].after_days == 90)

@@ -1,0 +1,18 @@
+/*
+ * cmd_report.h: the parts of `worthit report` split out of cmd_report.c
+ * (the command itself): printing the attribution report.
+ */
+#ifndef WORTHIT_CMD_REPORT_H
+#define WORTHIT_CMD_REPORT_H
+
+#include "worthit/cmd.h"
+#include "worthit/db_report.h"
+
+enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV };
+
+/* Print r as a referral tree and the events where it started (table),
+ * one JSON object per contact and per origin, or CSV per contact. */
+void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
+                                  enum report_format fmt);
+
+#endif
