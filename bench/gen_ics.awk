@@ -42,8 +42,8 @@ BEGIN {
 		printf "%s", fold("LOCATION:Conference Room " rnd(50) "\\, 200 Main Street\\, Springfield")
 		desc = "DESCRIPTION:"
 		for (k = 0; k < 14; k++)
-			desc = desc "Join us for " w[1 + rnd(nw)] " and " w[1 + rnd(nw)] " talk; "
-		desc = desc "\\nDial-in: +1 555 0100\\, code " i "\\nCafé, naïve, 東京."
+			desc = desc "Join us for " w[1 + rnd(nw)] " and " w[1 + rnd(nw)] " talk\\; "
+		desc = desc "\\nDial-in: +1 555 0100\\, code " i "\\nCafé\\, naïve\\, 東京."
 		printf "%s", fold(desc)
 		printf "ORGANIZER;CN=Organizer %d:mailto:org%d@example.org\r\n", i % 97, i % 97
 		na = 5 + rnd(26)

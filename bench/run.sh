@@ -6,6 +6,7 @@
 set -u
 build=${1:-build}
 status=0
+export WORTHIT_BENCH_DIR="$build/bench" # bench_report keeps its 1,000,000-event database here
 found=0
 for b in "$build"/bench/bench_*; do
 	case "$b" in *.o|*.d) continue ;; esac
@@ -18,4 +19,5 @@ for b in "$build"/bench/bench_*; do
 	fi
 done
 [ $found -eq 1 ] || { echo "no benchmarks under $build/bench" >&2; exit 1; }
+echo "== bench_import.sh"; sh "$(dirname "$0")/bench_import.sh" "$build" || status=1
 exit $status

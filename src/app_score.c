@@ -1,12 +1,15 @@
 /*
  * app_score.c: committed hours and conflicts for score contexts (see
- * app_score.h). The accepted and attended events of a range are loaded
- * once (db_invite_list_brief) and sorted by start; each invitation then
- * finds its month's committed hours and its conflicts by binary search,
- * so scoring 10,000 invitations stays in milliseconds, and a decision
+ * app_score.h). The accepted and attended events of a range are read
+ * once (db_invite_scan, into small app_commit records, not 2.5 KB
+ * invitations) and sorted by start; each invitation then finds its
+ * month's committed hours and its conflicts by binary search, so
+ * scoring 10,000 invitations stays in milliseconds, and a decision
  * edits the sorted list in place instead of reloading it.
  *
- * Invariant: events is sorted by (starts_at, id) and holds each id once.
+ * Invariant: events is sorted by (starts_at, id) and holds each id once,
+ * so the first conflict named is the earliest-starting one, as the CLI
+ * names it.
  */
 #include "worthit/app_score.h"
 #include "worthit/app.h"
@@ -14,6 +17,7 @@
 #include "worthit/db_invite.h"
 #include "worthit/score_ctx.h"
 #include "worthit/timeutil.h"
+#include "worthit/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,18 +29,21 @@
  * longer events than this are not networking events. */
 #define MARGIN_SEC (7 * DAY_SEC)
 
-int64_t app_score_month_start(int64_t t)
+struct app_month app_score_month(int64_t t, struct app_month *memo)
 {
+	if (memo != NULL && t >= memo->start && t < memo->next)
+		return *memo;
 	int off = clock_local_offset(t), y, m, d;
 	int64_t days = (t + off) / DAY_SEC - ((t + off) % DAY_SEC < 0);
 	time_civil_from_days(days, &y, &m, &d);
 	int64_t s = time_from_utc_fields(y, m, 1, 0, 0, 0);
-	return s - clock_local_offset(s - off);
-}
-
-int64_t app_score_month_next(int64_t t)
-{
-	return app_score_month_start(app_score_month_start(t) + 32 * DAY_SEC);
+	int64_t n = time_from_utc_fields(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0, 0, 0);
+	/* local midnight of the 1st: UTC fields minus the offset in force
+	 * near it (t's offset locates "near" to within a DST shift) */
+	struct app_month r = { s - clock_local_offset(s - off), n - clock_local_offset(n - off) };
+	if (memo != NULL)
+		*memo = r;
+	return r;
 }
 
 static bool is_committed(enum invite_status st)
@@ -64,8 +71,8 @@ void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64
 		lo = hi = now;
 	lo = now < lo ? now : lo;
 	hi = now > hi ? now : hi;
-	*from = app_score_month_start(lo) - MARGIN_SEC;
-	*to = app_score_month_next(hi) + MARGIN_SEC;
+	*from = app_score_month(lo, NULL).start - MARGIN_SEC;
+	*to = app_score_month(hi, NULL).next + MARGIN_SEC;
 }
 
 /* ---- the committed list ------------------------------------------ */
@@ -78,7 +85,7 @@ static int64_t buffer_sec(const struct invitation *inv)
 
 static int by_start(const void *pa, const void *pb)
 {
-	const struct invitation *a = pa, *b = pb;
+	const struct app_commit *a = pa, *b = pb;
 	if (a->starts_at != b->starts_at)
 		return a->starts_at < b->starts_at ? -1 : 1;
 	return (a->id > b->id) - (a->id < b->id);
@@ -87,11 +94,29 @@ static int by_start(const void *pa, const void *pb)
 static void update_span(struct app_committed *c)
 {
 	c->span = 0;
-	for (size_t i = 0; i < c->events.len; i++) {
-		const struct invitation *e = &c->events.items[i];
-		int64_t s = e->ends_at - e->starts_at + buffer_sec(e);
+	for (size_t i = 0; i < c->len; i++) {
+		const struct app_commit *e = &c->events[i];
+		int64_t s = e->ends_at - e->starts_at + e->buffer_sec;
 		c->span = s > c->span ? s : c->span;
 	}
+}
+
+/* Append inv (unsorted); db_invite_scan's callback. */
+static void commit_push(const struct invitation *inv, void *arg)
+{
+	struct app_committed *c = arg;
+	if (c->len == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->events = xreallocarray(c->events, c->cap, sizeof *c->events);
+	}
+	c->events[c->len++] = (struct app_commit){
+		.id = inv->id,
+		.starts_at = inv->starts_at,
+		.ends_at = inv->ends_at,
+		.buffer_sec = buffer_sec(inv),
+		.hours = app_invitation_hours(inv),
+		.title = xstrdup(inv->title != NULL ? inv->title : ""),
+	};
 }
 
 enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
@@ -99,31 +124,33 @@ enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to
 {
 	struct invite_filter f = { 0 };
 	memset(c, 0, sizeof *c);
-	invitation_list_init(&c->events);
 	c->from = from;
 	c->to = to;
 	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
 	f.from = from;
 	f.to = to;
-	enum wit_status st = db_invite_list_brief(db, &f, &c->events, why);
-	qsort(c->events.items, c->events.len, sizeof *c->events.items, by_start);
+	enum wit_status st = db_invite_scan(db, &f, commit_push, c, why);
+	if (c->len > 0)
+		qsort(c->events, c->len, sizeof *c->events, by_start);
 	update_span(c);
 	return st;
 }
 
 void app_score_committed_done(struct app_committed *c)
 {
-	invitation_list_done(&c->events);
+	for (size_t i = 0; i < c->len; i++)
+		free(c->events[i].title);
+	free(c->events);
 	memset(c, 0, sizeof *c);
 }
 
 /* First index whose start is >= t. */
-static size_t lower_bound(const struct invitation_list *l, int64_t t)
+static size_t lower_bound(const struct app_committed *c, int64_t t)
 {
-	size_t lo = 0, hi = l->len;
+	size_t lo = 0, hi = c->len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (l->items[mid].starts_at < t)
+		if (c->events[mid].starts_at < t)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -133,22 +160,20 @@ static size_t lower_bound(const struct invitation_list *l, int64_t t)
 
 void app_score_committed_update(struct app_committed *c, const struct invitation *inv)
 {
-	struct invitation_list *l = &c->events;
-	for (size_t i = 0; i < l->len; i++)
-		if (l->items[i].id == inv->id) {
-			invitation_done(&l->items[i]);
-			memmove(&l->items[i], &l->items[i + 1], (l->len - i - 1) * sizeof *l->items);
-			l->len--;
+	for (size_t i = 0; i < c->len; i++)
+		if (c->events[i].id == inv->id) {
+			free(c->events[i].title);
+			memmove(&c->events[i], &c->events[i + 1], (c->len - i - 1) * sizeof *c->events);
+			c->len--;
 			break;
 		}
 	if (is_committed(inv->status) && inv->starts_at >= c->from && inv->starts_at < c->to) {
-		size_t at = lower_bound(l, inv->starts_at);
-		while (at < l->len && l->items[at].starts_at == inv->starts_at &&
-		       l->items[at].id < inv->id)
-			at++;
-		invitation_list_push(l);
-		memmove(&l->items[at + 1], &l->items[at], (l->len - 1 - at) * sizeof *l->items);
-		invitation_copy(&l->items[at], inv);
+		commit_push(inv, c);
+		struct app_commit e = c->events[c->len - 1];
+		size_t at = c->len - 1;
+		for (; at > 0 && by_start(&c->events[at - 1], &e) > 0; at--)
+			c->events[at] = c->events[at - 1];
+		c->events[at] = e;
 	}
 	update_span(c);
 }
@@ -156,39 +181,36 @@ void app_score_committed_update(struct app_committed *c, const struct invitation
 double app_score_committed_hours(const struct app_committed *c, int64_t from, int64_t to,
                                  int64_t except_id)
 {
-	const struct invitation_list *l = &c->events;
 	double h = 0;
-	for (size_t j = lower_bound(l, from); j < l->len && l->items[j].starts_at < to; j++)
-		if (l->items[j].id != except_id)
-			h += app_invitation_hours(&l->items[j]);
+	for (size_t j = lower_bound(c, from); j < c->len && c->events[j].starts_at < to; j++)
+		if (c->events[j].id != except_id)
+			h += c->events[j].hours;
 	return h;
 }
 
 static void find_conflicts(const struct app_committed *c, const struct invitation *inv,
                            struct score_context *ctx)
 {
-	const struct invitation_list *acc = &c->events;
 	int64_t b = buffer_sec(inv);
 	int64_t lo = inv->starts_at - b, hi = inv->ends_at + b;
-	for (size_t j = lower_bound(acc, lo - c->span); j < acc->len; j++) {
-		const struct invitation *a = &acc->items[j];
-		if (a->starts_at - buffer_sec(a) >= hi)
+	for (size_t j = lower_bound(c, lo - c->span); j < c->len; j++) {
+		const struct app_commit *a = &c->events[j];
+		if (a->starts_at - a->buffer_sec >= hi)
 			break;
-		if (a->id == inv->id || a->ends_at + buffer_sec(a) <= lo)
+		if (a->id == inv->id || a->ends_at + a->buffer_sec <= lo)
 			continue;
 		if (ctx->n_conflicts++ == 0) {
 			ctx->conflict_id = a->id;
-			snprintf(ctx->conflict_title, sizeof ctx->conflict_title, "%s",
-			         a->title != NULL ? a->title : "");
+			snprintf(ctx->conflict_title, sizeof ctx->conflict_title, "%s", a->title);
 		}
 	}
 }
 
 void app_score_fill(const struct app_committed *c, const struct invitation *inv,
-                    struct score_context *ctx)
+                    struct app_month *memo, struct score_context *ctx)
 {
-	int64_t ms = app_score_month_start(inv->starts_at);
-	ctx->committed_hours = app_score_committed_hours(c, ms, app_score_month_next(ms), inv->id);
+	struct app_month m = app_score_month(inv->starts_at, memo);
+	ctx->committed_hours = app_score_committed_hours(c, m.start, m.next, inv->id);
 	ctx->n_conflicts = 0;
 	ctx->conflict_id = 0;
 	ctx->conflict_title[0] = '\0';
@@ -196,10 +218,10 @@ void app_score_fill(const struct app_committed *c, const struct invitation *inv,
 		find_conflicts(c, inv, ctx);
 }
 
-bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed)
+bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed,
+                          const struct app_month *changed_month)
 {
-	int64_t ms = app_score_month_start(changed->starts_at);
-	if (inv->starts_at >= ms && inv->starts_at < app_score_month_next(ms))
+	if (inv->starts_at >= changed_month->start && inv->starts_at < changed_month->next)
 		return true;
 	int64_t bi = buffer_sec(inv), bc = buffer_sec(changed);
 	return inv->starts_at - bi < changed->ends_at + bc &&
@@ -223,14 +245,14 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
 	struct app_committed c;
 	int64_t lo, hi;
 	memset(&c, 0, sizeof c);
-	invitation_list_init(&c.events);
 	enum wit_status st = WIT_OK;
 	if (batch_bounds(invs, n, &lo, &hi))
-		st = app_score_committed_load(db, app_score_month_start(lo) - MARGIN_SEC,
-		                              app_score_month_next(hi) + MARGIN_SEC, &c, why);
+		st = app_score_committed_load(db, app_score_month(lo, NULL).start - MARGIN_SEC,
+		                              app_score_month(hi, NULL).next + MARGIN_SEC, &c, why);
+	struct app_month memo = { 0, 0 };
 	for (size_t i = 0; i < n; i++) {
 		context_start(&ctx[i], &invs[i], now);
-		app_score_fill(&c, &invs[i], &ctx[i]);
+		app_score_fill(&c, &invs[i], &memo, &ctx[i]);
 		ctx[i].n_target = score_match_targets(&invs[i], cfg, ctx[i].contact_name,
 		                                      sizeof ctx[i].contact_name);
 		score_compute(&invs[i], &ctx[i], cfg, &out[i]);
@@ -247,11 +269,12 @@ enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int
 {
 	struct score_ctx_data d;
 	enum wit_status st = score_ctx_load(db, now, &d, why);
+	struct app_month memo = { 0, 0 };
 	for (size_t i = 0; i < n; i++) {
 		/* score_ctx_enrich sets the contacts and target accounts that
 		 * score_match_targets would: the CLI's figures, one pass */
 		context_start(&ctx[i], &invs[i], now);
-		app_score_fill(c, &invs[i], &ctx[i]);
+		app_score_fill(c, &invs[i], &memo, &ctx[i]);
 		if (st == WIT_OK)
 			score_ctx_enrich(&d, cfg, &invs[i], &ctx[i]);
 		score_compute(&invs[i], &ctx[i], cfg, &out[i]);

@@ -127,7 +127,8 @@ size_t attrib_split(enum attrib_model m, int64_t amount_minor, const struct attr
 			break;
 		}
 	}
-	qsort(s, n, sizeof *s, by_id);
+	if (n > 1)
+		qsort(s, n, sizeof *s, by_id);
 	round_shares(s, n, amount_minor);
 	for (size_t i = 0; i < n; i++)
 		out[i] = (struct attrib_credit){ s[i].id, s[i].whole };

@@ -26,6 +26,7 @@ extern const struct cmd_entry cmd_decide_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_show_entry;
@@ -42,6 +43,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_demo_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
+	&cmd_keys_entry,
 	&cmd_list_entry,
 	&cmd_outcome_entry,
 	&cmd_redo_entry,

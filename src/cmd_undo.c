@@ -1,8 +1,9 @@
 /*
  * cmd_undo.c: `worthit undo` and `worthit redo`: step back and forth
  * through the journal of decisions and outcome edits (db_journal.h), the
- * same one the dashboard's u / U keys walk. The two commands are mirror images sharing one function, so
- * they live in one file (an exception to one-file-per-command).
+ * same one the dashboard's u / U keys walk. The two commands are mirror
+ * images sharing one function, so they live in one file (an exception to
+ * one-file-per-command).
  */
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
@@ -72,7 +73,7 @@ const struct cmd_entry cmd_undo_entry = {
 const struct cmd_entry cmd_redo_entry = {
 	.name = "redo",
 	.usage = "redo",
-	.summary = "redo the latest undone decision (as U in the dashboard)",
+	.summary = "redo the latest undone decision or outcome edit (as U in the dashboard)",
 	.help = "A new decision clears what could be redone. Exits 65 when there is nothing to redo.\n",
 	.flags = CMD_NEEDS_DB,
 	.run = redo_run,

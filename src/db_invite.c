@@ -478,12 +478,13 @@ static void read_brief_row(sqlite3_stmt *st, struct invitation *inv)
 /* INDEXED BY: without STAT4 the planner prices "status IN (7 bound
  * values)" above a bare starts_at range and walks every row of the
  * range (a million past events) instead of the statuses asked for. */
+static const char brief_sql[] = "SELECT " BRIEF_COLUMNS " FROM invitation "
+                                "INDEXED BY invitation_by_status_start WHERE " LIST_WHERE;
+
 enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *f,
                                      struct invitation_list *out, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " BRIEF_COLUMNS " FROM invitation "
-	                                  "INDEXED BY invitation_by_status_start WHERE " LIST_WHERE,
-	                              why);
+	sqlite3_stmt *st = db_prepare(db, brief_sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	bind_filter(st, f);
@@ -495,6 +496,25 @@ enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "listing invitations", why);
 	return load_list_shares(db, f, out, first, why);
+}
+
+enum wit_status db_invite_scan(struct db *db, const struct invite_filter *f,
+                               db_invite_scan_fn fn, void *arg, char **why)
+{
+	sqlite3_stmt *st = db_prepare(db, brief_sql, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	bind_filter(st, f);
+	struct invitation inv;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		invitation_init(&inv);
+		read_brief_row(st, &inv);
+		fn(&inv, arg);
+		invitation_done(&inv);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "listing invitations", why);
 }
 
 enum wit_status db_invite_count_status(struct db *db, unsigned status_mask, int64_t from,

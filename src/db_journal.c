@@ -155,8 +155,12 @@ static enum wit_status write_edit(struct db *db, int64_t id, const char *old_row
 	if (res == WIT_OK)
 		res = query_int(db, "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0", 0,
 		                &seq, why);
+	/* a new step clears what could be redone, in both journals */
 	if (res == WIT_OK)
 		res = exec_ints(db, "DELETE FROM outcome_edit WHERE undone = 1", NULL, 0,
+		                "clearing redo", why);
+	if (res == WIT_OK)
+		res = exec_ints(db, "DELETE FROM decision WHERE undone = 1", NULL, 0,
 		                "clearing redo", why);
 	sqlite3_stmt *st = res == WIT_OK ? db_prepare(db,
 		"INSERT INTO outcome_edit (invitation_id, edited_at, old_row, new_row, decision_id, "

@@ -10,6 +10,7 @@
 #include "worthit/db_internal.h"
 #include "worthit/xmalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,17 +105,19 @@ void db_report_free_rows(struct report_row *rows, size_t n)
 	free(rows);
 }
 
+static const char contacts_sql[] =
+	"SELECT c.id, c.name, c.company, c.is_client, c.met_at, count(d.id), "
+	"coalesce(sum(d.amount_minor), 0), coalesce(min(d.closed_at), 0), "
+	"coalesce(max(d.closed_at), 0) FROM contact c LEFT JOIN deal d "
+	"ON d.contact_id = c.id AND d.closed_at >= ?1 AND d.closed_at < ?2 "
+	"GROUP BY c.id ORDER BY 7 DESC, c.name COLLATE NOCASE, c.id";
+
 enum wit_status db_report_contacts(struct db *db, int64_t from, int64_t to,
                                    struct report_contact **rows, size_t *n, char **why)
 {
 	*rows = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT c.id, c.name, c.company, c.is_client, c.met_at, count(d.id), "
-		"coalesce(sum(d.amount_minor), 0), coalesce(min(d.closed_at), 0), "
-		"coalesce(max(d.closed_at), 0) FROM contact c LEFT JOIN deal d "
-		"ON d.contact_id = c.id AND d.closed_at >= ?1 AND d.closed_at < ?2 "
-		"GROUP BY c.id ORDER BY 7 DESC, c.name COLLATE NOCASE, c.id", why);
+	sqlite3_stmt *st = db_prepare(db, contacts_sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, from);
@@ -157,6 +160,24 @@ void db_report_free_contacts(struct report_contact *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * The band is computed inside the correlated subquery and the subquery
+ * kept from being flattened (LIMIT -1), so the lookup runs once per
+ * event: flattened, every mention of the band in the outer query would
+ * run it again. CROSS JOIN keeps outcome as the outer loop: walking the
+ * starts_at index instead and then fetching outcomes in random order is
+ * 6 to 8 times slower on a long history whose events were logged out of
+ * date order (measured by bench/bench_report.c).
+ */
+static const char calibration_sql[] =
+	"SELECT band, count(*), sum(actual_minutes), sum(contacts_met), sum(leads), "
+	"sum(meetings), sum(deals), sum(revenue_minor), sum(rating > 0), sum(rating) FROM ("
+	"SELECT o.*, coalesce((SELECT min(max(CAST(d.score / 20 AS INTEGER), 0), 4) "
+	"FROM decision d WHERE d.invitation_id = o.invitation_id AND d.undone = 0 "
+	"AND d.score IS NOT NULL ORDER BY d.decided_at DESC, d.id DESC LIMIT 1), -1) AS band "
+	"FROM outcome o CROSS JOIN invitation i ON i.id = o.invitation_id "
+	"WHERE i.starts_at >= ?1 AND i.starts_at < ?2 LIMIT -1) GROUP BY band";
+
 enum wit_status db_report_calibration(struct db *db, int64_t from, int64_t to,
                                       struct calib_band bands[CALIB_BANDS], int64_t *unscored,
                                       char **why)
@@ -168,15 +189,7 @@ enum wit_status db_report_calibration(struct db *db, int64_t from, int64_t to,
 	}
 	if (unscored != NULL)
 		*unscored = 0;
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT CASE WHEN s IS NULL THEN -1 ELSE min(max(CAST(s / 20 AS INTEGER), 0), 4) END "
-		"AS band, count(*), sum(o.actual_minutes), sum(o.contacts_met), sum(o.leads), "
-		"sum(o.meetings), sum(o.deals), sum(o.revenue_minor), sum(o.rating > 0), "
-		"sum(o.rating) FROM (SELECT o.*, (SELECT d.score FROM decision d "
-		"WHERE d.invitation_id = o.invitation_id AND d.undone = 0 AND d.score IS NOT NULL "
-		"ORDER BY d.decided_at DESC, d.id DESC LIMIT 1) AS s FROM outcome o "
-		"JOIN invitation i ON i.id = o.invitation_id "
-		"WHERE i.starts_at >= ?1 AND i.starts_at < ?2) o GROUP BY band", why);
+	sqlite3_stmt *st = db_prepare(db, calibration_sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, from);
@@ -315,7 +328,8 @@ static void credit_deal(struct attrib_report *r, struct deal_paths *dp)
 	for (size_t p = 0; p < dp->n; p++)
 		for (size_t k = 1; k < dp->paths[p].n; k++)
 			up[n_up++] = dp->paths[p].nodes[k];
-	qsort(up, n_up, sizeof *up, cmp_id);
+	if (n_up > 1)
+		qsort(up, n_up, sizeof *up, cmp_id);
 	for (size_t i = 0; i < n_up; i++) {
 		struct attrib_contact *c = find_contact(r, up[i]);
 		if ((i == 0 || up[i] != up[i - 1]) && c != NULL && c != closer)
@@ -390,7 +404,8 @@ static enum wit_status gather_origins(struct db *db, struct attrib_report *r, ch
 		}
 		r->origins[j].credit_minor += c->credit_minor;
 	}
-	qsort(r->origins, r->n_origins, sizeof *r->origins, by_credit);
+	if (r->n_origins > 1)
+		qsort(r->origins, r->n_origins, sizeof *r->origins, by_credit);
 	sqlite3_stmt *st = db_prepare(db, "SELECT title, starts_at FROM invitation WHERE id = ?1",
 	                              why);
 	if (st == NULL)
@@ -436,4 +451,75 @@ void db_report_attribution_done(struct attrib_report *r)
 	free(r->contacts);
 	free(r->origins);
 	memset(r, 0, sizeof *r);
+}
+
+const char *db_report_sql(enum report_query q)
+{
+	switch (q) {
+	case RQ_BY_KIND: return aggregate_sql[REPORT_BY_KIND];
+	case RQ_BY_ORGANIZER: return aggregate_sql[REPORT_BY_ORGANIZER];
+	case RQ_BY_MONTH: return aggregate_sql[REPORT_BY_MONTH];
+	case RQ_CONTACTS: return contacts_sql;
+	case RQ_CALIBRATION: return calibration_sql;
+	case RQ_ATTRIBUTION: return paths_sql;
+	default: return NULL;
+	}
+}
+
+enum wit_status db_report_events(struct db *db, int64_t before, size_t limit,
+                                 struct report_event **rows, size_t *n, char **why)
+{
+	*rows = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT i.id, i.title, i.organizer, i.kind, i.starts_at, o.actual_minutes, o.leads, "
+		"o.deals, o.revenue_minor, o.rating, (SELECT d.score FROM decision d "
+		"WHERE d.invitation_id = i.id AND d.undone = 0 AND d.score IS NOT NULL "
+		"ORDER BY d.decided_at DESC, d.id DESC LIMIT 1) "
+		"FROM invitation i JOIN outcome o ON o.invitation_id = i.id "
+		"WHERE i.starts_at < ?1 ORDER BY i.starts_at DESC, i.id DESC LIMIT ?2", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, before);
+	sqlite3_bind_int64(st, 2, (int64_t)limit);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		struct report_event *e = &(*rows)[(*n)++];
+		memset(e, 0, sizeof *e);
+		e->invitation_id = sqlite3_column_int64(st, 0);
+		e->title = db_column_strdup(st, 1);
+		e->organizer = db_column_strdup(st, 2);
+		const unsigned char *k = sqlite3_column_text(st, 3);
+		snprintf(e->kind, sizeof e->kind, "%s", k ? (const char *)k : "");
+		e->starts_at = sqlite3_column_int64(st, 4);
+		e->minutes = sqlite3_column_int64(st, 5);
+		e->leads = sqlite3_column_int(st, 6);
+		e->deals = sqlite3_column_int(st, 7);
+		e->revenue_minor = sqlite3_column_int64(st, 8);
+		e->rating = sqlite3_column_int(st, 9);
+		e->score = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1
+		                                                       : sqlite3_column_double(st, 10);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_report_free_events(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return db_fail(db, rc, "listing past events", why);
+	}
+	return WIT_OK;
+}
+
+void db_report_free_events(struct report_event *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].title);
+		free(rows[i].organizer);
+	}
+	free(rows);
 }

@@ -1,9 +1,12 @@
 /*
  * db_review.c: the "to review" list (see db_review.h) as one query in
- * two halves: events awaiting an outcome (found through the (status,
- * starts_at) index: few rows are accepted and past) and follow-ups due
- * (found through the starts_at index over the last 187 days only, so the
- * list stays instant with a million past events).
+ * two halves: events awaiting an outcome (accepted ones of any age,
+ * found through the (status, starts_at) index: few rows are accepted
+ * and past; attended ones with no outcome only within the follow-up
+ * window, since a million attended events must not be scanned) and
+ * follow-ups due (through the starts_at index over the last 187 days
+ * only). 187 = the 180-day window plus a week for events that last
+ * days: ends_at is checked exactly.
  */
 #include "worthit/db_review.h"
 #include "worthit/db_internal.h"
@@ -11,21 +14,27 @@
 
 #include <stdlib.h>
 
-/* ?1 = now. The follow-up windows: 30 until 90, 90 until 180 days. */
+/* ?1 = now. Three arms, each an index range: accepted events (any age),
+ * attended ones with no outcome (last 187 days), and the follow-ups
+ * whose window is open (30-day: ended 30 to 90 days ago; 90-day: 90 to
+ * 180 days ago; started at most a week before ending). */
+#define REVIEW_COLS \
+	"SELECT i.id AS id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, "
+#define REVIEW_AWAITING(status, lower) \
+	REVIEW_COLS "0 AS after_days, i.ends_at AS due FROM invitation i " \
+	"WHERE i.status = '" status "' AND i.starts_at >= " lower " AND i.starts_at <= ?1 " \
+	"AND i.ends_at <= ?1 AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.invitation_id = i.id)"
+#define REVIEW_FOLLOW_UP(days, until) \
+	REVIEW_COLS days ", i.ends_at + " days " * 86400 FROM invitation i JOIN outcome o " \
+	"ON o.invitation_id = i.id WHERE i.status = 'attended' " \
+	"AND i.starts_at >= ?1 - (" until " + 7) * 86400 AND i.starts_at <= ?1 - " days " * 86400 " \
+	"AND i.ends_at + " days " * 86400 <= ?1 AND ?1 < i.ends_at + " until " * 86400 " \
+	"AND o.logged_at < i.ends_at + " days " * 86400 AND NOT EXISTS (SELECT 1 FROM " \
+	"outcome_review r WHERE r.invitation_id = i.id AND r.after_days = " days ")"
 #define REVIEW_SQL \
-	"SELECT i.id AS id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, " \
-	"0 AS after_days, i.ends_at AS due FROM invitation i " \
-	"WHERE i.status IN ('accepted', 'attended') AND i.starts_at <= ?1 AND i.ends_at <= ?1 " \
-	"AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.invitation_id = i.id) " \
-	"UNION ALL " \
-	"SELECT i.id, i.title, i.organizer, i.kind, i.status, i.starts_at, i.ends_at, w.days, " \
-	"i.ends_at + w.days * 86400 FROM (SELECT 30 AS days, 90 AS until UNION ALL " \
-	"SELECT 90, 180) w, invitation i JOIN outcome o ON o.invitation_id = i.id " \
-	"WHERE i.starts_at >= ?1 - 187 * 86400 AND i.starts_at <= ?1 AND i.status = 'attended' " \
-	"AND i.ends_at + w.days * 86400 <= ?1 AND ?1 < i.ends_at + w.until * 86400 " \
-	"AND o.logged_at < i.ends_at + w.days * 86400 " \
-	"AND NOT EXISTS (SELECT 1 FROM outcome_review r WHERE r.invitation_id = i.id " \
-	"AND r.after_days = w.days)"
+	REVIEW_AWAITING("accepted", "-9223372036854775807") " UNION ALL " \
+	REVIEW_AWAITING("attended", "?1 - 187 * 86400") " UNION ALL " \
+	REVIEW_FOLLOW_UP("30", "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180")
 
 static void read_item(sqlite3_stmt *st, struct review_item *it)
 {

@@ -151,9 +151,10 @@ static const char migration_1[] =
 	"INSERT INTO history_by_organizer SELECT " HIST_MONTH ", coalesce(i.organizer, ''), " \
 	HIST_VALUES(sign, row) " FROM invitation i WHERE i.id = " inv \
 	" ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET ";\n" \
-	"DELETE FROM history_by_kind WHERE events <= 0;\n" \
-	"DELETE FROM history_by_organizer WHERE events <= 0 AND month = (SELECT " HIST_MONTH \
-	" FROM invitation i WHERE i.id = " inv ");\n"
+	"DELETE FROM history_by_kind WHERE (month, kind) = (SELECT " HIST_MONTH ", i.kind " \
+	"FROM invitation i WHERE i.id = " inv ") AND events <= 0;\n" \
+	"DELETE FROM history_by_organizer WHERE (month, organizer) = (SELECT " HIST_MONTH ", " \
+	"coalesce(i.organizer, '') FROM invitation i WHERE i.id = " inv ") AND events <= 0;\n"
 #define HIST_TABLE(name, key) \
 	"CREATE TABLE " name " (\n" \
 	"  month TEXT NOT NULL,\n" \
@@ -211,9 +212,10 @@ static const char migration_2_invitation_triggers[] =
 	"'localtime'), coalesce(OLD.organizer, ''), " HIST_VALUES("-1", "o") " FROM outcome o "
 	"WHERE o.invitation_id = OLD.id ON CONFLICT (month, organizer) DO UPDATE SET " HIST_SET
 	";\n"
-	"  DELETE FROM history_by_kind WHERE events <= 0;\n"
-	"  DELETE FROM history_by_organizer WHERE events <= 0 AND month = strftime('%Y-%m', "
-	"OLD.starts_at, 'unixepoch', 'localtime');\n"
+	"  DELETE FROM history_by_kind WHERE month = strftime('%Y-%m', OLD.starts_at, "
+	"'unixepoch', 'localtime') AND kind = OLD.kind AND events <= 0;\n"
+	"  DELETE FROM history_by_organizer WHERE month = strftime('%Y-%m', OLD.starts_at, "
+	"'unixepoch', 'localtime') AND organizer = coalesce(OLD.organizer, '') AND events <= 0;\n"
 	"  INSERT INTO history_by_kind SELECT " HIST_MONTH ", i.kind, " HIST_VALUES("1", "o")
 	" FROM outcome o JOIN invitation i ON i.id = o.invitation_id WHERE o.invitation_id = NEW.id"
 	" ON CONFLICT (month, kind) DO UPDATE SET " HIST_SET ";\n"

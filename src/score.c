@@ -200,7 +200,7 @@ struct derived {
 	unsigned counted;              /* bit d: dim_exponent[d] > 0 */
 	double prior_factor[1u << DIM_COUNT]; /* product over the bits of the
 	                                         index of prior^exponent */
-	double disc, undescribed, prior, overlap_half;
+	double disc, undescribed, prior, overlap_half, people_met;
 	int attendance;
 	double all_day_hours, time_half;
 	int64_t fallback_rate;
@@ -239,6 +239,7 @@ static void derive(const struct wit_config *cfg, struct derived *dk)
 	}
 	dk->overlap_half = positive_or(k[KNOB_OVERLAP_HALF], 1.0);
 	dk->attendance = (int)lround(k[KNOB_DEFAULT_ATTENDANCE]);
+	dk->people_met = positive_or(k[KNOB_PEOPLE_MET], 1.0);
 	dk->all_day_hours = k[KNOB_ALL_DAY_HOURS];
 	dk->time_half = positive_or(k[KNOB_TIME_HALF_HOURS], 1.0);
 	dk->fallback_rate = (int64_t)llround(k[KNOB_FALLBACK_RATE]);
@@ -293,7 +294,8 @@ static void score_overlap(const struct score_input *in, const struct derived *dk
 	r->attendance_assumed = in->attendance <= 0;
 	r->attendance = r->attendance_assumed ? dk->attendance : in->attendance;
 	r->prospects = r->match * r->attendance;
-	r->part[SC_OVERLAP].raw = r->prospects / (r->prospects + dk->overlap_half);
+	r->prospects_met = r->match * fmin((double)r->attendance, dk->people_met);
+	r->part[SC_OVERLAP].raw = r->prospects_met / (r->prospects_met + dk->overlap_half);
 }
 
 static void score_time_cost(const struct score_input *in, const struct derived *dk,

@@ -24,13 +24,14 @@
 struct line {
 	char *buf;
 	size_t len, used;
+	bool is_full; /* truncated once: nothing more is appended */
 };
 
 static void add(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void add(struct line *l, const char *fmt, ...)
 {
-	if (l->used + 1 >= l->len)
+	if (l->is_full || l->used + 1 >= l->len)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -43,6 +44,7 @@ static void add(struct line *l, const char *fmt, ...)
 		return;
 	}
 	/* truncated: never leave half a UTF-8 sequence at the end */
+	l->is_full = true;
 	l->used = l->len - 1;
 	size_t i = l->used;
 	while (i > 0 && ((unsigned char)l->buf[i - 1] & 0xC0) == 0x80)
@@ -78,10 +80,11 @@ static const char *hrs(double x, char *buf, size_t len)
 	return buf;
 }
 
+/* "15 %", "7.5 %", "0.3 %": one decimal below 10 % unless whole. */
 static const char *percent(double share, char *buf, size_t len)
 {
 	double p = share * 100.0;
-	if (p > 0.0 && p < 1.0)
+	if (p > 0.0 && p < 10.0 && fabs(p - round(p)) >= 0.05)
 		snprintf(buf, len, "%.1f %%", p);
 	else
 		snprintf(buf, len, "%.0f %%", p);
@@ -109,20 +112,39 @@ static const char *currency_of(const struct invitation *inv, const struct wit_co
 	return cfg->currency;
 }
 
+/* The sentence names the prospects in the room, those among the
+ * people one gets to talk to when the room is bigger, and the match of
+ * every dimension the score counts, so a low figure shows its cause
+ * ("industry 16 %"). */
 static void explain_overlap(struct line *l, const struct score_result *r,
                             const struct invitation *inv, const struct wit_config *cfg)
 {
+	static const char *const dim_label[DIM_COUNT] = { "industry", "role", "company size",
+		                                          "region" };
 	char a[16], b[16];
 	add(l, "≈%s of %s%d attendees match your customers (%s)", num(r->prospects, a, sizeof a),
 	    r->attendance_assumed ? "~" : "", r->attendance, percent(r->match, b, sizeof b));
+	double met = cfg->score.knob[KNOB_PEOPLE_MET];
+	if (r->attendance > met)
+		add(l, ", ≈%s among the %s you get to talk to", num(r->prospects_met, a, sizeof a),
+		    num(met, b, sizeof b));
 	if (r->attendance_assumed)
 		add(l, "; room size unknown, assumed %d", r->attendance);
-	bool any = false, second = false;
-	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++) {
-		any = true;
+	bool second = false;
+	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++)
 		second |= inv->shares[i].is_second_degree;
+	const char *sep = "; ";
+	for (int d = 0; d < DIM_COUNT && r->dim_described != 0; d++) {
+		if (r->dim_exponent[d] <= 0.0)
+			continue;
+		if ((r->dim_described >> d) & 1u)
+			add(l, "%s%s %s", sep, dim_label[d], percent(r->dim_match[d], a, sizeof a));
+		else
+			add(l, "%s%s not described (assumed %s)", sep, dim_label[d],
+			    percent(r->dim_match[d], a, sizeof a));
+		sep = ", ";
 	}
-	if (!any)
+	if (r->dim_described == 0)
 		add(l, "; audience not described");
 	if (second)
 		add(l, "; 'knows a buyer' counted at %s",
@@ -283,7 +305,7 @@ char *score_explain(const struct score_result *r, const struct invitation *inv,
                     const struct score_context *ctx, const struct wit_config *cfg,
                     enum score_component component, char *buf, size_t len)
 {
-	struct line l = { buf, len, 0 };
+	struct line l = { buf, len, 0, false };
 	if (len == 0)
 		return buf;
 	buf[0] = '\0';

@@ -22,20 +22,20 @@
 #define LOC(name, def, help) P(name, def, 0.0, 1.0, 0.05, help)
 
 static const struct score_knob_info knobs[KNOB_COUNT] = {
-	[KNOB_W_OVERLAP] = W("overlap", 3.0, "weight: expected prospects in the room"),
+	[KNOB_W_OVERLAP] = W("overlap", 6.0, "weight: expected prospects in the room"),
 	[KNOB_W_TIME_COST] = W("time_cost", 2.0, "weight: hours and money the event costs"),
 	[KNOB_W_AVAILABILITY] = W("availability", 1.0,
 	                          "weight: time outside your windows; conflicts"),
 	[KNOB_W_BUDGET] = W("budget", 0.5, "weight: hours committed this month vs your band"),
 	[KNOB_W_TRACK_RECORD] = W("track_record", 1.5,
 	                          "weight: what similar past events produced"),
-	[KNOB_W_RELATIONSHIPS] = W("relationships", 2.0,
+	[KNOB_W_RELATIONSHIPS] = W("relationships", 3.0,
 	                           "weight: clients, warm contacts, target accounts attending"),
 	[KNOB_W_STAGE] = W("stage", 1.0, "weight: a speaking slot and its fee"),
 	[KNOB_W_LOCALITY] = W("locality", 1.0, "weight: room reach vs your business scope"),
-	[KNOB_GO_THRESHOLD] = { "go", "thresholds", 55.0, 0.0, 100.0, 1.0,
+	[KNOB_GO_THRESHOLD] = { "go", "thresholds", 56.0, 0.0, 100.0, 1.0,
 	                        "total at or above which the verdict is go" },
-	[KNOB_MAYBE_THRESHOLD] = { "maybe", "thresholds", 40.0, 0.0, 100.0, 1.0,
+	[KNOB_MAYBE_THRESHOLD] = { "maybe", "thresholds", 51.0, 0.0, 100.0, 1.0,
 	                           "total at or above which the verdict is maybe" },
 	[KNOB_SECOND_DEGREE_DISCOUNT] =
 		P("second_degree_discount", 0.1, 0.0, 1.0, 0.05,
@@ -49,8 +49,10 @@ static const struct score_knob_info knobs[KNOB_COUNT] = {
 	[KNOB_UNKNOWN_DIMENSION_MATCH] =
 		P("unknown_dimension_match", 0.5, 0.0, 1.0, 0.05,
 		  "match assumed for a dimension the invitation does not describe"),
-	[KNOB_OVERLAP_HALF] = P("overlap_half", 3.0, 0.1, 1000.0, 0.5,
-	                        "expected prospects that earn half the overlap marks"),
+	[KNOB_OVERLAP_HALF] = P("overlap_half", 1.5, 0.1, 1000.0, 0.5,
+	                        "prospects met that earn half the overlap marks"),
+	[KNOB_PEOPLE_MET] = P("people_met", 10.0, 1.0, 100000.0, 1.0,
+	                      "people you get to talk to at one event, however big"),
 	[KNOB_TIME_HALF_HOURS] =
 		P("time_half_hours", 4.0, 0.1, 200.0, 0.5,
 		  "cost, in hours of your rate, that earns half the time-cost marks"),

@@ -129,6 +129,8 @@ static void draw_header(struct ui *ui)
 			snprintf(buf, sizeof buf, " %zu%.3s ", i + 1, view_table[i]->name);
 		int n = (int)strlen(buf);
 		ui_put(w, 0, x, n, ui->role[i == ui->current ? ROLE_TAB_ACTIVE : ROLE_TAB], buf);
+		ui->tab_x[i] = x;
+		ui->tab_w[i] = n < width - x ? n : width - x;
 		x += n + 1;
 	}
 	snprintf(buf, sizeof buf, "%lld pending  %lld to review ", (long long)ui->app->n_pending,
@@ -248,10 +250,14 @@ void ui_redraw(struct ui *ui, unsigned dirty)
 
 /* ---- input ------------------------------------------------------------- */
 
-static unsigned ui_switch(struct ui *ui, size_t to)
+unsigned ui_switch(struct ui *ui, size_t to)
 {
 	if (to >= UI_VIEW_COUNT || to == ui->current)
 		return 0;
+	unsigned stay = ui_view(ui)->ops->leave != NULL
+	                ? ui_view(ui)->ops->leave(ui_view(ui), ui, to) : 0;
+	if (stay != 0)
+		return stay & ~(unsigned)UI_HANDLED;
 	ui->current = to;
 	ui->detail_open = false;
 	struct view *v = ui_view(ui);
@@ -349,9 +355,35 @@ static unsigned mouse_input(struct ui *ui)
 		ui->help_open = false;
 		return DIRTY_ALL;
 	}
+	if (rect_contains(&ui->lay.header, ev.y, ev.x)) {
+		/* a click on a tab switches to its view */
+		for (size_t i = 0; i < UI_VIEW_COUNT; i++)
+			if (ev.x >= ui->tab_x[i] && ev.x < ui->tab_x[i] + ui->tab_w[i] &&
+			    (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+				return ui_switch(ui, i) | DIRTY_ALL;
+		return 0;
+	}
 	if (v->ops->mouse != NULL)
 		return v->ops->mouse(v, ui, ev.y, ev.x, (unsigned long)ev.bstate) & ~UI_HANDLED;
 	return 0;
+}
+
+/* The help overlay is open: moves scroll it (view_help_draw clamps),
+ * anything else closes it. */
+static unsigned help_input(struct ui *ui, enum key_action a)
+{
+	int page = ui->lay.rows > 6 ? ui->lay.rows - 6 : 1;
+	switch (a) {
+	case ACT_DOWN: ui->help_top++; break;
+	case ACT_UP: ui->help_top--; break;
+	case ACT_PAGE_DOWN: ui->help_top += page; break;
+	case ACT_PAGE_UP: ui->help_top -= page; break;
+	case ACT_TOP: ui->help_top = 0; break;
+	case ACT_BOTTOM: ui->help_top = view_help_lines(); break;
+	default: ui->help_open = false; break;
+	}
+	ui->help_top = ui->help_top < 0 ? 0 : ui->help_top;
+	return DIRTY_ALL;
 }
 
 unsigned ui_input(struct ui *ui, int is_key, wint_t ch)
@@ -364,15 +396,8 @@ unsigned ui_input(struct ui *ui, int is_key, wint_t ch)
 	if (ui->is_filtering)
 		return filter_input(ui, is_key, ch);
 	ui_key_name(is_key, ch, name, sizeof name);
-	if (ui->help_open) {
-		enum key_action a = keys_lookup(name, KEYS_LIST);
-		if (a == ACT_DOWN || a == ACT_UP) {
-			ui->help_top += a == ACT_DOWN ? 1 : (ui->help_top > 0 ? -1 : 0);
-			return DIRTY_ALL;
-		}
-		ui->help_open = false;
-		return DIRTY_ALL;
-	}
+	if (ui->help_open)
+		return help_input(ui, keys_lookup(name, KEYS_LIST));
 	struct view *v = ui_view(ui);
 	enum key_action act = keys_lookup(name, v->ops->key_scope);
 	if (ui->lay.is_too_small)

@@ -3,9 +3,12 @@
  * cost, who organizes it, its score with one bar per component and the
  * engine's own explanation of each (score_explain), the audience shares
  * beside the user's customer profile, the track record behind the
- * estimate and the conflicts with accepted events. Drawn top-down into
- * whatever window it is given; lines past the bottom are cut, long
- * explanations wrap at word boundaries.
+ * estimate and the conflicts with accepted events. Laid out top-down as
+ * numbered lines; the pen draws only the lines from ui->detail_top that
+ * fit the window and counts the rest, so the pane scrolls (J/K, ^D/^U,
+ * the wheel, or j/k when the detail has the screen) and shows a mark
+ * when there is more above or below. Long explanations wrap at word
+ * boundaries.
  */
 #include "worthit/clock.h"
 #include "worthit/text.h"
@@ -16,15 +19,35 @@
 
 #define LABEL_W 8 /* "When    " */
 
+/* Lines past this are not laid out at all (a runaway guard; the detail
+ * has about 60). */
+#define PEN_MAX_LINES 400
+
 struct pen {
 	struct ui *ui;
 	WINDOW *w;
-	int y, width, height;
+	int y;      /* the next line of the detail, from 0 */
+	int top;    /* the detail line at the window's first row */
+	int width, height; /* the window */
 };
 
 static bool pen_full(const struct pen *p)
 {
-	return p->y >= p->height;
+	return p->y >= PEN_MAX_LINES;
+}
+
+/* Text on detail line y, if that line is in the window. */
+static void pen_put(struct pen *p, int y, int x, int width, attr_t attr, const char *text)
+{
+	if (y >= p->top && y < p->top + p->height)
+		ui_put(p->w, y - p->top, x, width, attr, text);
+}
+
+static void pen_bar(struct pen *p, int y, int x, int width, double frac, attr_t fill,
+                    attr_t empty)
+{
+	if (y >= p->top && y < p->top + p->height)
+		ui_bar(p->ui, p->w, y - p->top, x, width, frac, fill, empty);
 }
 
 /* Write text wrapped at spaces from column x, continuing at x. */
@@ -56,7 +79,7 @@ static void pen_wrap(struct pen *p, int x, attr_t attr, const char *text, int ma
 			best = strlen(s) < sizeof line - 1 ? strlen(s) : sizeof line - 1;
 		memcpy(line, s, best);
 		line[best] = '\0';
-		ui_put(p->w, p->y++, x, avail, attr, line);
+		pen_put(p, p->y++, x, avail, attr, line);
 		s += best;
 		while (*s == ' ')
 			s++;
@@ -68,7 +91,7 @@ static void pen_field(struct pen *p, const char *label, const char *value)
 {
 	if (pen_full(p))
 		return;
-	ui_put(p->w, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], label);
+	pen_put(p, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], label);
 	pen_wrap(p, 1 + LABEL_W, p->ui->role[ROLE_NORMAL], value, 2);
 }
 
@@ -77,7 +100,7 @@ static void pen_heading(struct pen *p, const char *text)
 	if (p->y > 0 && !pen_full(p))
 		p->y++; /* blank line before */
 	if (!pen_full(p))
-		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_TITLE], text);
+		pen_put(p, p->y++, 1, p->width - 1, p->ui->role[ROLE_TITLE], text);
 }
 
 static const char *currency_of(const struct invitation *inv, const struct wit_config *cfg)
@@ -131,7 +154,7 @@ static void pen_conflicts(struct pen *p, const struct score_context *ctx)
 	else
 		snprintf(buf, sizeof buf, "overlaps accepted \"%s\"%s", ctx->conflict_title,
 		         ctx->n_conflicts > 1 ? " and others" : "");
-	ui_put(p->w, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], "Clashes");
+	pen_put(p, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], "Clashes");
 	pen_wrap(p, 1 + LABEL_W, p->ui->role[ctx->n_conflicts ? ROLE_ERROR : ROLE_NORMAL], buf, 2);
 }
 
@@ -148,11 +171,11 @@ static void draw_score(struct pen *p, const struct invitation *inv, const struct
 	p->y++;
 	if (pen_full(p))
 		return;
-	ui_put(p->w, p->y, 1, LABEL_W, ui->role[ROLE_MUTED], "Score");
+	pen_put(p, p->y, 1, LABEL_W, ui->role[ROLE_MUTED], "Score");
 	snprintf(buf, sizeof buf, "%3.0f %-5s", r->total, score_verdict_name(r->verdict));
-	ui_put(p->w, p->y, 1 + LABEL_W, 10, va | A_BOLD, buf);
+	pen_put(p, p->y, 1 + LABEL_W, 10, va | A_BOLD, buf);
 	if (p->width >= 1 + LABEL_W + 10 + 12)
-		ui_bar(ui, p->w, p->y, 1 + LABEL_W + 10, p->width - LABEL_W - 12 < 20
+		pen_bar(p, p->y, 1 + LABEL_W + 10, p->width - LABEL_W - 12 < 20
 		                                              ? p->width - LABEL_W - 12 : 20,
 		       r->total / 100.0, va, ui->role[ROLE_BAR_EMPTY]);
 	p->y++;
@@ -161,22 +184,22 @@ static void draw_score(struct pen *p, const struct invitation *inv, const struct
 
 	pen_conflicts(p, ctx);
 	pen_heading(p, "Why this score");
-	int explain_lines = p->height >= 52 ? 2 : 1;
+	int explain_lines = 2;
 	int bar_w = p->width >= 48 ? 10 : p->width >= 36 ? 6 : 0;
 	int label_w = p->width >= 44 ? 18 : 12;
 	for (int c = 0; c < SC_COUNT && !pen_full(p); c++) {
 		const struct score_part *part = &r->part[c];
 		int x = 1;
-		ui_put(p->w, p->y, x, label_w, ui->role[ROLE_NORMAL],
+		pen_put(p, p->y, x, label_w, ui->role[ROLE_NORMAL],
 		       score_component_label((enum score_component)c));
 		x += label_w + 1;
 		if (bar_w > 0) {
-			ui_bar(ui, p->w, p->y, x, bar_w, part->raw, ui->role[ROLE_BAR],
+			pen_bar(p, p->y, x, bar_w, part->raw, ui->role[ROLE_BAR],
 			       ui->role[ROLE_BAR_EMPTY]);
 			x += bar_w + 1;
 		}
 		snprintf(buf, sizeof buf, "%5.1f", part->contribution);
-		ui_put(p->w, p->y, x, 5, ui->role[ROLE_NORMAL] | A_BOLD, buf);
+		pen_put(p, p->y, x, 5, ui->role[ROLE_NORMAL] | A_BOLD, buf);
 		p->y++;
 		score_explain(r, inv, ctx, cfg, (enum score_component)c, buf, sizeof buf);
 		pen_wrap(p, 3, ui->role[ROLE_MUTED], buf, explain_lines);
@@ -199,7 +222,7 @@ static void draw_audience(struct pen *p, const struct invitation *inv,
 	char buf[160];
 	pen_heading(p, "Audience (share of the room: your customer weight)");
 	if (inv->n_shares == 0 && !pen_full(p))
-		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
+		pen_put(p, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
 		       "no audience information");
 	for (size_t i = 0; i < inv->n_shares && !pen_full(p); i++) {
 		const struct audience_share *s = &inv->shares[i];
@@ -207,7 +230,7 @@ static void draw_audience(struct pen *p, const struct invitation *inv,
 		         audience_dim_name(s->dim), s->value, s->share * 100,
 		         profile_weight(cfg, s->dim, s->value),
 		         s->is_second_degree ? "  (knows buyers)" : "");
-		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
+		pen_put(p, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
 	}
 }
 
@@ -228,30 +251,74 @@ static void draw_track(struct pen *p, const struct invitation *inv,
 		score_format_money(t->revenue_minor, currency_of(inv, cfg), money, sizeof money);
 		snprintf(buf, sizeof buf, "%-15s %d events, %.1f h, %d leads, %d deals, %s",
 		         level[l], t->events, t->hours, t->leads, t->deals, money);
-		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
+		pen_put(p, p->y++, 1, p->width - 1, p->ui->role[ROLE_NORMAL], buf);
 	}
 	if (!any && !pen_full(p))
-		ui_put(p->w, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
+		pen_put(p, p->y++, 1, p->width - 1, p->ui->role[ROLE_MUTED],
 		       "no logged outcomes of similar events yet");
+}
+
+/* Lay out (and draw what is visible of) the selected invitation. */
+static void detail_layout(struct pen *p, const struct app *app, const struct wit_config *cfg)
+{
+	const struct invitation *inv = app_selected(app);
+	const struct score_result *r = app_selected_score(app);
+	const struct score_context *ctx = app_selected_context(app);
+	draw_facts(p, inv, r, cfg);
+	draw_score(p, inv, r, ctx, cfg);
+	draw_track(p, inv, ctx, cfg);
+	draw_audience(p, inv, cfg);
+}
+
+static int detail_max_top(const struct ui *ui, int height)
+{
+	return ui->detail_lines > height ? ui->detail_lines - height : 0;
 }
 
 void view_detail_draw(struct ui *ui, WINDOW *w)
 {
 	const struct app *app = ui->app;
 	const struct invitation *inv = app_selected(app);
-	struct pen p = { ui, w, 0, getmaxx(w), getmaxy(w) };
+	struct pen p = { ui, w, 0, 0, getmaxx(w), getmaxy(w) };
 
 	wattrset(w, ui->role[ROLE_NORMAL]);
 	werase(w);
 	if (inv == NULL) {
+		ui->detail_top = ui->detail_lines = 0;
 		ui_put(w, 1, 1, p.width - 1, ui->role[ROLE_MUTED], "No invitation selected");
 		return;
 	}
-	const struct score_result *r = app_selected_score(app);
-	const struct score_context *ctx = app_selected_context(app);
-	const struct wit_config *cfg = ui->ctx->cfg;
-	draw_facts(&p, inv, r, cfg);
-	draw_score(&p, inv, r, ctx, cfg);
-	draw_track(&p, inv, ctx, cfg);
-	draw_audience(&p, inv, cfg);
+	if (inv->id != ui->detail_id) {
+		ui->detail_id = inv->id;
+		ui->detail_top = 0;
+	}
+	p.top = ui->detail_top;
+	detail_layout(&p, app, ui->ctx->cfg);
+	ui->detail_lines = p.y;
+	if (ui->detail_top > detail_max_top(ui, p.height)) {
+		/* shorter than where it was scrolled to (resize, other
+		 * text): show its end */
+		ui->detail_top = detail_max_top(ui, p.height);
+		werase(w);
+		p.y = 0;
+		p.top = ui->detail_top;
+		detail_layout(&p, app, ui->ctx->cfg);
+	}
+	if (p.top > 0)
+		ui_put(w, 0, p.width - 1, 1, ui->role[ROLE_MUTED], ui->is_utf8 ? "▲" : "^");
+	if (p.y > p.top + p.height)
+		ui_put(w, p.height - 1, p.width - 1, 1, ui->role[ROLE_MUTED],
+		       ui->is_utf8 ? "▼" : "v");
+}
+
+unsigned view_detail_scroll(struct ui *ui, int delta)
+{
+	int height = ui->w_detail != NULL ? getmaxy(ui->w_detail) : 0;
+	int top = ui->detail_top + delta, max = detail_max_top(ui, height);
+	top = top > max ? max : top;
+	top = top < 0 ? 0 : top;
+	if (top == ui->detail_top)
+		return 0;
+	ui->detail_top = top;
+	return DIRTY_DETAIL;
 }

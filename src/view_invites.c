@@ -18,6 +18,8 @@ struct columns {
 	int mark, date, title, organizer, kind, bar, score; /* widths, 0 = hidden */
 };
 
+/* Columns for a pane width columns wide; the last column stays free for
+ * the list's scroll marks (taken from the bar when there is one). */
 static void columns_for(int width, struct columns *c)
 {
 	memset(c, 0, sizeof *c);
@@ -27,8 +29,10 @@ static void columns_for(int width, struct columns *c)
 	c->score = 3;
 	int rest = width - c->mark - c->date - 1 - c->score - 1;
 	if (rest >= 24) {
-		c->bar = rest >= 60 ? 10 : 6;
-		rest -= c->bar + 1;
+		c->bar = rest >= 60 ? 9 : 5;
+		rest -= c->bar + 2;
+	} else {
+		rest--;
 	}
 	if (rest >= 26) {
 		c->kind = 10;
@@ -168,12 +172,43 @@ static unsigned move_result(void)
 	return UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
 }
 
+/* Half the detail pane, at least one line. */
+static int detail_half(const struct ui *ui)
+{
+	int h = ui->w_detail != NULL ? getmaxy(ui->w_detail) / 2 : 1;
+	return h > 1 ? h : 1;
+}
+
+/* The detail has the screen (narrow layout after Enter): moves scroll it. */
+static unsigned detail_focus_key(struct ui *ui, enum key_action act)
+{
+	int page = ui->w_detail != NULL ? getmaxy(ui->w_detail) - 1 : 1;
+	switch (act) {
+	case ACT_DOWN: return UI_HANDLED | view_detail_scroll(ui, 1);
+	case ACT_UP: return UI_HANDLED | view_detail_scroll(ui, -1);
+	case ACT_PAGE_DOWN: return UI_HANDLED | view_detail_scroll(ui, page > 1 ? page : 1);
+	case ACT_PAGE_UP: return UI_HANDLED | view_detail_scroll(ui, -(page > 1 ? page : 1));
+	case ACT_TOP: return UI_HANDLED | view_detail_scroll(ui, -ui->detail_top);
+	case ACT_BOTTOM: return UI_HANDLED | view_detail_scroll(ui, ui->detail_lines);
+	default: return 0;
+	}
+}
+
 static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, int ch)
 {
 	struct app *app = ui->app;
 	char *why = NULL;
 	(void)ch;
+	if (ui->detail_open) {
+		unsigned d = detail_focus_key(ui, act);
+		if (d != 0)
+			return d;
+	}
 	switch (act) {
+	case ACT_DETAIL_DOWN: return UI_HANDLED | view_detail_scroll(ui, 1);
+	case ACT_DETAIL_UP: return UI_HANDLED | view_detail_scroll(ui, -1);
+	case ACT_DETAIL_PAGE_DOWN: return UI_HANDLED | view_detail_scroll(ui, detail_half(ui));
+	case ACT_DETAIL_PAGE_UP: return UI_HANDLED | view_detail_scroll(ui, -detail_half(ui));
 	case ACT_DOWN: app_move(app, 1); return move_result();
 	case ACT_UP: app_move(app, -1); return move_result();
 	case ACT_TOP: app_move_to(app, 0); return move_result();
@@ -213,6 +248,13 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 static unsigned invites_mouse(struct view *v, struct ui *ui, int y, int x, unsigned long b)
 {
 	const struct rect *r = &ui->lay.list;
+	if (rect_contains(&ui->lay.detail, y, x)) { /* the wheel scrolls it */
+		if (b & BUTTON4_PRESSED)
+			return UI_HANDLED | view_detail_scroll(ui, -3);
+		if (b & BUTTON5_PRESSED)
+			return UI_HANDLED | view_detail_scroll(ui, 3);
+		return 0;
+	}
 	if (!rect_contains(r, y, x))
 		return 0;
 	if (b & BUTTON4_PRESSED) {

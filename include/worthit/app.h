@@ -21,6 +21,7 @@
 #include "worthit/app_score.h"
 #include "worthit/cmd.h"
 #include "worthit/model.h"
+#include "worthit/rank.h"
 #include "worthit/score.h"
 #include "worthit/status.h"
 
@@ -44,6 +45,7 @@ struct app {
 	                                 committed hours and conflicts */
 	size_t *rows;                 /* visible rows: indices into invs */
 	size_t n_rows;
+	struct rank_item *rank, *rank_tmp; /* scratch for sorting rows */
 	size_t cursor;                /* index into rows */
 	int64_t selected_id;          /* invitation under the cursor, 0 = none */
 	char filter[APP_FILTER_MAX];  /* case-insensitive substring, "" = all */

@@ -24,26 +24,42 @@
 #include "worthit/score.h"
 #include "worthit/status.h"
 
-/* Accepted and attended events starting in [from, to). */
-struct app_committed {
-	struct invitation_list events; /* sorted by (starts_at, id) */
-	int64_t from, to;              /* UTC seconds: the range loaded */
-	int64_t span;                  /* longest event + its buffer, seconds:
-	                                  how far back an overlap can start */
+/* One accepted or attended event, as far as committed hours and
+ * conflicts need it. */
+struct app_commit {
+	int64_t id;
+	int64_t starts_at, ends_at; /* UTC seconds */
+	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */
+	double hours;               /* app_invitation_hours() */
+	char *title;                /* owned; for "overlaps accepted ..." */
 };
 
-/* Start of the local calendar month holding t, and of the next one
- * (UTC seconds). */
-int64_t app_score_month_start(int64_t t);
-int64_t app_score_month_next(int64_t t);
+/* Accepted and attended events starting in [from, to). */
+struct app_committed {
+	struct app_commit *events;  /* sorted by (starts_at, id), ids unique */
+	size_t len, cap;
+	int64_t from, to;           /* UTC seconds: the range loaded */
+	int64_t span;               /* longest event + its buffer, seconds:
+	                               how far back an overlap can start */
+};
+
+/* A local calendar month: [start, next), UTC seconds. */
+struct app_month {
+	int64_t start, next;
+};
+
+/* The local month holding t. memo (may be NULL) is a month computed
+ * before: returned when it holds t, else overwritten, so a loop over
+ * invitations in date order converts time zones once per month. */
+struct app_month app_score_month(int64_t t, struct app_month *memo);
 
 /* The committed range that covers invitations invs[0..n) and the
  * month of now: their months, a week either side. */
 void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64_t *from,
                      int64_t *to);
 
-/* Load the events of [from, to) into c (which it initialises). Free
- * with app_score_committed_done(), also after an error. */
+/* Load the events of [from, to) into c (which it initialises; one
+ * query). Free with app_score_committed_done(), also after an error. */
 enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
                                          struct app_committed *c, char **why);
 void app_score_committed_done(struct app_committed *c);
@@ -58,13 +74,16 @@ double app_score_committed_hours(const struct app_committed *c, int64_t from, in
                                  int64_t except_id);
 
 /* Set ctx's committed_hours (inv's month, inv excluded) and, unless inv
- * is accepted or attended itself, its conflicts. Other fields stay. */
+ * is accepted or attended itself, its conflicts. Other fields stay.
+ * memo: as for app_score_month(). */
 void app_score_fill(const struct app_committed *c, const struct invitation *inv,
-                    struct score_context *ctx);
+                    struct app_month *memo, struct score_context *ctx);
 
 /* True when a change of `changed`'s status can alter inv's context:
- * same month, or their buffered time windows overlap. */
-bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed);
+ * inv starts in changed_month (the month of changed), or their buffered
+ * time windows overlap. */
+bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed,
+                          const struct app_month *changed_month);
 
 /* Fill ctx[i] and out[i] for invs[0..n): committed hours, conflicts and
  * target-account attendees (no track records or contacts: see

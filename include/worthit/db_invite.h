@@ -60,6 +60,13 @@ enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
 enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *f,
                                      struct invitation_list *out, char **why);
 
+/* Called by db_invite_scan for each row; inv is borrowed for the call. */
+typedef void (*db_invite_scan_fn)(const struct invitation *inv, void *arg);
+/* Each invitation matching f, read as db_invite_list_brief does but
+ * without audience shares, passed to fn: no list is built. */
+enum wit_status db_invite_scan(struct db *db, const struct invite_filter *f,
+                               db_invite_scan_fn fn, void *arg, char **why);
+
 /* Count invitations with a status in status_mask (0 = pending and
  * maybe) starting in [from, to) (0 = unbounded), using the
  * (status, starts_at) index. */

@@ -130,4 +130,34 @@ enum wit_status db_report_calibration(struct db *db, int64_t from, int64_t to,
                                       struct calib_band bands[CALIB_BANDS], int64_t *unscored,
                                       char **why);
 
+/* The SQL text behind each report (parameters ?1 = from, ?2 = to), for
+ * benchmarks and EXPLAIN QUERY PLAN: the exact statements run above. */
+enum report_query {
+	RQ_BY_KIND, RQ_BY_ORGANIZER, RQ_BY_MONTH, RQ_CONTACTS, RQ_CALIBRATION, RQ_ATTRIBUTION,
+	RQ_COUNT
+};
+const char *db_report_sql(enum report_query q);
+
+/* One past event with its outcome, for the history view's table. */
+struct report_event {
+	int64_t invitation_id;
+	char *title;
+	char *organizer;         /* NULL when unknown */
+	char kind[16];           /* kind name */
+	int64_t starts_at;
+	int64_t minutes;
+	int leads;
+	int deals;
+	int64_t revenue_minor;
+	int rating;              /* 0 = not rated */
+	double score;            /* at decision time, -1 = none recorded */
+};
+
+/* The newest `limit` events with an outcome starting before `before`,
+ * newest first (through the starts_at index, so it costs `limit` rows
+ * whatever the size of the history). Free with db_report_free_events(). */
+enum wit_status db_report_events(struct db *db, int64_t before, size_t limit,
+                                 struct report_event **rows, size_t *n, char **why);
+void db_report_free_events(struct report_event *rows, size_t n);
+
 #endif

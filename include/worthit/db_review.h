@@ -1,6 +1,7 @@
 /*
- * db_review.h: what waits for the user to look back at it. Accepted (or
- * attended) events that have ended with no outcome logged, and attended
+ * db_review.h: what waits for the user to look back at it. Accepted
+ * events that have ended with no outcome logged (and attended ones with
+ * none, within 180 days of the event), and attended
  * events offered again 30 and 90 days after they ended ("anything come
  * of this?") so late leads and deals are still credited to them.
  *

@@ -12,6 +12,7 @@
 #ifndef WORTHIT_KEYS_H
 #define WORTHIT_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum key_action {
@@ -23,6 +24,10 @@ enum key_action {
 	ACT_PAGE_DOWN,
 	ACT_PAGE_UP,
 	ACT_OPEN,        /* show the detail (narrow screens) */
+	ACT_DETAIL_DOWN, /* scroll the detail pane one line */
+	ACT_DETAIL_UP,
+	ACT_DETAIL_PAGE_DOWN, /* half a pane */
+	ACT_DETAIL_PAGE_UP,
 	ACT_CLOSE,       /* back from the detail, close overlays, clear filter */
 	ACT_ACCEPT,
 	ACT_DECLINE,
@@ -41,6 +46,9 @@ enum key_action {
 	ACT_REFRESH,     /* reload from the database and redraw everything */
 	ACT_HELP,
 	ACT_QUIT,
+	/* the weights view */
+	ACT_INCREASE, ACT_DECREASE, ACT_INCREASE_MORE, ACT_DECREASE_MORE, ACT_SET_VALUE,
+	ACT_RESET, ACT_RESET_ALL, ACT_SAVE, ACT_PRESETS, ACT_PRESET_SAVE, ACT_SUGGEST, ACT_PREVIEW,
 	ACT_COUNT
 };
 
@@ -77,5 +85,15 @@ const struct key_binding *keys_binding(enum key_action a);
 /* The first default key of an action ("a"), for hints. Borrowed, static
  * storage overwritten by the next call. */
 const char *keys_first(enum key_action a);
+
+/*
+ * Line i (from 0) of the key list that the help overlay and `worthit
+ * keys` print: group titles ("In lists", "Invitations", ...,
+ * "Everywhere") each followed by its bindings as "  j, Down         move
+ * down". *is_title tells which kind of line it is; false past the end.
+ */
+bool keys_help_line(int i, char *buf, size_t len, bool *is_title);
+/* How many lines keys_help_line() has. */
+int keys_help_lines(void);
 
 #endif

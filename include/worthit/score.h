@@ -69,7 +69,8 @@ enum score_knob {
 	KNOB_DEFAULT_ATTENDANCE,     /* people assumed when unknown */
 	KNOB_UNDESCRIBED_MATCH,      /* match share when no dimension known */
 	KNOB_UNKNOWN_DIMENSION_MATCH, /* prior match of one undescribed dimension */
-	KNOB_OVERLAP_HALF,           /* prospects giving half the marks */
+	KNOB_OVERLAP_HALF,           /* prospects met giving half the marks */
+	KNOB_PEOPLE_MET,             /* people one talks to at one event */
 	/* time cost */
 	KNOB_TIME_HALF_HOURS,        /* cost (in hours of your rate) for half */
 	KNOB_ALL_DAY_HOURS,          /* hours counted per all-day day */
@@ -227,6 +228,8 @@ struct score_result {
 	int attendance;               /* people used (assumed when unknown) */
 	bool attendance_assumed;
 	double prospects;             /* match * attendance */
+	double prospects_met;         /* match * min(attendance, people_met):
+	                                 the prospects one gets to talk to */
 	/* cost */
 	double hours;                 /* duration + 2 * travel + preparation */
 	double event_hours;           /* duration alone */

@@ -64,6 +64,10 @@ struct view_ops {
 	unsigned (*reload)(struct view *v, struct ui *ui);
 	/* Leaving the dashboard: free what open() took. May be NULL. */
 	void (*close)(struct view *v, struct ui *ui);
+	/* A switch to view `to` (key or mouse) is asked for: 0 lets it
+	 * happen; else the view stays (say, to ask about unsaved edits) and
+	 * this returns its dirty bits. May be NULL. */
+	unsigned (*leave)(struct view *v, struct ui *ui, size_t to);
 };
 
 /* The list widget shared by every list pane (ui_list.c). */
@@ -95,7 +99,14 @@ struct ui {
 	bool has_color;             /* colours in use (not NO_COLOR, terminal can) */
 	size_t current;             /* index into views */
 	struct view views[UI_VIEW_COUNT];
-	bool detail_open;           /* narrow layout: detail shown instead of list */
+	bool detail_open;           /* narrow layout: detail shown instead of
+	                               list, and the keys scroll it */
+	int detail_top;             /* first detail line shown, >= 0 */
+	int detail_lines;           /* lines the detail had at its last draw */
+	int64_t detail_id;          /* invitation it showed: another one
+	                               starts at the top again */
+	int tab_x[UI_VIEW_COUNT], tab_w[UI_VIEW_COUNT]; /* header tab cells as
+	                               last drawn, for mouse clicks */
 	bool help_open;             /* the ? overlay */
 	int help_top;               /* first help line shown */
 	bool is_filtering;          /* typing a / filter in the status line */
@@ -148,6 +159,8 @@ bool ui_term_handle_signal(int sig, unsigned *dirty);
 
 /* One key or event from wget_wch(): returns dirty bits. */
 unsigned ui_input(struct ui *ui, int is_key, wint_t ch);
+/* Make view `to` current (opening it): dirty bits; 0 when it already is. */
+unsigned ui_switch(struct ui *ui, size_t to);
 /* Redraw what dirty names and doupdate() once. */
 void ui_redraw(struct ui *ui, unsigned dirty);
 /* Until q or a terminating signal: 0, or 128 + signal. */
@@ -172,8 +185,13 @@ long ui_list_page(const struct ui_list *l);
 
 /* ---- view_detail.c, view_help.c ------------------------------------ */
 
-/* The selected invitation in w (whole window). */
+/* The selected invitation in w (whole window), from line
+ * ui->detail_top (clamped so the last line can reach the bottom, and
+ * reset to 0 for another invitation); sets ui->detail_lines. */
 void view_detail_draw(struct ui *ui, WINDOW *w);
+/* Scroll the detail by delta lines (clamped at the last draw's
+ * length). Returns DIRTY_DETAIL when it moved, else 0. */
+unsigned view_detail_scroll(struct ui *ui, int delta);
 /* The help overlay over the whole screen. */
 void view_help_draw(struct ui *ui);
 /* Lines the help overlay has (for scrolling). */

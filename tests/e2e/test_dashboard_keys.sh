@@ -35,22 +35,32 @@ e2e_wait_gone "shown"
 e2e_keys '?'
 e2e_wait "accept the invitation"
 screen=$(e2e_screen)
-for k in "j,Down" "undo the last decision" "sort by score, date, cost" "Everywhere" "quit"; do
+for k in "j, Down" "sort by score, date, cost" "scroll the detail down"; do
 	contains "$screen" "$k" || fail "help lacks '$k'"
 done
+# taller than 40 rows: PgDn scrolls to the end, PgUp back
+contains "$screen" "PgDn/PgUp scroll" || fail "no scroll hint: $screen"
+e2e_keys NPage
+e2e_wait "this help"
+screen=$(e2e_screen)
+for k in "undo the last decision" "Everywhere" "quit"; do
+	contains "$screen" "$k" || fail "help end lacks '$k'"
+done
+e2e_keys PPage
+e2e_wait "j, Down"
 e2e_keys x
 e2e_wait_gone "accept the invitation"
 e2e_wait "Why this score"
 
 # views
 e2e_keys 2
-e2e_wait "History arrives with outcome logging"
+e2e_wait "Revenue per hour by kind"
 e2e_keys Tab
-e2e_wait "Weights arrive next"
+e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
 e2e_keys BTab
-e2e_wait "Weights arrive next"
+e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
 

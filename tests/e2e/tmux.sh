@@ -9,9 +9,16 @@
 #   e2e_start COLS ROWS [ARGS...]   start worthit --db $DB ARGS in tmux
 #   e2e_keys KEY...                 tmux send-keys (key names: Enter, Escape, C-z)
 #   e2e_type TEXT                   send TEXT literally
-#   e2e_wait TEXT [SECONDS]         wait until the screen contains TEXT (else fail)
+#   e2e_wait TEXT [SECONDS]         wait until the settled screen contains TEXT
+#                                   (else fail; default $E2E_TIMEOUT = 15 s)
 #   e2e_wait_gone TEXT [SECONDS]    wait until it no longer does
+#   e2e_wait_until FUNCTION         wait until FUNCTION succeeds on a settled screen
 #   e2e_screen [-e]                 print the screen (-e: with escapes)
+#   e2e_mouse BUTTON X Y            a mouse event at cell (X, Y), 0-based, as
+#                                   an xterm sends it (X10 encoding, which
+#                                   tmux-256color's kmous names): BUTTON 0
+#                                   press, 3 release, 64 wheel up, 65 down
+#   e2e_click X Y                   press and release button 1
 #   e2e_resize COLS ROWS
 #   e2e_wait_exit [SECONDS]         wait for the program to end; sets $exit_code
 #   e2e_pid                         the worthit process id
@@ -71,35 +78,69 @@ e2e_type() { tm send-keys -t "$E2E_SESSION" -l "$1"; }
 e2e_screen() { tm capture-pane -t "$E2E_SESSION" -p "$@"; }
 e2e_pid() { cat "$T/pid"; }
 
+# tmux's send-keys -M only replays a mouse event a binding received, so
+# the bytes of the event are typed into the pane instead.
+e2e_mouse() {
+	e2e_type "$(printf '\033[M%b%b%b' "$(printf '\\%03o' $((32 + $1)))" \
+		"$(printf '\\%03o' $((33 + $2)))" "$(printf '\\%03o' $((33 + $3)))")"
+}
+e2e_click() { e2e_mouse 0 "$1" "$2"; e2e_mouse 3 "$1" "$2"; }
+
 e2e_resize() {
 	tm resize-window -t "$E2E_SESSION" -x "$1" -y "$2" || fail "resize to $1x$2 failed"
 }
 
-# e2e_wait TEXT [SECONDS]
-e2e_wait() {
-	limit=$(( ${2:-5} * 10 )) i=0
-	while [ $i -lt $limit ]; do
-		contains "$(e2e_screen)" "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
+# Waits poll every 0.1 s up to a generous default (a loaded 2-core CI
+# machine can take seconds to start or redraw) and return only once the
+# screen has stopped changing for one poll, so that what the test reads
+# next is a whole frame, never one tmux has half received.
+E2E_TIMEOUT=${E2E_TIMEOUT:-15}
+
+e2e_fail_screen() {
 	echo "--- screen ---" >&2; e2e_screen >&2
 	[ -s "$T/stderr" ] && { echo "--- stderr ---" >&2; cat "$T/stderr" >&2; }
-	fail "screen never showed '$1'"
+	fail "$1"
+}
+
+# e2e_wait TEXT [SECONDS]
+e2e_wait() {
+	limit=$(( ${2:-$E2E_TIMEOUT} * 10 )) i=0 prev=""
+	while [ $i -lt $limit ]; do
+		cur=$(e2e_screen)
+		if contains "$cur" "$1" && [ "$cur" = "$prev" ]; then return 0; fi
+		prev=$cur
+		sleep 0.1; i=$((i + 1))
+	done
+	e2e_fail_screen "screen never showed '$1'"
 }
 
 e2e_wait_gone() {
-	limit=$(( ${2:-5} * 10 )) i=0
+	limit=$(( ${2:-$E2E_TIMEOUT} * 10 )) i=0 prev=""
 	while [ $i -lt $limit ]; do
-		contains "$(e2e_screen)" "$1" || return 0
+		cur=$(e2e_screen)
+		if ! contains "$cur" "$1" && [ "$cur" = "$prev" ]; then return 0; fi
+		prev=$cur
 		sleep 0.1; i=$((i + 1))
 	done
-	echo "--- screen ---" >&2; e2e_screen >&2
-	fail "screen still shows '$1'"
+	e2e_fail_screen "screen still shows '$1'"
+}
+
+# e2e_wait_until CMD... : until CMD (a shell function reading the
+# screen) succeeds on a settled screen
+e2e_wait_until() {
+	limit=$(( E2E_TIMEOUT * 10 )) i=0 prev=""
+	while [ $i -lt $limit ]; do
+		cur=$(e2e_screen)
+		if [ "$cur" = "$prev" ] && "$@"; then return 0; fi
+		prev=$cur
+		sleep 0.1; i=$((i + 1))
+	done
+	e2e_fail_screen "screen never satisfied '$*'"
 }
 
 # e2e_wait_exit [SECONDS]: sets $exit_code, fails when still running
 e2e_wait_exit() {
-	limit=$(( ${1:-5} * 10 )) i=0
+	limit=$(( ${1:-$E2E_TIMEOUT} * 10 )) i=0
 	while [ $i -lt $limit ]; do
 		if [ -f "$T/exit" ]; then exit_code=$(cat "$T/exit"); return 0; fi
 		sleep 0.1; i=$((i + 1))

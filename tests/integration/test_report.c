@@ -509,6 +509,12 @@ static void test_journal_and_summaries(void **state)
 	kind_events(f, "meetup", &rev);
 	assert_int_equal(rev, 100000);
 
+	/* and a new outcome edit after an undone decision: nothing to redo */
+	assert_int_equal(db_journal_undo(f->db, &step, &why), WIT_OK);
+	assert_true(step.has_decision);
+	log_outcome(f->db, f->inv[2], 1.0, 1, 0, 0, 2, NOW);
+	assert_int_equal(db_journal_redo(f->db, &step, &why), WIT_NOTFOUND);
+
 	/* re-classified by a re-import: the sums move with it */
 	struct invitation inv;
 	invitation_init(&inv);

@@ -1,12 +1,14 @@
 /*
  * test_keys.c: the key table: lookups by key name and scope, view
  * bindings winning over global ones, every action reachable, no key
- * bound twice within one scope.
+ * bound twice within one scope; the help list (keys_help_line) that the
+ * ? overlay and `worthit keys` print.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -58,11 +60,44 @@ static void test_table_consistent(void **state)
 	}
 }
 
+static void test_help_lines(void **state)
+{
+	(void)state;
+	char buf[160];
+	bool is_title;
+	assert_true(keys_help_line(0, buf, sizeof buf, &is_title));
+	assert_true(is_title);
+	assert_string_equal(buf, "In lists");
+	assert_true(keys_help_line(1, buf, sizeof buf, &is_title));
+	assert_false(is_title);
+	assert_string_equal(buf, "  j, Down          move down");
+	int n = keys_help_lines();
+	assert_false(keys_help_line(n, buf, sizeof buf, &is_title));
+	/* every binding is listed: its label once per group its scope names */
+	size_t len;
+	const struct key_binding *t = keys_table(&len);
+	for (size_t k = 0; k < len; k++) {
+		int found = 0;
+		for (int i = 0; i < n; i++) {
+			assert_true(keys_help_line(i, buf, sizeof buf, &is_title));
+			size_t bl = strlen(buf), ll = strlen(t[k].label);
+			found += !is_title && bl >= ll && strcmp(buf + bl - ll, t[k].label) == 0;
+		}
+		assert_true(found >= 1);
+	}
+	/* the detail scroll keys of issue 5 */
+	assert_int_equal(keys_lookup("J", invites), ACT_DETAIL_DOWN);
+	assert_int_equal(keys_lookup("K", invites), ACT_DETAIL_UP);
+	assert_int_equal(keys_lookup("^D", invites), ACT_DETAIL_PAGE_DOWN);
+	assert_int_equal(keys_lookup("^U", invites), ACT_DETAIL_PAGE_UP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_table_consistent),
+		cmocka_unit_test(test_help_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,13 @@
  * conflicts, the explanations quoted by the issue, target-account
  * matching and the --weights parser. The fixture user is described in
  * score_fixture.h; the formulas are docs/scoring.md's. Default weights:
- * 3 2 1 0.5 1.5 2 1 1, W = 12, so contribution = 100 * w * raw / 12.
+ * 6 2 1 0.5 1.5 3 1 1, W = 16, so contribution = 100 * w * raw / 16.
+ *
+ * Overlap, by hand: the fixture's dimension weights 0.5, 0.3, 0.2, 0
+ * give exponents 1, 0.6, 0.4 and 0 (weight / largest weight), so region
+ * never counts; an undescribed role and company size contribute the
+ * prior 0.5^0.6 * 0.5^0.4 = 0.5. Prospects met = match * min(people,
+ * people_met = 10); raw = met / (met + overlap_half = 1.5).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +27,7 @@
 
 #define EPS 1e-5
 #define THIRD (1.0 / 3.0) /* no history: est 0.5, raw 0.5 / (0.5 + 1) */
+#define PRIOR_RS 0.5      /* undescribed role and size: 0.5^0.6 * 0.5^0.4 */
 
 static struct wit_config cfg;
 
@@ -51,7 +58,12 @@ static void check_parts(const struct score_result *r, const double raw[SC_COUNT]
 		fail_msg("total %.6f, expected %.6f", r->total, total);
 }
 
-static const double W_DEFAULT[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 1, 1 };
+static const double W_DEFAULT[SC_COUNT] = { 6, 2, 1, 0.5, 1.5, 3, 1, 1 };
+
+static double overlap_raw(double met)
+{
+	return met / (met + 1.5);
+}
 
 static void timed(struct invitation *inv, int y, int mo, int d, int h, int mi, int minutes)
 {
@@ -83,19 +95,29 @@ static void test_breakfast(void **state)
 	fixture_share(&inv, DIM_ROLE, "owner", 0.6, true);
 	ctx_at(&ctx, 5);
 	score_compute(&inv, &ctx, &cfg, &r);
-	/* match = (0.5*0.05 + 0.3*(0.6*0.5*0.1)) / 0.8 = 0.0425; P = 1.275 */
-	assert_true(fabs(r.match - 0.0425) < 1e-9);
-	assert_true(fabs(r.prospects - 1.275) < 1e-9);
+	/* industry 0.05; role 0.6 owners at 0.5, second degree at 0.1:
+	 * 0.03; size undescribed: 0.5. match = 0.05 * 0.03^0.6 * 0.5^0.4
+	 * = 0.004622; 30 people, 10 met */
+	double match = 0.05 * pow(0.03, 0.6) * pow(0.5, 0.4);
+	assert_true(fabs(r.match - 0.004622009) < 1e-9);
+	assert_true(fabs(r.match - match) < 1e-12);
+	assert_true(fabs(r.prospects - 30 * match) < 1e-12);
+	assert_true(fabs(r.prospects_met - 10 * match) < 1e-12);
+	assert_true(fabs(r.dim_match[DIM_ROLE] - 0.03) < 1e-12);
+	assert_true(fabs(r.dim_match[DIM_COMPANY_SIZE] - 0.5) < 1e-12); /* the prior */
+	assert_true(fabs(r.dim_exponent[DIM_ROLE] - 0.6) < 1e-12);
+	assert_true(r.dim_exponent[DIM_REGION] == 0.0);
+	assert_int_equal(r.dim_described, (1u << DIM_INDUSTRY) | (1u << DIM_ROLE));
 	/* hours 1.5 + 40/60; cost 32500 + 1500 = 34000 */
 	assert_true(fabs(r.hours - (1.5 + 40.0 / 60.0)) < 1e-9);
 	assert_int_equal(r.cost_minor, 34000);
 	/* away 06:10-08:20, outside until 08:00: 110 min */
 	assert_int_equal(r.outside_min, 110);
 	const double raw[SC_COUNT] = {
-		1.275 / 4.275, 4.0 / (4.0 + 34000.0 / 15000.0), 1.0 - 110.0 / 180.0,
+		overlap_raw(10 * match), 4.0 / (4.0 + 34000.0 / 15000.0), 1.0 - 110.0 / 180.0,
 		0.5 + 0.2 * (12.0 - (5.0 + 1.5 + 40.0 / 60.0)) / 6.0, THIRD, 0, 0, 1,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 36.589809);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 22.971213);
 	assert_int_equal(r.verdict, VERDICT_SKIP);
 	assert_false(r.has_history);
 }
@@ -120,17 +142,22 @@ static void test_conference(void **state)
 	fixture_share(&inv, DIM_ROLE, "partner", 0.4, false);
 	ctx_at(&ctx, 5);
 	score_compute(&inv, &ctx, &cfg, &r);
-	/* match (0.35 + 0.12) / 0.8 = 0.5875, P = 176.25 */
-	assert_true(fabs(r.prospects - 176.25) < 1e-9);
+	/* match 0.7 * 0.4^0.6 * 0.5^0.4 = 0.306141, P = 91.84 of 300,
+	 * 3.06 of the 10 met */
+	double match = 0.7 * pow(0.4, 0.6) * pow(0.5, 0.4);
+	assert_true(fabs(r.match - 0.306141381) < 1e-9);
+	assert_true(fabs(r.prospects - 300 * match) < 1e-9);
+	assert_true(fabs(r.prospects_met - 10 * match) < 1e-12);
 	/* 8 h + 1.5 h travel + 1 h prep = 10.5 h; 157500 + 39900 */
 	assert_true(fabs(r.hours - 10.5) < 1e-9);
 	assert_int_equal(r.cost_minor, 197400);
 	assert_int_equal(r.outside_min, 0); /* 8 h < the 10 h window */
 	const double raw[SC_COUNT] = {
-		176.25 / 179.25, 4.0 / (4.0 + 13.16), 1, 0.5 * (1.0 - 3.5 / 8.0), THIRD, 0, 0, 0.5,
+		overlap_raw(10 * match), 4.0 / (4.0 + 13.16), 1, 0.5 * (1.0 - 3.5 / 8.0), THIRD, 0,
+		0, 0.5,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 46.305136);
-	assert_int_equal(r.verdict, VERDICT_MAYBE);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 41.460956);
+	assert_int_equal(r.verdict, VERDICT_SKIP); /* strangers, 10.5 h, 1974 USD */
 }
 
 /* C: lunch with three former colleagues who refer clients. */
@@ -148,8 +175,10 @@ static void test_lunch_colleagues(void **state)
 	strcpy(ctx.contact_name, "Bob Ray");
 	ctx.track[TRACK_KIND] = (struct score_track){ 3, 6.0, 0, 1, 500000 };
 	score_compute(&inv, &ctx, &cfg, &r);
-	/* undescribed: match 0.05, P = 0.2 */
+	/* undescribed: match 0.05, P = 0.2, all 4 met */
 	assert_true(fabs(r.prospects - 0.2) < 1e-9);
+	assert_true(fabs(r.prospects_met - 0.2) < 1e-9);
+	assert_int_equal(r.dim_described, 0);
 	/* est = (500000/15000 + 12*0.5) / (6 + 12) = 2.185185 */
 	double est = (500000.0 / 15000.0 + 6.0) / 18.0;
 	assert_true(fabs(r.roi - est) < 1e-9);
@@ -157,10 +186,10 @@ static void test_lunch_colleagues(void **state)
 	assert_true(r.has_history);
 	assert_int_equal(r.history_events, 3);
 	const double raw[SC_COUNT] = {
-		0.2 / 3.2, 4.0 / 6.0, 1, 0.7, est / (est + 1.0), 1.5 / 2.5, 0, 1,
+		0.2 / 1.7, 4.0 / 6.0, 1, 0.7, est / (est + 1.0), 1.5 / 2.5, 0, 1,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 50.832526);
-	assert_int_equal(r.verdict, VERDICT_MAYBE);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 45.114284);
+	assert_int_equal(r.verdict, VERDICT_SKIP); /* no audience data: no prospects */
 }
 
 /* D: virtual webinar, size unknown: no travel, default attendance. */
@@ -179,11 +208,15 @@ static void test_webinar(void **state)
 	score_compute(&inv, &ctx, &cfg, &r);
 	assert_true(r.attendance_assumed);
 	assert_int_equal(r.attendance, 20);
-	assert_true(fabs(r.prospects - 6.0) < 1e-9); /* 0.5*0.6 = 0.3 of 20 */
+	/* industry 0.5 * 0.6 = 0.3, times the prior 0.5: 0.15 of 20 = 3,
+	 * 1.5 of the 10 met */
+	assert_true(fabs(r.match - 0.3 * PRIOR_RS) < 1e-12);
+	assert_true(fabs(r.prospects - 3.0) < 1e-9);
+	assert_true(fabs(r.prospects_met - 1.5) < 1e-9);
 	assert_true(fabs(r.hours - 1.25) < 1e-9);
 	assert_int_equal(r.cost_minor, 18750);
-	const double raw[SC_COUNT] = { 6.0 / 9.0, 4.0 / 5.25, 1, 0.7, THIRD, 0, 0, 0.2 };
-	check_parts(&r, raw, W_DEFAULT, 1.0, 46.448413);
+	const double raw[SC_COUNT] = { 0.5, 4.0 / 5.25, 1, 0.7, THIRD, 0, 0, 0.2 };
+	check_parts(&r, raw, W_DEFAULT, 1.0, 41.086310);
 }
 
 /* E: a hard conflict with an accepted event. */
@@ -203,8 +236,10 @@ static void test_conflict(void **state)
 	score_compute(&inv, &ctx, &cfg, &r);
 	assert_true(r.has_conflict);
 	assert_true(fabs(r.factor - 0.5) < 1e-12);
-	const double raw[SC_COUNT] = { 5.0 / 8.0, 0.8, 0, 0.7, THIRD, 0, 0, 1 };
-	check_parts(&r, raw, W_DEFAULT, 0.5, 22.1875);
+	/* match 0.5 * 0.5 = 0.25 of 10: 2.5 met, raw 2.5 / 4 */
+	assert_true(fabs(r.prospects_met - 2.5) < 1e-9);
+	const double raw[SC_COUNT] = { 0.625, 0.8, 0, 0.7, THIRD, 0, 0, 1 };
+	check_parts(&r, raw, W_DEFAULT, 0.5, 22.5);
 	assert_int_equal(r.verdict, VERDICT_SKIP);
 	char buf[160];
 	score_explain(&r, &inv, &ctx, &cfg, SC_AVAILABILITY, buf, sizeof buf);
@@ -230,13 +265,17 @@ static void test_speaking(void **state)
 	fixture_share(&inv, DIM_COMPANY_SIZE, "small", 0.5, false);
 	ctx_at(&ctx, 11);
 	score_compute(&inv, &ctx, &cfg, &r);
-	/* match = 0.5*0.2 + 0.3*0.1 + 0.2*0.4 = 0.21 over D = 1.0 */
-	assert_true(fabs(r.match - 0.21) < 1e-9);
+	/* every counted dimension described: match = 0.2 * 0.1^0.6 *
+	 * (0.5 * 0.8)^0.4 = 0.034822, 0.35 of the 10 met */
+	double match = 0.2 * pow(0.1, 0.6) * pow(0.4, 0.4);
+	assert_true(fabs(r.match - 0.034822023) < 1e-9);
+	assert_true(fabs(r.match - match) < 1e-12);
 	assert_true(fabs(r.hours - 4.0) < 1e-9);
 	const double raw[SC_COUNT] = {
-		10.5 / 13.5, 0.5, 1, 0.5 * (1.0 - 3.0 / 8.0), THIRD, 0, 0.6 + 0.4 * 4.0 / 8.0, 0.5,
+		overlap_raw(10 * match), 0.5, 1, 0.5 * (1.0 - 3.0 / 8.0), THIRD, 0,
+		0.6 + 0.4 * 4.0 / 8.0, 0.5,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 52.413194);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 31.791878);
 	char buf[160];
 	score_explain(&r, &inv, &ctx, &cfg, SC_STAGE, buf, sizeof buf);
 	assert_string_equal(buf, "speaking slot in front of the room, 600 USD fee");
@@ -259,12 +298,17 @@ static void test_weekend_client(void **state)
 	strcpy(ctx.contact_name, "Carol Diaz");
 	score_compute(&inv, &ctx, &cfg, &r);
 	assert_int_equal(r.outside_min, 160); /* Saturday has no window */
+	/* industry undescribed (prior 0.5, exponent 1), role 0.4 * 0.5 =
+	 * 0.2, size undescribed: 0.5 * 0.2^0.6 * 0.5^0.4 = 0.144270 */
+	double match = 0.5 * pow(0.2, 0.6) * pow(0.5, 0.4);
+	assert_true(fabs(r.match - 0.144269991) < 1e-9);
 	double after = 13.0 + 2.0 + 40.0 / 60.0;
 	const double raw[SC_COUNT] = {
-		0.625, 0.6, 1.0 - 160.0 / 180.0, 0.5 * (1.0 - (after - 12.0) / 8.0), THIRD, 2.0 / 3.0,
-		0, 1,
+		overlap_raw(10 * match), 0.6, 1.0 - 160.0 / 180.0, 0.5 * (1.0 - (after - 12.0) / 8.0),
+		THIRD, 2.0 / 3.0, 0, 1,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 51.290509);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 49.300700);
+	assert_int_equal(r.verdict, VERDICT_SKIP);
 	char buf[160];
 	score_explain(&r, &inv, &ctx, &cfg, SC_RELATIONSHIPS, buf, sizeof buf);
 	assert_string_equal(buf, "1 client, 2 from target accounts attending (Carol Diaz)");
@@ -299,9 +343,12 @@ static void test_history_zero_weights(void **state)
 	 * series (20 + 6.5)/16 = 1.65625 */
 	assert_true(fabs(r.roi - 1.65625) < 1e-9);
 	assert_int_equal(r.history_events, 10);
-	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 0, 0 };
-	const double raw[SC_COUNT] = { 0.8, 0.75, 1, 0.7, 1.65625 / 2.65625, 0, 0, 0.4 };
-	check_parts(&r, raw, w, 1.0, 61.852941);
+	/* legal 1.0 times the prior 0.5: 6 of 12, 5 of the 10 met */
+	assert_true(fabs(r.prospects - 6.0) < 1e-9);
+	assert_true(fabs(r.prospects_met - 5.0) < 1e-9);
+	const double w[SC_COUNT] = { 6, 2, 1, 0.5, 1.5, 3, 0, 0 };
+	const double raw[SC_COUNT] = { 5.0 / 6.5, 0.75, 1, 0.7, 1.65625 / 2.65625, 0, 0, 0.4 };
+	check_parts(&r, raw, w, 1.0, 60.004848);
 	assert_true(r.part[SC_STAGE].contribution == 0.0);
 	assert_true(r.part[SC_LOCALITY].contribution == 0.0);
 	assert_int_equal(r.verdict, VERDICT_GO);
@@ -323,8 +370,10 @@ static void test_all_day_weekend(void **state)
 	score_compute(&inv, &ctx, &cfg, &r);
 	assert_true(fabs(r.hours - 24.0) < 1e-9);
 	assert_int_equal(r.outside_min, 960); /* Sat + Sun, 480 each */
-	const double raw[SC_COUNT] = { 0.625, 4.0 / 28.0, 0, 0, THIRD, 0, 0, 1 };
-	check_parts(&r, raw, W_DEFAULT, 1.0, 30.505952);
+	/* undescribed: 0.05 of 100 = 5 prospects, 0.5 of the 10 met */
+	assert_true(fabs(r.prospects - 5.0) < 1e-9);
+	const double raw[SC_COUNT] = { 0.25, 4.0 / 28.0, 0, 0, THIRD, 0, 0, 1 };
+	check_parts(&r, raw, W_DEFAULT, 1.0, 20.535714);
 }
 
 /* J: no hourly rate configured (fallback 100.00/h), early start. */
@@ -345,16 +394,19 @@ static void test_fallback_rate(void **state)
 	fixture_share(&inv, DIM_INDUSTRY, "accounting", 0.5, false);
 	ctx_at(&ctx, 6);
 	score_compute(&inv, &ctx, &c2, &r);
-	/* industry = 0.25*1*0.1 + 0.5*0.6 = 0.325 = match; P = 2.6 */
-	assert_true(fabs(r.prospects - 2.6) < 1e-9);
+	/* industry = 0.25*1*0.1 + 0.5*0.6 = 0.325, times the prior 0.5:
+	 * match 0.1625; 8 people, all met: 1.3 */
+	assert_true(fabs(r.match - 0.1625) < 1e-12);
+	assert_true(fabs(r.prospects - 1.3) < 1e-9);
+	assert_true(fabs(r.prospects_met - 1.3) < 1e-9);
 	assert_int_equal(r.rate_minor, 10000);
 	assert_int_equal(r.cost_minor, 16667 + 10000); /* round(5/3 h * 10000) */
 	assert_int_equal(r.outside_min, 10);            /* 07:50-08:00 */
 	const double raw[SC_COUNT] = {
-		2.6 / 5.6, 4.0 / (4.0 + 2.6667), 1.0 - 10.0 / 180.0,
+		1.3 / 2.8, 4.0 / (4.0 + 2.6667), 1.0 - 10.0 / 180.0,
 		0.5 + 0.2 * (12.0 - (6.0 + 5.0 / 3.0)) / 6.0, THIRD, 0, 0, 1,
 	};
-	check_parts(&r, raw, W_DEFAULT, 1.0, 44.662648);
+	check_parts(&r, raw, W_DEFAULT, 1.0, 42.202343);
 	char buf[200];
 	score_explain(&r, &inv, &ctx, &c2, SC_TIME_COST, buf, sizeof buf);
 	assert_string_equal(buf, "1.7 h incl. 2 × 10 min travel and 20 min prep = 166.67 USD at "
@@ -373,11 +425,27 @@ static void test_issue_explanations(void **state)
 	inv.travel_min = 45;
 	inv.ticket_minor = 2500;
 	fixture_share(&inv, DIM_INDUSTRY, "legal", 0.15, false);
+	fixture_share(&inv, DIM_ROLE, "partner", 1.0, false);
+	fixture_share(&inv, DIM_COMPANY_SIZE, "medium", 1.0, false);
 	ctx_at(&ctx, 0);
 	score_compute(&inv, &ctx, &cfg, &r);
-	char buf[200];
+	char buf[240];
 	score_explain(&r, &inv, &ctx, &cfg, SC_OVERLAP, buf, sizeof buf);
-	assert_string_equal(buf, "≈6 of 40 attendees match your customers (15 %)");
+	/* 0.15 * 1 * 1 of 40; 1.5 of the 10 met; region (weight 0) unnamed */
+	assert_string_equal(buf, "≈6 of 40 attendees match your customers (15 %), ≈1.5 among "
+	                         "the 10 you get to talk to; industry 15 %, role 100 %, company "
+	                         "size 100 %");
+	/* a dimension the invitation leaves out is named with its prior */
+	inv.n_shares = 1;
+	inv.shares[0].share = 0.25; /* 0.25 * 0.5 = 12.5 % of 40 = 5, 1.25 of 10 met */
+	score_compute(&inv, &ctx, &cfg, &r);
+	score_explain(&r, &inv, &ctx, &cfg, SC_OVERLAP, buf, sizeof buf);
+	assert_string_equal(buf, "≈5 of 40 attendees match your customers (12 %), ≈1.2 among "
+	                         "the 10 you get to talk to; industry 25 %, role not described "
+	                         "(assumed 50 %), company size not described (assumed 50 %)");
+	inv.n_shares = 3;
+	inv.shares[0].share = 0.15;
+	score_compute(&inv, &ctx, &cfg, &r);
 	score_explain(&r, &inv, &ctx, &cfg, SC_TIME_COST, buf, sizeof buf);
 	assert_string_equal(buf, "4.5 h incl. 2 × 45 min travel = 675 USD at 150 USD/h + 25 USD "
 	                         "ticket");

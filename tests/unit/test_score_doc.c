@@ -116,8 +116,10 @@ static void test_worked_example(void **state)
 	score_compute(&inv, &ctx, &cfg, &r);
 
 	/* the intermediate figures, as the document prints them */
-	doc_shows_number("= ", r.match, 6, "; prospects");
-	doc_shows_number("0.305625 × 40 =\n", r.prospects, 3, ";");
+	doc_shows_number("0.5^0.4 = 0.36 × 0.3976 × 0.7579 = ", r.match, 6, "; prospects");
+	doc_shows_number("prospects = 0.108481 × 40 =\n", r.prospects, 3, ";");
+	doc_shows_number("met = 0.108481 × min(40, 10) = ", r.prospects_met, 3, ";");
+	doc_shows_number("raw = 1.085 / 2.585 = ", r.part[SC_OVERLAP].raw, 4, ".");
 	doc_shows_number("hours = 2 + (2 × 30 + 30) / 60 = ", r.hours, 1, ";");
 	char buf[64];
 	snprintf(buf, sizeof buf, "= %lld\n(550 USD)", (long long)r.cost_minor);
@@ -136,18 +138,20 @@ static void test_worked_example(void **state)
 		doc_shows(row);
 	}
 	doc_shows_number("| **total** | | | **", r.total, 2, "** |");
-	doc_shows_number("\n", r.total, 2, " ≥ 55: the verdict is **go**.");
-	assert_int_equal(r.verdict, VERDICT_GO);
+	doc_shows_number("\n", r.total, 2, " < 51: the verdict is **skip**.");
+	assert_int_equal(r.verdict, VERDICT_SKIP);
 	/* and the numbers a reader can recompute by hand */
-	assert_true(fabs(r.match - 0.305625) < 1e-12);
-	assert_true(fabs(r.total - 59.791369) < 1e-6);
+	assert_true(fabs(r.match - 0.36 * pow(0.215, 0.6) * pow(0.5, 0.4)) < 1e-12);
+	assert_true(fabs(r.match - 0.108481) < 1e-6);
+	assert_true(fabs(r.total - 49.276352) < 1e-6);
 	char line[200];
 	score_explain(&r, &inv, &ctx, &cfg, SC_TIME_COST, line, sizeof line);
 	doc_shows(line);
 	score_explain(&r, &inv, &ctx, &cfg, SC_OVERLAP, line, sizeof line);
-	assert_string_equal(line, "≈12 of 40 attendees match your customers (31 %); "
-	                          "'knows a buyer' counted at 10 %");
-	doc_shows("`≈12 of 40 attendees match your customers (31 %)`");
+	assert_string_equal(line, "≈4.3 of 40 attendees match your customers (11 %), ≈1.1 among "
+	                          "the 10 you get to talk to; industry 36 %, role 22 %, company "
+	                          "size not described (assumed 50 %); 'knows a buyer' counted at "
+	                          "10 %");
 	score_explain(&r, &inv, &ctx, &cfg, SC_TRACK_RECORD, line, sizeof line);
 	assert_string_equal(line, "past events: n=2 organizer, n=4 kind → ≈0.9× your rate per "
 	                          "hour (136.36 USD/h, shrunk to a prior)");

@@ -1,0 +1,84 @@
+#!/bin/sh
+# bench_import.sh: `worthit import` on generated calendars of 10,000 and
+# 100,000 events (bench/gen_ics.awk: time zones, weekly series, all-day
+# events, folded descriptions, 5-30 attendees; about 3 KB an event), each
+# into a fresh database, beside a bare libical parse of the same file as
+# one tree (bench/libical_parse.c) and calcurse's own import
+# (`calcurse -D DIR -i FILE`). Prints wall time, events per second and
+# peak memory (GNU time's maximum resident set size) for each, and where
+# worthit's time goes (from `import --json`'s summary).
+#
+#   sh bench/bench_import.sh [BUILD]      BENCH_SIZES="10000 100000"
+#
+# calcurse: installed with apt-get when missing and running as root,
+# else its figures are skipped with a message. It is run on the 100,000
+# file only when BENCH_CALCURSE_BIG=1 (it takes minutes, growing faster
+# than linearly); otherwise only on the 10,000 one, and the output says so.
+set -u
+build=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+worthit="$top/worthit"
+[ -x "$worthit" ] || { echo "bench_import: build worthit first" >&2; exit 1; }
+dir=$(mktemp -d "${TMPDIR:-/tmp}/worthit-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT INT TERM
+export WORTHIT_NOW=2026-03-01T09:00:00Z TZ=America/Chicago
+
+cc -O2 -o "$dir/libical_parse" "$top/bench/libical_parse.c" \
+	$(pkg-config --cflags --libs libical) || exit 1
+if ! command -v calcurse >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+	echo "installing calcurse (apt-get)..."
+	apt-get install -y calcurse >/dev/null 2>&1 || true
+fi
+has_calcurse=0
+command -v calcurse >/dev/null 2>&1 && has_calcurse=1
+[ $has_calcurse -eq 1 ] || echo "calcurse: not installed and not root: its figures are skipped"
+[ -x /usr/bin/time ] || { echo "bench_import: needs GNU time (/usr/bin/time)" >&2; exit 1; }
+
+# measure LABEL EVENTS CMD...: prints "LABEL  S s  E events/s  M MB"
+measure() {
+	label=$1 events=$2; shift 2
+	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err"
+	rc=$?
+	# GNU time puts "Command exited with non-zero status N" first
+	read -r secs kb <<-EOT
+	$(tail -n 1 "$dir/time" 2>/dev/null)
+	EOT
+	case "$secs" in *[!0-9.]*|'') secs=0 ;; esac
+	case "$kb" in *[!0-9]*|'') kb=0 ;; esac
+	rate=$(awk -v e="$events" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? e / s : 0) }')
+	printf '  %-26s %8.2f s  %9s events/s  %6d MB peak%s\n' "$label" "$secs" "$rate" \
+		$((kb / 1024)) "$([ $rc -eq 0 ] || echo "  (exit $rc)")"
+	last_secs=$secs
+}
+
+for n in ${BENCH_SIZES:-10000 100000}; do
+	f="$dir/cal-$n.ics"
+	awk -v n="$n" -f "$top/bench/gen_ics.awk" >"$f"
+	echo "== $n events, $(($(wc -c <"$f") / 1048576)) MB"
+	rm -f "$dir/w.db"
+	measure "worthit import" "$n" "$worthit" --db "$dir/w.db" import --json \
+		--from 2025-01-01 --to 2028-01-01 "$f"
+	w_secs=$last_secs
+	tail -n 1 "$dir/out" | awk -v RS=',' -F: '
+		/"added"/ { added = $NF } /"total"/ { total = $NF } /"scan"/ { scan = $NF }
+		/"parse"/ { parse = $NF } /"expand"/ { expand = $NF }
+		/"database"/ { gsub(/[}]/, "", $NF); db = $NF }
+		END { printf "    %d occurrences; where the time goes: split+VTIMEZONE pass %.2f s, " \
+		      "libical parse %.2f s, mapping+expansion+zones %.2f s, SQLite %.2f s, " \
+		      "rest (classify, copy, I/O) %.2f s\n", added, scan, parse, expand, db,
+		      total - scan - parse - expand - db }'
+	measure "libical parse (one tree)" "$n" "$dir/libical_parse" "$f"
+	l_secs=$last_secs
+	awk -v w="$w_secs" -v l="$l_secs" 'BEGIN { if (l > 0) printf "    worthit / libical: %.2fx\n", w / l }'
+	if [ $has_calcurse -eq 1 ]; then
+		if [ "$n" -le 10000 ] || [ "${BENCH_CALCURSE_BIG:-0}" = 1 ]; then
+			rm -rf "$dir/cc"; mkdir "$dir/cc"
+			measure "calcurse -i" "$n" env TMPDIR="$dir" calcurse -D "$dir/cc" -i "$f"
+			c_secs=$last_secs
+			awk -v w="$w_secs" -v c="$c_secs" 'BEGIN { if (w > 0) printf "    calcurse / worthit: %.1fx\n", c / w }'
+		else
+			echo "  calcurse -i: not run on $n events (minutes, superlinear); BENCH_CALCURSE_BIG=1 runs it"
+		fi
+	fi
+	rm -f "$f"
+done

@@ -1,0 +1,21 @@
+/*
+ * db_import.h: storage settings for a bulk import (`worthit import`).
+ * The rules of an import meeting stored rows stay in db_invite.h.
+ */
+#ifndef WORTHIT_DB_IMPORT_H
+#define WORTHIT_DB_IMPORT_H
+
+#include "worthit/db.h"
+#include "worthit/status.h"
+
+/* Page cache for this connection while importing, in KiB (SQLite's
+ * default is 2 MiB). Large imports insert into the start-time indexes in
+ * date order, not row order: with the default cache those index pages
+ * are written out and read back over and over, and the time per event
+ * grows with the size of the database. */
+#define DB_IMPORT_CACHE_KIB 32768
+
+/* Set the import page cache on db (for this connection only). */
+enum wit_status db_import_tune(struct db *db, char **why);
+
+#endif
