@@ -46,15 +46,20 @@ static void month_key(int64_t t, int back, char *key, size_t len)
 
 static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, char **why)
 {
-	char first[16], local[32];
+	/* whole local months, so the summary rows answer it all */
+	char first[16], next[16], local[32];
 	month_key(ctx->now, APP_HISTORY_MONTHS - 1, first, sizeof first);
+	month_key(ctx->now, -1, next, sizeof next);
+	int64_t from = 0, to = 0;
 	snprintf(local, sizeof local, "%s-01", first);
-	int64_t from = 0;
 	enum wit_status st = clock_parse_user_date(local, ctx->now, &from, why);
+	snprintf(local, sizeof local, "%s-01", next);
+	if (st == WIT_OK)
+		st = clock_parse_user_date(local, ctx->now, &to, why);
 	struct report_row *rows = NULL;
 	size_t n = 0;
 	if (st == WIT_OK)
-		st = db_report_aggregate(ctx->db, REPORT_BY_MONTH, from, ctx->now + 1, &rows, &n, why);
+		st = db_report_aggregate(ctx->db, REPORT_BY_MONTH, from, to, &rows, &n, why);
 	if (st != WIT_OK)
 		return st;
 	months_done(h);

@@ -27,10 +27,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Statements kept prepared for the life of the handle, keyed by the
+ * address of their SQL text (always a string literal), so a bulk import
+ * prepares each statement once instead of once per row. */
+#define DB_CACHE_SLOTS 32
+
+struct db_cached_stmt {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
 struct db {
 	sqlite3 *sql;
 	char *path;
 	bool in_transaction;
+	size_t n_cached;
+	struct db_cached_stmt cached[DB_CACHE_SLOTS];
 };
 
 sqlite3 *db_sqlite(struct db *db) { return db->sql; }
@@ -65,6 +77,38 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **why)
 		return NULL;
 	}
 	return st;
+}
+
+sqlite3_stmt *db_cached(struct db *db, const char *sql, char **why)
+{
+	for (size_t i = 0; i < db->n_cached; i++) {
+		if (db->cached[i].sql == sql) {
+			sqlite3_reset(db->cached[i].st);
+			sqlite3_clear_bindings(db->cached[i].st);
+			return db->cached[i].st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(db, rc, "preparing a statement", why);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (db->n_cached == DB_CACHE_SLOTS) { /* full: drop the oldest */
+		sqlite3_finalize(db->cached[0].st);
+		memmove(db->cached, db->cached + 1, (DB_CACHE_SLOTS - 1) * sizeof db->cached[0]);
+		db->n_cached--;
+	}
+	db->cached[db->n_cached++] = (struct db_cached_stmt){sql, st};
+	return st;
+}
+
+enum wit_status db_step_done(struct db *db, sqlite3_stmt *st, const char *doing, char **why)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, doing, why);
 }
 
 void db_bind_text(sqlite3_stmt *st, int idx, const char *s)
@@ -271,6 +315,8 @@ void db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	for (size_t i = 0; i < db->n_cached; i++)
+		sqlite3_finalize(db->cached[i].st);
 	if (db->sql != NULL) {
 		db_rollback(db);
 		sqlite3_close_v2(db->sql);

@@ -55,19 +55,14 @@ static void read_row(sqlite3_stmt *st, struct invitation *inv)
 	inv->attendees = db_column_strdup(st, c++);
 }
 
-static enum wit_status load_shares(struct db *db, sqlite3_stmt **cache, struct invitation *inv,
-                                   char **why)
+static enum wit_status load_shares(struct db *db, struct invitation *inv, char **why)
 {
-	if (*cache == NULL) {
-		*cache = db_prepare(db, "SELECT dimension, segment, share, second_degree "
-		                        "FROM audience_share WHERE invitation_id = ?1 "
-		                        "ORDER BY dimension, second_degree, share DESC, segment",
-		                    why);
-		if (*cache == NULL)
-			return WIT_IOERR;
-	}
-	sqlite3_stmt *st = *cache;
-	sqlite3_reset(st);
+	sqlite3_stmt *st = db_cached(db, "SELECT dimension, segment, share, second_degree "
+	                                 "FROM audience_share WHERE invitation_id = ?1 "
+	                                 "ORDER BY dimension, second_degree, share DESC, segment",
+	                             why);
+	if (st == NULL)
+		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, inv->id);
 	int rc;
 	inv->n_shares = 0;
@@ -79,6 +74,7 @@ static enum wit_status load_shares(struct db *db, sqlite3_stmt **cache, struct i
 		sh->share = sqlite3_column_double(st, 2);
 		sh->is_second_degree = sqlite3_column_int(st, 3) != 0;
 	}
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc, "reading audience shares", why);
 	return WIT_OK;
@@ -86,7 +82,7 @@ static enum wit_status load_shares(struct db *db, sqlite3_stmt **cache, struct i
 
 enum wit_status db_invite_get(struct db *db, int64_t id, struct invitation *out, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " INVITE_COLUMNS " FROM invitation WHERE id = ?1",
+	sqlite3_stmt *st = db_cached(db, "SELECT " INVITE_COLUMNS " FROM invitation WHERE id = ?1",
 	                              why);
 	if (st == NULL)
 		return WIT_IOERR;
@@ -99,12 +95,9 @@ enum wit_status db_invite_get(struct db *db, int64_t id, struct invitation *out,
 		res = wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
 	else
 		res = db_fail(db, rc, "reading an invitation", why);
-	sqlite3_finalize(st);
-	if (res == WIT_OK) {
-		sqlite3_stmt *cache = NULL;
-		res = load_shares(db, &cache, out, why);
-		sqlite3_finalize(cache);
-	}
+	sqlite3_reset(st);
+	if (res == WIT_OK)
+		res = load_shares(db, out, why);
 	return res;
 }
 
@@ -179,22 +172,15 @@ static void bind_content(sqlite3_stmt *st, const struct invitation *inv)
 	db_bind_text(st, c++, inv->attendees);
 }
 
-static enum wit_status step_done(struct db *db, sqlite3_stmt *st, const char *doing, char **why)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, doing, why);
-}
-
 static enum wit_status write_shares(struct db *db, int64_t id, const struct invitation *inv,
                                     char **why)
 {
-	sqlite3_stmt *del = db_prepare(db, "DELETE FROM audience_share WHERE invitation_id = ?1", why);
+	sqlite3_stmt *del = db_cached(db, "DELETE FROM audience_share WHERE invitation_id = ?1", why);
 	if (del == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(del, 1, id);
-	enum wit_status res = step_done(db, del, "replacing audience shares", why);
-	sqlite3_stmt *ins = res == WIT_OK ? db_prepare(db,
+	enum wit_status res = db_step_done(db, del, "replacing audience shares", why);
+	sqlite3_stmt *ins = res == WIT_OK ? db_cached(db,
 		"INSERT OR REPLACE INTO audience_share (invitation_id, dimension, segment, share, "
 		"second_degree) VALUES (?1, ?2, ?3, ?4, ?5)", why) : NULL;
 	if (res == WIT_OK && ins == NULL)
@@ -211,7 +197,8 @@ static enum wit_status write_shares(struct db *db, int64_t id, const struct invi
 		if (rc != SQLITE_DONE)
 			res = db_fail(db, rc, "writing audience shares", why);
 	}
-	sqlite3_finalize(ins);
+	if (ins != NULL)
+		sqlite3_reset(ins);
 	return res;
 }
 
@@ -219,7 +206,7 @@ static enum wit_status write_shares(struct db *db, int64_t id, const struct invi
 static enum wit_status find_id(struct db *db, const struct invitation *inv, int64_t *id,
                                char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM invitation WHERE uid = ?1 AND "
+	sqlite3_stmt *st = db_cached(db, "SELECT id FROM invitation WHERE uid = ?1 AND "
 	                                  "recurrence_id = ?2", why);
 	if (st == NULL)
 		return WIT_IOERR;
@@ -227,7 +214,7 @@ static enum wit_status find_id(struct db *db, const struct invitation *inv, int6
 	db_bind_text(st, 2, inv->recurrence_id ? inv->recurrence_id : "");
 	int rc = sqlite3_step(st);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc, "looking up an invitation", why);
 	return WIT_OK;
@@ -236,7 +223,7 @@ static enum wit_status find_id(struct db *db, const struct invitation *inv, int6
 static enum wit_status insert(struct db *db, const struct invitation *inv, int64_t now,
                               int64_t *id, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_cached(db,
 		"INSERT INTO invitation (uid, title, organizer, series, kind, starts_at, ends_at, "
 		"all_day, tzid, location, reach, travel_min, prep_min, ticket_minor, currency, "
 		"expected_attendance, is_speaking, speaking_fee_minor, sequence, source_file, "
@@ -250,7 +237,7 @@ static enum wit_status insert(struct db *db, const struct invitation *inv, int64
 	db_bind_text(st, 25, inv->recurrence_id ? inv->recurrence_id : "");
 	db_bind_text(st, 26, invite_status_name(inv->status));
 	sqlite3_bind_int64(st, 27, now);
-	enum wit_status res = step_done(db, st, "adding an invitation", why);
+	enum wit_status res = db_step_done(db, st, "adding an invitation", why);
 	if (res != WIT_OK)
 		return res;
 	*id = sqlite3_last_insert_rowid(db_sqlite(db));
@@ -260,7 +247,7 @@ static enum wit_status insert(struct db *db, const struct invitation *inv, int64
 static enum wit_status update(struct db *db, int64_t id, const struct invitation *inv,
                               int64_t now, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_cached(db,
 		"UPDATE invitation SET title = ?2, organizer = ?3, series = ?4, kind = ?5, "
 		"starts_at = ?6, ends_at = ?7, all_day = ?8, tzid = ?9, location = ?10, reach = ?11, "
 		"travel_min = ?12, prep_min = ?13, ticket_minor = ?14, currency = ?15, "
@@ -272,7 +259,7 @@ static enum wit_status update(struct db *db, int64_t id, const struct invitation
 	sqlite3_bind_int64(st, 1, id);
 	bind_content(st, inv);
 	sqlite3_bind_int64(st, 25, now);
-	enum wit_status res = step_done(db, st, "updating an invitation", why);
+	enum wit_status res = db_step_done(db, st, "updating an invitation", why);
 	return res == WIT_OK ? write_shares(db, id, inv, why) : res;
 }
 
@@ -309,7 +296,7 @@ enum wit_status db_invite_cancel(struct db *db, const struct invitation *inv, in
                                  enum db_upsert_result *res, char **why)
 {
 	bool whole_series = inv->recurrence_id == NULL || *inv->recurrence_id == '\0';
-	sqlite3_stmt *st = db_prepare(db,
+	sqlite3_stmt *st = db_cached(db,
 		"UPDATE invitation SET status = 'cancelled', sequence = max(sequence, ?3), "
 		"updated_at = ?4 WHERE uid = ?1 AND (recurrence_id = ?2 OR ?5) "
 		"AND status <> 'cancelled' AND sequence <= ?3", why);
@@ -320,7 +307,7 @@ enum wit_status db_invite_cancel(struct db *db, const struct invitation *inv, in
 	sqlite3_bind_int(st, 3, inv->sequence);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int(st, 5, whole_series);
-	enum wit_status r = step_done(db, st, "cancelling an invitation", why);
+	enum wit_status r = db_step_done(db, st, "cancelling an invitation", why);
 	if (r != WIT_OK)
 		return r;
 	if (sqlite3_changes(db_sqlite(db)) > 0) {
@@ -534,14 +521,14 @@ enum wit_status db_invite_count_status(struct db *db, unsigned status_mask, int6
 enum wit_status db_invite_set_status(struct db *db, int64_t id, enum invite_status status,
                                      int64_t now, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "UPDATE invitation SET status = ?2, updated_at = ?3 "
+	sqlite3_stmt *st = db_cached(db, "UPDATE invitation SET status = ?2, updated_at = ?3 "
 	                                  "WHERE id = ?1", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, invite_status_name(status));
 	sqlite3_bind_int64(st, 3, now);
-	enum wit_status res = step_done(db, st, "changing a status", why);
+	enum wit_status res = db_step_done(db, st, "changing a status", why);
 	if (res == WIT_OK && sqlite3_changes(db_sqlite(db)) == 0)
 		res = wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
 	return res;

@@ -14,14 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ?1 = from, ?2 = to. m1: the first instant of the month after from's;
- * m2: the first instant of to's month; fm/tm their "YYYY-MM". */
+/* ?1 = from, ?2 = to. m0: the first instant of from's local month, m1
+ * of the month after it; m2: of to's month; fm/tm the months of from
+ * and to as "YYYY-MM". full_first: from's month lies whole in the range
+ * (from is its first instant), so the summary covers it too. */
 #define BOUNDS \
-	"WITH b AS (SELECT " \
+	"WITH b0 AS (SELECT " \
+	"unixepoch(datetime(?1, 'unixepoch', 'localtime', 'start of month'), 'utc') AS m0, " \
 	"unixepoch(datetime(?1, 'unixepoch', 'localtime', 'start of month', '+1 month'), 'utc') " \
 	"AS m1, unixepoch(datetime(?2, 'unixepoch', 'localtime', 'start of month'), 'utc') AS m2, " \
 	"strftime('%Y-%m', ?1, 'unixepoch', 'localtime') AS fm, " \
-	"strftime('%Y-%m', ?2, 'unixepoch', 'localtime') AS tm) "
+	"strftime('%Y-%m', ?2, 'unixepoch', 'localtime') AS tm), " \
+	"b AS (SELECT *, ?1 = m0 AND m1 <= ?2 AS full_first FROM b0) "
 #define SUMS \
 	"sum(events), sum(minutes), sum(contacts), sum(leads), sum(meetings), sum(deals), " \
 	"sum(revenue_minor), sum(rated), sum(rating_sum)"
@@ -35,9 +39,9 @@
 #define AGGREGATE(table, hkey, rawkey, order) \
 	BOUNDS "SELECT key, " SUMS " FROM (" \
 	"SELECT h." hkey " AS key, " SUMMARY_COLS " FROM " table " h, b " \
-	"WHERE h.month > b.fm AND h.month < b.tm " \
+	"WHERE (h.month > b.fm OR (b.full_first AND h.month = b.fm)) AND h.month < b.tm " \
 	"UNION ALL SELECT " rawkey ", " RAW_COLS RAW_FROM \
-	"i.starts_at >= ?1 AND i.starts_at < min(?2, b.m1) " \
+	"NOT b.full_first AND i.starts_at >= ?1 AND i.starts_at < min(?2, b.m1) " \
 	"UNION ALL SELECT " rawkey ", " RAW_COLS RAW_FROM \
 	"i.starts_at >= max(?1, b.m1, b.m2) AND i.starts_at < ?2" \
 	") GROUP BY key ORDER BY " order

@@ -29,6 +29,15 @@ enum wit_status db_fail(struct db *db, int rc, const char *doing, char **why);
 /* Prepare sql; on failure fill *why and return NULL. */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **why);
 
+/*
+ * A statement prepared once per handle and reused: sql must be a string
+ * literal (its address is the key). Returned reset with no bindings.
+ * The handle owns it: sqlite3_reset() it when done, never finalize it.
+ */
+sqlite3_stmt *db_cached(struct db *db, const char *sql, char **why);
+/* Step a cached statement that returns no rows, then reset it. */
+enum wit_status db_step_done(struct db *db, sqlite3_stmt *st, const char *doing, char **why);
+
 /* Bind helpers: NULL text binds SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Column text duplicated (NULL for SQL NULL). Caller frees. */

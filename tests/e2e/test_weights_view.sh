@@ -62,6 +62,21 @@ check_preview() {
 	echo "$n preview rows checked"
 }
 
+# The invitations view's rows (titles) in the order of ranking $1.
+check_invitations() {
+	rows=$(e2e_list_rows)
+	n=$(printf '%s\n' "$rows" | wc -l)
+	[ "$n" -ge 20 ] || fail "only $n list rows"
+	i=0
+	printf '%s\n' "$rows" | while IFS='|' read -r title score; do
+		i=$((i + 1))
+		want=$(printf '%s\n' "$1" | sed -n "${i}p" | cut -d'|' -f2)
+		t=$(printf '%s' "$title" | sed 's/…* *$//')
+		case "$want" in "$t"*) ;; *) fail "invitations row $i: '$title', expected '$want'" ;; esac
+	done || exit 1
+	echo "$n invitation rows checked"
+}
+
 saved=$(ranking)
 n_pending=$(printf '%s\n' "$saved" | wc -l)
 edited=$(ranking --weights relationships=8)
@@ -120,6 +135,7 @@ e2e_wait "Ranking of $n_pending pending" # the saved ranking is now the referenc
 check_preview "$edited" "$edited"
 e2e_keys 1 # nothing unsaved: leaves without asking
 e2e_wait "Why this score"
+check_invitations "$edited" # re-ranked at once, no restart needed
 e2e_keys q
 e2e_wait_exit
 expect_eq "$exit_code" 0 "exit code"
@@ -130,16 +146,7 @@ expect_eq "$after" "$edited" "score --json after saving"
 e2e_stop
 e2e_start 120 40
 e2e_wait "Why this score"
-rows=$(e2e_list_rows)
-n=$(printf '%s\n' "$rows" | wc -l)
-[ "$n" -ge 20 ] || fail "only $n list rows"
-i=0
-printf '%s\n' "$rows" | while IFS='|' read -r title score; do
-	i=$((i + 1))
-	want=$(printf '%s\n' "$after" | sed -n "${i}p" | cut -d'|' -f2)
-	t=$(printf '%s' "$title" | sed 's/…* *$//')
-	case "$want" in "$t"*) ;; *) fail "invitations row $i: '$title', expected '$want'" ;; esac
-done || exit 1
+check_invitations "$after"
 
 # ---- Esc with unsaved edits: discard leaves the file byte-identical -------
 cp "$CFG" "$T/config.saved"

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "worthit/db.h"
@@ -276,6 +277,13 @@ static void compare_with_plain_sql(struct fixture *f, int64_t from, int64_t to)
 	sqlite3_close(s);
 }
 
+/* Local midnight of a date in the test's time zone (TZ). */
+static int64_t local_midnight(int y, int m, int d)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
 static void test_aggregates_ranges(void **state)
 {
 	struct fixture *f = *state;
@@ -295,6 +303,8 @@ static void test_aggregates_ranges(void **state)
 		REPORT_OPEN_FROM, noon(2025, 10, 15), noon(2025, 10, 15) + 1, noon(2025, 10, 31),
 		time_from_utc_fields(2025, 11, 1, 0, 0, 0), noon(2025, 11, 10), noon(2025, 12, 20),
 		time_from_utc_fields(2026, 1, 1, 6, 0, 0), noon(2026, 1, 14) + 1, REPORT_OPEN_TO,
+		/* whole local months, read from the summaries alone */
+		local_midnight(2025, 10, 1), local_midnight(2025, 12, 1), local_midnight(2026, 2, 1),
 	};
 	size_t nc = sizeof cuts / sizeof cuts[0];
 	for (size_t i = 0; i < nc; i++)
