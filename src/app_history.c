@@ -5,6 +5,7 @@
  */
 #include "worthit/app_history.h"
 #include "worthit/clock.h"
+#include "worthit/db_journal.h"
 #include "worthit/xmalloc.h"
 
 #include <stdio.h>
@@ -26,6 +27,7 @@ static void months_done(struct app_history *h)
 
 void app_history_done(struct app_history *h)
 {
+	db_review_free_all(h->awaiting, h->n_awaiting);
 	db_report_free_events(h->events, h->n_events);
 	db_report_free_rows(h->kinds, h->n_kinds);
 	months_done(h);
@@ -79,22 +81,34 @@ static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, c
 
 enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, char **why)
 {
-	int64_t selected = 0;
-	const struct report_event *sel = app_history_selected(h);
-	if (sel != NULL)
-		selected = sel->invitation_id;
-	struct report_event *ev;
-	size_t n;
-	enum wit_status st = db_report_events(ctx->db, ctx->now, APP_HISTORY_EVENTS, &ev, &n, why);
+	int64_t selected = app_history_selected_id(h);
+	struct review_item *aw;
+	size_t n_aw;
+	enum wit_status st = db_review_awaiting(ctx->db, ctx->now, &aw, &n_aw, why);
 	if (st != WIT_OK)
 		return st;
+	struct report_event *ev;
+	size_t n;
+	st = db_report_events(ctx->db, ctx->now, APP_HISTORY_EVENTS, &ev, &n, why);
+	if (st != WIT_OK) {
+		db_review_free_all(aw, n_aw);
+		return st;
+	}
+	db_review_free_all(h->awaiting, h->n_awaiting);
 	db_report_free_events(h->events, h->n_events);
+	h->awaiting = aw;
+	h->n_awaiting = n_aw;
 	h->events = ev;
 	h->n_events = n;
-	h->cursor = 0;
+	/* the same invitation stays selected; else the same row */
+	size_t rows = n_aw + n;
+	h->cursor = rows == 0 ? 0 : h->cursor < rows ? h->cursor : rows - 1;
+	for (size_t i = 0; i < n_aw; i++)
+		if (aw[i].invitation_id == selected)
+			h->cursor = i;
 	for (size_t i = 0; i < n; i++)
 		if (ev[i].invitation_id == selected)
-			h->cursor = i;
+			h->cursor = n_aw + i;
 	db_report_free_rows(h->kinds, h->n_kinds);
 	h->kinds = NULL;
 	h->n_kinds = 0;
@@ -115,7 +129,30 @@ enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, cha
 	return st;
 }
 
+size_t app_history_rows(const struct app_history *h)
+{
+	return h->n_awaiting + h->n_events;
+}
+
 const struct report_event *app_history_selected(const struct app_history *h)
 {
-	return h->cursor < h->n_events ? &h->events[h->cursor] : NULL;
+	if (h->cursor < h->n_awaiting || h->cursor >= app_history_rows(h))
+		return NULL;
+	return &h->events[h->cursor - h->n_awaiting];
+}
+
+int64_t app_history_selected_id(const struct app_history *h)
+{
+	if (h->cursor < h->n_awaiting)
+		return h->awaiting[h->cursor].invitation_id;
+	const struct report_event *e = app_history_selected(h);
+	return e != NULL ? e->invitation_id : 0;
+}
+
+enum wit_status app_history_skip(const struct app_history *h, struct cmd_ctx *ctx, char **why)
+{
+	if (h->cursor >= h->n_awaiting)
+		return wit_fail(why, WIT_DATA, "only an event awaiting its outcome can be marked "
+		                "skipped (u undoes a logged outcome)");
+	return db_journal_skip(ctx->db, h->awaiting[h->cursor].invitation_id, ctx->now, why);
 }

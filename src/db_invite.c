@@ -12,19 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Column order shared by every SELECT of a whole invitation. */
-#define INVITE_COLUMNS \
-	"id, uid, recurrence_id, title, organizer, series, kind, status, starts_at, " \
-	"ends_at, all_day, tzid, location, reach, travel_min, prep_min, ticket_minor, " \
-	"currency, expected_attendance, is_speaking, speaking_fee_minor, sequence, " \
-	"source_file, description, url, categories, attendees"
+/* The columns the scoring engine and the dashboard use (db_invite_list_brief). */
+#define BRIEF_COLUMNS \
+	"id, title, organizer, series, kind, status, starts_at, ends_at, all_day, location, " \
+	"reach, travel_min, prep_min, ticket_minor, currency, expected_attendance, " \
+	"is_speaking, speaking_fee_minor, sequence, attendees"
 
-static void read_row(sqlite3_stmt *st, struct invitation *inv)
+static void read_brief_row(sqlite3_stmt *st, struct invitation *inv)
 {
 	int c = 0;
 	inv->id = sqlite3_column_int64(st, c++);
-	inv->uid = db_column_strdup(st, c++);
-	inv->recurrence_id = db_column_strdup(st, c++);
 	inv->title = db_column_strdup(st, c++);
 	inv->organizer = db_column_strdup(st, c++);
 	inv->series = db_column_strdup(st, c++);
@@ -35,7 +32,6 @@ static void read_row(sqlite3_stmt *st, struct invitation *inv)
 	inv->starts_at = sqlite3_column_int64(st, c++);
 	inv->ends_at = sqlite3_column_int64(st, c++);
 	inv->all_day = sqlite3_column_int(st, c++) != 0;
-	inv->tzid = db_column_strdup(st, c++);
 	inv->location = db_column_strdup(st, c++);
 	int r = invite_reach_from_name((const char *)sqlite3_column_text(st, c++));
 	inv->reach = r < 0 ? REACH_LOCAL : (enum invite_reach)r;
@@ -48,11 +44,25 @@ static void read_row(sqlite3_stmt *st, struct invitation *inv)
 	inv->is_speaking = sqlite3_column_int(st, c++) != 0;
 	inv->speaking_fee_minor = sqlite3_column_int64(st, c++);
 	inv->sequence = sqlite3_column_int(st, c++);
+	inv->attendees = db_column_strdup(st, c++);
+}
+
+/* Every column: the brief ones first, so read_row() extends
+ * read_brief_row(). */
+#define INVITE_COLUMNS BRIEF_COLUMNS ", uid, recurrence_id, tzid, source_file, description, " \
+	"url, categories"
+
+static void read_row(sqlite3_stmt *st, struct invitation *inv)
+{
+	read_brief_row(st, inv);
+	int c = 20; /* the columns after BRIEF_COLUMNS */
+	inv->uid = db_column_strdup(st, c++);
+	inv->recurrence_id = db_column_strdup(st, c++);
+	inv->tzid = db_column_strdup(st, c++);
 	inv->source_file = db_column_strdup(st, c++);
 	inv->description = db_column_strdup(st, c++);
 	inv->url = db_column_strdup(st, c++);
 	inv->categories = db_column_strdup(st, c++);
-	inv->attendees = db_column_strdup(st, c++);
 }
 
 static enum wit_status load_shares(struct db *db, struct invitation *inv, char **why)
@@ -427,40 +437,6 @@ enum wit_status db_invite_list(struct db *db, const struct invite_filter *f,
 	return load_list_shares(db, f, out, first, why);
 }
 
-/* The columns the scoring engine and the dashboard use (db_invite_list_brief). */
-#define BRIEF_COLUMNS \
-	"id, title, organizer, series, kind, status, starts_at, ends_at, all_day, location, " \
-	"reach, travel_min, prep_min, ticket_minor, currency, expected_attendance, " \
-	"is_speaking, speaking_fee_minor, sequence, attendees"
-
-static void read_brief_row(sqlite3_stmt *st, struct invitation *inv)
-{
-	int c = 0;
-	inv->id = sqlite3_column_int64(st, c++);
-	inv->title = db_column_strdup(st, c++);
-	inv->organizer = db_column_strdup(st, c++);
-	inv->series = db_column_strdup(st, c++);
-	int k = invite_kind_from_name((const char *)sqlite3_column_text(st, c++));
-	inv->kind = k < 0 ? KIND_OTHER : (enum invite_kind)k;
-	int s = invite_status_from_name((const char *)sqlite3_column_text(st, c++));
-	inv->status = s < 0 ? STATUS_PENDING : (enum invite_status)s;
-	inv->starts_at = sqlite3_column_int64(st, c++);
-	inv->ends_at = sqlite3_column_int64(st, c++);
-	inv->all_day = sqlite3_column_int(st, c++) != 0;
-	inv->location = db_column_strdup(st, c++);
-	int r = invite_reach_from_name((const char *)sqlite3_column_text(st, c++));
-	inv->reach = r < 0 ? REACH_LOCAL : (enum invite_reach)r;
-	inv->travel_min = sqlite3_column_int(st, c++);
-	inv->prep_min = sqlite3_column_int(st, c++);
-	inv->ticket_minor = sqlite3_column_int64(st, c++);
-	const unsigned char *cur = sqlite3_column_text(st, c++);
-	snprintf(inv->currency, sizeof inv->currency, "%s", cur ? (const char *)cur : "");
-	inv->expected_attendance = sqlite3_column_int(st, c++);
-	inv->is_speaking = sqlite3_column_int(st, c++) != 0;
-	inv->speaking_fee_minor = sqlite3_column_int64(st, c++);
-	inv->sequence = sqlite3_column_int(st, c++);
-	inv->attendees = db_column_strdup(st, c++);
-}
 
 /* INDEXED BY: without STAT4 the planner prices "status IN (7 bound
  * values)" above a bare starts_at range and walks every row of the

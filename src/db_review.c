@@ -51,12 +51,12 @@ static void read_item(sqlite3_stmt *st, struct review_item *it)
 	it->due_at = sqlite3_column_int64(st, 8);
 }
 
-enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **items, size_t *n,
-                               char **why)
+static enum wit_status list(struct db *db, const char *sql, int64_t now,
+                            struct review_item **items, size_t *n, char **why)
 {
 	*items = NULL;
 	*n = 0;
-	sqlite3_stmt *st = db_prepare(db, REVIEW_SQL " ORDER BY due, 1", why);
+	sqlite3_stmt *st = db_prepare(db, sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, now);
@@ -77,6 +77,20 @@ enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **
 		return db_fail(db, rc, "listing what to review", why);
 	}
 	return WIT_OK;
+}
+
+enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **items, size_t *n,
+                               char **why)
+{
+	return list(db, REVIEW_SQL " ORDER BY due, 1", now, items, n, why);
+}
+
+enum wit_status db_review_awaiting(struct db *db, int64_t now, struct review_item **items,
+                                   size_t *n, char **why)
+{
+	return list(db, REVIEW_AWAITING("accepted", "-9223372036854775807") " UNION ALL "
+	            REVIEW_AWAITING("attended", "?1 - 187 * 86400") " ORDER BY due, 1", now,
+	            items, n, why);
 }
 
 void db_review_free_all(struct review_item *items, size_t n)

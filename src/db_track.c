@@ -63,7 +63,7 @@ static const char track_sql[] =
 	"          + CASE WHEN i.reach = 'virtual' THEN 0 ELSE 2 * i.travel_min END"
 	"          + i.prep_min END),"
 	" SUM(o.leads), SUM(o.deals), SUM(o.revenue_minor)"
-	" FROM outcome o JOIN invitation i ON i.id = o.invitation_id"
+	" FROM outcome o CROSS JOIN invitation i ON i.id = o.invitation_id"
 	" WHERE i.starts_at < ?1 AND i.status IN ('attended', 'accepted')"
 	" GROUP BY i.kind, i.organizer, i.series";
 

@@ -440,6 +440,8 @@ static enum wit_status load_contacts(struct loader *ld, char **why)
 		if (st == WIT_OK) {
 			st = db_contact_find_email(ld->db, c.email, &id, why);
 			if (st == WIT_NOTFOUND) {
+				free(*why);
+				*why = NULL;
 				is_new = true;
 				st = db_contact_add(ld->db, &c, ld->now, &id, why);
 				ld->sum->contacts += st == WIT_OK;

@@ -52,6 +52,8 @@ static const struct key_binding key_table[] = {
 	{ ACT_PRESET_SAVE, KEYS_WEIGHTS, "save-preset", "P", "save the weights as a preset" },
 	{ ACT_SUGGEST, KEYS_WEIGHTS, "suggest", "s", "suggest weights from outcomes (y applies)" },
 	{ ACT_PREVIEW, KEYS_WEIGHTS, "preview", "v", "show the preview (small screens)" },
+	{ ACT_OUTCOME, KEYS_HISTORY, "outcome", "o", "log or edit what the event brought" },
+	{ ACT_SKIPPED, KEYS_HISTORY, "skipped", "x", "did not go: mark it skipped" },
 };
 
 #define KEY_TABLE_LEN (sizeof key_table / sizeof key_table[0])

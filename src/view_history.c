@@ -3,11 +3,14 @@
  * brought on the left (or top), and beside them the selected event, the
  * revenue per hour of each kind of event, hours per month over the last
  * 12 months against the budget band, and who the clients came from (the
- * top of the first-touch attribution tree). Read only: outcomes are
- * logged with `worthit outcome` (the in-dashboard form is still to
- * come). The data is app_history.c's; this file draws and maps keys.
+ * top of the first-touch attribution tree). Events that ended with no
+ * outcome are listed first: o opens the outcome form on any row (its
+ * state and rules are app_outcome.c's; view_history_form.c draws it and
+ * takes its keys), x marks an awaiting event skipped. The data is
+ * app_history.c's; this file draws and maps keys.
  */
 #include "worthit/app_history.h"
+#include "worthit/view_history.h"
 #include "worthit/timeutil.h"
 #include "worthit/view.h"
 #include "worthit/xmalloc.h"
@@ -18,7 +21,9 @@
 
 struct history_view {
 	struct app_history h;
-	int64_t data_version; /* at the last load */
+	int64_t data_version;      /* at the last load */
+	bool is_form_open;
+	struct outcome_form form;  /* valid while is_form_open */
 };
 
 static struct app_history *hist(struct view *v)
@@ -56,10 +61,34 @@ static unsigned history_open(struct view *v, struct ui *ui)
 
 /* ---- the events table --------------------------------------------- */
 
+static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
+                              const struct review_item *it, bool is_selected)
+{
+	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_MAYBE];
+	char day[16];
+	wattrset(w, a);
+	mvwhline(w, y, 0, ' ', width);
+	time_format_date(it->starts_at, day, sizeof day);
+	ui_put(w, y, 0, 10, a, day);
+	const char *what = "to review: o logs, x skipped";
+	int right = (int)strlen(what);
+	if (width - 11 - right - 1 > 8) {
+		ui_put(w, y, 11, width - 11 - right - 1, a, it->title ? it->title : "");
+		ui_put(w, y, width - right, right, is_selected ? a : ui->role[ROLE_MUTED], what);
+	} else {
+		ui_put(w, y, 11, width - 11, a, it->title ? it->title : "");
+	}
+}
+
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
                      void *arg)
 {
-	const struct report_event *e = &((const struct app_history *)arg)->events[row];
+	const struct app_history *h = arg;
+	if (row < h->n_awaiting) {
+		draw_awaiting_row(ui, w, y, width, &h->awaiting[row], is_selected);
+		return;
+	}
+	const struct report_event *e = &h->events[row - h->n_awaiting];
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_NORMAL];
 	char day[16], rev[32], line[64];
 	wattrset(w, a);
@@ -88,14 +117,18 @@ static void draw_list(struct view *v, struct ui *ui)
 	werase(w);
 	wattrset(w, ui->role[ROLE_TITLE]);
 	mvwhline(w, 0, 0, ' ', width);
-	snprintf(head, sizeof head, "Past events (%zu newest)", h->n_events);
+	if (h->n_awaiting > 0)
+		snprintf(head, sizeof head, "%zu to review, then past events (%zu newest)",
+		         h->n_awaiting, h->n_events);
+	else
+		snprintf(head, sizeof head, "Past events (%zu newest)", h->n_events);
 	ui_put(w, 0, 0, width, ui->role[ROLE_TITLE], head);
-	if (h->n_events == 0) {
+	if (app_history_rows(h) == 0) {
 		ui_put(w, 2, 2, width - 3, ui->role[ROLE_MUTED],
 		       "No outcomes yet: log one with 'worthit outcome ID --hours H ...'");
 		return;
 	}
-	ui_list_draw(&v->list, ui, w, 1, h->n_events, h->cursor, draw_row, (void *)h);
+	ui_list_draw(&v->list, ui, w, 1, app_history_rows(h), h->cursor, draw_row, (void *)h);
 }
 
 /* ---- the detail: selected event, kinds, months, attribution ------- */
@@ -229,33 +262,110 @@ static void history_draw(struct view *v, struct ui *ui, unsigned dirty)
 		draw_detail(v, ui);
 		wnoutrefresh(ui->w_detail);
 	}
+	struct history_view *hv = v->priv;
+	if (hv->is_form_open)
+		view_history_form_draw(ui, &hv->form);
 }
 
 static unsigned move_to(struct app_history *h, long row)
 {
-	if (h->n_events == 0)
+	size_t rows = app_history_rows(h);
+	if (rows == 0)
 		return UI_HANDLED;
 	if (row < 0)
 		row = 0;
-	if (row >= (long)h->n_events)
-		row = (long)h->n_events - 1;
+	if (row >= (long)rows)
+		row = (long)rows - 1;
 	h->cursor = (size_t)row;
 	return UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
 }
 
+static unsigned open_form(struct view *v, struct ui *ui)
+{
+	struct history_view *hv = v->priv;
+	int64_t id = app_history_selected_id(&hv->h);
+	char *why = NULL;
+	if (id == 0)
+		return UI_HANDLED;
+	if (app_outcome_open(&hv->form, ui->ctx, id, &why) != WIT_OK) {
+		app_message(ui->app, true, "%s", why ? why : "cannot open the outcome");
+		free(why);
+		return UI_HANDLED | DIRTY_STATUS;
+	}
+	hv->is_form_open = true;
+	app_message(ui->app, false, "Enter saves, Tab/Down next field, Up previous, Esc cancels");
+	return UI_HANDLED | DIRTY_ALL;
+}
+
+static unsigned skip(struct view *v, struct ui *ui)
+{
+	char *why = NULL;
+	struct app_history *h = hist(v);
+	int64_t id = app_history_selected_id(h);
+	if (app_history_skip(h, ui->ctx, &why) != WIT_OK) {
+		app_message(ui->app, true, "%s", why ? why : "cannot mark it skipped");
+		free(why);
+		return UI_HANDLED | DIRTY_STATUS;
+	}
+	unsigned d = load(v, ui);
+	app_message(ui->app, false, "#%lld marked skipped (did not go); u undoes", (long long)id);
+	return UI_HANDLED | d;
+}
+
+/* Undo and redo walk the shared journal (app.c); this view reloads
+ * after, keeping the message that says what was undone. */
+static unsigned journal(struct view *v, struct ui *ui, bool is_undo)
+{
+	if (is_undo)
+		app_undo(ui->app);
+	else
+		app_redo(ui->app);
+	char msg[APP_MESSAGE_MAX];
+	memcpy(msg, ui->app->message, sizeof msg);
+	bool is_error = ui->app->message_is_error;
+	unsigned d = load(v, ui);
+	if (!ui->app->message_is_error)
+		app_message(ui->app, is_error, "%s", msg);
+	return UI_HANDLED | d;
+}
+
+static unsigned form_done(struct view *v, struct ui *ui, bool is_saved)
+{
+	struct history_view *hv = v->priv;
+	hv->is_form_open = false;
+	if (!is_saved) {
+		app_message(ui->app, false, "Outcome not saved");
+		return UI_HANDLED | DIRTY_ALL;
+	}
+	unsigned d = load(v, ui);
+	app_message(ui->app, false, "Outcome %s for \"%s\"; u undoes", hv->form.is_edit ? "updated"
+	            : "logged", hv->form.title);
+	return UI_HANDLED | d;
+}
+
 static unsigned history_key(struct view *v, struct ui *ui, enum key_action act, int ch)
 {
-	(void)ch;
+	struct history_view *hv = v->priv;
+	if (hv->is_form_open) {
+		enum form_result r = view_history_form_key(ui, &hv->form, ch);
+		if (r == FORM_CANCEL || r == FORM_SAVED)
+			return form_done(v, ui, r == FORM_SAVED);
+		return UI_HANDLED | DIRTY_ALL;
+	}
 	struct app_history *h = hist(v);
 	long at = (long)h->cursor;
 	switch (act) {
 	case ACT_DOWN: return move_to(h, at + 1);
 	case ACT_UP: return move_to(h, at - 1);
 	case ACT_TOP: return move_to(h, 0);
-	case ACT_BOTTOM: return move_to(h, (long)h->n_events - 1);
+	case ACT_BOTTOM: return move_to(h, (long)app_history_rows(h) - 1);
 	case ACT_PAGE_DOWN: return move_to(h, at + ui_list_page(&v->list));
 	case ACT_PAGE_UP: return move_to(h, at - ui_list_page(&v->list));
 	case ACT_REFRESH: return UI_HANDLED | load(v, ui);
+	case ACT_OUTCOME: return open_form(v, ui);
+	case ACT_SKIPPED: return skip(v, ui);
+	case ACT_UNDO: return journal(v, ui, true);
+	case ACT_REDO: return journal(v, ui, false);
 	default: return 0;
 	}
 }

@@ -289,6 +289,9 @@ static void draw_preview(struct view_weights *vw, struct ui *ui, WINDOW *w)
 
 /* ---- the suggestion -------------------------------------------------------- */
 
+/* Width the weights table and the backtest table each need. */
+#define SUGGEST_COLUMN_W 46
+
 /* Write text word-wrapped into w from line y; returns the next line. */
 static int put_wrapped(WINDOW *w, int y, int x, int width, attr_t attr, const char *text)
 {
@@ -323,12 +326,12 @@ static void fmt_money_cell(const char *currency, double minor, char *buf, size_t
 }
 
 static int draw_suggest_weights(const struct app_weights *aw, struct ui *ui, WINDOW *w, int y,
-                                int width)
+                                int x, int width)
 {
 	const struct app_weights_suggestion *sg = &aw->suggestion;
 	char buf[160];
 	snprintf(buf, sizeof buf, "%-14s %7s %7s %9s", "weight", "saved", "edited", "suggested");
-	ui_put(w, y++, 0, width, ui->role[ROLE_TITLE], buf);
+	ui_put(w, y++, x, width, ui->role[ROLE_TITLE], buf);
 	for (int c = 0; c < SC_COUNT && y < getmaxy(w); c++) {
 		double s = sg->fit.weight[c];
 		snprintf(buf, sizeof buf, "%-14.14s %7.1f %7.1f %9.1f%s",
@@ -336,13 +339,13 @@ static int draw_suggest_weights(const struct app_weights *aw, struct ui *ui, WIN
 		         aw->edited->score.knob[c], s, sg->fit.is_informed[c] ? "" : " kept");
 		attr_t a = fabs(s - sg->saved[c]) > 0.05 ? ui->role[ROLE_NORMAL] | A_BOLD
 		                                         : ui->role[ROLE_NORMAL];
-		ui_put(w, y++, 0, width, a, buf);
+		ui_put(w, y++, x, width, a, buf);
 	}
 	return y;
 }
 
 static int draw_suggest_backtest(const struct app_weights *aw, struct ui *ui, WINDOW *w, int y,
-                                 int width)
+                                 int x, int width)
 {
 	const struct app_weights_suggestion *sg = &aw->suggestion;
 	const char *cur = aw->edited->currency[0] != '\0' ? aw->edited->currency : "USD";
@@ -350,7 +353,7 @@ static int draw_suggest_backtest(const struct app_weights *aw, struct ui *ui, WI
 	int used = snprintf(buf, sizeof buf, "%-9s", "backtest");
 	for (size_t i = 0; i < sg->n_col; i++)
 		used += snprintf(buf + used, sizeof buf - (size_t)used, " %8.8s", sg->col[i].label);
-	ui_put(w, y++, 0, width, ui->role[ROLE_TITLE], buf);
+	ui_put(w, y++, x, width, ui->role[ROLE_TITLE], buf);
 	for (int line = 0; line < 4 && y < getmaxy(w); line++) {
 		/* revenue per hour of the top-scored quarter and of the rest */
 		static const char *const what[4] = { "events", "Spearman", "top 1/4", "rest" };
@@ -369,11 +372,11 @@ static int draw_suggest_backtest(const struct app_weights *aw, struct ui *ui, WI
 				               cell, sizeof cell);
 			used += snprintf(buf + used, sizeof buf - (size_t)used, " %8s", cell);
 		}
-		ui_put(w, y++, 0, width, ui->role[ROLE_NORMAL], buf);
+		ui_put(w, y++, x, width, ui->role[ROLE_NORMAL], buf);
 	}
 	snprintf(buf, sizeof buf, "(Spearman: score vs value per hour; top 1/4 and rest: "
 	         "revenue per hour in %s)", cur);
-	return put_wrapped(w, y, 0, width, ui->role[ROLE_MUTED], buf);
+	return put_wrapped(w, y, x, width, ui->role[ROLE_MUTED], buf);
 }
 
 static void draw_suggest(struct view_weights *vw, struct ui *ui, WINDOW *w)
@@ -397,8 +400,14 @@ static void draw_suggest(struct view_weights *vw, struct ui *ui, WINDOW *w)
 		y = put_wrapped(w, y, 0, width, ui->role[ROLE_ERROR],
 		                "Caution: no better than the average on unseen events; "
 		                "little evidence behind this suggestion.");
-	y = draw_suggest_weights(aw, ui, w, y + 1, width);
-	y = draw_suggest_backtest(aw, ui, w, y + 1, width);
+	if (width >= 2 * SUGGEST_COLUMN_W) { /* wide and short (stacked): side by side */
+		int yl = draw_suggest_weights(aw, ui, w, y + 1, 0, width / 2 - 1);
+		int yr = draw_suggest_backtest(aw, ui, w, y + 1, width / 2, width - width / 2);
+		y = yl > yr ? yl : yr;
+	} else {
+		y = draw_suggest_weights(aw, ui, w, y + 1, 0, width);
+		y = draw_suggest_backtest(aw, ui, w, y + 1, 0, width);
+	}
 	put_wrapped(w, y + 1, 0, width, ui->role[ROLE_MESSAGE] | A_BOLD,
 	            "y applies the suggested weights (w then saves); s or Esc closes. "
 	            "Nothing is written without y and w.");

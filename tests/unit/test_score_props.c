@@ -3,7 +3,8 @@
  * generated invitations, contexts and knob settings (a seeded xorshift
  * PRNG, so a failure reproduces): the total stays in 0..100 and is the
  * sum of the contributions; every raw value is in 0..1; more matching
- * audience (share, attendance, profile weight) never lowers the total;
+ * audience (share, attendance, profile weight, a silent dimension
+ * described as all buyers) never lowers the total;
  * more duration, travel, preparation or ticket never raises it; a zero
  * weight gives exactly zero contribution; the same input always gives
  * the same output, also through score_totals; the verdict follows the
@@ -61,6 +62,12 @@ static void gen_config(struct wit_config *cfg)
 		if (upto(3) == 0)
 			cfg->score.knob[c] = upto(5) == 0 ? 0.0 : unit() * 10.0;
 	cfg->score.knob[KNOB_SECOND_DEGREE_DISCOUNT] = unit();
+	cfg->score.knob[KNOB_UNKNOWN_DIMENSION_MATCH] = unit();
+	cfg->score.knob[KNOB_PEOPLE_MET] = 1.0 + upto(60);
+	cfg->score.knob[KNOB_OVERLAP_HALF] = 0.1 + unit() * 10.0;
+	if (upto(3) == 0) /* dimension weights beyond 1, and a dimension off */
+		for (int d = 0; d < DIM_COUNT; d++)
+			cfg->profile[d].weight = upto(5) == 0 ? 0.0 : unit() * 10.0;
 	cfg->budget_min_hours = upto(10);
 	cfg->budget_max_hours = cfg->budget_min_hours + upto(20);
 	if (upto(4) == 0) { /* a second, overlapping window some days */
@@ -176,6 +183,22 @@ static void test_more_overlap_never_lowers(void **state)
 		                                    : (int)fx.cfg.score.knob[KNOB_DEFAULT_ATTENDANCE]) +
 		                           1 + upto(200);
 		assert_true(rescore(&more, &fx.cfg) >= base - TOL);
+		/* a dimension the invitation was silent on (the prior), now
+		 * described as all buyers, never lowers the score */
+		more = fx.inv;
+		enum audience_dim d = (enum audience_dim)upto(DIM_COUNT);
+		const struct profile_dimension *silent_dim = &fx.cfg.profile[d];
+		/* (with no counted dimension described the match is
+		 * undescribed_match, a different estimate: not compared) */
+		bool silent = more.n_shares < INVITE_SHARES_MAX, counted = false;
+		for (size_t j = 0; j < more.n_shares; j++) {
+			silent &= more.shares[j].dim != d;
+			counted |= fx.cfg.profile[more.shares[j].dim].weight > 0.0;
+		}
+		if (silent && counted && silent_dim->n > 0 && silent_dim->seg[0].weight >= 1.0) {
+			fixture_share(&more, d, silent_dim->seg[0].value, 1.0, false);
+			assert_true(rescore(&more, &fx.cfg) >= base - TOL);
+		}
 		struct wit_config cfg2 = fx.cfg; /* a segment becomes more of a customer */
 		struct profile_dimension *pd = &cfg2.profile[upto(DIM_COUNT)];
 		if (pd->n > 0) {
