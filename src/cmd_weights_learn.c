@@ -219,8 +219,10 @@ static enum wit_status apply(struct cmd_ctx *ctx, const double *w, char **why)
 	bool exists = false;
 	enum wit_status st = config_file_load(ctx->config_path, cfg, &exists, why);
 	if (st == WIT_OK) {
+		/* the fit rounds to 0.1; snap away float noise (7.6000000000000005)
+		 * so the file reads as the suggestion was shown */
 		for (int c = 0; c < SC_COUNT; c++)
-			cfg->score.knob[c] = w[c];
+			cfg->score.knob[c] = round(w[c] * 1e6) / 1e6;
 		st = config_file_save(ctx->config_path, cfg, why);
 	}
 	free(cfg);

@@ -37,8 +37,13 @@ static double gauss(void)
 
 static void options(struct fit_options *o, enum fit_target t)
 {
+	/* current weights stated here, not taken from the defaults (which
+	 * the scoring engine may re-tune): 3 2 1 0.5 1.5 2 1 1, sum 12 */
+	static const double current[SC_COUNT] = {3, 2, 1, 0.5, 1.5, 2, 1, 1};
 	struct score_settings s;
-	score_settings_defaults(&s); /* weights 3 2 1 0.5 1.5 2 1 1: sum 12 */
+	score_settings_defaults(&s);
+	for (int c = 0; c < SC_COUNT; c++)
+		s.knob[c] = current[c];
 	fit_options_init(o, t, RATE, &s);
 	o->is_log = false; /* the tests below state outcomes on the linear scale */
 }
