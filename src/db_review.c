@@ -88,9 +88,8 @@ enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **
 enum wit_status db_review_awaiting(struct db *db, int64_t now, struct review_item **items,
                                    size_t *n, char **why)
 {
-	return list(db, REVIEW_AWAITING("accepted", "-9223372036854775807") " UNION ALL "
-	            REVIEW_AWAITING("attended", "?1 - 187 * 86400") " ORDER BY due, 1", now,
-	            items, n, why);
+	return list(db, REVIEW_AWAITING("accepted", "-9223372036854775807") " ORDER BY due, 1",
+	            now, items, n, why);
 }
 
 void db_review_free_all(struct review_item *items, size_t n)

@@ -48,8 +48,9 @@ enum wit_status db_review_count(struct db *db, int64_t now, int64_t *count, char
  * at now. WIT_DATA when none is due, WIT_NOTFOUND for an unknown id. */
 enum wit_status db_review_dismiss(struct db *db, int64_t invitation_id, int64_t now, char **why);
 
-/* Only the events awaiting an outcome (after_days 0), oldest first: the
- * cheap part of the list, for the dashboard. */
+/* Only the accepted events awaiting an outcome, oldest first: the part
+ * of the list that stays cheap with a million attended events (those
+ * attended with no outcome need a probe each), for the dashboard. */
 enum wit_status db_review_awaiting(struct db *db, int64_t now, struct review_item **items,
                                    size_t *n, char **why);
 
