@@ -38,7 +38,7 @@ LDLIBS += $(PKG_LIBS) -lm
 # --- layers (arrows point down only) -----------------------------------
 # core: pure, no I/O (no curses, sqlite, libical, files, clock)
 CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
-            src/score.c src/score_knob.c src/score_explain.c src/rank.c \
+            src/score.c src/score_prepare.c src/score_target.c src/score_knob.c src/score_explain.c src/rank.c \
             src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
             src/import.c src/classify.c src/invite_csv.c src/layout.c src/theme.c src/keys.c src/attrib.c \
             src/invite_json.c src/invite_json_item.c src/invite_json_write.c \
@@ -47,7 +47,7 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
                src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c src/db_history.c \
-               src/ics.c src/ics_event.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
+               src/ics.c src/ics_reader.c src/ics_text.c src/ics_event.c src/ics_overrides.c src/ics_map.c src/ics_repair.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
                src/ics_write.c src/db_import.c
 ADAPTER_SRCS += src/db_journal.c src/db_review.c src/db_report.c src/db_referral.c
 # app: state, commands, CLI
@@ -55,10 +55,10 @@ APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_expor
            src/demo.c src/cmd_demo.c \
            src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c src/cmd_keys.c \
            src/app_fit.c src/cmd_weights_sub.c src/cmd_weights_learn.c src/cmd_weights_preset.c src/app_weights.c
-APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c \
+APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c src/app_attrib_tree.c \
             src/cmd_deal.c src/cmd_report.c src/cmd_report_attrib.c src/app_history.c src/app_outcome.c
 # ui: ncurses only here
-UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_weights.c src/view_weights_draw.c
+UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_weights.c src/view_weights_draw.c
 MAIN_SRC = src/main.c
 
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)

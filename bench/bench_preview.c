@@ -47,7 +47,7 @@ static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id
 	inv->expected_attendance = upto(5) ? upto(300) : 0;
 	inv->is_speaking = upto(10) == 0;
 	for (int i = 0, n = 1 + upto(6); i < n; i++) {
-		struct audience_share *s = &inv->shares[inv->n_shares++];
+		struct audience_share share = { 0 }, *s = &share;
 		s->dim = (enum audience_dim)upto(DIM_COUNT);
 		const struct profile_dimension *pd = &cfg->profile[s->dim];
 		if (pd->n > 0 && upto(4) != 0)
@@ -56,6 +56,7 @@ static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id
 			strcpy(s->value, "unlisted");
 		s->share = (double)upto(60) / 100.0;
 		s->is_second_degree = upto(5) == 0;
+		invitation_add_share(inv, s);
 	}
 }
 

@@ -48,7 +48,7 @@ static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id
 	inv->is_speaking = upto(10) == 0;
 	int n = 1 + upto(6);
 	for (int i = 0; i < n; i++) {
-		struct audience_share *s = &inv->shares[inv->n_shares++];
+		struct audience_share share = { 0 }, *s = &share;
 		s->dim = (enum audience_dim)upto(DIM_COUNT);
 		const struct profile_dimension *pd = &cfg->profile[s->dim];
 		if (pd->n > 0 && upto(4) != 0)
@@ -57,6 +57,7 @@ static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id
 			strcpy(s->value, "unlisted");
 		s->share = (double)upto(60) / 100.0;
 		s->is_second_degree = upto(5) == 0;
+		invitation_add_share(inv, s);
 	}
 }
 
@@ -164,7 +165,9 @@ int main(void)
 	free(items);
 	free(in);
 	free(ctx);
-	free(inv); /* no heap strings were set */
+	for (int i = 0; i < N; i++)
+		invitation_done(&inv[i]);
+	free(inv);
 	free(cfg);
 	return 0;
 }

@@ -110,7 +110,8 @@ static bool app_matches(const struct app *app, const struct invitation *inv)
 		return true;
 	return contains_nocase(inv->title, app->filter) ||
 	       contains_nocase(inv->organizer, app->filter) ||
-	       contains_nocase(inv->location, app->filter);
+	       contains_nocase(inv->location, app->filter) ||
+	       contains_nocase(invite_kind_name(inv->kind), app->filter);
 }
 
 /* The sort key of invitation i in the rank order of rank.h (highest
@@ -213,19 +214,16 @@ const struct score_context *app_selected_context(const struct app *app)
 
 /* ---- loading ------------------------------------------------------ */
 
+/* Accepted events of the last APP_PAST_DAYS still waiting for an
+ * outcome; older ones belong to the history view. (The pending count
+ * comes from the list itself: both lists hold every open invitation
+ * starting from now on.) */
 static enum wit_status app_load_counts(struct app *app, char **why)
 {
 	struct cmd_ctx *ctx = app->ctx;
-	enum wit_status st = db_invite_count_status(ctx->db, (1u << STATUS_PENDING) |
-	                                            (1u << STATUS_MAYBE), ctx->now, 0,
-	                                            &app->n_pending, why);
-	/* accepted events of the last APP_PAST_DAYS still waiting for an
-	 * outcome; older ones belong to the history view */
-	if (st == WIT_OK)
-		st = db_invite_count_status(ctx->db, 1u << STATUS_ACCEPTED,
-		                            ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC, ctx->now,
-		                            &app->n_to_review, why);
-	return st;
+	return db_invite_count_status(ctx->db, 1u << STATUS_ACCEPTED,
+	                              ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC, ctx->now,
+	                              &app->n_to_review, why);
 }
 
 /* The gauge: hours committed in the local month of now. */
@@ -241,7 +239,6 @@ enum wit_status app_load(struct app *app, char **why)
 	struct invite_filter f = { 0 };
 	struct invitation_list fresh;
 	struct app_committed committed;
-	int64_t from, to;
 
 	app->data_version = db_data_version(ctx->db);
 	if (app->show_all) {
@@ -255,7 +252,9 @@ enum wit_status app_load(struct app *app, char **why)
 	enum wit_status st = db_invite_list_brief(ctx->db, &f, &fresh, why);
 	/* upcoming only: drop what already ended unless showing the past */
 	size_t keep = 0;
+	int64_t n_pending = 0;
 	for (size_t i = 0; i < fresh.len; i++) {
+		n_pending += is_open(fresh.items[i].status) && fresh.items[i].starts_at >= ctx->now;
 		if (!app->show_all && fresh.items[i].ends_at <= ctx->now) {
 			invitation_done(&fresh.items[i]);
 			continue;
@@ -263,9 +262,9 @@ enum wit_status app_load(struct app *app, char **why)
 		fresh.items[keep++] = fresh.items[i];
 	}
 	fresh.len = keep;
-	app_score_range(fresh.items, fresh.len, ctx->now, &from, &to);
+	struct app_span span = app_score_span(fresh.items, fresh.len, ctx->now);
 	if (st == WIT_OK)
-		st = app_score_committed_load(ctx->db, from, to, &committed, why);
+		st = app_score_committed_load(ctx->db, &span, &committed, why);
 	else
 		memset(&committed, 0, sizeof committed);
 	if (st == WIT_OK)
@@ -281,6 +280,7 @@ enum wit_status app_load(struct app *app, char **why)
 	free(app->scores);
 	free(app->sctx);
 	app->invs = fresh;
+	app->n_pending = n_pending;
 	app->committed = committed;
 	app_update_month_hours(app);
 	app->scores = xcalloc(fresh.len ? fresh.len : 1, sizeof *app->scores);
@@ -362,12 +362,14 @@ static bool app_apply_status(struct app *app, int64_t id, enum invite_status st)
 	inv->status = st;
 	app_score_committed_update(&app->committed, inv);
 	struct app_month month = app_score_month(inv->starts_at, NULL), memo = month;
+	struct score_plan plan; /* the knobs compiled once for the month */
+	score_plan_init(&plan, app->ctx->cfg);
 	for (size_t i = 0; i < app->invs.len; i++) {
 		const struct invitation *o = &app->invs.items[i];
 		if ((long)i != k && !app_score_depends_on(o, inv, &month))
 			continue;
 		app_score_fill(&app->committed, o, &memo, &app->sctx[i]);
-		score_compute(o, &app->sctx[i], app->ctx->cfg, &app->scores[i]);
+		score_plan_compute(&plan, o, &app->sctx[i], app->ctx->cfg, &app->scores[i]);
 	}
 	/* it starts after now, so it counts as pending exactly when open */
 	app->n_pending += (int64_t)is_open(st) - (int64_t)is_open(old);

@@ -1,16 +1,18 @@
 /*
  * app_history.c: loading the History tab's data (see app_history.h).
  * The 12-month series is filled to exactly 12 local months, zeros for
- * months with no event, so the view can draw bars without gaps.
+ * months with no event, so the view can draw bars without gaps. The
+ * shown rows are rebuilt from the loaded arrays on every load, filter
+ * or sort change; the selection follows the invitation id.
  */
 #include "worthit/app_history.h"
 #include "worthit/clock.h"
-#include "worthit/db_journal.h"
 #include "worthit/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void app_history_init(struct app_history *h)
 {
@@ -32,7 +34,129 @@ void app_history_done(struct app_history *h)
 	db_report_free_rows(h->kinds, h->n_kinds);
 	months_done(h);
 	db_report_attribution_done(&h->attrib);
+	free(h->rows);
 	memset(h, 0, sizeof *h);
+}
+
+/* ---- rows: filter and sort ------------------------------------------ */
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	if (hay == NULL)
+		return false;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p != '\0'; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool matches(const struct app_history *h, const char *title, const char *organizer,
+                    const char *kind)
+{
+	return h->filter[0] == '\0' || contains_nocase(title, h->filter) ||
+	       contains_nocase(organizer, h->filter) || contains_nocase(kind, h->filter);
+}
+
+/* Revenue per hour in minor units (0 when no time was logged). */
+static int64_t rate(const struct report_event *e)
+{
+	return e->minutes > 0 ? e->revenue_minor * 60 / e->minutes : 0;
+}
+
+static int compare_key(const struct report_event *a, const struct report_event *b,
+                       enum history_sort s)
+{
+	switch (s) {
+	case HSORT_REVENUE: return (a->revenue_minor < b->revenue_minor) -
+	                           (a->revenue_minor > b->revenue_minor);
+	case HSORT_RATE: return (rate(a) < rate(b)) - (rate(a) > rate(b));
+	case HSORT_HOURS: return (a->minutes < b->minutes) - (a->minutes > b->minutes);
+	case HSORT_SCORE: return (a->score < b->score) - (a->score > b->score);
+	case HSORT_DATE:
+	case HSORT_COUNT: break;
+	}
+	return 0;
+}
+
+/* What qsort moves: the event, the row value and the order wanted
+ * (qsort has no context argument, so each item carries it). */
+struct sort_item {
+	const struct report_event *e;
+	size_t row;
+	enum history_sort sort;
+};
+
+static int compare_items(const void *pa, const void *pb)
+{
+	const struct sort_item *a = pa, *b = pb;
+	int c = compare_key(a->e, b->e, a->sort);
+	if (c == 0)
+		c = (a->e->starts_at < b->e->starts_at) - (a->e->starts_at > b->e->starts_at);
+	if (c == 0)
+		c = (a->e->invitation_id < b->e->invitation_id) -
+		    (a->e->invitation_id > b->e->invitation_id);
+	return c;
+}
+
+static void rebuild_rows(struct app_history *h, int64_t selected)
+{
+	size_t old = h->cursor, n = 0;
+	h->rows = xreallocarray(h->rows, h->n_awaiting + h->n_events + 1, sizeof *h->rows);
+	for (size_t i = 0; i < h->n_awaiting; i++) {
+		const struct review_item *it = &h->awaiting[i];
+		if (matches(h, it->title, it->organizer, invite_kind_name(it->kind)))
+			h->rows[n++] = i;
+	}
+	struct sort_item *items = xreallocarray(NULL, h->n_events + 1, sizeof *items);
+	size_t k = 0;
+	for (size_t i = 0; i < h->n_events; i++) {
+		const struct report_event *e = &h->events[i];
+		if (matches(h, e->title, e->organizer, e->kind))
+			items[k++] = (struct sort_item){ e, h->n_awaiting + i, h->sort };
+	}
+	qsort(items, k, sizeof *items, compare_items);
+	for (size_t i = 0; i < k; i++)
+		h->rows[n++] = items[i].row;
+	free(items);
+	h->n_rows = n;
+	h->cursor = n == 0 ? 0 : old < n ? old : n - 1;
+	for (size_t r = 0; selected != 0 && r < n; r++) {
+		size_t v = h->rows[r];
+		int64_t id = v < h->n_awaiting ? h->awaiting[v].invitation_id
+		                               : h->events[v - h->n_awaiting].invitation_id;
+		if (id == selected) {
+			h->cursor = r;
+			break;
+		}
+	}
+}
+
+void app_history_set_filter(struct app_history *h, const char *text)
+{
+	int64_t selected = app_history_selected_id(h);
+	snprintf(h->filter, sizeof h->filter, "%s", text != NULL ? text : "");
+	rebuild_rows(h, selected);
+}
+
+void app_history_cycle_sort(struct app_history *h)
+{
+	int64_t selected = app_history_selected_id(h);
+	h->sort = (enum history_sort)((h->sort + 1) % HSORT_COUNT);
+	rebuild_rows(h, selected);
+}
+
+const char *app_history_sort_name(enum history_sort s)
+{
+	static const char *const names[HSORT_COUNT] = {
+		"date", "revenue", "revenue per hour", "hours", "score",
+	};
+	return (unsigned)s < HSORT_COUNT ? names[s] : "";
+}
+
+size_t app_history_loaded(const struct app_history *h)
+{
+	return h->n_events;
 }
 
 /* "YYYY-MM" of the local month `back` months before the one of t. */
@@ -101,14 +225,7 @@ enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, cha
 	h->events = ev;
 	h->n_events = n;
 	/* the same invitation stays selected; else the same row */
-	size_t rows = n_aw + n;
-	h->cursor = rows == 0 ? 0 : h->cursor < rows ? h->cursor : rows - 1;
-	for (size_t i = 0; i < n_aw; i++)
-		if (aw[i].invitation_id == selected)
-			h->cursor = i;
-	for (size_t i = 0; i < n; i++)
-		if (ev[i].invitation_id == selected)
-			h->cursor = n_aw + i;
+	rebuild_rows(h, selected);
 	db_report_free_rows(h->kinds, h->n_kinds);
 	h->kinds = NULL;
 	h->n_kinds = 0;
@@ -121,38 +238,56 @@ enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, cha
 	}
 	if (st == WIT_OK)
 		st = load_months(h, ctx, why);
-	if (st == WIT_OK) {
-		db_report_attribution_done(&h->attrib);
-		st = db_report_attribution(ctx->db, ATTRIB_FIRST, REPORT_OPEN_FROM, REPORT_OPEN_TO,
-		                           &h->attrib, why);
-	}
+	if (st == WIT_OK)
+		st = app_history_set_model(h, ctx, h->model, why);
 	return st;
+}
+
+enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,
+                                      enum attrib_model m, char **why)
+{
+	struct attrib_report r;
+	enum wit_status st = db_report_attribution(ctx->db, m, REPORT_OPEN_FROM, REPORT_OPEN_TO,
+	                                           &r, why);
+	if (st != WIT_OK) {
+		db_report_attribution_done(&r);
+		return st;
+	}
+	db_report_attribution_done(&h->attrib);
+	h->attrib = r;
+	h->model = m;
+	return WIT_OK;
 }
 
 size_t app_history_rows(const struct app_history *h)
 {
-	return h->n_awaiting + h->n_events;
+	return h->n_rows;
+}
+
+const struct review_item *app_history_row_awaiting(const struct app_history *h, size_t i)
+{
+	if (i >= h->n_rows || h->rows[i] >= h->n_awaiting)
+		return NULL;
+	return &h->awaiting[h->rows[i]];
+}
+
+const struct report_event *app_history_row_event(const struct app_history *h, size_t i)
+{
+	if (i >= h->n_rows || h->rows[i] < h->n_awaiting)
+		return NULL;
+	return &h->events[h->rows[i] - h->n_awaiting];
 }
 
 const struct report_event *app_history_selected(const struct app_history *h)
 {
-	if (h->cursor < h->n_awaiting || h->cursor >= app_history_rows(h))
-		return NULL;
-	return &h->events[h->cursor - h->n_awaiting];
+	return app_history_row_event(h, h->cursor);
 }
 
 int64_t app_history_selected_id(const struct app_history *h)
 {
-	if (h->cursor < h->n_awaiting)
-		return h->awaiting[h->cursor].invitation_id;
+	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
+	if (it != NULL)
+		return it->invitation_id;
 	const struct report_event *e = app_history_selected(h);
 	return e != NULL ? e->invitation_id : 0;
-}
-
-enum wit_status app_history_skip(const struct app_history *h, struct cmd_ctx *ctx, char **why)
-{
-	if (h->cursor >= h->n_awaiting)
-		return wit_fail(why, WIT_DATA, "only an event awaiting its outcome can be marked "
-		                "skipped (u undoes a logged outcome)");
-	return db_journal_skip(ctx->db, h->awaiting[h->cursor].invitation_id, ctx->now, why);
 }

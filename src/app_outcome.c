@@ -2,30 +2,40 @@
  * app_outcome.c: the outcome form's state and rules (see app_outcome.h).
  * Values are parsed by cmd_hist.c, so the form and `worthit outcome`
  * accept and refuse exactly the same things with the same words; only
- * the rating may be left empty here (not rated).
+ * the rating may be left empty here (not rated). The contact fields
+ * follow `worthit contact add`: the introducer is found by id, e-mail
+ * or exact name (cmd_hist_contact), an e-mail address already on file
+ * is refused so the same person is not added twice.
  */
 #include "worthit/app.h"
 #include "worthit/app_outcome.h"
 #include "worthit/cmd_hist.h"
+#include "worthit/db.h"
+#include "worthit/db_contact.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
 #include "worthit/db_outcome.h"
 #include "worthit/invite_json.h"
 #include "worthit/xmalloc.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const labels[OF_COUNT] = {
 	[OF_HOURS] = "Hours, travel included", [OF_CONTACTS] = "Contacts met",
 	[OF_LEADS] = "Leads", [OF_MEETINGS] = "Meetings booked", [OF_DEALS] = "Deals",
 	[OF_REVENUE] = "Revenue", [OF_RATING] = "Rating 1-5", [OF_NOTES] = "Notes",
+	[OF_NAME] = "Name", [OF_COMPANY] = "Company", [OF_EMAIL] = "E-mail",
+	[OF_CLIENT] = "Client? (y/n)", [OF_REFERRER] = "Referred by",
 };
 
 /* Short names used in messages, as the CLI's options without "--". */
 static const char *const names[OF_COUNT] = {
 	"hours", "contacts", "leads", "meetings", "deals", "revenue", "rating", "notes",
+	"name", "company", "e-mail", "client", "referred by",
 };
 
 const char *app_outcome_label(enum outcome_field f)
@@ -97,6 +107,80 @@ void app_outcome_backspace(struct outcome_form *f)
 	t[n] = '\0';
 }
 
+/* Text without leading and trailing blanks, into buf. */
+static const char *trimmed(const char *s, char *buf, size_t len)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	snprintf(buf, len, "%.*s", (int)n, s);
+	return buf;
+}
+
+static bool has_contact_fields(const struct outcome_form *f)
+{
+	char buf[OUTCOME_TEXT_MAX];
+	for (int fl = OF_COMPANY; fl <= OF_REFERRER; fl++)
+		if (trimmed(f->text[fl], buf, sizeof buf)[0] != '\0')
+			return true;
+	return false;
+}
+
+/* "y", "yes" (true), "n", "no", "" (false); -1 for anything else. */
+static int yes_no(const char *s)
+{
+	if (s[0] == '\0' || strcasecmp(s, "n") == 0 || strcasecmp(s, "no") == 0)
+		return 0;
+	if (strcasecmp(s, "y") == 0 || strcasecmp(s, "yes") == 0)
+		return 1;
+	return -1;
+}
+
+static enum wit_status check_email(struct cmd_ctx *ctx, const char *s, char **why)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL ||
+	    strpbrk(s, " \t<>,;") != NULL)
+		return wit_fail(why, WIT_DATA, "e-mail: \"%s\" is not an e-mail address", s);
+	int64_t id = 0;
+	if (db_contact_find_email(ctx->db, s, &id, NULL) != WIT_OK)
+		return WIT_OK;
+	struct contact c;
+	contact_init(&c);
+	db_contact_get(ctx->db, id, &c, NULL);
+	enum wit_status st = wit_fail(why, WIT_DATA, "e-mail: already the address of #%lld %s",
+	                              (long long)id, c.name ? c.name : "");
+	contact_done(&c);
+	return st;
+}
+
+/* The contact fields; the introducer's id goes to f->referrer_id. */
+static enum wit_status parse_contact(struct outcome_form *f, struct cmd_ctx *ctx,
+                                     enum outcome_field fl, char **why)
+{
+	char s[OUTCOME_TEXT_MAX];
+	trimmed(f->text[fl], s, sizeof s);
+	switch (fl) {
+	case OF_NAME:
+		if (s[0] == '\0' && has_contact_fields(f))
+			return wit_fail(why, WIT_DATA, "name: the new contact needs a name (or clear "
+			                "their other fields)");
+		return WIT_OK;
+	case OF_EMAIL: return s[0] != '\0' ? check_email(ctx, s, why) : WIT_OK;
+	case OF_CLIENT:
+		if (yes_no(s) < 0)
+			return wit_fail(why, WIT_DATA, "client: \"%s\" is not y or n", s);
+		return WIT_OK;
+	case OF_REFERRER:
+		f->referrer_id = 0;
+		return s[0] != '\0' ? cmd_hist_contact(ctx, names[fl], s, &f->referrer_id, why)
+		                    : WIT_OK;
+	default: return WIT_OK;
+	}
+}
+
 /* Parse field fl into o (NULL: check only). */
 static enum wit_status parse(struct outcome_form *f, struct cmd_ctx *ctx, enum outcome_field fl,
                              struct outcome *o, char **why)
@@ -119,6 +203,8 @@ static enum wit_status parse(struct outcome_form *f, struct cmd_ctx *ctx, enum o
 			return wit_fail(why, WIT_DATA, "rating: \"%s\" is not a rating from 1 to 5 "
 			                "(or empty)", s);
 		return WIT_OK;
+	case OF_NAME: case OF_COMPANY: case OF_EMAIL: case OF_CLIENT: case OF_REFERRER:
+		return parse_contact(f, ctx, fl, why);
 	default: return WIT_OK;
 	}
 }
@@ -136,6 +222,25 @@ void app_outcome_move(struct outcome_form *f, struct cmd_ctx *ctx, int delta)
 {
 	app_outcome_check(f, ctx, (enum outcome_field)f->field);
 	f->field = (f->field + delta + OF_COUNT) % OF_COUNT;
+}
+
+static enum wit_status add_contact(struct outcome_form *f, struct cmd_ctx *ctx, const char *name,
+                                   char **why)
+{
+	char company[OUTCOME_TEXT_MAX], email[OUTCOME_TEXT_MAX], client[16];
+	struct contact c;
+	contact_init(&c);
+	c.name = xstrdup(name);
+	if (trimmed(f->text[OF_COMPANY], company, sizeof company)[0] != '\0')
+		c.company = xstrdup(company);
+	if (trimmed(f->text[OF_EMAIL], email, sizeof email)[0] != '\0')
+		c.email = xstrdup(email);
+	c.is_client = yes_no(trimmed(f->text[OF_CLIENT], client, sizeof client)) == 1;
+	c.met_at_invitation = f->invitation_id;
+	c.referred_by = f->referrer_id;
+	enum wit_status st = db_contact_add(ctx->db, &c, ctx->now, &f->new_contact_id, why);
+	contact_done(&c);
+	return st;
 }
 
 enum wit_status app_outcome_save(struct outcome_form *f, struct cmd_ctx *ctx, char **why)
@@ -157,7 +262,25 @@ enum wit_status app_outcome_save(struct outcome_form *f, struct cmd_ctx *ctx, ch
 	for (int fl = 0; fl < OF_NOTES; fl++)
 		parse(f, ctx, (enum outcome_field)fl, &o, NULL);
 	o.notes = f->text[OF_NOTES][0] ? xstrdup(f->text[OF_NOTES]) : NULL;
-	enum wit_status st = db_journal_log_outcome(ctx->db, &o, ctx->now, why);
+	f->new_contact_id = 0;
+	char name[OUTCOME_TEXT_MAX];
+	enum wit_status st;
+	if (trimmed(f->text[OF_NAME], name, sizeof name)[0] == '\0') {
+		st = db_journal_log_outcome(ctx->db, &o, ctx->now, why);
+	} else {
+		/* both or neither: db_journal and db_contact join an open transaction */
+		st = db_begin(ctx->db, why);
+		if (st == WIT_OK)
+			st = db_journal_log_outcome(ctx->db, &o, ctx->now, why);
+		if (st == WIT_OK)
+			st = add_contact(f, ctx, name, why);
+		if (st == WIT_OK)
+			st = db_commit(ctx->db, why);
+		else
+			db_rollback(ctx->db);
+		if (st != WIT_OK)
+			f->new_contact_id = 0;
+	}
 	outcome_done(&o);
 	return st;
 }

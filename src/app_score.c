@@ -1,11 +1,11 @@
 /*
  * app_score.c: committed hours and conflicts for score contexts (see
- * app_score.h). The accepted and attended events of a range are read
- * once (db_invite_scan, into small app_commit records, not 2.5 KB
- * invitations) and sorted by start; each invitation then finds its
- * month's committed hours and its conflicts by binary search, so
- * scoring 10,000 invitations stays in milliseconds, and a decision
- * edits the sorted list in place instead of reloading it.
+ * app_score.h). The accepted and attended events of a span are read
+ * once (db_invite_scan, into small app_commit records) and sorted by
+ * start; each invitation then finds its month's committed hours (summed
+ * once per month) and its conflicts by binary search, so scoring 10,000
+ * invitations stays in milliseconds, and a decision edits the sorted
+ * list in place instead of reloading it.
  *
  * Invariant: events is sorted by (starts_at, id) and holds each id once,
  * so the first conflict named is the earliest-starting one, as the CLI
@@ -40,7 +40,8 @@ struct app_month app_score_month(int64_t t, struct app_month *memo)
 	int64_t n = time_from_utc_fields(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, 0, 0, 0);
 	/* local midnight of the 1st: UTC fields minus the offset in force
 	 * near it (t's offset locates "near" to within a DST shift) */
-	struct app_month r = { s - clock_local_offset(s - off), n - clock_local_offset(n - off) };
+	struct app_month r = { s - clock_local_offset(s - off), n - clock_local_offset(n - off),
+		               false, 0 };
 	if (memo != NULL)
 		*memo = r;
 	return r;
@@ -63,25 +64,38 @@ static bool batch_bounds(const struct invitation *invs, size_t n, int64_t *lo, i
 	return n > 0;
 }
 
-void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64_t *from,
-                     int64_t *to)
+static int64_t buffer_sec(const struct invitation *inv)
+{
+	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
+	return (int64_t)(travel + inv->prep_min) * 60;
+}
+
+/* The span of starts in [lo, hi] for invs[0..n). */
+static struct app_span span_of(const struct invitation *invs, size_t n, int64_t lo, int64_t hi)
+{
+	struct app_span s;
+	s.full_from = app_score_month(lo, NULL).start;
+	s.from = s.full_from - MARGIN_SEC;
+	s.to = app_score_month(hi, NULL).next + MARGIN_SEC;
+	s.busy_after = INT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		int64_t b = invs[i].starts_at - buffer_sec(&invs[i]);
+		s.busy_after = b < s.busy_after ? b : s.busy_after;
+	}
+	return s;
+}
+
+struct app_span app_score_span(const struct invitation *invs, size_t n, int64_t now)
 {
 	int64_t lo, hi;
 	if (!batch_bounds(invs, n, &lo, &hi))
 		lo = hi = now;
 	lo = now < lo ? now : lo;
 	hi = now > hi ? now : hi;
-	*from = app_score_month(lo, NULL).start - MARGIN_SEC;
-	*to = app_score_month(hi, NULL).next + MARGIN_SEC;
+	return span_of(invs, n, lo, hi);
 }
 
 /* ---- the committed list ------------------------------------------ */
-
-static int64_t buffer_sec(const struct invitation *inv)
-{
-	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
-	return (int64_t)(travel + inv->prep_min) * 60;
-}
 
 static int by_start(const void *pa, const void *pb)
 {
@@ -119,17 +133,22 @@ static void commit_push(const struct invitation *inv, void *arg)
 	};
 }
 
-enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
+enum wit_status app_score_committed_load(struct db *db, const struct app_span *span,
                                          struct app_committed *c, char **why)
 {
 	struct invite_filter f = { 0 };
 	memset(c, 0, sizeof *c);
-	c->from = from;
-	c->to = to;
+	c->from = span->from;
+	c->to = span->to;
 	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
-	f.from = from;
-	f.to = to;
+	f.from = span->full_from;
+	f.to = span->to;
 	enum wit_status st = db_invite_scan(db, &f, commit_push, c, why);
+	f.from = span->from;
+	f.to = span->full_from;
+	f.busy_after = span->busy_after;
+	if (st == WIT_OK && span->busy_after != INT64_MAX)
+		st = db_invite_scan(db, &f, commit_push, c, why);
 	if (c->len > 0)
 		qsort(c->events, c->len, sizeof *c->events, by_start);
 	update_span(c);
@@ -210,7 +229,16 @@ void app_score_fill(const struct app_committed *c, const struct invitation *inv,
                     struct app_month *memo, struct score_context *ctx)
 {
 	struct app_month m = app_score_month(inv->starts_at, memo);
-	ctx->committed_hours = app_score_committed_hours(c, m.start, m.next, inv->id);
+	if (is_committed(inv->status) || memo == NULL) {
+		ctx->committed_hours = app_score_committed_hours(c, m.start, m.next, inv->id);
+	} else {
+		/* not in c, so nothing to leave out: the month's sum, once */
+		if (!memo->has_hours) {
+			memo->hours = app_score_committed_hours(c, m.start, m.next, 0);
+			memo->has_hours = true;
+		}
+		ctx->committed_hours = memo->hours;
+	}
 	ctx->n_conflicts = 0;
 	ctx->conflict_id = 0;
 	ctx->conflict_title[0] = '\0';
@@ -246,10 +274,11 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
 	int64_t lo, hi;
 	memset(&c, 0, sizeof c);
 	enum wit_status st = WIT_OK;
-	if (batch_bounds(invs, n, &lo, &hi))
-		st = app_score_committed_load(db, app_score_month(lo, NULL).start - MARGIN_SEC,
-		                              app_score_month(hi, NULL).next + MARGIN_SEC, &c, why);
-	struct app_month memo = { 0, 0 };
+	if (batch_bounds(invs, n, &lo, &hi)) {
+		struct app_span span = span_of(invs, n, lo, hi);
+		st = app_score_committed_load(db, &span, &c, why);
+	}
+	struct app_month memo = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		context_start(&ctx[i], &invs[i], now);
 		app_score_fill(&c, &invs[i], &memo, &ctx[i]);
@@ -269,7 +298,7 @@ enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int
 {
 	struct score_ctx_data d;
 	enum wit_status st = score_ctx_load(db, now, &d, why);
-	struct app_month memo = { 0, 0 };
+	struct app_month memo = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		/* score_ctx_enrich sets the contacts and target accounts that
 		 * score_match_targets would: the CLI's figures, one pass */

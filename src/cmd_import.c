@@ -469,6 +469,7 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (c.held != NULL)
 			fclose(c.held);
 	}
+	db_import_untune(ctx->db);
 	free(why);
 	for (int i = 0; i < n; i++)
 		if (src[i].in != NULL)

@@ -38,8 +38,12 @@ static void read_brief_row(sqlite3_stmt *st, struct invitation *inv)
 	inv->travel_min = sqlite3_column_int(st, c++);
 	inv->prep_min = sqlite3_column_int(st, c++);
 	inv->ticket_minor = sqlite3_column_int64(st, c++);
-	const unsigned char *cur = sqlite3_column_text(st, c++);
-	snprintf(inv->currency, sizeof inv->currency, "%s", cur ? (const char *)cur : "");
+	const unsigned char *cur = sqlite3_column_text(st, c);
+	size_t n = cur != NULL ? (size_t)sqlite3_column_bytes(st, c) : 0;
+	n = n < sizeof inv->currency ? n : sizeof inv->currency - 1;
+	memcpy(inv->currency, cur != NULL ? (const char *)cur : "", n);
+	inv->currency[n] = '\0';
+	c++;
 	inv->expected_attendance = sqlite3_column_int(st, c++);
 	inv->is_speaking = sqlite3_column_int(st, c++) != 0;
 	inv->speaking_fee_minor = sqlite3_column_int64(st, c++);
@@ -65,27 +69,81 @@ static void read_row(sqlite3_stmt *st, struct invitation *inv)
 	inv->categories = db_column_strdup(st, c++);
 }
 
+/* One audience_share row from columns col..col+3: dimension, segment,
+ * share, second_degree. */
+static void read_share(sqlite3_stmt *st, int col, struct audience_share *sh)
+{
+	int d = audience_dim_from_name((const char *)sqlite3_column_text(st, col));
+	sh->dim = d < 0 ? DIM_INDUSTRY : (enum audience_dim)d;
+	const char *seg = (const char *)sqlite3_column_text(st, col + 1);
+	size_t n = seg != NULL ? (size_t)sqlite3_column_bytes(st, col + 1) : 0;
+	n = n < sizeof sh->value ? n : sizeof sh->value - 1;
+	memcpy(sh->value, seg != NULL ? seg : "", n);
+	sh->value[n] = '\0';
+	sh->share = sqlite3_column_double(st, col + 2);
+	sh->is_second_degree = sqlite3_column_int(st, col + 3) != 0;
+}
+
+/* The order shares are listed in, everywhere: dimension (by name, as
+ * SQLite sorts the stored text), buyers before second degree, larger
+ * shares first, then segment. */
+static int share_order(const void *pa, const void *pb)
+{
+	const struct audience_share *a = pa, *b = pb;
+	int c = strcmp(audience_dim_name(a->dim), audience_dim_name(b->dim));
+	if (c != 0)
+		return c;
+	if (a->is_second_degree != b->is_second_degree)
+		return a->is_second_degree ? 1 : -1;
+	if (a->share != b->share)
+		return a->share > b->share ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
+/* Give inv the shares sh[0..n) on top of those it has: sorted, at
+ * most INVITE_SHARES_MAX, allocated exactly. sh has room for
+ * inv->n_shares more. */
+static void attach_shares(struct invitation *inv, struct audience_share *sh, size_t n)
+{
+	if (n == 0)
+		return;
+	if (inv->n_shares > 0) {
+		memcpy(sh + n, inv->shares, inv->n_shares * sizeof *sh);
+		n += inv->n_shares;
+	}
+	for (size_t i = 1; i < n; i++) { /* a handful: insertion sort */
+		struct audience_share x = sh[i];
+		size_t j = i;
+		for (; j > 0 && share_order(&sh[j - 1], &x) > 0; j--)
+			sh[j] = sh[j - 1];
+		sh[j] = x;
+	}
+	invitation_set_shares(inv, sh, n < INVITE_SHARES_MAX ? n : INVITE_SHARES_MAX);
+}
+
 static enum wit_status load_shares(struct db *db, struct invitation *inv, char **why)
 {
 	sqlite3_stmt *st = db_cached(db, "SELECT dimension, segment, share, second_degree "
-	                                 "FROM audience_share WHERE invitation_id = ?1 "
-	                                 "ORDER BY dimension, second_degree, share DESC, segment",
-	                             why);
+	                                 "FROM audience_share WHERE invitation_id = ?1", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, inv->id);
+	struct audience_share *buf = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
-	inv->n_shares = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && inv->n_shares < INVITE_SHARES_MAX) {
-		struct audience_share *sh = &inv->shares[inv->n_shares++];
-		int d = audience_dim_from_name((const char *)sqlite3_column_text(st, 0));
-		sh->dim = d < 0 ? DIM_INDUSTRY : (enum audience_dim)d;
-		snprintf(sh->value, sizeof sh->value, "%s", (const char *)sqlite3_column_text(st, 1));
-		sh->share = sqlite3_column_double(st, 2);
-		sh->is_second_degree = sqlite3_column_int(st, 3) != 0;
+	invitation_set_shares(inv, NULL, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : INVITE_SHARES_MAX;
+			buf = xreallocarray(buf, cap, sizeof *buf);
+		}
+		read_share(st, 0, &buf[n++]);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == SQLITE_DONE)
+		attach_shares(inv, buf, n);
+	free(buf);
+	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "reading audience shares", why);
 	return WIT_OK;
 }
@@ -182,24 +240,67 @@ static void bind_content(sqlite3_stmt *st, const struct invitation *inv)
 	db_bind_text(st, c++, inv->attendees);
 }
 
-static enum wit_status write_shares(struct db *db, int64_t id, const struct invitation *inv,
-                                    char **why)
+/*
+ * The CHECK constraints of invitation and audience_share (db_schema.c),
+ * tested here before every write. An import runs with SQLite's own
+ * CHECK evaluation off (db_import_tune(): SQLite 3.40 builds a temporary
+ * index for every IN list of more than two constants, on every execution
+ * of a statement, which was a fifth of an import's time), so this is
+ * what keeps those rules then; otherwise it only words the message.
+ */
+static enum wit_status check_row(struct db *db, const struct invitation *inv, const char *doing,
+                                 char **why)
 {
-	sqlite3_stmt *del = db_cached(db, "DELETE FROM audience_share WHERE invitation_id = ?1", why);
-	if (del == NULL)
-		return WIT_IOERR;
-	sqlite3_bind_int64(del, 1, id);
-	enum wit_status res = db_step_done(db, del, "replacing audience shares", why);
-	sqlite3_stmt *ins = res == WIT_OK ? db_cached(db,
+	const char *bad = (unsigned)inv->kind >= KIND_COUNT ? "kind"
+	                  : (unsigned)inv->status >= STATUS_COUNT ? "status"
+	                  : (unsigned)inv->reach >= REACH_COUNT ? "reach"
+	                  : inv->ends_at < inv->starts_at ? "ends_at >= starts_at"
+	                  : inv->travel_min < 0 ? "travel_min >= 0"
+	                  : inv->prep_min < 0 ? "prep_min >= 0"
+	                  : inv->ticket_minor < 0 ? "ticket_minor >= 0"
+	                  : inv->expected_attendance < 0 ? "expected_attendance >= 0"
+	                  : inv->speaking_fee_minor < 0 ? "speaking_fee_minor >= 0"
+	                  : inv->uid == NULL ? "uid NOT NULL" : NULL;
+	for (size_t i = 0; bad == NULL && i < inv->n_shares; i++) {
+		const struct audience_share *sh = &inv->shares[i];
+		if ((unsigned)sh->dim >= DIM_COUNT)
+			bad = "dimension";
+		else if (!(sh->share >= 0 && sh->share <= 1))
+			bad = "share >= 0 AND share <= 1";
+	}
+	if (bad == NULL)
+		return WIT_OK;
+	return wit_fail(why, WIT_DATA, "%s: %s: CHECK constraint failed: %s", db_path(db), doing,
+	                bad);
+}
+
+/* Write inv's shares for row id; had_shares: the row may have some
+ * already (a new row has none: no DELETE, which costs SQLite a
+ * temporary table on a WITHOUT ROWID table). */
+static enum wit_status write_shares(struct db *db, int64_t id, const struct invitation *inv,
+                                    bool had_shares, char **why)
+{
+	enum wit_status res = WIT_OK;
+	if (had_shares) {
+		sqlite3_stmt *del = db_cached(db, "DELETE FROM audience_share WHERE invitation_id = ?1",
+		                              why);
+		if (del == NULL)
+			return WIT_IOERR;
+		sqlite3_bind_int64(del, 1, id);
+		res = db_step_done(db, del, "replacing audience shares", why);
+	}
+	if (res != WIT_OK || inv->n_shares == 0)
+		return res;
+	sqlite3_stmt *ins = db_cached(db,
 		"INSERT OR REPLACE INTO audience_share (invitation_id, dimension, segment, share, "
-		"second_degree) VALUES (?1, ?2, ?3, ?4, ?5)", why) : NULL;
-	if (res == WIT_OK && ins == NULL)
-		res = WIT_IOERR;
+		"second_degree) VALUES (?1, ?2, ?3, ?4, ?5)", why);
+	if (ins == NULL)
+		return WIT_IOERR;
 	for (size_t i = 0; res == WIT_OK && i < inv->n_shares; i++) {
 		const struct audience_share *sh = &inv->shares[i];
 		sqlite3_reset(ins);
 		sqlite3_bind_int64(ins, 1, id);
-		db_bind_text(ins, 2, audience_dim_name(sh->dim));
+		sqlite3_bind_text(ins, 2, audience_dim_name(sh->dim), -1, SQLITE_STATIC);
 		db_bind_text(ins, 3, sh->value);
 		sqlite3_bind_double(ins, 4, sh->share);
 		sqlite3_bind_int(ins, 5, sh->is_second_degree);
@@ -207,8 +308,7 @@ static enum wit_status write_shares(struct db *db, int64_t id, const struct invi
 		if (rc != SQLITE_DONE)
 			res = db_fail(db, rc, "writing audience shares", why);
 	}
-	if (ins != NULL)
-		sqlite3_reset(ins);
+	sqlite3_reset(ins);
 	return res;
 }
 
@@ -230,8 +330,11 @@ static enum wit_status find_id(struct db *db, const struct invitation *inv, int6
 	return WIT_OK;
 }
 
-static enum wit_status insert(struct db *db, const struct invitation *inv, int64_t now,
-                              int64_t *id, char **why)
+/* Add inv unless (uid, recurrence_id) is stored already: *id is the new
+ * row's id, or 0 when the row exists (nothing written). One statement
+ * for a new row instead of a lookup and an insert. */
+static enum wit_status insert_new(struct db *db, const struct invitation *inv, int64_t now,
+                                  int64_t *id, char **why)
 {
 	sqlite3_stmt *st = db_cached(db,
 		"INSERT INTO invitation (uid, title, organizer, series, kind, starts_at, ends_at, "
@@ -239,7 +342,8 @@ static enum wit_status insert(struct db *db, const struct invitation *inv, int64
 		"expected_attendance, is_speaking, speaking_fee_minor, sequence, source_file, "
 		"description, url, categories, attendees, recurrence_id, status, created_at, "
 		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27)", why);
+		"?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?27) "
+		"ON CONFLICT (uid, recurrence_id) DO NOTHING", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	db_bind_text(st, 1, inv->uid);
@@ -250,12 +354,13 @@ static enum wit_status insert(struct db *db, const struct invitation *inv, int64
 	enum wit_status res = db_step_done(db, st, "adding an invitation", why);
 	if (res != WIT_OK)
 		return res;
-	*id = sqlite3_last_insert_rowid(db_sqlite(db));
-	return write_shares(db, *id, inv, why);
+	sqlite3 *sql = db_sqlite(db);
+	*id = sqlite3_changes(sql) > 0 ? sqlite3_last_insert_rowid(sql) : 0;
+	return *id != 0 ? write_shares(db, *id, inv, false, why) : WIT_OK;
 }
 
 static enum wit_status update(struct db *db, int64_t id, const struct invitation *inv,
-                              int64_t now, char **why)
+                              const struct invitation *old, int64_t now, char **why)
 {
 	sqlite3_stmt *st = db_cached(db,
 		"UPDATE invitation SET title = ?2, organizer = ?3, series = ?4, kind = ?5, "
@@ -270,29 +375,33 @@ static enum wit_status update(struct db *db, int64_t id, const struct invitation
 	bind_content(st, inv);
 	sqlite3_bind_int64(st, 25, now);
 	enum wit_status res = db_step_done(db, st, "updating an invitation", why);
-	return res == WIT_OK ? write_shares(db, id, inv, why) : res;
+	if (res != WIT_OK || same_shares(inv, old))
+		return res;
+	return write_shares(db, id, inv, old->n_shares > 0, why);
 }
 
 enum wit_status db_invite_upsert(struct db *db, const struct invitation *inv, int64_t now,
                                  enum db_upsert_result *res, int64_t *id_out, char **why)
 {
 	int64_t id = 0;
-	enum wit_status st = find_id(db, inv, &id, why);
+	enum wit_status st = check_row(db, inv, "adding an invitation", why);
+	if (st == WIT_OK)
+		st = insert_new(db, inv, now, &id, why);
 	if (st != WIT_OK)
 		return st;
+	*res = DB_ADDED;
 	if (id == 0) {
-		st = insert(db, inv, now, &id, why);
-		*res = DB_ADDED;
-	} else {
+		st = find_id(db, inv, &id, why);
 		struct invitation old;
 		invitation_init(&old);
-		st = db_invite_get(db, id, &old, why);
+		if (st == WIT_OK)
+			st = db_invite_get(db, id, &old, why);
 		if (st == WIT_OK && inv->sequence < old.sequence)
 			*res = DB_STALE;
 		else if (st == WIT_OK && same_content(inv, &old))
 			*res = DB_UNCHANGED;
 		else if (st == WIT_OK) {
-			st = update(db, id, inv, now, why);
+			st = update(db, id, inv, &old, now, why);
 			*res = DB_UPDATED;
 		}
 		invitation_done(&old);
@@ -363,10 +472,21 @@ static void bind_filter(sqlite3_stmt *st, const struct invite_filter *f)
 		sqlite3_bind_int64(st, 11, f->limit > 0 ? f->limit : -1);
 }
 
-struct id_slot {
-	int64_t id;
-	size_t index; /* into the list */
+/* Where each invitation of a list goes, by id: a table indexed by
+ * id - lo when the ids are dense (the common case: a list of upcoming
+ * invitations is mostly recent imports), else ids sorted for bsearch. */
+struct id_map {
+	int64_t lo, hi;     /* the smallest and largest id */
+	uint32_t *direct;   /* [hi - lo + 1]: list index + 1, 0 = absent */
+	struct id_slot {
+		int64_t id;
+		size_t index;
+	} *sorted;          /* when not direct: by id */
+	size_t n;
 };
+
+/* Dense: at most this many ids in the range per listed invitation. */
+#define ID_MAP_SPREAD 4
 
 static int id_slot_cmp(const void *a, const void *b)
 {
@@ -374,45 +494,112 @@ static int id_slot_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static void id_map_init(struct id_map *m, const struct invitation_list *l, size_t first)
+{
+	memset(m, 0, sizeof *m);
+	m->n = l->len - first;
+	m->lo = INT64_MAX;
+	m->hi = INT64_MIN;
+	for (size_t i = first; i < l->len; i++) {
+		m->lo = l->items[i].id < m->lo ? l->items[i].id : m->lo;
+		m->hi = l->items[i].id > m->hi ? l->items[i].id : m->hi;
+	}
+	if ((uint64_t)m->hi - (uint64_t)m->lo < (uint64_t)m->n * ID_MAP_SPREAD &&
+	    l->len < UINT32_MAX) {
+		m->direct = xcalloc((size_t)(m->hi - m->lo) + 1, sizeof *m->direct);
+		for (size_t i = first; i < l->len; i++)
+			m->direct[l->items[i].id - m->lo] = (uint32_t)(i + 1);
+		return;
+	}
+	m->sorted = xreallocarray(NULL, m->n, sizeof *m->sorted);
+	for (size_t i = 0; i < m->n; i++)
+		m->sorted[i] = (struct id_slot){ l->items[first + i].id, first + i };
+	qsort(m->sorted, m->n, sizeof *m->sorted, id_slot_cmp);
+}
+
+/* The list index of invitation id, or -1 (not listed, or beyond a LIMIT). */
+static long id_map_find(const struct id_map *m, int64_t id)
+{
+	if (id < m->lo || id > m->hi)
+		return -1;
+	if (m->direct != NULL)
+		return (long)m->direct[id - m->lo] - 1;
+	struct id_slot key = { id, 0 };
+	const struct id_slot *hit = bsearch(&key, m->sorted, m->n, sizeof *m->sorted, id_slot_cmp);
+	return hit != NULL ? (long)hit->index : -1;
+}
+
+static void id_map_done(struct id_map *m)
+{
+	free(m->direct);
+	free(m->sorted);
+}
+
+/* The shares of a list's invitations, grouped by invitation_id. Dense
+ * ids: one walk of the audience_share key over [lo, hi] (the few
+ * shares of unlisted invitations in the range are skipped). Sparse:
+ * joined through the (status, starts_at) index, one key lookup per
+ * invitation (rows of one invitation still consecutive). */
+static const char range_shares_sql[] =
+	"SELECT invitation_id, dimension, segment, share, second_degree FROM audience_share "
+	"WHERE invitation_id BETWEEN ?12 AND ?13";
+static const char join_shares_sql[] =
+	"SELECT s.invitation_id, s.dimension, s.segment, s.share, s.second_degree "
+	"FROM invitation INDEXED BY invitation_by_status_start "
+	"JOIN audience_share s ON s.invitation_id = invitation.id WHERE " LIST_WHERE;
+
 /* Attach the audience shares of out->items[first..] with one query
- * instead of one per invitation. */
+ * instead of one per invitation; each invitation's group is attached
+ * at once, exactly sized and sorted (attach_shares). */
 static enum wit_status load_list_shares(struct db *db, const struct invite_filter *f,
                                         struct invitation_list *out, size_t first, char **why)
 {
-	size_t n = out->len - first;
-	if (n == 0)
+	if (out->len == first)
 		return WIT_OK;
-	struct id_slot *slots = xreallocarray(NULL, n, sizeof *slots);
-	for (size_t i = 0; i < n; i++)
-		slots[i] = (struct id_slot){out->items[first + i].id, first + i};
-	qsort(slots, n, sizeof *slots, id_slot_cmp);
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT invitation_id, dimension, segment, share, second_degree FROM audience_share "
-		"WHERE invitation_id IN (SELECT id FROM invitation WHERE " LIST_WHERE ") "
-		"ORDER BY invitation_id, dimension, second_degree, share DESC, segment", why);
+	struct id_map map;
+	id_map_init(&map, out, first);
+	sqlite3_stmt *st = db_prepare(db, map.direct != NULL ? range_shares_sql : join_shares_sql,
+	                              why);
 	if (st == NULL) {
-		free(slots);
+		id_map_done(&map);
 		return WIT_IOERR;
 	}
-	bind_filter(st, f);
+	if (map.direct != NULL) {
+		sqlite3_bind_int64(st, 12, map.lo);
+		sqlite3_bind_int64(st, 13, map.hi);
+	} else {
+		bind_filter(st, f);
+	}
+	/* room for a group plus the shares its invitation already has */
+	size_t cap = 2 * INVITE_SHARES_MAX, len = 0;
+	struct audience_share *buf = xreallocarray(NULL, cap, sizeof *buf);
+	int64_t group_id = 0;
+	long group = -1;
+	bool started = false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct id_slot key = {sqlite3_column_int64(st, 0), 0};
-		struct id_slot *hit = bsearch(&key, slots, n, sizeof *slots, id_slot_cmp);
-		if (hit == NULL)
-			continue; /* beyond the LIMIT */
-		struct invitation *inv = &out->items[hit->index];
-		if (inv->n_shares >= INVITE_SHARES_MAX)
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id != group_id || !started) {
+			if (group >= 0)
+				attach_shares(&out->items[group], buf, len);
+			started = true;
+			len = 0;
+			group_id = id;
+			group = id_map_find(&map, id);
+		}
+		if (group < 0)
 			continue;
-		struct audience_share *sh = &inv->shares[inv->n_shares++];
-		int d = audience_dim_from_name((const char *)sqlite3_column_text(st, 1));
-		sh->dim = d < 0 ? DIM_INDUSTRY : (enum audience_dim)d;
-		snprintf(sh->value, sizeof sh->value, "%s", (const char *)sqlite3_column_text(st, 2));
-		sh->share = sqlite3_column_double(st, 3);
-		sh->is_second_degree = sqlite3_column_int(st, 4) != 0;
+		if (len + out->items[group].n_shares >= cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, sizeof *buf);
+		}
+		read_share(st, 1, &buf[len++]);
 	}
+	if (group >= 0 && rc == SQLITE_DONE)
+		attach_shares(&out->items[group], buf, len);
 	sqlite3_finalize(st);
-	free(slots);
+	free(buf);
+	id_map_done(&map);
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "reading audience shares", why);
 }
 
@@ -461,20 +648,42 @@ enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *
 	return load_list_shares(db, f, out, first, why);
 }
 
+/* What db_invite_scan reads: the brief columns committed hours and
+ * conflicts need, of rows whose buffered end is after ?12. */
+#define SCAN_BUFFER_SEC "60 * (CASE WHEN reach = 'virtual' THEN 0 ELSE travel_min END + prep_min)"
+static const char scan_sql[] =
+	"SELECT id, title, kind, status, starts_at, ends_at, all_day, reach, travel_min, prep_min "
+	"FROM invitation INDEXED BY invitation_by_status_start WHERE " LIST_WHERE
+	" AND ends_at + " SCAN_BUFFER_SEC " > ?12";
+
 enum wit_status db_invite_scan(struct db *db, const struct invite_filter *f,
                                db_invite_scan_fn fn, void *arg, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, brief_sql, why);
+	sqlite3_stmt *st = db_prepare(db, scan_sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	bind_filter(st, f);
+	sqlite3_bind_int64(st, 12, f->busy_after ? f->busy_after : INT64_MIN);
 	struct invitation inv;
 	int rc;
+	invitation_init(&inv);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		invitation_init(&inv);
-		read_brief_row(st, &inv);
+		int c = 0;
+		inv.id = sqlite3_column_int64(st, c++);
+		/* borrowed until the next step: inv is never done */
+		inv.title = (char *)(uintptr_t)sqlite3_column_text(st, c++);
+		int k = invite_kind_from_name((const char *)sqlite3_column_text(st, c++));
+		inv.kind = k < 0 ? KIND_OTHER : (enum invite_kind)k;
+		int s = invite_status_from_name((const char *)sqlite3_column_text(st, c++));
+		inv.status = s < 0 ? STATUS_PENDING : (enum invite_status)s;
+		inv.starts_at = sqlite3_column_int64(st, c++);
+		inv.ends_at = sqlite3_column_int64(st, c++);
+		inv.all_day = sqlite3_column_int(st, c++) != 0;
+		int r = invite_reach_from_name((const char *)sqlite3_column_text(st, c++));
+		inv.reach = r < 0 ? REACH_LOCAL : (enum invite_reach)r;
+		inv.travel_min = sqlite3_column_int(st, c++);
+		inv.prep_min = sqlite3_column_int(st, c++);
 		fn(&inv, arg);
-		invitation_done(&inv);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "listing invitations", why);

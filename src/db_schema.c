@@ -255,6 +255,79 @@ static const char migration_2_journal[] =
 	"CREATE INDEX decision_score_by_invitation ON decision (invitation_id, undone, decided_at, "
 	"id, score);\n";
 
+/*
+ * Migration 3: track_summary, the sums db_track_load() reads instead of
+ * aggregating every outcome at each start (seconds with 100,000s of
+ * outcomes): per (kind, organizer, series), '' for no organizer or
+ * series, the outcomes of attended and accepted invitations: count,
+ * minutes (the logged ones, else the planned duration + 2 x travel
+ * unless virtual + preparation), leads, deals, revenue. Triggers keep
+ * it in the transaction of every outcome write and of every change of
+ * the invitation fields it depends on; a row whose events fall to 0 is
+ * deleted. Outcomes of invitations starting after a given time are
+ * few and subtracted at read time (db_track.c).
+ */
+#define TRACK_MINUTES(o, i) \
+	"CASE WHEN " o ".actual_minutes > 0 THEN " o ".actual_minutes ELSE (" i ".ends_at - " i \
+	".starts_at) / 60 + CASE WHEN " i ".reach = 'virtual' THEN 0 ELSE 2 * " i ".travel_min " \
+	"END + " i ".prep_min END"
+#define TRACK_COUNTED(i) i ".status IN ('attended', 'accepted')"
+#define TRACK_SET \
+	"events = events + excluded.events, minutes = minutes + excluded.minutes, " \
+	"leads = leads + excluded.leads, deals = deals + excluded.deals, " \
+	"revenue_minor = revenue_minor + excluded.revenue_minor"
+#define TRACK_KEY(i) i ".kind, coalesce(" i ".organizer, ''), coalesce(" i ".series, '')"
+/* Add (sign "1") or take away (sign "-1") outcome o counted under
+ * invitation values i (OLD, NEW or a row alias) selected by `from`
+ * (a FROM ... WHERE clause); key: i's key as a row value. */
+#define TRACK_APPLY(sign, o, i, from, key) \
+	"INSERT INTO track_summary SELECT " TRACK_KEY(i) ", " sign ", " sign " * (" \
+	TRACK_MINUTES(o, i) "), " sign " * " o ".leads, " sign " * " o ".deals, " sign " * " o \
+	".revenue_minor " from " AND " TRACK_COUNTED(i) " ON CONFLICT (kind, organizer, series) " \
+	"DO UPDATE SET " TRACK_SET ";\n" \
+	"DELETE FROM track_summary WHERE (kind, organizer, series) = " key " AND events <= 0;\n"
+#define TRACK_OUTCOME(sign, o) \
+	TRACK_APPLY(sign, o, "i", "FROM invitation i WHERE i.id = " o ".invitation_id", \
+	            "(SELECT " TRACK_KEY("i") " FROM invitation i WHERE i.id = " o ".invitation_id)")
+#define TRACK_MOVE(sign, i) \
+	TRACK_APPLY(sign, "o", i, "FROM outcome o WHERE o.invitation_id = " i ".id", \
+	            "(" TRACK_KEY(i) ")")
+
+static const char migration_3[] =
+	"CREATE TABLE track_summary (\n"
+	"  kind TEXT NOT NULL,\n"
+	"  organizer TEXT NOT NULL,\n"
+	"  series TEXT NOT NULL,\n"
+	"  events INTEGER NOT NULL,\n"
+	"  minutes INTEGER NOT NULL,\n"
+	"  leads INTEGER NOT NULL,\n"
+	"  deals INTEGER NOT NULL,\n"
+	"  revenue_minor INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (kind, organizer, series)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO track_summary SELECT i.kind, coalesce(i.organizer, ''), "
+	"coalesce(i.series, ''), count(*), sum(" TRACK_MINUTES("o", "i") "), sum(o.leads), "
+	"sum(o.deals), sum(o.revenue_minor) FROM outcome o JOIN invitation i "
+	"ON i.id = o.invitation_id WHERE " TRACK_COUNTED("i") " GROUP BY 1, 2, 3;\n";
+static const char migration_3_outcome_triggers[] =
+	"CREATE TRIGGER outcome_track_insert AFTER INSERT ON outcome BEGIN\n"
+	TRACK_OUTCOME("1", "NEW")
+	"END;\n"
+	"CREATE TRIGGER outcome_track_delete AFTER DELETE ON outcome BEGIN\n"
+	TRACK_OUTCOME("-1", "OLD")
+	"END;\n"
+	"CREATE TRIGGER outcome_track_update AFTER UPDATE ON outcome BEGIN\n"
+	TRACK_OUTCOME("-1", "OLD")
+	TRACK_OUTCOME("1", "NEW")
+	"END;\n";
+static const char migration_3_invitation_trigger[] =
+	"CREATE TRIGGER invitation_track_move AFTER UPDATE OF kind, organizer, series, status, "
+	"starts_at, ends_at, reach, travel_min, prep_min ON invitation "
+	"WHEN EXISTS (SELECT 1 FROM outcome WHERE invitation_id = NEW.id) BEGIN\n"
+	TRACK_MOVE("-1", "OLD")
+	TRACK_MOVE("1", "NEW")
+	"END;\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -263,9 +336,14 @@ static const char *const migration_2_parts[] = {
 	migration_2_invitation_triggers, migration_2_journal, NULL,
 };
 
+static const char *const migration_3_parts[] = {
+	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
+	migration_3_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -9,8 +9,10 @@
  * Refresh rule (stable keys): invitations by UID, contacts by e-mail.
  * Decisions and outcomes belong to the invitations added by this load,
  * deals to the contacts added by it; so re-running never duplicates.
- * The referral model keeps one referrer per contact: a contact the data
- * names two referrers for gets the first, the second is kept in notes.
+ * A contact the data names several referrers for gets the first as
+ * contact.referred_by and the others through db_referral_add(), when the
+ * contact is added by this load (an existing contact keeps whatever
+ * referrers the user gave them since).
  */
 #include "worthit/demo.h"
 #include "worthit/clock.h"
@@ -19,6 +21,7 @@
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_outcome.h"
+#include "worthit/db_referral.h"
 #include "worthit/invite_json.h"
 #include "worthit/paths.h"
 #include "worthit/timeutil.h"
@@ -422,6 +425,29 @@ static enum wit_status contact_from(struct loader *ld, const cJSON *item, int id
 	return WIT_OK;
 }
 
+/* The second and further referrers of a new contact (the first is
+ * contact.referred_by, set by contact_from). */
+static enum wit_status add_referrers(struct loader *ld, const cJSON *item, int idx, int64_t id,
+                                     char **why)
+{
+	const cJSON *refs = cJSON_GetObjectItemCaseSensitive(item, "referred_by");
+	const cJSON *r;
+	int n = 0;
+	cJSON_ArrayForEach(r, refs) {
+		if (n++ == 0)
+			continue;
+		const struct demo_key *by = keys_find(&ld->contacts, cJSON_IsString(r) ? r->valuestring
+		                                                                        : NULL);
+		char *detail = NULL;
+		if (by == NULL || db_referral_add(ld->db, id, by->id, ld->now, &detail) == WIT_OK)
+			continue; /* contact_from() checked every key already */
+		enum wit_status st = item_fail(ld, idx, "referred_by", detail ? detail : "?", why);
+		free(detail);
+		return st;
+	}
+	return WIT_OK;
+}
+
 static enum wit_status load_contacts(struct loader *ld, char **why)
 {
 	cJSON *root = NULL;
@@ -445,6 +471,8 @@ static enum wit_status load_contacts(struct loader *ld, char **why)
 				is_new = true;
 				st = db_contact_add(ld->db, &c, ld->now, &id, why);
 				ld->sum->contacts += st == WIT_OK;
+				if (st == WIT_OK)
+					st = add_referrers(ld, item, idx, id, why);
 			}
 		}
 		if (st == WIT_OK)

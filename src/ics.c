@@ -2,21 +2,25 @@
  * ics.c: streaming iCalendar import (RFC 5545 3.4, 3.6; iTIP RFC 5546)
  * with libical, one top-level component at a time. See ics.h.
  *
- * The file is read twice, in 64 KiB blocks, line by line (physical lines
- * up to ICS_LINE_MAX; CRLF or LF). Pass 1 keeps the METHOD, turns each
- * VTIMEZONE into a zone and notes the keys of RECURRENCE-ID overrides.
- * Pass 2 cuts the text at BEGIN:VEVENT/END:VEVENT, checks it (UTF-8, no
- * NUL, size, nesting), hands it to icalparser_parse_string() and maps the
- * result (ics_event.c). Only one VEVENT's text and tree exist at a time,
- * so memory is bounded by ICS_COMPONENT_MAX whatever the file size.
+ * The file is read twice, line by line (ics_reader.c: 64 KiB blocks,
+ * physical lines up to ICS_LINE_MAX; CRLF or LF). Pass 1 keeps the
+ * METHOD, turns each VTIMEZONE into a zone and notes the RECURRENCE-ID
+ * overrides (ics_overrides.c). Pass 2 cuts the text at
+ * BEGIN:VEVENT/END:VEVENT, checks it (ics_text.c: UTF-8 or Windows-1252,
+ * no control bytes; here: no NUL, size, nesting), hands it to
+ * icalparser_parse_string() and maps the result (ics_event.c). Only one
+ * VEVENT's text and tree exist at a time, so memory is bounded by
+ * ICS_COMPONENT_MAX whatever the file size (plus the texts of
+ * RANGE=THISANDFUTURE overrides, ICS_RANGE_BYTES_MAX at most).
  * ATTENDEE lines past ICS_ATTENDEES_KEPT are counted, not kept.
  * A stream that cannot seek is first copied to an unnamed temporary file.
- * Pass 1 reports only VTIMEZONE problems; pass 2 reports the rest, so
- * each problem is reported once.
+ * Pass 1 reports only VTIMEZONE problems and overrides past the limits;
+ * pass 2 reports the rest, so each problem is reported once.
  */
-#define _GNU_SOURCE 1
 #include "worthit/ics.h"
 #include "worthit/ics_event.h"
+#include "worthit/ics_reader.h"
+#include "worthit/ics_text.h"
 #include "worthit/ics_zone.h"
 #include "worthit/xmalloc.h"
 
@@ -29,77 +33,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-
-struct reader {
-	FILE *in;
-	char block[65536];
-	size_t pos, len;
-	bool is_eof;
-	bool has_error;
-	char *line;      /* current physical line, NUL-terminated, no EOL */
-	size_t line_len, line_cap;
-	bool is_too_long; /* the line was cut at ICS_LINE_MAX */
-	int lineno;
-};
-
-static void line_append(struct reader *r, const char *s, size_t n)
-{
-	if (r->line_len + n > ICS_LINE_MAX) {
-		r->is_too_long = true;
-		n = ICS_LINE_MAX - r->line_len;
-	}
-	if (r->line_len + n + 1 > r->line_cap) {
-		r->line_cap = (r->line_len + n + 1) * 2;
-		r->line = xrealloc(r->line, r->line_cap);
-	}
-	memcpy(r->line + r->line_len, s, n);
-	r->line_len += n;
-}
-
-/* 1: a line is ready; 0: end of input; -1: read error. */
-static int reader_next(struct reader *r)
-{
-	r->line_len = 0;
-	r->is_too_long = false;
-	bool any = false;
-	for (;;) {
-		if (r->pos == r->len) {
-			if (r->is_eof)
-				break;
-			r->len = fread(r->block, 1, sizeof r->block, r->in);
-			r->pos = 0;
-			if (r->len == 0) {
-				r->is_eof = true;
-				if (ferror(r->in)) {
-					r->has_error = true;
-					return -1;
-				}
-				break;
-			}
-		}
-		any = true;
-		char *start = r->block + r->pos;
-		char *nl = memchr(start, '\n', r->len - r->pos);
-		size_t n = nl ? (size_t)(nl - start) : r->len - r->pos;
-		line_append(r, start, n);
-		r->pos += n + (nl != NULL);
-		if (nl != NULL)
-			break;
-	}
-	if (!any)
-		return 0;
-	if (r->line_len > 0 && r->line[r->line_len - 1] == '\r')
-		r->line_len--;
-	if (r->line == NULL)
-		line_append(r, "", 0);
-	r->line[r->line_len] = '\0';
-	r->lineno++;
-	if (r->lineno == 1 && strncmp(r->line, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(r->line, r->line + 3, r->line_len - 2);
-		r->line_len -= 3;
-	}
-	return 1;
-}
 
 /* ---- cutting the text into top-level components ---- */
 
@@ -121,6 +54,7 @@ struct split {
 	int text_prop;        /* enum ics_text_prop of the current line, or -1 */
 	size_t prop_start;    /* offset in text where that line starts */
 	struct ics_event_raw raw;
+	bool has_rid;         /* the component has a RECURRENCE-ID line */
 	uint64_t components;
 };
 
@@ -129,7 +63,7 @@ struct ics_run {
 	struct import_problems *problems;
 	struct ics_event_ctx ev;
 	struct split sp;
-	struct reader rd;
+	struct ics_reader rd;
 	bool is_cancel;
 	enum wit_status sink_status;
 };
@@ -212,6 +146,7 @@ static void start_component(struct split *sp, const char *kind, int lineno)
 		sp->raw.value[k] = NULL;
 	}
 	sp->raw.attendees_dropped = 0;
+	sp->has_rid = false;
 	sp->depth = 2;
 }
 
@@ -233,104 +168,12 @@ static void problem(struct ics_run *run, int line, const char *fmt, ...)
 	import_problems_add(run->problems, line, "%s", msg);
 }
 
-/* Offset of the first byte that is not valid UTF-8 (RFC 3629; no
- * overlongs, surrogates or code points past U+10FFFF), or len. */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		unsigned min;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1, min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2, min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3, min = 0x10000;
-		} else {
-			return i;
-		}
-		unsigned cp = c & (0x3F >> n);
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
 static int line_at(const struct split *sp, size_t offset)
 {
 	int line = sp->start_line;
 	for (size_t i = 0; i < offset; i++)
 		line += sp->text[i] == '\n';
 	return line;
-}
-
-/* Windows-1252 0x80..0x9F as Unicode; 0 = undefined in that charset. */
-static const unsigned short cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-/*
- * Text must be UTF-8 (RFC 5545 3.1.4). An event whose bytes are not
- * is read as Windows-1252, the usual charset of old Outlook and Latin-1
- * exports: each byte that is not part of a valid UTF-8 sequence becomes
- * its Windows-1252 character. Control characters other than tab, CR and
- * LF, and bytes Windows-1252 leaves undefined, mean binary data: NULL is
- * returned with *bad at the offending offset. Caller frees the result.
- */
-static char *to_utf8(const char *text, size_t len, size_t *bad)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	char *out = xmalloc(len * 3 + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') {
-			*bad = i;
-			free(out);
-			return NULL;
-		}
-		size_t ok = utf8_check(s + i, len - i);
-		if (ok > 0) {
-			/* copy the valid run, checking it for control bytes */
-			size_t j = 0;
-			while (j < ok && (s[i + j] >= 0x20 || s[i + j] == '\t' || s[i + j] == '\r' ||
-			                  s[i + j] == '\n'))
-				j++;
-			memcpy(out + o, s + i, j);
-			o += j;
-			i += j;
-			continue;
-		}
-		unsigned cp = s[i] >= 0xA0 ? s[i] : cp1252_high[s[i] - 0x80];
-		if (cp == 0) {
-			*bad = i;
-			free(out);
-			return NULL;
-		}
-		if (cp < 0x800) {
-			out[o++] = (char)(0xC0 | (cp >> 6));
-		} else {
-			out[o++] = (char)(0xE0 | (cp >> 12));
-			out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		}
-		out[o++] = (char)(0x80 | (cp & 0x3F));
-		i++;
-	}
-	out[o] = '\0';
-	return out;
 }
 
 static double now_sec(void)
@@ -346,8 +189,7 @@ static void scan_component(struct ics_run *run)
 	if (sp->bad != NULL)
 		return;
 	bool is_zone = strcmp(sp->kind, "VTIMEZONE") == 0;
-	bool is_override = strcmp(sp->kind, "VEVENT") == 0 &&
-	                   strcasestr(sp->text, "\nRECURRENCE-ID") != NULL;
+	bool is_override = sp->has_rid && strcmp(sp->kind, "VEVENT") == 0;
 	if (!is_zone && !is_override)
 		return;
 	icalcomponent *c = icalparser_parse_string(sp->text);
@@ -363,8 +205,12 @@ static void scan_component(struct ics_run *run)
 		free(why);
 		return;
 	}
-	if (is_override && icalcomponent_isa(c) == ICAL_VEVENT_COMPONENT)
-		ics_event_overrides_note(run->ev.overrides, c);
+	if (is_override && icalcomponent_isa(c) == ICAL_VEVENT_COMPONENT &&
+	    !ics_overrides_note(run->ev.overrides, c, sp->text, sp->start_line) &&
+	    !too_many_problems(run))
+		import_problems_add(run->problems, sp->start_line,
+		                    "VEVENT: more than %d RANGE=THISANDFUTURE overrides (or %u MiB "
+		                    "of them) in one file", ICS_RANGES_MAX, ICS_RANGE_BYTES_MAX >> 20);
 	icalcomponent_free(c);
 }
 
@@ -377,18 +223,17 @@ static void event_component(struct ics_run *run)
 		problem(run, sp->bad_line, "VEVENT starting at line %d %s", sp->start_line, sp->bad);
 		return;
 	}
-	for (size_t i = 0; i < sp->len; i++) {
-		unsigned char b = (unsigned char)sp->text[i];
-		if (b < 0x20 && b != '\t' && b != '\r' && b != '\n') {
-			problem(run, line_at(sp, i), "binary data: control byte 0x%02X in VEVENT", b);
-			return;
-		}
+	size_t ctl = ics_text_control_byte(sp->text, sp->len);
+	if (ctl < sp->len) {
+		problem(run, line_at(sp, ctl), "binary data: control byte 0x%02X in VEVENT",
+		        (unsigned char)sp->text[ctl]);
+		return;
 	}
 	const char *text = sp->text;
 	char *converted = NULL;
-	if (utf8_check((const unsigned char *)sp->text, sp->len) < sp->len) {
+	if (ics_text_utf8_check((const unsigned char *)sp->text, sp->len) < sp->len) {
 		size_t bad = 0;
-		converted = to_utf8(sp->text, sp->len, &bad);
+		converted = ics_text_to_utf8(sp->text, sp->len, &bad);
 		if (converted == NULL) {
 			problem(run, line_at(sp, bad),
 			        "binary data: byte 0x%02X is neither UTF-8 nor Windows-1252 text",
@@ -399,7 +244,7 @@ static void event_component(struct ics_run *run)
 		for (int k = 0; k < ICS_TEXT_PROPS; k++) {
 			char *v = sp->raw.value[k];
 			size_t b;
-			sp->raw.value[k] = v ? to_utf8(v, strlen(v), &b) : NULL;
+			sp->raw.value[k] = v ? ics_text_to_utf8(v, strlen(v), &b) : NULL;
 			free(v);
 		}
 	}
@@ -453,6 +298,25 @@ static void note_value(struct split *sp)
 			is_quoted = !is_quoted;
 	if (v < end)
 		sp->raw.value[k] = xstrndup(v + 1, (size_t)(end - v - 1));
+}
+
+/* The property names the splitter looks at in an event's own lines. */
+enum line_name {
+	NAME_OTHER, NAME_SUMMARY, NAME_LOCATION, NAME_DESCRIPTION, NAME_ATTENDEE,
+	NAME_RECURRENCE_ID
+};
+
+/* One comparison per line at most: by first letter, then the name. */
+static enum line_name line_name_of(const char *line)
+{
+	switch (line[0] | 0x20) {
+	case 's': return name_is(line, "SUMMARY") ? NAME_SUMMARY : NAME_OTHER;
+	case 'l': return name_is(line, "LOCATION") ? NAME_LOCATION : NAME_OTHER;
+	case 'd': return name_is(line, "DESCRIPTION") ? NAME_DESCRIPTION : NAME_OTHER;
+	case 'a': return name_is(line, "ATTENDEE") ? NAME_ATTENDEE : NAME_OTHER;
+	case 'r': return name_is(line, "RECURRENCE-ID") ? NAME_RECURRENCE_ID : NAME_OTHER;
+	default: return NAME_OTHER;
+	}
 }
 
 /* NAME[;params]:value with NAME an iana-token or x-name (RFC 5545 3.1). */
@@ -544,13 +408,14 @@ static void property_line(struct ics_run *run, const char *line, size_t len, int
 	}
 	sp->is_dropping = false;
 	note_value(sp);
-	if (sp->depth == 2)
-		sp->text_prop = name_is(line, "SUMMARY")       ? ICS_SUMMARY
-		                : name_is(line, "LOCATION")    ? ICS_LOCATION
-		                : name_is(line, "DESCRIPTION") ? ICS_DESCRIPTION
-		                                               : -1;
+	enum line_name name = sp->depth == 2 ? line_name_of(line) : NAME_OTHER;
+	sp->text_prop = name == NAME_SUMMARY       ? ICS_SUMMARY
+	                : name == NAME_LOCATION    ? ICS_LOCATION
+	                : name == NAME_DESCRIPTION ? ICS_DESCRIPTION
+	                                           : -1;
+	sp->has_rid = sp->has_rid || name == NAME_RECURRENCE_ID;
 	sp->prop_start = sp->len;
-	if (sp->depth == 2 && name_is(line, "ATTENDEE")) {
+	if (name == NAME_ATTENDEE) {
 		if (sp->attendees_kept >= ICS_ATTENDEES_KEPT) {
 			sp->raw.attendees_dropped++;
 			sp->is_dropping = true;
@@ -563,7 +428,7 @@ static void property_line(struct ics_run *run, const char *line, size_t len, int
 
 static void handle_line(struct ics_run *run)
 {
-	struct reader *rd = &run->rd;
+	struct ics_reader *rd = &run->rd;
 	struct split *sp = &run->sp;
 	if (memchr(rd->line, '\0', rd->line_len) != NULL) {
 		if (sp->is_collecting && sp->bad == NULL) {
@@ -584,9 +449,10 @@ static void handle_line(struct ics_run *run)
 		return;
 	}
 	const char *line = rd->line;
-	if (name_is(line, "BEGIN"))
+	char first = (char)(line[0] | 0x20);
+	if (first == 'b' && name_is(line, "BEGIN"))
 		begin_line(run, line, rd->lineno);
-	else if (name_is(line, "END"))
+	else if (first == 'e' && name_is(line, "END"))
 		end_line(run, line, rd->lineno);
 	else
 		property_line(run, line, rd->line_len, rd->lineno);
@@ -608,7 +474,7 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	run->sp.cap = keep.cap;
 	run->sp.pass = pass;
 	int r;
-	while ((r = reader_next(&run->rd)) == 1) {
+	while ((r = ics_reader_next(&run->rd)) == 1) {
 		handle_line(run);
 		if (run->sink_status != WIT_OK)
 			return run->sink_status;
@@ -676,7 +542,7 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	run.problems = problems;
 	run.rd.in = f;
 	run.ev.zones = ics_zones_new();
-	run.ev.overrides = ics_event_overrides_new();
+	run.ev.overrides = ics_overrides_new();
 	run.ev.opt = opt;
 	run.ev.sink = sink;
 	run.ev.sink_ctx = sink_ctx;
@@ -687,7 +553,7 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	if (st == WIT_OK && !run.sp.saw_calendar && run.sp.components == 0)
 		st = wit_fail(why, WIT_DATA, "%s: not iCalendar: no BEGIN:VCALENDAR",
 		              opt->source_name);
-	ics_event_overrides_resolve(run.ev.overrides, run.ev.zones);
+	ics_overrides_resolve(run.ev.overrides, run.ev.zones);
 	run.ev.is_cancel_method = run.is_cancel;
 	stats->scan_sec = now_sec() - t0;
 	if (st == WIT_OK)
@@ -698,7 +564,8 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 		free(run.sp.raw.value[k]);
 	free(run.rd.line);
 	ics_zones_free(run.ev.zones);
-	ics_event_overrides_free(run.ev.overrides);
+	ics_event_ctx_done(&run.ev);
+	ics_overrides_free(run.ev.overrides);
 	if (is_copy)
 		fclose(f);
 	return st;

@@ -1,178 +1,26 @@
 /*
- * ics_event.c: one VEVENT to invitations (see ics_event.h), and the set
- * of override keys found in pass 1. Mapping, RFC 5545 3.6.1 and 3.8:
- *   UID -> uid (missing: "worthit-" + a hash of DTSTART and SUMMARY, so a
- *   re-import finds the same row); SUMMARY -> title; ORGANIZER -> "CN <address>"
- *   or either alone; ATTENDEE -> count (expected_attendance) and "Name <addr>"
- *   lines (at most ICS_ATTENDEES_KEPT, ICS_ATTENDEE_BYTES); CATEGORIES ->
- *   comma-separated with literal commas escaped as "\,"; LOCATION, URL,
- *   DESCRIPTION as text; GEO -> location "geo:LAT,LON" when LOCATION is
- *   empty; SEQUENCE; STATUS:CANCELLED or METHOD:CANCEL -> IMPORT_CANCEL;
- *   a video-meeting URL, LOCATION or X- property -> REACH_VIRTUAL.
- * Times: DTEND, else DURATION, else one day (DATE) or zero length.
+ * ics_event.c: one VEVENT to invitations (see ics_event.h): checks what
+ * libical reported (ics_repair.c), maps the descriptive properties
+ * (ics_map.c), then the times, RFC 5545 3.8.2 and 3.8.5:
+ * DTEND, else DURATION, else one day (DATE) or zero length.
  * A DATE event with DTEND = DTSTART is kept as written (zero length), one
  * with DTEND before DTSTART lasts one day; a timed event whose
- * DTEND is before DTSTART is rejected.
+ * DTEND is before DTSTART is rejected. STATUS:CANCELLED or METHOD:CANCEL
+ * -> IMPORT_CANCEL. A series is expanded (ics_recur.c) into the
+ * occurrences of the window, less those an override replaces
+ * (ics_overrides.c).
  */
-#define _GNU_SOURCE 1
 #include "worthit/ics_event.h"
+#include "worthit/ics_map.h"
+#include "worthit/ics_repair.h"
 #include "worthit/ics_recur.h"
+#include "worthit/ics_text.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
-
-/* ---- override keys: an open-addressing set of "uid\x1fkey" ---- */
-
-struct pending_override {
-	char *uid;
-	char *rid;   /* the value as written, e.g. "20210409T000000" */
-	char *tzid;  /* TZID parameter, or NULL */
-	bool is_date_event; /* the override's DTSTART is a DATE */
-};
-
-struct ics_event_overrides {
-	char **slots;
-	size_t cap, len;
-	struct pending_override *pending;
-	size_t n_pending, cap_pending;
-};
-
-static uint64_t fnv1a(const char *s, uint64_t h)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-struct ics_event_overrides *ics_event_overrides_new(void)
-{
-	return xcalloc(1, sizeof(struct ics_event_overrides));
-}
-
-void ics_event_overrides_free(struct ics_event_overrides *o)
-{
-	if (o == NULL)
-		return;
-	for (size_t i = 0; i < o->cap; i++)
-		free(o->slots[i]);
-	free(o->slots);
-	for (size_t i = 0; i < o->n_pending; i++) {
-		free(o->pending[i].uid);
-		free(o->pending[i].rid);
-		free(o->pending[i].tzid);
-	}
-	free(o->pending);
-	free(o);
-}
-
-static void set_insert(struct ics_event_overrides *o, char *key)
-{
-	if (2 * (o->len + 1) > o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 64;
-		char **nslots = xcalloc(ncap, sizeof *nslots);
-		for (size_t i = 0; i < o->cap; i++) {
-			if (o->slots[i] == NULL)
-				continue;
-			size_t j = fnv1a(o->slots[i], 14695981039346656037u) & (ncap - 1);
-			while (nslots[j] != NULL)
-				j = (j + 1) & (ncap - 1);
-			nslots[j] = o->slots[i];
-		}
-		free(o->slots);
-		o->slots = nslots;
-		o->cap = ncap;
-	}
-	size_t j = fnv1a(key, 14695981039346656037u) & (o->cap - 1);
-	while (o->slots[j] != NULL) {
-		if (strcmp(o->slots[j], key) == 0) {
-			free(key);
-			return;
-		}
-		j = (j + 1) & (o->cap - 1);
-	}
-	o->slots[j] = key;
-	o->len++;
-}
-
-static bool set_has(const struct ics_event_overrides *o, const char *uid, const char *key)
-{
-	if (o == NULL || o->len == 0)
-		return false;
-	char buf[512];
-	char *k = buf;
-	size_t need = strlen(uid) + strlen(key) + 2;
-	if (need > sizeof buf)
-		k = xmalloc(need);
-	snprintf(k, need, "%s\x1f%s", uid, key);
-	size_t j = fnv1a(k, 14695981039346656037u) & (o->cap - 1);
-	bool found = false;
-	while (o->slots[j] != NULL && !found) {
-		found = strcmp(o->slots[j], k) == 0;
-		j = (j + 1) & (o->cap - 1);
-	}
-	if (k != buf)
-		free(k);
-	return found;
-}
-
-void ics_event_overrides_note(struct ics_event_overrides *o, icalcomponent *vevent)
-{
-	icalproperty *rp = icalcomponent_get_first_property(vevent, ICAL_RECURRENCEID_PROPERTY);
-	icalproperty *up = icalcomponent_get_first_property(vevent, ICAL_UID_PROPERTY);
-	const char *uid = up ? icalproperty_get_uid(up) : NULL;
-	if (rp == NULL || uid == NULL)
-		return;
-	struct icaltimetype rid = icalproperty_get_recurrenceid(rp);
-	if (icaltime_is_null_time(rid))
-		return;
-	icalparameter *tz = icalproperty_get_first_parameter(rp, ICAL_TZID_PARAMETER);
-	struct icaltimetype ds = icalcomponent_get_dtstart(vevent);
-	if (o->n_pending == o->cap_pending) {
-		o->cap_pending = o->cap_pending ? o->cap_pending * 2 : 16;
-		o->pending = xreallocarray(o->pending, o->cap_pending, sizeof *o->pending);
-	}
-	struct pending_override *p = &o->pending[o->n_pending++];
-	p->uid = xstrdup(uid);
-	p->rid = xstrdup(icaltime_as_ical_string(rid));
-	p->tzid = tz ? xstrdup(icalparameter_get_tzid(tz)) : NULL;
-	p->is_date_event = ds.is_date != 0;
-}
-
-/* The key of a RECURRENCE-ID: a DATE, or a DATE-TIME as UTC. An
- * override that is itself all-day gets a DATE key even when Exchange
- * wrote its RECURRENCE-ID as a local midnight. */
-static void rid_key(struct icaltimetype rid, icaltimezone *zone, bool is_date_event, char *buf,
-                    size_t len)
-{
-	if (rid.is_date || is_date_event) {
-		rid.is_date = 1;
-		ics_event_key(ics_zones_to_utc(rid, NULL), true, buf, len);
-		return;
-	}
-	ics_event_key(ics_zones_to_utc(rid, icaltime_is_utc(rid) ? NULL : zone), false, buf, len);
-}
-
-void ics_event_overrides_resolve(struct ics_event_overrides *o, struct ics_zones *zones)
-{
-	for (size_t i = 0; i < o->n_pending; i++) {
-		struct pending_override *p = &o->pending[i];
-		struct icaltimetype rid = icaltime_from_string(p->rid);
-		icaltimezone *zone = p->tzid ? ics_zones_find(zones, p->tzid, NULL) : NULL;
-		char key[32];
-		rid_key(rid, zone, p->is_date_event, key, sizeof key);
-		set_insert(o, xasprintf("%s\x1f%s", p->uid, key));
-		free(p->uid);
-		free(p->rid);
-		free(p->tzid);
-	}
-	o->n_pending = 0;
-}
 
 void ics_event_key(int64_t utc, bool is_date, char *buf, size_t len)
 {
@@ -211,329 +59,6 @@ static bool when_of(struct ics_event_ctx *ctx, icalproperty *p, struct icaltimet
 	return true;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? xstrdup(s) : NULL;
-}
-
-/* "mailto:a@b" -> "a@b" */
-static const char *strip_mailto(const char *v)
-{
-	if (v != NULL && strncasecmp(v, "mailto:", 7) == 0)
-		return v + 7;
-	return v;
-}
-
-static char *person(icalproperty *p, const char *value)
-{
-	icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
-	const char *name = cn ? icalparameter_get_cn(cn) : NULL;
-	const char *addr = strip_mailto(value);
-	if (name != NULL && name[0] != '\0' && addr != NULL && addr[0] != '\0' &&
-	    strcmp(name, addr) != 0)
-		return xasprintf("%s <%s>", name, addr);
-	return xstrdup(name && name[0] ? name : addr ? addr : "");
-}
-
-static void map_people(icalcomponent *c, struct invitation *inv, long dropped)
-{
-	icalproperty *org = icalcomponent_get_first_property(c, ICAL_ORGANIZER_PROPERTY);
-	if (org != NULL) {
-		/* "Name <addr>": the address is what an RSVP reply is sent to */
-		char *who = person(org, icalproperty_get_organizer(org));
-		inv->organizer = dup_or_null(who);
-		free(who);
-	}
-	long count = dropped;
-	size_t used = 0, kept = 0;
-	char *list = NULL;
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ATTENDEE_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_ATTENDEE_PROPERTY)) {
-		count++;
-		char *one = person(p, icalproperty_get_attendee(p));
-		size_t n = strlen(one);
-		if (n > 0 && kept < ICS_ATTENDEES_KEPT && used + n + 2 <= ICS_ATTENDEE_BYTES) {
-			list = xrealloc(list, used + n + 2);
-			if (used > 0)
-				list[used++] = '\n';
-			memcpy(list + used, one, n + 1);
-			used += n;
-			kept++;
-		}
-		free(one);
-	}
-	inv->attendees = list;
-	if (count > 0)
-		inv->expected_attendance = count > 1000000 ? 1000000 : (int)count;
-}
-
-/* CATEGORIES: every value of every property, commas in values escaped. */
-static void map_categories(icalcomponent *c, struct invitation *inv)
-{
-	size_t used = 0;
-	char *out = NULL;
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
-		const char *v = icalproperty_get_categories(p);
-		if (v == NULL || v[0] == '\0' || used > 4096)
-			continue;
-		size_t n = strlen(v);
-		out = xrealloc(out, used + 2 * n + 2);
-		if (used > 0)
-			out[used++] = ',';
-		for (const char *s = v; *s; s++) {
-			if (*s == ',' || *s == '\\')
-				out[used++] = '\\';
-			out[used++] = *s;
-		}
-		out[used] = '\0';
-	}
-	inv->categories = out;
-}
-
-static const char *const video_domains[] = {
-	"zoom.us", "zoomgov.com", "teams.microsoft.com", "teams.live.com", "meet.google.com",
-	"webex.com", "gotomeeting.com", "gotomeet.me", "whereby.com", "meet.jit.si",
-	"bluejeans.com", "chime.aws", "skype.com", "hangouts.google.com", "hopin.com",
-};
-static const char *const video_words[] = {
-	"zoom", "microsoft teams", "teams meeting", "google meet", "webex", "gotomeeting",
-	"skype", "jitsi", "whereby", "online", "virtual", "webinar",
-};
-
-static bool has_word(const char *text, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *s = text; (s = strcasestr(s, word)) != NULL; s++) {
-		bool left = s == text || !isalnum((unsigned char)s[-1]);
-		bool right = !isalnum((unsigned char)s[n]);
-		if (left && right)
-			return true;
-	}
-	return false;
-}
-
-static bool names_video(const char *text, bool words_too)
-{
-	if (text == NULL)
-		return false;
-	for (size_t i = 0; i < sizeof video_domains / sizeof *video_domains; i++)
-		if (strcasestr(text, video_domains[i]) != NULL)
-			return true;
-	for (size_t i = 0; words_too && i < sizeof video_words / sizeof *video_words; i++)
-		if (has_word(text, video_words[i]))
-			return true;
-	return false;
-}
-
-static bool is_online(icalcomponent *c, const struct invitation *inv)
-{
-	if (names_video(inv->url, false) || names_video(inv->location, true))
-		return true;
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_X_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_X_PROPERTY)) {
-		const char *name = icalproperty_get_x_name(p);
-		if (name == NULL)
-			continue;
-		if (strncasecmp(name, "X-MICROSOFT-ONLINEMEETING", 25) == 0 ||
-		    strncasecmp(name, "X-MICROSOFT-SKYPETEAMSMEETINGURL", 32) == 0 ||
-		    strncasecmp(name, "X-GOOGLE-CONFERENCE", 19) == 0 ||
-		    strncasecmp(name, "X-ZOOM", 6) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool has_error_for(icalcomponent *c, const char *prefix, const char *prop)
-{
-	size_t n = strlen(prefix);
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
-		const char *msg = icalproperty_get_xlicerror(p);
-		if (msg != NULL && strncmp(msg, prefix, n) == 0 &&
-		    strncmp(msg + n, prop, strlen(prop)) == 0 && msg[n + strlen(prop)] == ':')
-			return true;
-	}
-	return false;
-}
-
-/* libical's text with the blanks it stripped put back from the value as
- * written; the written value itself when its VALUE type is unknown. */
-static char *text_of(icalcomponent *c, const char *libical, const char *raw, const char *name)
-{
-	if (raw != NULL && has_error_for(c, "Invalid VALUE type for property ", name))
-		return raw[0] ? xstrdup(raw) : NULL;
-	if (libical == NULL)
-		return NULL;
-	if (raw == NULL)
-		return dup_or_null(libical);
-	size_t lead = strspn(raw, " \t"), n = strlen(raw), tail = 0;
-	while (tail < n - lead && (raw[n - 1 - tail] == ' ' || raw[n - 1 - tail] == '\t'))
-		tail++;
-	if (libical[0] == '\0' && lead == 0)
-		return NULL;
-	return xasprintf("%.*s%s%.*s", (int)lead, raw, libical, (int)tail, raw + n - tail);
-}
-
-static void map_text(struct ics_event_ctx *ctx, icalcomponent *c,
-                     const struct ics_event_raw *raw, struct invitation *inv)
-{
-	inv->title = text_of(c, icalcomponent_get_summary(c), raw->value[ICS_SUMMARY], "SUMMARY");
-	if (inv->title == NULL)
-		inv->title = xstrdup("(no title)");
-	inv->location =
-		text_of(c, icalcomponent_get_location(c), raw->value[ICS_LOCATION], "LOCATION");
-	inv->description = text_of(c, icalcomponent_get_description(c),
-	                           raw->value[ICS_DESCRIPTION], "DESCRIPTION");
-	icalproperty *p = icalcomponent_get_first_property(c, ICAL_URL_PROPERTY);
-	inv->url = p ? dup_or_null(icalproperty_get_url(p)) : NULL;
-	p = icalcomponent_get_first_property(c, ICAL_GEO_PROPERTY);
-	if (p != NULL && inv->location == NULL) {
-		struct icalgeotype g = icalproperty_get_geo(p);
-		inv->location = xasprintf("geo:%.6f,%.6f", g.lat, g.lon);
-	}
-	p = icalcomponent_get_first_property(c, ICAL_SEQUENCE_PROPERTY);
-	inv->sequence = p && icalproperty_get_sequence(p) > 0 ? icalproperty_get_sequence(p) : 0;
-	inv->source_file = dup_or_null(ctx->opt->source_name);
-	map_categories(c, inv);
-	if (is_online(c, inv))
-		inv->reach = REACH_VIRTUAL;
-}
-
-static char *uid_of(icalcomponent *c)
-{
-	const char *uid = icalcomponent_get_uid(c);
-	if (uid != NULL && uid[0] != '\0')
-		return xstrdup(uid);
-	/* stable across re-imports of the same file */
-	icalproperty *p = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
-	const char *ds = p ? icalproperty_get_value_as_string(p) : "";
-	const char *sum = icalcomponent_get_summary(c);
-	uint64_t h = fnv1a(sum ? sum : "", fnv1a(ds ? ds : "", 14695981039346656037u));
-	return xasprintf("worthit-%016llx", (unsigned long long)h);
-}
-
-/* Properties whose loss changes what the invitation is. */
-static const char *const vital_props[] = {
-	"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
-	"UID", "SUMMARY", "SEQUENCE", "STATUS",
-};
-
-static bool is_token(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-')
-			return false;
-	return true;
-}
-
-/*
- * Whether a libical X-LIC-ERROR makes the event bad. Harmless: an empty
- * value ("LOCATION:"), an unknown VALUE type (the default type is used),
- * an unknown property with a well-formed name, a value libical cannot
- * read in a property worthit does not use (e.g. GEO "1\;2"). Everything
- * else, such as a line that is not a content line at all or a bad DTSTART,
- * means text or times would be lost.
- */
-static bool is_fatal_error(const char *msg)
-{
-	if (strncmp(msg, "No value for ", 13) == 0 || strncmp(msg, "Invalid VALUE type", 18) == 0)
-		return false;
-	const char *name = "Parse error in property name: ";
-	if (strncmp(msg, name, strlen(name)) == 0)
-		return !is_token(msg + strlen(name));
-	const char *in = strstr(msg, " value in ");
-	if (strncmp(msg, "Can't parse as ", 15) == 0 && in != NULL) {
-		in += strlen(" value in ");
-		for (size_t i = 0; i < sizeof vital_props / sizeof *vital_props; i++) {
-			size_t n = strlen(vital_props[i]);
-			if (strncmp(in, vital_props[i], n) == 0 && in[n] == ' ')
-				return true;
-		}
-		return false;
-	}
-	return true;
-}
-
-/*
- * Two lost properties worth recovering, as other readers do: an RRULE
- * with junk parts ("RRULE:RRULE:AnythingRandom;FREQ=WEEKLY;...") keeps
- * its well-formed NAME=VALUE parts; an RDATE/EXDATE written "20131210Z"
- * (Google birthdays) is the DATE 20131210. The error is then removed.
- */
-static bool repair_one(icalcomponent *c, const char *msg)
-{
-	const char *tag = "Removing entire property: ";
-	const char *v = strstr(msg, tag);
-	if (v == NULL)
-		return false;
-	v += strlen(tag);
-	if (strstr(msg, " value in RRULE property") != NULL) {
-		char clean[512] = "";
-		char *copy = xstrdup(v), *save = NULL;
-		for (char *part = strtok_r(copy, ";", &save); part; part = strtok_r(NULL, ";", &save)) {
-			while (strncasecmp(part, "RRULE:", 6) == 0)
-				part += 6;
-			if (strchr(part, '=') != NULL && strlen(clean) + strlen(part) + 2 < sizeof clean)
-				snprintf(clean + strlen(clean), sizeof clean - strlen(clean), "%s%s",
-				         clean[0] ? ";" : "", part);
-		}
-		free(copy);
-		struct icalrecurrencetype r = icalrecurrencetype_from_string(clean);
-		if (r.freq == ICAL_NO_RECURRENCE)
-			return false;
-		icalcomponent_add_property(c, icalproperty_new_rrule(r));
-		return true;
-	}
-	bool is_rdate = strstr(msg, " value in RDATE property") != NULL;
-	bool is_exdate = strstr(msg, " value in EXDATE property") != NULL;
-	if ((!is_rdate && !is_exdate) || strlen(v) != 9 || v[8] != 'Z' ||
-	    strspn(v, "0123456789") != 8)
-		return false;
-	char date[9];
-	memcpy(date, v, 8);
-	date[8] = '\0';
-	struct icaltimetype t = icaltime_from_string(date);
-	if (icaltime_is_null_time(t))
-		return false;
-	if (is_rdate) {
-		struct icaldatetimeperiodtype dp = {.time = t, .period = icalperiodtype_null_period()};
-		icalcomponent_add_property(c, icalproperty_new_rdate(dp));
-	} else {
-		icalcomponent_add_property(c, icalproperty_new_exdate(t));
-	}
-	return true;
-}
-
-static void repair(icalcomponent *c)
-{
-	icalproperty *next;
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
-	     p = next) {
-		next = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY);
-		const char *msg = icalproperty_get_xlicerror(p);
-		if (msg != NULL && strncmp(msg, "Can't parse as ", 15) == 0 && repair_one(c, msg)) {
-			icalcomponent_remove_property(c, p);
-			icalproperty_free(p);
-		}
-	}
-}
-
-/* The first X-LIC-ERROR libical left in the event itself that makes the
- * event bad, or NULL. */
-static const char *parse_error(icalcomponent *c)
-{
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_XLICERROR_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_XLICERROR_PROPERTY)) {
-		const char *msg = icalproperty_get_xlicerror(p);
-		if (msg != NULL && is_fatal_error(msg))
-			return msg;
-	}
-	return NULL;
-}
-
 struct timing {
 	struct when start;
 	struct ics_recur_input recur;
@@ -545,7 +70,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 {
 	icalproperty *ps = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
 	if (ps == NULL || !when_of(ctx, ps, icalproperty_get_dtstart(ps), &tm->start)) {
-		const char *err = parse_error(c);
+		const char *err = ics_repair_fatal_error(c);
 		import_problems_add(ctx->problems, line, "VEVENT %s has no valid DTSTART%s%s",
 		                    inv->uid, err ? ": " : "", err ? err : "");
 		return false;
@@ -560,7 +85,8 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 	r->from = ctx->opt->from;
 	r->to = ctx->opt->to;
 	inv->all_day = tm->start.t.is_date != 0;
-	inv->tzid = inv->all_day ? NULL : dup_or_null(tm->start.iana);
+	inv->tzid = inv->all_day || tm->start.iana == NULL || tm->start.iana[0] == '\0'
+	            ? NULL : xstrdup(tm->start.iana);
 	icalproperty *pe = icalcomponent_get_first_property(c, ICAL_DTEND_PROPERTY);
 	icalproperty *pd = icalcomponent_get_first_property(c, ICAL_DURATION_PROPERTY);
 	struct when end;
@@ -601,6 +127,99 @@ static enum wit_status emit_one(struct ics_event_ctx *ctx, struct invitation *in
 	return st;
 }
 
+/* What a RANGE=THISANDFUTURE override makes of the later occurrences
+ * of its series: its own content, moved by as much as it moves its own
+ * occurrence, lasting as long as it does. Built on first use. */
+struct ics_range_tmpl {
+	bool is_built, is_usable;
+	struct invitation inv;   /* content only: no times, key or series */
+	int64_t shift;           /* its DTSTART - its RECURRENCE-ID, seconds */
+	int64_t duration;        /* seconds */
+	enum import_action action;
+};
+
+/* Map the override's text as ics_event_emit() would; problems with it
+ * are not reported here but when the override itself is read. */
+static bool range_build(struct ics_event_ctx *ctx, const struct ics_range *r,
+                        struct ics_range_tmpl *t, icalcomponent *c)
+{
+	ics_repair_apply(c);
+	if (ics_repair_fatal_error(c) != NULL)
+		return false;
+	struct import_problems quiet, *keep = ctx->problems;
+	import_problems_init(&quiet);
+	ctx->problems = &quiet;
+	struct timing tm;
+	t->inv.uid = ics_map_uid(c);
+	bool ok = map_times(ctx, c, r->line, &tm, &t->inv);
+	ctx->problems = keep;
+	import_problems_done(&quiet);
+	if (!ok)
+		return false;
+	struct ics_event_raw raw = {0};
+	ics_map_text(c, &raw, ctx->opt->source_name, &t->inv);
+	ics_map_people(c, 0, &t->inv);
+	t->shift = tm.start.utc - r->rid;
+	t->duration = ics_recur_end(&tm.recur, tm.start.t, tm.start.utc) - tm.start.utc;
+	t->action = IMPORT_UPSERT;
+	if (ctx->is_cancel_method || icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED) {
+		t->action = IMPORT_CANCEL;
+		t->inv.status = STATUS_CANCELLED;
+	}
+	return true;
+}
+
+static const struct ics_range_tmpl *range_tmpl(struct ics_event_ctx *ctx,
+                                               const struct ics_range *r)
+{
+	if (ctx->ranges == NULL)
+		ctx->ranges = xcalloc(ics_overrides_n_ranges(ctx->overrides), sizeof *ctx->ranges);
+	struct ics_range_tmpl *t = &ctx->ranges[r->index];
+	if (t->is_built)
+		return t->is_usable ? t : NULL;
+	t->is_built = true;
+	invitation_init(&t->inv);
+	size_t len = strlen(r->text), bad;
+	char *converted = NULL;
+	if (ics_text_utf8_check((const unsigned char *)r->text, len) < len &&
+	    (converted = ics_text_to_utf8(r->text, len, &bad)) == NULL)
+		return NULL;
+	icalcomponent *c = icalparser_parse_string(converted ? converted : r->text);
+	free(converted);
+	if (c == NULL)
+		return NULL;
+	t->is_usable = icalcomponent_isa(c) == ICAL_VEVENT_COMPONENT && range_build(ctx, r, t, c);
+	icalcomponent_free(c);
+	return t->is_usable ? t : NULL;
+}
+
+void ics_event_ctx_done(struct ics_event_ctx *ctx)
+{
+	for (size_t i = 0; ctx->ranges != NULL && i < ics_overrides_n_ranges(ctx->overrides); i++)
+		invitation_done(&ctx->ranges[i].inv);
+	free(ctx->ranges);
+	ctx->ranges = NULL;
+}
+
+/* The occurrence originally at occ, key, as a RANGE=THISANDFUTURE
+ * override of the series changed it; false when none applies. */
+static bool emit_changed(struct ics_event_ctx *ctx, const struct invitation *series,
+                         const struct ics_occurrence *occ, char *key, enum wit_status *st)
+{
+	const struct ics_range *r = ics_overrides_range(ctx->overrides, series->uid, occ->start);
+	const struct ics_range_tmpl *t = r != NULL ? range_tmpl(ctx, r) : NULL;
+	if (t == NULL)
+		return false;
+	struct invitation inv = t->inv; /* borrowed strings: the sink copies */
+	inv.uid = series->uid;
+	inv.series = series->series;
+	inv.recurrence_id = key;
+	inv.starts_at = occ->start + t->shift;
+	inv.ends_at = inv.starts_at + t->duration;
+	*st = emit_one(ctx, &inv, r->line, t->action);
+	return true;
+}
+
 static bool is_recurring(icalcomponent *c)
 {
 	return icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) != NULL ||
@@ -623,7 +242,8 @@ static enum wit_status emit_series(struct ics_event_ctx *ctx, struct invitation 
 	for (size_t i = 0; i < n && st == WIT_OK; i++) {
 		char key[32];
 		ics_event_key(occ[i].start, inv->all_day, key, sizeof key);
-		if (set_has(ctx->overrides, inv->uid, key))
+		if (ics_overrides_has(ctx->overrides, inv->uid, key) ||
+		    emit_changed(ctx, inv, &occ[i], key, &st))
 			continue;
 		free(inv->recurrence_id);
 		inv->recurrence_id = xstrdup(key);
@@ -640,14 +260,14 @@ enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *c, int 
 {
 	struct invitation inv;
 	invitation_init(&inv);
-	inv.uid = uid_of(c);
+	inv.uid = ics_map_uid(c);
 	ctx->stats->events++;
 	struct timing tm;
 	enum import_action action = IMPORT_UPSERT;
 	if (ctx->is_cancel_method || icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED)
 		action = IMPORT_CANCEL;
-	repair(c);
-	const char *err = parse_error(c);
+	ics_repair_apply(c);
+	const char *err = ics_repair_fatal_error(c);
 	if (err != NULL) {
 		import_problems_add(ctx->problems, line, "VEVENT %s: %s", inv.uid, err);
 		invitation_done(&inv);
@@ -657,8 +277,8 @@ enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *c, int 
 		invitation_done(&inv);
 		return WIT_OK;
 	}
-	map_text(ctx, c, raw, &inv);
-	map_people(c, &inv, raw->attendees_dropped);
+	ics_map_text(c, raw, ctx->opt->source_name, &inv);
+	ics_map_people(c, raw->attendees_dropped, &inv);
 	if (action == IMPORT_CANCEL)
 		inv.status = STATUS_CANCELLED;
 	enum wit_status st = WIT_OK;
@@ -672,7 +292,7 @@ enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *c, int 
 			return WIT_OK;
 		}
 		char key[32];
-		rid_key(rid.t, rid.zone, inv.all_day, key, sizeof key);
+		ics_overrides_key(rid.t, rid.zone, inv.all_day, key, sizeof key);
 		inv.recurrence_id = xstrdup(key);
 		inv.series = xstrdup(inv.uid);
 		inv.starts_at = tm.start.utc;

@@ -15,7 +15,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +27,16 @@ struct seen {
 	const char *file; /* borrowed from import_store_source() */
 };
 
+/* The last classification of an item that came without kind or shares,
+ * reused while the texts repeat: the occurrences of a series arrive one
+ * after the other with the same title, categories and description. */
+struct classified {
+	bool is_set;
+	char *title, *categories, *description; /* copies of the texts */
+	enum invite_kind kind;                  /* what classify_apply() gave */
+	struct invitation shares;               /* only its shares are used */
+};
+
 struct import_store {
 	struct import_store_opts o;
 	const char *file;
@@ -36,6 +46,7 @@ struct import_store {
 	size_t cap, len;
 	char *why;
 	double db_sec;
+	struct classified last;
 };
 
 struct import_store *import_store_new(const struct import_store_opts *o)
@@ -54,7 +65,43 @@ void import_store_free(struct import_store *s)
 		free(s->slots[i].key);
 	free(s->slots);
 	free(s->why);
+	free(s->last.title);
+	free(s->last.categories);
+	free(s->last.description);
+	invitation_done(&s->last.shares);
 	free(s);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* classify_apply() on inv, whose shares are its own (NULL when none). */
+static void classify(struct import_store *s, struct invitation *inv)
+{
+	struct classified *c = &s->last;
+	if (inv->kind != KIND_OTHER || inv->n_shares != 0) {
+		classify_apply(inv, s->o.rules, s->o.n_rules);
+		return;
+	}
+	if (!c->is_set || !same_text(c->title, inv->title) ||
+	    !same_text(c->categories, inv->categories) ||
+	    !same_text(c->description, inv->description)) {
+		free(c->title);
+		free(c->categories);
+		free(c->description);
+		c->title = inv->title ? xstrdup(inv->title) : NULL;
+		c->categories = inv->categories ? xstrdup(inv->categories) : NULL;
+		c->description = inv->description ? xstrdup(inv->description) : NULL;
+		classify_apply(inv, s->o.rules, s->o.n_rules);
+		c->kind = inv->kind;
+		invitation_set_shares(&c->shares, inv->shares, inv->n_shares);
+		c->is_set = true;
+		return;
+	}
+	inv->kind = c->kind;
+	invitation_set_shares(inv, c->shares.shares, c->shares.n_shares);
 }
 
 void import_store_source(struct import_store *s, const char *name, bool adds_cancelled)
@@ -78,12 +125,16 @@ double import_store_db_sec(const struct import_store *s)
 	return s->db_sec;
 }
 
-static uint64_t hash(const char *k)
+static uint64_t hash_more(const char *k, uint64_t h)
 {
-	uint64_t h = 14695981039346656037u;
 	for (; *k; k++)
 		h = (h ^ (unsigned char)*k) * 1099511628211u;
 	return h;
+}
+
+static uint64_t hash(const char *k)
+{
+	return hash_more(k, 14695981039346656037u);
 }
 
 static void grow(struct import_store *s)
@@ -108,16 +159,23 @@ static struct seen *lookup(struct import_store *s, const struct invitation *inv,
 {
 	if (2 * (s->len + 1) > s->cap)
 		grow(s);
-	char *key = xasprintf("%s\x1f%s", inv->uid, inv->recurrence_id ? inv->recurrence_id : "");
-	size_t j = hash(key) & (s->cap - 1);
-	while (s->slots[j].key != NULL && strcmp(s->slots[j].key, key) != 0)
-		j = (j + 1) & (s->cap - 1);
+	const char *rid = inv->recurrence_id ? inv->recurrence_id : "";
+	size_t uid_len = strlen(inv->uid), rid_len = strlen(rid);
+	size_t j = hash_more(rid, hash_more("\x1f", hash(inv->uid))) & (s->cap - 1);
+	for (; s->slots[j].key != NULL; j = (j + 1) & (s->cap - 1)) {
+		const char *k = s->slots[j].key;
+		if (memcmp(k, inv->uid, uid_len) == 0 && k[uid_len] == '\x1f' &&
+		    strcmp(k + uid_len + 1, rid) == 0)
+			break;
+	}
 	*is_new = s->slots[j].key == NULL;
 	if (*is_new) {
+		char *key = xmalloc(uid_len + rid_len + 2);
+		memcpy(key, inv->uid, uid_len);
+		key[uid_len] = '\x1f';
+		memcpy(key + uid_len + 1, rid, rid_len + 1);
 		s->slots[j].key = key;
 		s->len++;
-	} else {
-		free(key);
 	}
 	return &s->slots[j];
 }
@@ -159,28 +217,64 @@ static void report_text(struct import_store *s, const struct invitation *inv, in
 	        inv->title ? inv->title : "", s->file, line);
 }
 
+/* A JSON string as cJSON_PrintUnformatted() writes it: quotes,
+ * backslashes and control characters escaped, other bytes as they are
+ * (UTF-8 passes through). */
+static void json_str(FILE *out, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char buf[512];
+	size_t n = 0;
+	buf[n++] = '"';
+	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++) {
+		if (n + 8 > sizeof buf) {
+			fwrite(buf, 1, n, out);
+			n = 0;
+		}
+		unsigned char c = *p;
+		const char *esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b"
+		                  : c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+		                  : c == '\t' ? "\\t" : NULL;
+		if (esc != NULL) {
+			buf[n++] = esc[0];
+			buf[n++] = esc[1];
+		} else if (c < 0x20) {
+			memcpy(buf + n, "\\u00", 4);
+			buf[n + 4] = hex[c >> 4];
+			buf[n + 5] = hex[c & 15];
+			n += 6;
+		} else {
+			buf[n++] = (char)c;
+		}
+	}
+	buf[n++] = '"';
+	fwrite(buf, 1, n, out);
+}
+
+/* One item line, written directly (one per occurrence of an import:
+ * building a cJSON tree for each cost more than the database write). */
 static void report_json(struct import_store *s, const struct invitation *inv, int line,
                         const char *word, int64_t id)
 {
 	char when[32];
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "action", word);
-	cJSON_AddStringToObject(o, "file", s->file);
-	cJSON_AddNumberToObject(o, "line", line);
+	FILE *out = s->o.report_out;
+	fputs("{\"action\":", out);
+	json_str(out, word);
+	fputs(",\"file\":", out);
+	json_str(out, s->file);
+	fprintf(out, ",\"line\":%d", line);
 	if (id > 0)
-		cJSON_AddNumberToObject(o, "id", (double)id);
-	cJSON_AddStringToObject(o, "uid", inv->uid);
-	cJSON_AddStringToObject(o, "recurrence_id", inv->recurrence_id ? inv->recurrence_id : "");
-	cJSON_AddStringToObject(o, "title", inv->title ? inv->title : "");
-	cJSON_AddStringToObject(o, "starts_at", inv->all_day
-	                        ? time_format_date(inv->starts_at, when, sizeof when)
-	                        : time_format_utc(inv->starts_at, when, sizeof when));
-	cJSON_AddNumberToObject(o, "sequence", inv->sequence);
-	char *text = cJSON_PrintUnformatted(o);
-	if (text != NULL)
-		fprintf(s->o.report_out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(o);
+		fprintf(out, ",\"id\":%lld", (long long)id);
+	fputs(",\"uid\":", out);
+	json_str(out, inv->uid);
+	fputs(",\"recurrence_id\":", out);
+	json_str(out, inv->recurrence_id);
+	fputs(",\"title\":", out);
+	json_str(out, inv->title);
+	fputs(",\"starts_at\":", out);
+	json_str(out, inv->all_day ? time_format_date(inv->starts_at, when, sizeof when)
+	                           : time_format_utc(inv->starts_at, when, sizeof when));
+	fprintf(out, ",\"sequence\":%d}\n", inv->sequence);
 }
 
 static void report(struct import_store *s, const struct invitation *inv, int line,
@@ -250,11 +344,15 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	seen->sequence = in->sequence;
 	seen->line = line;
 	seen->file = s->file;
-	struct invitation inv;
-	invitation_copy(&inv, in);
-	classify_apply(&inv, s->o.rules, s->o.n_rules);
+	/* a shallow copy: classify() changes only the kind and, when there
+	 * are none, the shares (a new array, freed below); the strings stay
+	 * the parser's */
+	struct invitation inv = *in;
+	if (inv.n_shares == 0)
+		inv.shares = NULL;
+	classify(s, &inv);
 	if (inv.source_file == NULL)
-		inv.source_file = xstrdup(s->file);
+		inv.source_file = (char *)(uintptr_t)s->file;
 	enum db_upsert_result r = DB_UNCHANGED;
 	int64_t id = 0;
 	double t0 = mono();
@@ -268,7 +366,8 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 		if (r == DB_STALE)
 			note(s, line, &inv, "SEQUENCE is lower than the stored one: ignored (stale)");
 	}
-	invitation_done(&inv);
+	if (inv.shares != in->shares)
+		free(inv.shares);
 	if (s->o.tick != NULL)
 		s->o.tick(s->o.tick_arg);
 	return st;

@@ -427,7 +427,7 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 		    audience_dim_name(sh.dim), sh.is_second_degree ? " (second degree)" : "", sum);
 		return;
 	}
-	inv->shares[inv->n_shares++] = sh;
+	invitation_add_share(inv, &sh);
 }
 
 static void take_audience(struct item *it, const cJSON *v)

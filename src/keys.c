@@ -16,7 +16,7 @@ static const struct key_binding key_table[] = {
 	{ ACT_PAGE_DOWN, KEYS_LIST, "page-down", "PgDn ^F Space", "page down" },
 	{ ACT_PAGE_UP, KEYS_LIST, "page-up", "PgUp ^B", "page up" },
 	{ ACT_OPEN, KEYS_LIST, "open", "Enter", "detail on narrow screens; j/k scroll it" },
-	{ ACT_FILTER, KEYS_LIST, "filter", "/", "filter by title, organizer, location" },
+	{ ACT_FILTER, KEYS_LIST, "filter", "/", "filter: title, organizer, location, kind" },
 	{ ACT_CLOSE, KEYS_GLOBAL, "close", "Esc", "clear the filter, close the detail or help" },
 	{ ACT_ACCEPT, KEYS_INVITES, "accept", "a", "accept the invitation" },
 	{ ACT_DECLINE, KEYS_INVITES, "decline", "d", "decline the invitation" },
@@ -52,8 +52,16 @@ static const struct key_binding key_table[] = {
 	{ ACT_PRESET_SAVE, KEYS_WEIGHTS, "save-preset", "P", "save the weights as a preset" },
 	{ ACT_SUGGEST, KEYS_WEIGHTS, "suggest", "s", "suggest weights from outcomes (y applies)" },
 	{ ACT_PREVIEW, KEYS_WEIGHTS, "preview", "v", "show the preview (small screens)" },
-	{ ACT_OUTCOME, KEYS_HISTORY, "outcome", "o", "log or edit what the event brought" },
-	{ ACT_SKIPPED, KEYS_HISTORY, "skipped", "x", "did not go: mark it skipped" },
+	{ ACT_OUTCOME, KEYS_INVITES | KEYS_HISTORY, "outcome", "o",
+	  "log or edit what a past event brought" },
+	{ ACT_SKIPPED, KEYS_INVITES | KEYS_HISTORY, "skipped", "x",
+	  "did not go: mark a past event skipped" },
+	{ ACT_SORT, KEYS_HISTORY, "sort-history", "s", "sort: date, revenue, rate, hours, score" },
+	{ ACT_ATTRIBUTION, KEYS_HISTORY, "attribution", "v", "attribution tree, or back to events" },
+	{ ACT_CREDIT_MODEL, KEYS_HISTORY, "credit-model", "c",
+	  "credit: first touch, last touch, linear" },
+	{ ACT_EXPAND, KEYS_HISTORY, "expand", "l Right", "open a contact in the tree; Enter too" },
+	{ ACT_COLLAPSE, KEYS_HISTORY, "collapse", "h Left", "fold it, or go to who introduced them" },
 };
 
 #define KEY_TABLE_LEN (sizeof key_table / sizeof key_table[0])
@@ -103,6 +111,20 @@ const struct key_binding *keys_binding(enum key_action a)
 	return NULL;
 }
 
+const struct key_binding *keys_binding_in(enum key_action a, unsigned scope)
+{
+	const struct key_binding *global = NULL;
+	for (size_t i = 0; i < KEY_TABLE_LEN; i++) {
+		if (key_table[i].action != a || (key_table[i].scope & scope) == 0)
+			continue;
+		if ((key_table[i].scope & scope & ~(unsigned)KEYS_GLOBAL) != 0)
+			return &key_table[i];
+		if (global == NULL)
+			global = &key_table[i];
+	}
+	return global;
+}
+
 const char *keys_first(enum key_action a)
 {
 	static char buf[16];
@@ -132,10 +154,31 @@ static const struct {
 
 #define N_GROUPS (sizeof groups / sizeof groups[0])
 
+/* Group g of the help order for a view whose scope bits are first:
+ * the groups of its own scopes, then the others, each in table order. */
+static size_t group_at(size_t g, unsigned first)
+{
+	unsigned own = first & ~(unsigned)KEYS_GLOBAL;
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t j = 0; j < N_GROUPS; j++) {
+			bool is_own = (groups[j].scope & own) != 0;
+			if (is_own == (pass == 0) && k++ == g)
+				return j;
+		}
+	return g;
+}
+
 bool keys_help_line(int i, char *buf, size_t len, bool *is_title)
 {
+	return keys_help_line_for(i, 0, buf, len, is_title);
+}
+
+bool keys_help_line_for(int i, unsigned first, char *buf, size_t len, bool *is_title)
+{
 	int line = 0;
-	for (size_t g = 0; g < N_GROUPS; g++) {
+	for (size_t order = 0; order < N_GROUPS; order++) {
+		size_t g = group_at(order, first);
 		size_t count = 0;
 		for (size_t k = 0; k < KEY_TABLE_LEN; k++)
 			count += (key_table[k].scope & groups[g].scope) != 0;

@@ -111,7 +111,27 @@ void invitation_done(struct invitation *inv)
 	free(inv->url);
 	free(inv->categories);
 	free(inv->attendees);
+	free(inv->shares);
 	invitation_init(inv);
+}
+
+void invitation_set_shares(struct invitation *inv, const struct audience_share *sh, size_t n)
+{
+	free(inv->shares);
+	inv->shares = NULL;
+	inv->n_shares = n;
+	if (n > 0) {
+		inv->shares = xreallocarray(NULL, n, sizeof *inv->shares);
+		memcpy(inv->shares, sh, n * sizeof *sh);
+	}
+}
+
+struct audience_share *invitation_add_share(struct invitation *inv,
+                                            const struct audience_share *sh)
+{
+	inv->shares = xreallocarray(inv->shares, inv->n_shares + 1, sizeof *inv->shares);
+	inv->shares[inv->n_shares] = *sh;
+	return &inv->shares[inv->n_shares++];
 }
 
 void invitation_copy(struct invitation *dst, const struct invitation *src)
@@ -129,6 +149,8 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
 	dst->url = xstrdup(src->url);
 	dst->categories = xstrdup(src->categories);
 	dst->attendees = xstrdup(src->attendees);
+	dst->shares = NULL;
+	invitation_set_shares(dst, src->shares, src->n_shares);
 }
 
 void outcome_init(struct outcome *o) { memset(o, 0, sizeof *o); }

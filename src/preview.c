@@ -3,11 +3,13 @@
  * core: no I/O; allocation in preview_init() only.
  *
  * The fast path depends on score.h's definition of the total as a
- * weighted mean of raw values; it mirrors score.c's arithmetic (weights
- * clamped at 0, their sum in component order, scale = 100 g / W, the
- * contributions added in component order) so a preview ranks exactly as
- * `worthit score` will once the weights are saved. test_preview.c
- * checks the totals are identical to score_totals().
+ * weighted mean of raw values; it mirrors score.c's plan arithmetic
+ * (weights clamped at 0, their sum in component order, points per unit
+ * of raw = 100 g / W x weight, the contributions added in component
+ * order) so a preview ranks exactly as `worthit score` will once the
+ * weights are saved. test_preview.c checks the totals are identical to
+ * score_totals(). A formula-parameter edit recomputes the raw values
+ * with one compiled score_plan for the whole batch.
  */
 #include "worthit/preview.h"
 #include "worthit/xmalloc.h"
@@ -15,42 +17,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when a and b differ in a knob that changes raw values (anything
- * but the weights and the verdict thresholds). */
-static bool params_differ(const struct score_settings *a, const struct score_settings *b)
+/* The components whose raw values differ between knobs a and b: those
+ * of every formula parameter that differs (score_knob_components). */
+static unsigned params_differ(const struct score_settings *a, const struct score_settings *b)
 {
+	unsigned mask = 0;
 	for (int k = KNOB_PARAM_FIRST_; k < KNOB_COUNT; k++)
 		if (a->knob[k] != b->knob[k])
-			return true;
-	return false;
+			mask |= score_knob_components((enum score_knob)k);
+	return mask;
 }
 
-static void compute_raw(struct preview *p, const struct wit_config *cfg)
+/* The raw values of the components in mask under cfg's knobs: one
+ * compiled plan for the batch, then arithmetic per invitation
+ * (score_plan_raw_some, the engine's own formulas); the others are
+ * kept. The conflict factor is read whatever the mask. */
+static void compute_raw(struct preview *p, const struct wit_config *cfg, unsigned mask)
 {
-	struct score_result r;
-	for (size_t i = 0; i < p->n; i++) {
-		score_finish(&p->in[i], cfg, &r);
-		for (int c = 0; c < SC_COUNT; c++)
-			p->raw[i * SC_COUNT + c] = r.part[c].raw;
-		p->factor[i] = r.factor;
-		p->is_conflict[i] = r.has_conflict;
-	}
+	struct score_plan plan;
+	score_plan_init(&plan, cfg);
+	for (size_t i = 0; mask != 0 && i < p->n; i++)
+		score_plan_raw_some(&plan, &p->in[i], mask, &p->raw[i * SC_COUNT]);
+	p->conflict_factor = plan.factor[1];
 	p->raw_settings = cfg->score;
 }
 
+/* Totals as score.c's plan computes them: 100 g / W x weight[c] for the
+ * two values g takes, then each raw value times its weight's points,
+ * added in component order. */
 static void rank_fast(struct preview *p, const struct score_settings *s)
 {
-	double w[SC_COUNT], wsum = 0.0;
+	double w[SC_COUNT], wsum = 0.0, scaled[2][SC_COUNT];
 	for (int c = 0; c < SC_COUNT; c++) {
 		w[c] = s->knob[c] > 0.0 ? s->knob[c] : 0.0;
 		wsum += w[c];
 	}
+	const double factor[2] = { 1.0, p->conflict_factor };
+	for (int g = 0; g < 2; g++) {
+		double scale = wsum > 0.0 ? 100.0 * factor[g] / wsum : 0.0;
+		for (int c = 0; c < SC_COUNT; c++)
+			scaled[g][c] = scale * w[c];
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		const double *raw = &p->raw[i * SC_COUNT];
-		double scale = wsum > 0.0 ? 100.0 * p->factor[i] / wsum : 0.0, total = 0.0;
+		const double *sc = scaled[p->is_conflict[i]];
+		double total = 0.0;
 		for (int c = 0; c < SC_COUNT; c++)
-			total += scale * w[c] * raw[c];
-		p->items[i] = (struct rank_item){ total, p->in[i].starts_at, p->in[i].id, i };
+			total += sc[c] * raw[c];
+		p->items[i] = p->base[i];
+		p->items[i].total = total;
 	}
 	rank_sort(p->items, p->n, p->tmp);
 }
@@ -72,13 +87,17 @@ void preview_init(struct preview *p, const struct score_input *in, size_t n,
 	p->n = n;
 	p->in = in;
 	p->raw = xcalloc(n * SC_COUNT + 1, sizeof *p->raw);
-	p->factor = xcalloc(n + 1, sizeof *p->factor);
+	p->base = xcalloc(n + 1, sizeof *p->base);
 	p->is_conflict = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		p->base[i] = (struct rank_item){ 0.0, in[i].starts_at, in[i].id, i };
+		p->is_conflict[i] = in[i].has_conflict;
+	}
 	p->saved_pos = xcalloc(n + 1, sizeof *p->saved_pos);
 	p->saved_verdict = xcalloc(n + 1, 1);
 	p->items = xcalloc(n + 1, sizeof *p->items);
 	p->tmp = xcalloc(n + 1, sizeof *p->tmp);
-	compute_raw(p, saved);
+	compute_raw(p, saved, (1u << SC_COUNT) - 1u);
 	rank_fast(p, &saved->score);
 	for (size_t r = 0; r < n; r++) {
 		size_t i = p->items[r].index;
@@ -91,7 +110,7 @@ void preview_init(struct preview *p, const struct score_input *in, size_t n,
 void preview_done(struct preview *p)
 {
 	free(p->raw);
-	free(p->factor);
+	free(p->base);
 	free(p->is_conflict);
 	free(p->saved_pos);
 	free(p->saved_verdict);
@@ -102,8 +121,10 @@ void preview_done(struct preview *p)
 
 void preview_update(struct preview *p, const struct wit_config *edited)
 {
-	if (params_differ(&p->raw_settings, &edited->score))
-		compute_raw(p, edited);
+	unsigned mask = params_differ(&p->raw_settings, &edited->score);
+	if (mask != 0 || p->raw_settings.knob[KNOB_CONFLICT_FACTOR] !=
+	                         edited->score.knob[KNOB_CONFLICT_FACTOR])
+		compute_raw(p, edited, mask);
 	rank_fast(p, &edited->score);
 }
 

@@ -98,25 +98,11 @@ struct keyed {
 	uint32_t index;
 };
 
-static bool radix_applies(const struct rank_item *v, size_t n)
+/* One stable pass on the digit at shift, with its bucket starts
+ * already counted. */
+static void radix_pass(const struct keyed *src, struct keyed *dst, size_t n, int shift,
+                       size_t count[1 << DIGIT])
 {
-	if (n >= (size_t)1 << 31)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (!(v[i].total >= 0.0 && v[i].total <= 100.0))
-			return false;
-		if (i > 0 && (v[i].starts_at < v[i - 1].starts_at ||
-		              (v[i].starts_at == v[i - 1].starts_at && v[i].id <= v[i - 1].id)))
-			return false;
-	}
-	return true;
-}
-
-static void radix_pass(const struct keyed *src, struct keyed *dst, size_t n, int shift)
-{
-	size_t count[1 << DIGIT] = { 0 };
-	for (size_t i = 0; i < n; i++)
-		count[(src[i].key >> shift) & ((1u << DIGIT) - 1)]++;
 	size_t pos = 0;
 	for (size_t b = 0; b < (1u << DIGIT); b++) {
 		size_t c = count[b];
@@ -150,15 +136,33 @@ static void permute(struct rank_item *items, struct keyed *order, size_t n)
 	}
 }
 
-static void radix_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
+/* False, with items untouched, when the fast path does not apply:
+ * a total outside 0..100 (or NaN) or items not in (start, id) order.
+ * The keys and the digit counts of every pass are made in the one
+ * pass that checks. */
+static bool radix_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
 {
+	if (n >= (size_t)1 << 31)
+		return false;
 	struct keyed *a = (struct keyed *)(void *)tmp, *b = a + n;
 	const double q = (double)(1u << QBITS);
 	const uint32_t top = (uint32_t)(100.0 * q);
-	for (size_t i = 0; i < n; i++)
-		a[i] = (struct keyed){ top - (uint32_t)(items[i].total * q), (uint32_t)i };
+	size_t count[PASSES][1 << DIGIT];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		const struct rank_item *v = &items[i];
+		if (!(v->total >= 0.0 && v->total <= 100.0))
+			return false;
+		if (i > 0 && (v->starts_at < v[-1].starts_at ||
+		              (v->starts_at == v[-1].starts_at && v->id <= v[-1].id)))
+			return false;
+		uint32_t key = top - (uint32_t)(v->total * q);
+		a[i] = (struct keyed){ key, (uint32_t)i };
+		for (int p = 0; p < PASSES; p++)
+			count[p][(key >> (p * DIGIT)) & ((1u << DIGIT) - 1)]++;
+	}
 	for (int p = 0; p < PASSES; p++) {
-		radix_pass(a, b, n, p * DIGIT);
+		radix_pass(a, b, n, p * DIGIT, count[p]);
 		struct keyed *t = a;
 		a = b;
 		b = t;
@@ -180,15 +184,14 @@ static void radix_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
 		i = j;
 	}
 	permute(items, a, n);
+	return true;
 }
 
 void rank_sort(struct rank_item *items, size_t n, struct rank_item *tmp)
 {
 	if (tmp == NULL || n <= RUN)
 		insertion_sort(items, n);
-	else if (radix_applies(items, n))
-		radix_sort(items, n, tmp);
-	else
+	else if (!radix_sort(items, n, tmp))
 		merge_sort(items, n, tmp);
 }
 

@@ -1,14 +1,21 @@
 /*
  * score.c: score_compute(), the formulas of the eight components and
  * the total (docs/scoring.md is their specification; keep the two in
- * step), plus the once-per-invitation precompute of target-account
- * matches. Pure core: no I/O, no allocation, no formatting, no globals:
- * the weights view re-ranks 100,000 invitations with it per keystroke.
+ * step) and the compiled knobs they run on (score_plan); target-account
+ * matching is in score_target.c. Pure core: no I/O, no allocation, no
+ * formatting, no globals: the weights view re-ranks 100,000 invitations
+ * with it per keystroke.
  *
  * score_prepare() does the knob-independent work once per invitation
- * (profile matching, windows, copying the context); score_finish()
- * applies the knobs to a compact score_input, which is all that
- * re-ranking while tuning weights has to touch.
+ * (profile matching, windows, copying the context); score_plan_init()
+ * compiles the knobs once per batch (weights summed and scaled, curve
+ * parameters defaulted, the prior's powers multiplied out), so that
+ * score_finish() and the re-ranking of score_totals() are arithmetic on
+ * a compact score_input: no pow() per invitation unless
+ * second_degree_discount moved since the prepare, no libm call else.
+ * Each formula is written once (the inline helpers below) and used by
+ * both the full result and the lean totals, in the same order of
+ * operations, so the two give bit-identical totals.
  *
  * Invariants the property tests check: every raw value is in 0..1; the
  * total is the sum of the contributions and lies in 0..100; a zero
@@ -16,510 +23,456 @@
  * total; more duration, travel, preparation or ticket never raises it
  * (so no formula here may reward hours of this event).
  */
-#include "worthit/score.h"
-#include "worthit/config.h"
-#include "worthit/timeutil.h"
+#include "score_math.h"
 
-#include <ctype.h>
-#include <math.h>
 #include <string.h>
-#include <strings.h>
 
-#define DAY_SEC 86400
-#define MAX_DAYS 62 /* longer away-intervals are counted up to this */
+/* ---- the plan: what the knobs alone decide --------------------------- */
 
-static double clamp01(double x)
-{
-	return fmin(fmax(x, 0.0), 1.0); /* fmax(NaN, 0) is 0; no branch */
-}
-
-static double nonneg(double x)
-{
-	return x > 0.0 ? x : 0.0;
-}
-
-void score_context_init(struct score_context *ctx)
-{
-	memset(ctx, 0, sizeof *ctx);
-}
-
-/* ---- prepare: the work no knob changes ------------------------------ */
-
-static double segment_weight(const struct profile_dimension *pd, const char *value)
-{
-	for (size_t i = 0; i < pd->n; i++)
-		if (pd->seg[i].value[0] == value[0] && strcmp(pd->seg[i].value, value) == 0)
-			return clamp01(pd->seg[i].weight);
-	return 0.0;
-}
-
-/* Relative importance of each dimension: its profile weight over the
- * largest one, so the most important dimension filters fully (exponent
- * 1) and a weight of 0 drops its dimension (exponent 0). */
-static void dim_exponents(const struct wit_config *cfg, double e[DIM_COUNT])
-{
-	double top = 0.0;
-	for (int d = 0; d < DIM_COUNT; d++)
-		top = fmax(top, nonneg(cfg->profile[d].weight));
-	for (int d = 0; d < DIM_COUNT; d++)
-		e[d] = top > 0.0 ? nonneg(cfg->profile[d].weight) / top : 0.0;
-}
-
-/* x^e for x in 0..1, e >= 0, without pow() where it is not needed. */
-static double power01(double x, double e)
-{
-	if (e == 1.0 || x >= 1.0)
-		return fmin(x, 1.0);
-	if (e == 0.0)
-		return 1.0;
-	return x > 0.0 ? pow(x, e) : 0.0;
-}
-
-static void prepare_audience(const struct invitation *inv, const struct wit_config *cfg,
-                             struct score_input *in)
-{
-	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++) {
-		const struct audience_share *s = &inv->shares[i];
-		if ((unsigned)s->dim >= DIM_COUNT)
-			continue;
-		in->described |= 1u << s->dim;
-		double m = clamp01(s->share) * segment_weight(&cfg->profile[s->dim], s->value);
-		if (s->is_second_degree)
-			in->second[s->dim] += m;
-		else
-			in->first[s->dim] += m;
-	}
-	/* the factors no knob changes are multiplied once, here: re-ranking
-	 * then raises to a power only the dimensions with second-degree
-	 * shares (their match depends on second_degree_discount) */
-	double e[DIM_COUNT];
-	dim_exponents(cfg, e);
-	in->match_known = 1.0;
-	for (int d = 0; d < DIM_COUNT; d++) {
-		if (!((in->described >> d) & 1u) || e[d] == 0.0)
-			continue;
-		if (in->second[d] > 0.0)
-			in->match_late |= 1u << d;
-		else
-			in->match_known *= power01(clamp01(in->first[d]), e[d]);
-	}
-}
-
-/* Minutes of [s, e) (minutes of a local day) covered by the day's
- * windows; windows may overlap each other, their union counts. */
-static int minutes_inside(const struct wit_config *cfg, int wd, int s, int e)
-{
-	size_t n = cfg->n_avail[wd] < AVAIL_WINDOWS_MAX ? cfg->n_avail[wd] : AVAIL_WINDOWS_MAX;
-	struct avail_window w[AVAIL_WINDOWS_MAX];
-	for (size_t i = 0; i < n; i++) { /* insertion sort by start */
-		size_t j = i;
-		while (j > 0 && w[j - 1].start_min > cfg->avail[wd][i].start_min) {
-			w[j] = w[j - 1];
-			j--;
-		}
-		w[j] = cfg->avail[wd][i];
-	}
-	int inside = 0, covered_to = s;
-	for (size_t i = 0; i < n; i++) {
-		int a = w[i].start_min > covered_to ? w[i].start_min : covered_to;
-		int b = w[i].end_min < e ? w[i].end_min : e;
-		if (b > a) {
-			inside += b - a;
-			covered_to = b;
-		}
-	}
-	return inside;
-}
-
-/* Away [start - travel, end + travel] in local time, minute by day. */
-static int outside_timed(const struct invitation *inv, const struct score_context *ctx,
-                         const struct wit_config *cfg, int travel)
-{
-	int64_t a = inv->starts_at - (int64_t)travel * 60 + ctx->utc_offset_sec;
-	int64_t b = inv->ends_at + (int64_t)travel * 60 + ctx->utc_offset_sec;
-	int outside = 0;
-	int64_t day = (a >= 0 ? a : a - (DAY_SEC - 1)) / DAY_SEC;
-	for (int n = 0; day * DAY_SEC < b && n < MAX_DAYS; day++, n++) {
-		int64_t d0 = day * DAY_SEC;
-		int s = (int)(((a > d0 ? a : d0) - d0) / 60);
-		int e = (int)(((b < d0 + DAY_SEC ? b : d0 + DAY_SEC) - d0 + 59) / 60);
-		int wd = time_weekday(d0, 0);
-		outside += (e - s) - minutes_inside(cfg, wd, s, e);
-	}
-	return outside;
-}
-
-static void prepare_time(const struct invitation *inv, const struct score_context *ctx,
-                         const struct wit_config *cfg, struct score_input *in)
-{
-	in->travel_min = inv->reach == REACH_VIRTUAL || inv->travel_min < 0 ? 0 : inv->travel_min;
-	in->prep_min = inv->prep_min > 0 ? inv->prep_min : 0;
-	in->all_day = inv->all_day;
-	if (inv->all_day) {
-		int64_t days = (inv->ends_at - inv->starts_at + DAY_SEC - 1) / DAY_SEC;
-		in->all_day_days = days < 1 ? 1 : days > MAX_DAYS ? MAX_DAYS : (int)days;
-		for (int d = 0; d < in->all_day_days; d++)
-			in->day_count[time_weekday(inv->starts_at + (int64_t)d * DAY_SEC, 0)]++;
-		for (int wd = 0; wd < 7; wd++)
-			in->window_min[wd] = (short)minutes_inside(cfg, wd, 0, 1440);
-	} else {
-		in->event_hours = nonneg((double)(inv->ends_at - inv->starts_at) / 3600.0);
-		in->outside_min = outside_timed(inv, ctx, cfg, in->travel_min);
-	}
-}
-
-void score_prepare(const struct invitation *inv, const struct score_context *ctx,
-                   const struct wit_config *cfg, struct score_input *in)
-{
-	memset(in, 0, sizeof *in);
-	in->id = inv->id;
-	in->starts_at = inv->starts_at;
-	in->is_past = inv->starts_at < ctx->now;
-	prepare_audience(inv, cfg, in);
-	in->attendance = inv->expected_attendance > 0 ? inv->expected_attendance : 0;
-	prepare_time(inv, ctx, cfg, in);
-	in->ticket_minor = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
-	in->fee_minor = inv->speaking_fee_minor > 0 ? inv->speaking_fee_minor : 0;
-	in->is_speaking = inv->is_speaking;
-	in->rate_minor = cfg->hourly_rate_minor > 0 ? cfg->hourly_rate_minor : 0;
-	in->reach = (unsigned)inv->reach < REACH_COUNT ? (unsigned char)inv->reach : REACH_LOCAL;
-	in->committed_hours = nonneg(ctx->committed_hours);
-	memcpy(in->track, ctx->track, sizeof in->track);
-	in->n_clients = ctx->n_clients > 0 ? ctx->n_clients : 0;
-	in->n_warm = ctx->n_warm > 0 ? ctx->n_warm : 0;
-	in->n_target = ctx->n_target > 0 ? ctx->n_target : 0;
-	in->n_conflicts = ctx->n_conflicts > 0 ? ctx->n_conflicts : 0;
-}
-
-/* ---- finish: the formulas of docs/scoring.md ------------------------ */
-
-/* The knobs as the formulas use them (clamped, defaulted), derived once
- * per call of score_finish / score_totals rather than per invitation. */
-struct derived {
-	double dim_exponent[DIM_COUNT];
-	unsigned counted;              /* bit d: dim_exponent[d] > 0 */
-	double prior_factor[1u << DIM_COUNT]; /* product over the bits of the
-	                                         index of prior^exponent */
-	double disc, undescribed, prior, overlap_half, people_met;
-	int attendance;
-	double all_day_hours, time_half;
-	int64_t fallback_rate;
-	int per_day_min;
-	double outside_zero, conflict_factor;
-	double lo, hi, bonus, over_zero;
-	double lead_value_hours, prior_h, prior_roi, track_half;
-	double client, warm, target, rel_half;
-	double slot, fee_half;
-	double locality[REACH_COUNT];
-	double weight[SC_COUNT], wsum;
-	double go, maybe;
-};
-
-static double positive_or(double x, double fallback)
-{
-	return x > 0.0 ? x : fallback;
-}
-
-static void derive(const struct wit_config *cfg, struct derived *dk)
+static void plan_overlap(struct score_plan *pl, const struct wit_config *cfg, bool with_table)
 {
 	const double *k = cfg->score.knob;
-	dk->disc = clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
-	dk->undescribed = clamp01(k[KNOB_UNDESCRIBED_MATCH]);
-	dk->prior = clamp01(k[KNOB_UNKNOWN_DIMENSION_MATCH]);
-	dim_exponents(cfg, dk->dim_exponent);
-	dk->counted = 0;
+	pl->disc = score_clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
+	pl->undescribed = score_clamp01(k[KNOB_UNDESCRIBED_MATCH]);
+	pl->prior = score_clamp01(k[KNOB_UNKNOWN_DIMENSION_MATCH]);
+	score_dim_exponents(cfg, pl->dim_exponent);
+	pl->counted = 0;
 	for (int d = 0; d < DIM_COUNT; d++)
-		if (dk->dim_exponent[d] > 0.0)
-			dk->counted |= 1u << d;
-	for (unsigned mask = 0; mask < (1u << DIM_COUNT); mask++) {
-		dk->prior_factor[mask] = 1.0;
-		for (int d = 0; d < DIM_COUNT; d++)
-			if ((mask >> d) & 1u)
-				dk->prior_factor[mask] *= power01(dk->prior, dk->dim_exponent[d]);
+		if (pl->dim_exponent[d] > 0.0)
+			pl->counted |= 1u << d;
+	/* prior_factor[mask] = 1 * power[d0] * power[d1] * ... over the
+	 * bits of mask in ascending order: the table entry without the top
+	 * bit times that bit's power is that same product */
+	pl->has_prior_table = with_table;
+	pl->prior_factor[0] = 1.0;
+	for (unsigned mask = 1; with_table && mask < (1u << DIM_COUNT); mask++) {
+		int top = DIM_COUNT - 1;
+		while (!((mask >> top) & 1u))
+			top--;
+		pl->prior_factor[mask] = pl->prior_factor[mask & ~(1u << top)] *
+		                         score_power01(pl->prior, pl->dim_exponent[top]);
 	}
-	dk->overlap_half = positive_or(k[KNOB_OVERLAP_HALF], 1.0);
-	dk->attendance = (int)lround(k[KNOB_DEFAULT_ATTENDANCE]);
-	dk->people_met = positive_or(k[KNOB_PEOPLE_MET], 1.0);
-	dk->all_day_hours = k[KNOB_ALL_DAY_HOURS];
-	dk->time_half = positive_or(k[KNOB_TIME_HALF_HOURS], 1.0);
-	dk->fallback_rate = (int64_t)llround(k[KNOB_FALLBACK_RATE]);
-	dk->per_day_min = (int)lround(k[KNOB_ALL_DAY_HOURS] * 60.0);
-	dk->outside_zero = positive_or(k[KNOB_OUTSIDE_ZERO_MIN], 1.0);
-	dk->conflict_factor = clamp01(k[KNOB_CONFLICT_FACTOR]);
-	dk->lo = nonneg(cfg->budget_min_hours);
-	dk->hi = nonneg(cfg->budget_max_hours) < dk->lo ? dk->lo : nonneg(cfg->budget_max_hours);
-	dk->bonus = k[KNOB_BUDGET_UNDER_BONUS];
-	dk->over_zero = positive_or(k[KNOB_BUDGET_OVER_ZERO_HOURS], 1.0);
-	dk->lead_value_hours = nonneg(k[KNOB_LEAD_VALUE_HOURS]);
-	dk->prior_h = nonneg(k[KNOB_TRACK_PRIOR_HOURS]);
-	dk->prior_roi = nonneg(k[KNOB_TRACK_PRIOR_ROI]);
-	dk->track_half = positive_or(k[KNOB_TRACK_HALF_ROI], 1.0);
-	dk->client = nonneg(k[KNOB_CLIENT_POINTS]);
-	dk->warm = nonneg(k[KNOB_WARM_POINTS]);
-	dk->target = nonneg(k[KNOB_TARGET_POINTS]);
-	dk->rel_half = positive_or(k[KNOB_RELATIONSHIPS_HALF], 1.0);
-	dk->slot = clamp01(k[KNOB_STAGE_SLOT]);
-	dk->fee_half = positive_or(k[KNOB_STAGE_FEE_HALF_HOURS], 1.0);
+	pl->overlap_half = score_positive_or(k[KNOB_OVERLAP_HALF], 1.0);
+	pl->attendance = (int)score_round_half_away(k[KNOB_DEFAULT_ATTENDANCE]);
+	pl->people_met = score_positive_or(k[KNOB_PEOPLE_MET], 1.0);
+}
+
+static void plan_total(struct score_plan *pl, const struct wit_config *cfg)
+{
+	const double *k = cfg->score.knob;
+	pl->wsum = 0.0;
+	for (int c = 0; c < SC_COUNT; c++) {
+		pl->weight[c] = score_nonneg(k[c]);
+		pl->wsum += pl->weight[c];
+	}
+	pl->factor[0] = 1.0;
+	pl->factor[1] = score_clamp01(k[KNOB_CONFLICT_FACTOR]);
+	for (int g = 0; g < 2; g++) {
+		double scale = pl->wsum > 0.0 ? 100.0 * pl->factor[g] / pl->wsum : 0.0;
+		for (int c = 0; c < SC_COUNT; c++)
+			pl->scaled[g][c] = scale * pl->weight[c];
+	}
+	pl->go = k[KNOB_GO_THRESHOLD];
+	pl->maybe = k[KNOB_MAYBE_THRESHOLD];
+}
+
+/* with_table false: no prior_factor table, for a plan that scores one
+ * invitation (score_compute): its few products are cheaper made when
+ * needed than 16 of them made in advance. */
+static void plan_init(struct score_plan *pl, const struct wit_config *cfg, bool with_table)
+{
+	const double *k = cfg->score.knob;
+	memset(pl, 0, sizeof *pl);
+	plan_overlap(pl, cfg, with_table);
+	pl->all_day_hours = k[KNOB_ALL_DAY_HOURS];
+	pl->time_half = score_positive_or(k[KNOB_TIME_HALF_HOURS], 1.0);
+	pl->fallback_rate = score_round_half_away(k[KNOB_FALLBACK_RATE]);
+	pl->per_day_min = (int)score_round_half_away(k[KNOB_ALL_DAY_HOURS] * 60.0);
+	pl->outside_zero = score_positive_or(k[KNOB_OUTSIDE_ZERO_MIN], 1.0);
+	pl->lo = score_nonneg(cfg->budget_min_hours);
+	double hi = score_nonneg(cfg->budget_max_hours);
+	pl->hi = hi < pl->lo ? pl->lo : hi;
+	pl->bonus = k[KNOB_BUDGET_UNDER_BONUS];
+	pl->over_zero = score_positive_or(k[KNOB_BUDGET_OVER_ZERO_HOURS], 1.0);
+	pl->lead_value_hours = score_nonneg(k[KNOB_LEAD_VALUE_HOURS]);
+	pl->prior_h = score_nonneg(k[KNOB_TRACK_PRIOR_HOURS]);
+	pl->prior_roi = score_nonneg(k[KNOB_TRACK_PRIOR_ROI]);
+	pl->track_half = score_positive_or(k[KNOB_TRACK_HALF_ROI], 1.0);
+	pl->client = score_nonneg(k[KNOB_CLIENT_POINTS]);
+	pl->warm = score_nonneg(k[KNOB_WARM_POINTS]);
+	pl->target = score_nonneg(k[KNOB_TARGET_POINTS]);
+	pl->rel_half = score_positive_or(k[KNOB_RELATIONSHIPS_HALF], 1.0);
+	pl->slot = score_clamp01(k[KNOB_STAGE_SLOT]);
+	pl->fee_half = score_positive_or(k[KNOB_STAGE_FEE_HALF_HOURS], 1.0);
 	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
 	for (int r = 0; r < REACH_COUNT; r++)
-		dk->locality[r] = clamp01(k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + r]);
-	dk->wsum = 0.0;
-	for (int c = 0; c < SC_COUNT; c++) {
-		dk->weight[c] = nonneg(k[c]);
-		dk->wsum += dk->weight[c];
-	}
-	dk->go = k[KNOB_GO_THRESHOLD];
-	dk->maybe = k[KNOB_MAYBE_THRESHOLD];
+		pl->locality[r] = score_clamp01(k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + r]);
+	plan_total(pl, cfg);
+}
+
+void score_plan_init(struct score_plan *pl, const struct wit_config *cfg)
+{
+	plan_init(pl, cfg, true);
+}
+
+/* ---- the formulas of docs/scoring.md, shared by the full result and
+ * the lean totals of re-ranking (so the two cannot drift apart) ------- */
+
+/* x / (x + half): the saturating curve of most components. */
+static inline double half_curve(double x, double half)
+{
+	return x / (x + half);
 }
 
 /* Prospects match the profile on every counted dimension at once: the
  * product of the dimensions' matches, each to its exponent; dimensions
  * the invitation does not describe take the prior. */
-static void score_overlap(const struct score_input *in, const struct derived *dk,
-                          struct score_result *r)
+SCORE_INLINE double overlap_match(const struct score_plan *pl, const struct score_input *in)
 {
-	unsigned described = in->described & dk->counted;
-	double match = in->match_known * dk->prior_factor[dk->counted & ~described];
-	for (int d = 0; d < DIM_COUNT; d++) {
-		double m = (in->described >> d) & 1u
-		                   ? clamp01(in->first[d] + dk->disc * in->second[d])
-		                   : dk->prior;
+	unsigned described = in->described & pl->counted;
+	if (described == 0)
+		return pl->undescribed;
+	unsigned prior = pl->counted & ~described;
+	double prior_factor = pl->has_prior_table ? pl->prior_factor[prior] : 1.0;
+	if (!pl->has_prior_table) /* the table's product, made here */
+		for (int d = 0; d < DIM_COUNT; d++)
+			if ((prior >> d) & 1u)
+				prior_factor *= score_power01(pl->prior, pl->dim_exponent[d]);
+	double match = in->match_known * prior_factor;
+	if (in->match_late == 0)
+		return match;
+	bool reuse = pl->disc == in->late_disc;
+	for (int d = 0; d < DIM_COUNT; d++)
 		if ((in->match_late >> d) & 1u)
-			match *= power01(m, dk->dim_exponent[d]);
-		r->dim_match[d] = m;
-		r->dim_exponent[d] = dk->dim_exponent[d];
+			match *= reuse ? in->late_factor[d]
+			               : score_power01(score_clamp01(in->first[d] + pl->disc * in->second[d]),
+			                         pl->dim_exponent[d]);
+	return match;
+}
+
+static inline int attendance_of(const struct score_plan *pl, const struct score_input *in)
+{
+	return in->attendance <= 0 ? pl->attendance : in->attendance;
+}
+
+/* match * min(attendance, people_met): the prospects one talks to. */
+static inline double prospects_met(const struct score_plan *pl, double match, int attendance)
+{
+	double people = (double)attendance;
+	return match * (people < pl->people_met ? people : pl->people_met);
+}
+
+static inline int64_t rate_of(const struct score_plan *pl, const struct score_input *in)
+{
+	int64_t rate = in->rate_minor > 0 ? in->rate_minor : pl->fallback_rate;
+	return rate < 1 ? 1 : rate;
+}
+
+static inline double event_hours_of(const struct score_plan *pl, const struct score_input *in)
+{
+	return in->all_day ? in->all_day_days * pl->all_day_hours : in->event_hours;
+}
+
+static inline int64_t cost_of(double hours, int64_t rate, const struct score_input *in)
+{
+	return score_round_half_away(hours * (double)rate) + in->ticket_minor;
+}
+
+static inline int outside_of(const struct score_plan *pl, const struct score_input *in)
+{
+	if (!in->all_day)
+		return in->outside_min;
+	int outside = 0;
+	for (int wd = 0; wd < 7; wd++) {
+		int free_min = pl->per_day_min - in->window_min[wd];
+		outside += in->day_count[wd] * (free_min > 0 ? free_min : 0);
+	}
+	return outside;
+}
+
+static inline double availability_raw(const struct score_plan *pl, const struct score_input *in,
+                                      int outside)
+{
+	return in->has_conflict ? 0.0 : score_clamp01(1.0 - outside / pl->outside_zero);
+}
+
+static inline double budget_raw(const struct score_plan *pl, double after)
+{
+	double raw;
+	if (after <= pl->lo)
+		raw = 0.5 + pl->bonus;
+	else if (after <= pl->hi)
+		raw = 0.5 + pl->bonus * (pl->hi - after) / (pl->hi - pl->lo);
+	else
+		raw = 0.5 * score_clamp01(1.0 - (after - pl->hi) / pl->over_zero);
+	return score_clamp01(raw);
+}
+
+/* The shrunk value per hour, in multiples of the rate; *events gets the
+ * events behind it (the largest grouping's). */
+static inline double track_estimate(const struct score_plan *pl, const struct score_input *in,
+                                    double rate, int *events)
+{
+	double lead_value = pl->lead_value_hours * rate;
+	double est = pl->prior_roi;
+	*events = 0;
+	for (int i = 0; i < in->n_track; i++) {
+		const struct score_track_input *t = &in->track[i];
+		if (t->hours + pl->prior_h <= 0.0)
+			continue;
+		if (t->events > *events)
+			*events = t->events;
+		double value = t->revenue + t->leads * lead_value;
+		est = (value / rate + pl->prior_h * est) / (t->hours + pl->prior_h);
+	}
+	return est;
+}
+
+static inline double relationship_points(const struct score_plan *pl,
+                                         const struct score_input *in)
+{
+	return in->n_clients * pl->client + in->n_warm * pl->warm + in->n_target * pl->target;
+}
+
+static inline double stage_raw(const struct score_plan *pl, const struct score_input *in,
+                               double fee_rate_hours)
+{
+	return in->is_speaking ? pl->slot + (1.0 - pl->slot) * fee_rate_hours /
+	                                            (fee_rate_hours + pl->fee_half)
+	                       : 0.0;
+}
+
+static inline double locality_raw(const struct score_plan *pl, const struct score_input *in)
+{
+	return pl->locality[in->reach < REACH_COUNT ? in->reach : REACH_LOCAL];
+}
+
+/* ---- the full result ------------------------------------------------ */
+
+static void finish_overlap(const struct score_plan *pl, const struct score_input *in,
+                           struct score_result *r)
+{
+	for (int d = 0; d < DIM_COUNT; d++) {
+		r->dim_match[d] = (in->described >> d) & 1u
+		                          ? score_clamp01(in->first[d] + pl->disc * in->second[d])
+		                          : pl->prior;
+		r->dim_exponent[d] = pl->dim_exponent[d];
 	}
 	r->dim_described = in->described;
-	r->match = described != 0 ? match : dk->undescribed;
+	r->match = overlap_match(pl, in);
 	r->attendance_assumed = in->attendance <= 0;
-	r->attendance = r->attendance_assumed ? dk->attendance : in->attendance;
+	r->attendance = attendance_of(pl, in);
 	r->prospects = r->match * r->attendance;
-	r->prospects_met = r->match * fmin((double)r->attendance, dk->people_met);
-	r->part[SC_OVERLAP].raw = r->prospects_met / (r->prospects_met + dk->overlap_half);
+	r->prospects_met = prospects_met(pl, r->match, r->attendance);
+	r->part[SC_OVERLAP].raw = half_curve(r->prospects_met, pl->overlap_half);
 }
 
-static void score_time_cost(const struct score_input *in, const struct derived *dk,
-                            struct score_result *r)
+static void finish_cost_and_time(const struct score_plan *pl, const struct score_input *in,
+                                 struct score_result *r)
 {
-	r->event_hours = in->all_day ? in->all_day_days * dk->all_day_hours : in->event_hours;
-	r->hours = r->event_hours + (2.0 * in->travel_min + in->prep_min) / 60.0;
-	r->rate_minor = in->rate_minor > 0 ? in->rate_minor : dk->fallback_rate;
-	if (r->rate_minor < 1)
-		r->rate_minor = 1;
-	r->cost_minor = (int64_t)llround(r->hours * (double)r->rate_minor) + in->ticket_minor;
+	r->event_hours = event_hours_of(pl, in);
+	r->hours = r->event_hours + in->extra_hours;
+	r->rate_minor = rate_of(pl, in);
+	r->cost_minor = cost_of(r->hours, r->rate_minor, in);
 	r->cost_rate_hours = (double)r->cost_minor / (double)r->rate_minor;
-	r->part[SC_TIME_COST].raw = dk->time_half / (dk->time_half + r->cost_rate_hours);
+	r->part[SC_TIME_COST].raw = half_curve(pl->time_half, r->cost_rate_hours);
+	r->outside_min = outside_of(pl, in);
+	r->has_conflict = in->has_conflict;
+	r->part[SC_AVAILABILITY].raw = availability_raw(pl, in, r->outside_min);
+	r->factor = pl->factor[in->has_conflict];
+	r->budget_after_hours = in->committed_hours + r->hours;
+	r->part[SC_BUDGET].raw = budget_raw(pl, r->budget_after_hours);
 }
 
-static void score_availability(const struct score_input *in, const struct derived *dk,
-                               struct score_result *r)
-{
-	if (in->all_day) {
-		r->outside_min = 0;
-		for (int wd = 0; wd < 7; wd++) {
-			int free_min = dk->per_day_min - in->window_min[wd];
-			r->outside_min += in->day_count[wd] * (free_min > 0 ? free_min : 0);
-		}
-	} else {
-		r->outside_min = in->outside_min;
-	}
-	r->has_conflict = in->n_conflicts > 0;
-	r->part[SC_AVAILABILITY].raw =
-		r->has_conflict ? 0.0 : clamp01(1.0 - r->outside_min / dk->outside_zero);
-	r->factor = r->has_conflict ? dk->conflict_factor : 1.0;
-}
-
-static void score_budget(const struct score_input *in, const struct derived *dk,
-                         struct score_result *r)
-{
-	double after = in->committed_hours + r->hours;
-	double raw;
-	if (after <= dk->lo)
-		raw = 0.5 + dk->bonus;
-	else if (after <= dk->hi)
-		raw = 0.5 + dk->bonus * (dk->hi - after) / (dk->hi - dk->lo);
-	else
-		raw = 0.5 * clamp01(1.0 - (after - dk->hi) / dk->over_zero);
-	r->budget_after_hours = after;
-	r->part[SC_BUDGET].raw = clamp01(raw);
-}
-
-static void score_track_record(const struct score_input *in, const struct derived *dk,
-                               struct score_result *r)
-{
-	double rate = (double)r->rate_minor;
-	double lead_value = dk->lead_value_hours * rate;
-	double est = dk->prior_roi;
-	r->history_events = 0;
-	for (int lv = 0; lv < TRACK_LEVEL_COUNT; lv++) {
-		const struct score_track *t = &in->track[lv];
-		double h = nonneg(t->hours);
-		if (t->events <= 0 || h + dk->prior_h <= 0.0)
-			continue;
-		if (t->events > r->history_events)
-			r->history_events = t->events;
-		double value = (double)(t->revenue_minor > 0 ? t->revenue_minor : 0) +
-		               (t->leads > 0 ? t->leads : 0) * lead_value;
-		est = (value / rate + dk->prior_h * est) / (h + dk->prior_h);
-	}
-	r->has_history = r->history_events > 0;
-	r->roi = est;
-	r->value_per_hour_minor = est * rate;
-	r->part[SC_TRACK_RECORD].raw = est / (est + dk->track_half);
-}
-
-static void score_people_stage_place(const struct score_input *in, const struct derived *dk,
+static void finish_record_and_people(const struct score_plan *pl, const struct score_input *in,
                                      struct score_result *r)
 {
-	double pts = in->n_clients * dk->client + in->n_warm * dk->warm + in->n_target * dk->target;
-	r->relationship_points = pts;
-	r->part[SC_RELATIONSHIPS].raw = pts / (pts + dk->rel_half);
-	r->fee_rate_hours = (double)in->fee_minor / (double)r->rate_minor;
-	r->part[SC_STAGE].raw = in->is_speaking ? dk->slot + (1.0 - dk->slot) * r->fee_rate_hours /
-	                                                              (r->fee_rate_hours + dk->fee_half)
-	                                        : 0.0;
-	r->part[SC_LOCALITY].raw = dk->locality[in->reach < REACH_COUNT ? in->reach : REACH_LOCAL];
+	double rate = (double)r->rate_minor;
+	r->roi = track_estimate(pl, in, rate, &r->history_events);
+	r->has_history = r->history_events > 0;
+	r->value_per_hour_minor = r->roi * rate;
+	r->part[SC_TRACK_RECORD].raw = half_curve(r->roi, pl->track_half);
+	r->relationship_points = relationship_points(pl, in);
+	r->part[SC_RELATIONSHIPS].raw = half_curve(r->relationship_points, pl->rel_half);
+	r->fee_rate_hours = (double)in->fee_minor / rate;
+	r->part[SC_STAGE].raw = stage_raw(pl, in, r->fee_rate_hours);
+	r->part[SC_LOCALITY].raw = locality_raw(pl, in);
 }
 
-static void score_total(const struct derived *dk, struct score_result *r)
+static void finish_total(const struct score_plan *pl, struct score_result *r)
 {
-	double scale = dk->wsum > 0.0 ? 100.0 * r->factor / dk->wsum : 0.0;
+	const double *scaled = pl->scaled[r->has_conflict];
 	r->total = 0.0;
 	for (int c = 0; c < SC_COUNT; c++) {
-		r->part[c].weight = dk->weight[c];
-		r->part[c].raw = clamp01(r->part[c].raw);
-		r->part[c].contribution = scale * dk->weight[c] * r->part[c].raw;
+		r->part[c].weight = pl->weight[c];
+		r->part[c].raw = score_clamp01(r->part[c].raw);
+		r->part[c].contribution = scaled[c] * r->part[c].raw;
 		r->total += r->part[c].contribution;
 	}
 	if (r->has_conflict)
 		r->verdict = VERDICT_SKIP;
-	else if (r->total >= dk->go)
+	else if (r->total >= pl->go)
 		r->verdict = VERDICT_GO;
-	else if (r->total >= dk->maybe)
+	else if (r->total >= pl->maybe)
 		r->verdict = VERDICT_MAYBE;
 	else
 		r->verdict = VERDICT_SKIP;
 }
 
-/* Sets every field of out (padding aside: callers wanting whole-struct
- * determinism clear it first). */
-static void finish(const struct score_input *in, const struct derived *dk,
-                   struct score_result *out)
+void score_plan_finish(const struct score_plan *pl, const struct score_input *in,
+                       struct score_result *out)
 {
+	memset(out, 0, sizeof *out);
 	out->is_past = in->is_past;
-	score_overlap(in, dk, out);
-	score_time_cost(in, dk, out); /* sets rate_minor and hours first */
-	score_availability(in, dk, out);
-	score_budget(in, dk, out);
-	score_track_record(in, dk, out);
-	score_people_stage_place(in, dk, out);
-	score_total(dk, out);
+	finish_overlap(pl, in, out);
+	finish_cost_and_time(pl, in, out); /* sets rate_minor first */
+	finish_record_and_people(pl, in, out);
+	finish_total(pl, out);
 }
 
 void score_finish(const struct score_input *in, const struct wit_config *cfg,
                   struct score_result *out)
 {
-	struct derived dk;
-	derive(cfg, &dk);
-	memset(out, 0, sizeof *out);
-	finish(in, &dk, out);
+	struct score_plan pl;
+	plan_init(&pl, cfg, false);
+	score_plan_finish(&pl, in, out);
+}
+
+/* ---- the lean path: raw values and total only ------------------------- */
+
+#define ALL_COMPONENTS ((1u << SC_COUNT) - 1u)
+#define BIT(c) (1u << (c))
+
+/* The same formulas and the same order of operations as the full
+ * result, without the explanation's figures, for the components in
+ * mask (the others' raw values are left as they are): the totals are
+ * identical to score_plan_finish's (test_score_props and test_preview
+ * check). With a constant mask the compiler drops the unused parts. */
+SCORE_INLINE void plan_raw(const struct score_plan *pl, const struct score_input *in,
+                            unsigned mask, double raw[SC_COUNT])
+{
+	if (mask & BIT(SC_OVERLAP)) {
+		double met = prospects_met(pl, overlap_match(pl, in), attendance_of(pl, in));
+		raw[SC_OVERLAP] = half_curve(met, pl->overlap_half);
+	}
+	int64_t rate = rate_of(pl, in);
+	double rate_d = (double)rate;
+	double hours = event_hours_of(pl, in) + in->extra_hours;
+	if (mask & BIT(SC_TIME_COST)) {
+		double cost_rate_hours = (double)cost_of(hours, rate, in) / rate_d;
+		raw[SC_TIME_COST] = half_curve(pl->time_half, cost_rate_hours);
+	}
+	if (mask & BIT(SC_AVAILABILITY))
+		raw[SC_AVAILABILITY] = availability_raw(pl, in, outside_of(pl, in));
+	if (mask & BIT(SC_BUDGET))
+		raw[SC_BUDGET] = budget_raw(pl, in->committed_hours + hours);
+	if (mask & BIT(SC_TRACK_RECORD)) {
+		int events;
+		raw[SC_TRACK_RECORD] =
+			half_curve(track_estimate(pl, in, rate_d, &events), pl->track_half);
+	}
+	if (mask & BIT(SC_RELATIONSHIPS))
+		raw[SC_RELATIONSHIPS] = half_curve(relationship_points(pl, in), pl->rel_half);
+	if (mask & BIT(SC_STAGE))
+		raw[SC_STAGE] =
+			in->is_speaking ? stage_raw(pl, in, (double)in->fee_minor / rate_d) : 0.0;
+	if (mask & BIT(SC_LOCALITY))
+		raw[SC_LOCALITY] = locality_raw(pl, in);
+	for (int c = 0; c < SC_COUNT; c++)
+		if (mask & BIT(c))
+			raw[c] = score_clamp01(raw[c]);
+}
+
+static inline double plan_total_of(const struct score_plan *pl, const struct score_input *in,
+                                   const double raw[SC_COUNT])
+{
+	const double *scaled = pl->scaled[in->has_conflict];
+	double total = 0.0;
+	for (int c = 0; c < SC_COUNT; c++)
+		total += scaled[c] * raw[c];
+	return total;
+}
+
+double score_plan_raw(const struct score_plan *pl, const struct score_input *in,
+                      double raw[SC_COUNT])
+{
+	plan_raw(pl, in, ALL_COMPONENTS, raw);
+	return plan_total_of(pl, in, raw);
+}
+
+void score_plan_raw_some(const struct score_plan *pl, const struct score_input *in,
+                         unsigned mask, double raw[SC_COUNT])
+{
+	plan_raw(pl, in, mask & ALL_COMPONENTS, raw);
+}
+
+/* Which raw values each formula parameter enters, read off the formulas
+ * above: keep in step with them (test_preview checks every knob). */
+unsigned score_knob_components(enum score_knob k)
+{
+	if (k >= KNOB_LOCALITY_FIRST_ && k < KNOB_COUNT)
+		return BIT(SC_LOCALITY);
+	switch (k) {
+	case KNOB_SECOND_DEGREE_DISCOUNT:
+	case KNOB_DEFAULT_ATTENDANCE:
+	case KNOB_UNDESCRIBED_MATCH:
+	case KNOB_UNKNOWN_DIMENSION_MATCH:
+	case KNOB_OVERLAP_HALF:
+	case KNOB_PEOPLE_MET: return BIT(SC_OVERLAP);
+	case KNOB_TIME_HALF_HOURS: return BIT(SC_TIME_COST);
+	case KNOB_ALL_DAY_HOURS: /* the hours: cost, time outside, budget */
+		return BIT(SC_TIME_COST) | BIT(SC_AVAILABILITY) | BIT(SC_BUDGET);
+	case KNOB_FALLBACK_RATE: /* the rate: cost, value of history, fee */
+		return BIT(SC_TIME_COST) | BIT(SC_TRACK_RECORD) | BIT(SC_STAGE);
+	case KNOB_OUTSIDE_ZERO_MIN: return BIT(SC_AVAILABILITY);
+	case KNOB_BUDGET_UNDER_BONUS:
+	case KNOB_BUDGET_OVER_ZERO_HOURS: return BIT(SC_BUDGET);
+	case KNOB_LEAD_VALUE_HOURS:
+	case KNOB_TRACK_PRIOR_ROI:
+	case KNOB_TRACK_PRIOR_HOURS:
+	case KNOB_TRACK_HALF_ROI: return BIT(SC_TRACK_RECORD);
+	case KNOB_CLIENT_POINTS:
+	case KNOB_WARM_POINTS:
+	case KNOB_TARGET_POINTS:
+	case KNOB_RELATIONSHIPS_HALF: return BIT(SC_RELATIONSHIPS);
+	case KNOB_STAGE_SLOT:
+	case KNOB_STAGE_FEE_HALF_HOURS: return BIT(SC_STAGE);
+	default: return 0; /* weights, thresholds, conflict_factor (g) */
+	}
+}
+
+void score_plan_totals(const struct score_plan *pl, const struct score_input *in, size_t n,
+                       double *totals)
+{
+	for (size_t i = 0; i < n; i++) {
+		double raw[SC_COUNT];
+		plan_raw(pl, &in[i], ALL_COMPONENTS, raw);
+		totals[i] = plan_total_of(pl, &in[i], raw);
+	}
 }
 
 void score_totals(const struct score_input *in, size_t n, const struct wit_config *cfg,
                   double *totals)
 {
-	struct derived dk;
-	struct score_result r;
-	derive(cfg, &dk);
-	for (size_t i = 0; i < n; i++) {
-		finish(&in[i], &dk, &r);
-		totals[i] = r.total;
-	}
+	struct score_plan pl;
+	score_plan_init(&pl, cfg);
+	score_plan_totals(&pl, in, n, totals);
+}
+
+void score_plan_compute(const struct score_plan *pl, const struct invitation *inv,
+                        const struct score_context *ctx, const struct wit_config *cfg,
+                        struct score_result *out)
+{
+	struct score_input in;
+	score_prepare_with(inv, ctx, cfg, pl->dim_exponent, &in);
+	score_plan_finish(pl, &in, out);
 }
 
 void score_compute(const struct invitation *inv, const struct score_context *ctx,
                    const struct wit_config *cfg, struct score_result *out)
 {
-	struct score_input in;
-	score_prepare(inv, ctx, cfg, &in);
-	score_finish(&in, cfg, out);
+	struct score_plan pl;
+	plan_init(&pl, cfg, false);
+	score_plan_compute(&pl, inv, ctx, cfg, out);
 }
 
-/* ---- target accounts ------------------------------------------------ */
-
-static bool domain_matches(const char *dom, size_t dlen, const char *target)
-{
-	size_t tlen = strlen(target);
-	if (tlen == 0 || tlen > dlen || strncasecmp(dom + dlen - tlen, target, tlen) != 0)
-		return false;
-	return tlen == dlen || dom[dlen - tlen - 1] == '.';
-}
-
-bool score_attendee_is_target(const struct wit_config *cfg, const char *p, size_t len)
-{
-	const char *lt = memchr(p, '<', len);
-	const char *addr = lt != NULL ? lt + 1 : p;
-	const char *end = p + len;
-	const char *gt = memchr(addr, '>', (size_t)(end - addr));
-	if (gt != NULL)
-		end = gt;
-	while (end > addr && isspace((unsigned char)end[-1]))
-		end--;
-	const char *at = NULL;
-	for (const char *q = addr; q < end; q++)
-		if (*q == '@')
-			at = q;
-	if (at == NULL || at + 1 >= end)
-		return false;
-	for (size_t i = 0; i < cfg->n_target_domains && i < TARGET_DOMAINS_MAX; i++)
-		if (domain_matches(at + 1, (size_t)(end - at - 1), cfg->target_domains[i]))
-			return true;
-	return false;
-}
-
-void score_attendee_name(const char *line, size_t len, char *name, size_t name_len)
-{
-	if (name_len == 0)
-		return;
-	const char *lt = memchr(line, '<', len);
-	const char *p = line;
-	size_t n = lt != NULL ? (size_t)(lt - line) : len;
-	while (n > 0 && (isspace((unsigned char)*p) || *p == '"')) {
-		p++;
-		n--;
-	}
-	while (n > 0 && (isspace((unsigned char)p[n - 1]) || p[n - 1] == '"'))
-		n--;
-	if (n == 0 && lt != NULL) {
-		p = lt + 1;
-		const char *gt = memchr(p, '>', len - (size_t)(p - line));
-		n = gt != NULL ? (size_t)(gt - p) : len - (size_t)(p - line);
-	}
-	if (n > 7 && strncasecmp(p, "mailto:", 7) == 0) {
-		p += 7;
-		n -= 7;
-	}
-	if (n >= name_len)
-		n = name_len - 1;
-	memcpy(name, p, n);
-	name[n] = '\0';
-}
-
-int score_match_targets(const struct invitation *inv, const struct wit_config *cfg, char *name,
-                        size_t name_len)
-{
-	int count = 0;
-	const char *p = inv->attendees;
-	while (p != NULL && *p != '\0') {
-		size_t len = strcspn(p, "\n");
-		if (len > 0 && score_attendee_is_target(cfg, p, len)) {
-			count++;
-			if (name != NULL && name_len > 0 && name[0] == '\0')
-				score_attendee_name(p, len, name, name_len);
-		}
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
-	return count;
-}

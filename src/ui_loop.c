@@ -13,6 +13,7 @@
 #include "worthit/config_file.h"
 #include "worthit/ui.h"
 #include "worthit/view.h"
+#include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
 
 #include <stdio.h>
@@ -158,6 +159,25 @@ static void draw_separator(struct ui *ui)
 	wnoutrefresh(w);
 }
 
+/* The / filter of the current view: its own, else the invitations'. */
+static const char *ui_filter_text(struct ui *ui, size_t *n_shown)
+{
+	struct view *v = ui_view(ui);
+	if (v->ops->filter_text != NULL && v->priv != NULL)
+		return v->ops->filter_text(v, n_shown);
+	*n_shown = ui->app->n_rows;
+	return ui->app->filter;
+}
+
+static unsigned ui_set_filter(struct ui *ui, const char *text)
+{
+	struct view *v = ui_view(ui);
+	if (v->ops->set_filter != NULL && v->priv != NULL)
+		return v->ops->set_filter(v, ui, text);
+	app_set_filter(ui->app, text);
+	return DIRTY_PANES | DIRTY_STATUS;
+}
+
 static void draw_status(struct ui *ui)
 {
 	static const struct {
@@ -166,20 +186,20 @@ static void draw_status(struct ui *ui)
 	} hints[] = {
 		{ ACT_ACCEPT, "accept" }, { ACT_DECLINE, "decline" }, { ACT_MAYBE, "maybe" },
 		{ ACT_UNDO, "undo" },     { ACT_FILTER, "filter" },   { ACT_SORT, "sort" },
-		{ ACT_TOGGLE_ALL, "all" }, { ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" },
-		{ ACT_QUIT, "quit" },
+		{ ACT_TOGGLE_ALL, "all" }, { ACT_ATTRIBUTION, "tree" }, { ACT_CREDIT_MODEL, "credit" },
+		{ ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" }, { ACT_QUIT, "quit" },
 	};
 	WINDOW *w = ui->w_status;
 	const struct app *app = ui->app;
 	int width = getmaxx(w);
 	char buf[512];
-	size_t used = 0;
+	size_t used = 0, n_shown = 0;
+	const char *filter = ui_filter_text(ui, &n_shown);
 
 	wattrset(w, ui->role[ROLE_STATUS]);
 	mvwhline(w, 0, 0, ' ', width);
 	if (ui->is_filtering) {
-		snprintf(buf, sizeof buf, "/%s  (%zu shown; Enter keeps, Esc clears)", app->filter,
-		         app->n_rows);
+		snprintf(buf, sizeof buf, "/%s  (%zu shown; Enter keeps, Esc clears)", filter, n_shown);
 		ui_put(w, 0, 0, width, ui->role[ROLE_MESSAGE], buf);
 		wnoutrefresh(w);
 		return;
@@ -190,15 +210,15 @@ static void draw_status(struct ui *ui)
 		wnoutrefresh(w);
 		return;
 	}
-	if (app->filter[0] != '\0')
-		used += (size_t)snprintf(buf, sizeof buf, "/%s: %zu shown, Esc clears  ", app->filter,
-		                         app->n_rows);
+	if (filter[0] != '\0')
+		used += (size_t)snprintf(buf, sizeof buf, "/%s: %zu shown, Esc clears  ", filter, n_shown);
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0] && used < sizeof buf - 40; i++) {
-		const struct key_binding *b = keys_binding(hints[i].act);
-		if ((b->scope & view_table[ui->current]->key_scope) == 0)
+		const struct key_binding *b = keys_binding_in(hints[i].act,
+		                                              view_table[ui->current]->key_scope);
+		if (b == NULL)
 			continue;
-		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s %s  ",
-		                         keys_first(hints[i].act), hints[i].word);
+		used += (size_t)snprintf(buf + used, sizeof buf - used, "%.*s %s  ",
+		                         (int)strcspn(b->keys, " "), b->keys, hints[i].word);
 	}
 	buf[used] = '\0';
 	ui_put(w, 0, 0, width, ui->role[ROLE_STATUS], buf);
@@ -233,7 +253,7 @@ void ui_redraw(struct ui *ui, unsigned dirty)
 		doupdate();
 		return;
 	}
-	if (ui->help_open)
+	if (ui->help_open || ui->form != NULL)
 		dirty |= DIRTY_ALL; /* the overlay covers parts of every pane */
 	if (dirty & DIRTY_HEADER)
 		draw_header(ui);
@@ -243,6 +263,8 @@ void ui_redraw(struct ui *ui, unsigned dirty)
 	}
 	if (dirty & DIRTY_STATUS)
 		draw_status(ui);
+	if (ui->form != NULL)
+		view_history_form_draw(ui, ui->form);
 	if (ui->help_open)
 		view_help_draw(ui);
 	doupdate();
@@ -268,13 +290,13 @@ unsigned ui_switch(struct ui *ui, size_t to)
 
 static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 {
-	struct app *app = ui->app;
 	char text[APP_FILTER_MAX];
-	snprintf(text, sizeof text, "%s", app->filter);
+	size_t n_shown;
+	snprintf(text, sizeof text, "%s", ui_filter_text(ui, &n_shown));
 	size_t n = strlen(text);
 	if (!is_key && ch == 27) { /* Esc: clear and leave */
 		ui->is_filtering = false;
-		app_set_filter(app, "");
+		ui_set_filter(ui, "");
 		return DIRTY_ALL;
 	}
 	if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
@@ -297,8 +319,7 @@ static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 	} else {
 		return 0;
 	}
-	app_set_filter(app, text);
-	return DIRTY_PANES | DIRTY_STATUS;
+	return ui_set_filter(ui, text) | DIRTY_PANES | DIRTY_STATUS;
 }
 
 static unsigned global_action(struct ui *ui, enum key_action act, const char *name)
@@ -348,7 +369,7 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 static unsigned mouse_input(struct ui *ui)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || ui->lay.is_too_small)
+	if (getmouse(&ev) != OK || ui->lay.is_too_small || ui->form != NULL)
 		return 0;
 	struct view *v = ui_view(ui);
 	if (ui->help_open) {
@@ -406,6 +427,8 @@ unsigned ui_input(struct ui *ui, int is_key, wint_t ch)
 		ui->app->message[0] = '\0'; /* a message lasts until the next key */
 		ui->app->message_is_error = false;
 	}
+	if (ui->form != NULL) /* the outcome form takes every key */
+		return view_history_form_input(ui, is_key, ch) | DIRTY_STATUS | DIRTY_HEADER;
 	unsigned d = v->ops->key(v, ui, act, (int)ch);
 	if (d & UI_HANDLED)
 		return (d & ~UI_HANDLED) | DIRTY_STATUS | DIRTY_HEADER;
@@ -506,6 +529,7 @@ int ui_main(struct cmd_ctx *ctx)
 	ui.views[0].ops->open(&ui.views[0], &ui);
 	ui.views[0].is_open = true;
 	code = ui_loop(&ui);
+	view_history_form_close(&ui);
 	for (size_t i = 0; i < UI_VIEW_COUNT; i++)
 		if (ui.views[i].is_open && ui.views[i].ops->close != NULL)
 			ui.views[i].ops->close(&ui.views[i], &ui);

@@ -1,7 +1,8 @@
 /*
  * view_help.c: the ? overlay. Every line comes from the key table
  * (keys_help_line in keys.c, also behind `worthit keys`), grouped by the
- * scope a key works in, so the help can never miss or misname a key.
+ * scope a key works in, the current view's groups first, so the help can
+ * never miss or misname a key.
  * Drawn in a centred box over the current view; the list's move keys
  * (j/k, PgDn/PgUp, g/G) scroll it when it is taller than the screen, any
  * other key closes.
@@ -40,7 +41,8 @@ void view_help_draw(struct ui *ui)
 		ui->help_top = n - body > 0 ? n - body : 0;
 	ui_put(win, 0, 2, w - 4, ui->role[ROLE_TITLE], " Keys ");
 	for (int i = 0; i < body; i++)
-		if (keys_help_line(ui->help_top + i, buf, sizeof buf, &is_title))
+		if (keys_help_line_for(ui->help_top + i, ui->views[ui->current].ops->key_scope, buf,
+		                       sizeof buf, &is_title))
 			ui_put(win, 2 + i, 2, w - 4, ui->role[is_title ? ROLE_TITLE : ROLE_NORMAL], buf);
 	ui_put(win, h - 1, 2, w - 4, ui->role[ROLE_MUTED],
 	       n > body ? " j/k PgDn/PgUp scroll, any other key closes " : " any key closes ");

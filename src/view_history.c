@@ -1,13 +1,19 @@
 /*
- * view_history.c: the History tab (issue 6): past events with what they
- * brought on the left (or top), and beside them the selected event, the
- * revenue per hour of each kind of event, hours per month over the last
- * 12 months against the budget band, and who the clients came from (the
- * top of the first-touch attribution tree). Events that ended with no
- * outcome are listed first: o opens the outcome form on any row (its
- * state and rules are app_outcome.c's; view_history_form.c draws it and
- * takes its keys), x marks an awaiting event skipped. The data is
- * app_history.c's; this file draws and maps keys.
+ * view_history.c: the History tab (issue 6). Two sub-views, v switches:
+ *
+ *  - events: past events with what they brought on the left (or top),
+ *    sortable (s) and filtered by / like the invitations; beside them
+ *    the selected event, the revenue per hour of each kind of event,
+ *    hours per month over the last 12 months against the budget band,
+ *    and who the clients came from (the top of the attribution);
+ *  - the attribution tree (view_history_tree.c draws it): every contact
+ *    with the deals that came from them directly and through the people
+ *    they introduced, foldable, under the credit model c cycles.
+ *
+ * Events that ended with no outcome are listed first: o opens the
+ * outcome form on any row (view_history_form.c), x marks an awaiting
+ * event skipped. The data is app_history.c's and app_attrib_tree.c's;
+ * this file draws the events table and maps keys.
  */
 #include "worthit/app_history.h"
 #include "worthit/view_history.h"
@@ -22,8 +28,9 @@
 struct history_view {
 	struct app_history h;
 	int64_t data_version;      /* at the last load */
-	bool is_form_open;
-	struct outcome_form form;  /* valid while is_form_open */
+	bool is_tree;              /* the attribution tree is shown */
+	struct app_attrib_tree tree; /* built from h.attrib while is_tree */
+	struct ui_list tree_list;  /* its scroll state */
 };
 
 static struct app_history *hist(struct view *v)
@@ -38,6 +45,19 @@ static void money(const struct ui *ui, int64_t minor, char *buf, size_t len)
 	score_format_money(minor, cur, buf, len);
 }
 
+/* The tree follows h.attrib; the detail pane follows the cursor. */
+static void tree_sync(struct history_view *hv, struct ui *ui)
+{
+	if (!hv->is_tree)
+		return;
+	app_attrib_tree_build(&hv->tree, &hv->h.attrib);
+	const struct attrib_contact *c = app_attrib_tree_selected(&hv->tree, &hv->h.attrib);
+	char *why = NULL;
+	if (app_attrib_tree_load_detail(&hv->tree, ui->ctx, c ? c->contact_id : 0, &why) != WIT_OK)
+		app_message(ui->app, true, "%s", why ? why : "cannot read the contact");
+	free(why);
+}
+
 static unsigned load(struct view *v, struct ui *ui)
 {
 	struct history_view *hv = v->priv;
@@ -46,6 +66,7 @@ static unsigned load(struct view *v, struct ui *ui)
 		app_message(ui->app, true, "History: %s", why ? why : "loading failed");
 	free(why);
 	hv->data_version = db_data_version(ui->ctx->db);
+	tree_sync(hv, ui);
 	return DIRTY_ALL;
 }
 
@@ -54,6 +75,7 @@ static unsigned history_open(struct view *v, struct ui *ui)
 	if (v->priv == NULL) {
 		struct history_view *hv = xcalloc(1, sizeof *hv);
 		app_history_init(&hv->h);
+		app_attrib_tree_init(&hv->tree);
 		v->priv = hv;
 	}
 	return load(v, ui);
@@ -61,51 +83,127 @@ static unsigned history_open(struct view *v, struct ui *ui)
 
 /* ---- the events table --------------------------------------------- */
 
+struct columns {
+	int date, title, kind, organizer;   /* widths, 0 = hidden */
+	int numbers;                         /* the right block, as NUMBERS */
+};
+
+#define NUMBERS_FMT "%5s %3s %3s %9s %7s %3s"
+#define NUMBERS_W 35
+
+/* Title first; kind and organizer when the pane has room for them. */
+static void columns_for(int width, struct columns *c)
+{
+	memset(c, 0, sizeof *c);
+	c->date = 10;
+	c->numbers = NUMBERS_W;
+	int rest = width - c->date - 1 - c->numbers - 2;
+	if (rest >= 40) {
+		c->kind = 10;
+		rest -= c->kind + 1;
+	}
+	if (rest >= 40) {
+		c->organizer = rest >= 60 ? 20 : 14;
+		rest -= c->organizer + 1;
+	}
+	c->title = rest > 0 ? rest : 0;
+}
+
+/* Whole major units ("1500"), "-" for none. */
+static void whole(int64_t minor, char *buf, size_t len)
+{
+	if (minor <= 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%lld", (long long)((minor + 50) / 100));
+}
+
+/* Columns title, kind, organizer from x; returns x after them. */
+static int put_texts(WINDOW *w, int y, const struct columns *c, attr_t a,
+                     const char *title, const char *kind, const char *organizer)
+{
+	int x = c->date + 1;
+	ui_put(w, y, x, c->title, a, title ? title : "");
+	x += c->title + 1;
+	if (c->kind > 0) {
+		ui_put(w, y, x, c->kind, a, kind ? kind : "");
+		x += c->kind + 1;
+	}
+	if (c->organizer > 0) {
+		ui_put(w, y, x, c->organizer, a, organizer ? organizer : "");
+		x += c->organizer + 1;
+	}
+	return x;
+}
+
 static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
                               const struct review_item *it, bool is_selected)
 {
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_MAYBE];
+	struct columns c;
 	char day[16];
+	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
 	time_format_date(it->starts_at, day, sizeof day);
-	ui_put(w, y, 0, 10, a, day);
-	const char *what = "to review: o logs, x skipped";
-	int right = (int)strlen(what);
-	if (width - 11 - right - 1 > 8) {
-		ui_put(w, y, 11, width - 11 - right - 1, a, it->title ? it->title : "");
-		ui_put(w, y, width - right, right, is_selected ? a : ui->role[ROLE_MUTED], what);
-	} else {
-		ui_put(w, y, 11, width - 11, a, it->title ? it->title : "");
-	}
+	ui_put(w, y, 0, c.date, a, day);
+	int x = put_texts(w, y, &c, a, it->title, invite_kind_name(it->kind), it->organizer);
+	ui_put(w, y, x, c.numbers, is_selected ? a : ui->role[ROLE_MUTED],
+	       "to review: o logs, x skipped");
 }
 
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
                      void *arg)
 {
 	const struct app_history *h = arg;
-	if (row < h->n_awaiting) {
-		draw_awaiting_row(ui, w, y, width, &h->awaiting[row], is_selected);
+	const struct review_item *it = app_history_row_awaiting(h, row);
+	if (it != NULL) {
+		draw_awaiting_row(ui, w, y, width, it, is_selected);
 		return;
 	}
-	const struct report_event *e = &h->events[row - h->n_awaiting];
+	const struct report_event *e = app_history_row_event(h, row);
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_NORMAL];
-	char day[16], rev[32], line[64];
+	struct columns c;
+	char day[16], hours[16], leads[8], deals[8], rev[24], rate[24], score[8], nums[96];
+	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
 	time_format_date(e->starts_at, day, sizeof day);
-	money(ui, e->revenue_minor, rev, sizeof rev);
-	snprintf(line, sizeof line, "%5.1fh %2dL %2dD %12s", (double)e->minutes / 60.0, e->leads,
-	         e->deals, e->revenue_minor ? rev : "-");
-	int right = (int)strlen(line);
-	ui_put(w, y, 0, 10, is_selected ? a : ui->role[ROLE_MUTED], day);
-	int title_w = width - 11 - right - 1;
-	if (title_w > 8) {
-		ui_put(w, y, 11, title_w, a, e->title ? e->title : "");
-		ui_put(w, y, width - right, right, a, line);
-	} else {
-		ui_put(w, y, 11, width - 11, a, e->title ? e->title : "");
-	}
+	ui_put(w, y, 0, c.date, is_selected ? a : ui->role[ROLE_MUTED], day);
+	int x = put_texts(w, y, &c, a, e->title, e->kind, e->organizer);
+	snprintf(hours, sizeof hours, "%.1f", (double)e->minutes / 60.0);
+	snprintf(leads, sizeof leads, "%d", e->leads);
+	snprintf(deals, sizeof deals, "%d", e->deals);
+	whole(e->revenue_minor, rev, sizeof rev);
+	whole(e->minutes > 0 ? e->revenue_minor * 60 / e->minutes : 0, rate, sizeof rate);
+	if (e->score >= 0)
+		snprintf(score, sizeof score, "%.0f", e->score);
+	else
+		snprintf(score, sizeof score, "-");
+	snprintf(nums, sizeof nums, NUMBERS_FMT, hours, leads, deals, rev, rate, score);
+	ui_put(w, y, x, c.numbers, a, nums);
+}
+
+static void draw_list_header(struct ui *ui, WINDOW *w, int width, const struct app_history *h)
+{
+	struct columns c;
+	char head[128], nums[96];
+	columns_for(width, &c);
+	wattrset(w, ui->role[ROLE_TITLE]);
+	mvwhline(w, 0, 0, ' ', width);
+	ui_put(w, 0, 0, c.date, ui->role[ROLE_TITLE], "Date");
+	size_t shown = 0;
+	for (size_t r = 0; r < app_history_rows(h); r++)
+		shown += app_history_row_event(h, r) != NULL;
+	static const char *const by[HSORT_COUNT] = { "date", "revenue", "rev/h", "hours", "score" };
+	if (h->filter[0] != '\0')
+		snprintf(head, sizeof head, "Events %zu/%zu by %s", shown, app_history_loaded(h),
+		         by[h->sort]);
+	else
+		snprintf(head, sizeof head, "Events (%zu) by %s", shown, by[h->sort]);
+	int x = put_texts(w, 0, &c, ui->role[ROLE_TITLE], head, "Kind", "Organizer");
+	snprintf(nums, sizeof nums, NUMBERS_FMT, "Hours", "L", "D", "Revenue", "/hour", "Sc");
+	ui_put(w, 0, x, c.numbers, ui->role[ROLE_TITLE], nums);
 }
 
 static void draw_list(struct view *v, struct ui *ui)
@@ -113,19 +211,12 @@ static void draw_list(struct view *v, struct ui *ui)
 	WINDOW *w = ui->w_list;
 	const struct app_history *h = hist(v);
 	int width = getmaxx(w);
-	char head[96];
 	werase(w);
-	wattrset(w, ui->role[ROLE_TITLE]);
-	mvwhline(w, 0, 0, ' ', width);
-	if (h->n_awaiting > 0)
-		snprintf(head, sizeof head, "%zu to review, then past events (%zu newest)",
-		         h->n_awaiting, h->n_events);
-	else
-		snprintf(head, sizeof head, "Past events (%zu newest)", h->n_events);
-	ui_put(w, 0, 0, width, ui->role[ROLE_TITLE], head);
+	draw_list_header(ui, w, width, h);
 	if (app_history_rows(h) == 0) {
-		ui_put(w, 2, 2, width - 3, ui->role[ROLE_MUTED],
-		       "No outcomes yet: log one with 'worthit outcome ID --hours H ...'");
+		ui_put(w, 2, 2, width - 3, ui->role[ROLE_MUTED], h->filter[0] != '\0'
+		       ? "No past event matches the filter (Esc clears it)"
+		       : "No outcomes yet: o on a past event, or 'worthit outcome ID --hours H ...'");
 		return;
 	}
 	ui_list_draw(&v->list, ui, w, 1, app_history_rows(h), h->cursor, draw_row, (void *)h);
@@ -141,8 +232,24 @@ static int section(struct ui *ui, WINDOW *w, int y, const char *title)
 	return y + 1;
 }
 
+static int draw_awaiting(struct ui *ui, WINDOW *w, int y, const struct review_item *it)
+{
+	char line[256], day[16];
+	time_format_date(it->starts_at, day, sizeof day);
+	y = section(ui, w, y, it->title ? it->title : "");
+	snprintf(line, sizeof line, "#%lld %s, %s, on %s", (long long)it->invitation_id,
+	         invite_kind_name(it->kind), it->organizer ? it->organizer : "no organizer", day);
+	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MUTED], line);
+	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MAYBE],
+	       "o logs what it brought; x: did not go");
+	return y + 1;
+}
+
 static int draw_selected(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
 {
+	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
+	if (it != NULL)
+		return draw_awaiting(ui, w, y, it);
 	const struct report_event *e = app_history_selected(h);
 	if (e == NULL)
 		return y;
@@ -214,7 +321,10 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 
 static int draw_attribution(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
 {
-	y = section(ui, w, y, "Who do I owe my clients to? (first touch)");
+	char title[96];
+	snprintf(title, sizeof title, "Who do I owe my clients to? (%s%s)",
+	         attrib_model_name(h->model), h->model == ATTRIB_LINEAR ? "" : " touch");
+	y = section(ui, w, y, title);
 	const struct attrib_report *r = &h->attrib;
 	bool *shown = xcalloc(r->n_contacts + 1, sizeof *shown);
 	for (int k = 0; k < 5 && y < getmaxy(w); k++) {
@@ -243,7 +353,12 @@ static int draw_attribution(struct ui *ui, WINDOW *w, int y, const struct app_hi
 static void draw_detail(struct view *v, struct ui *ui)
 {
 	WINDOW *w = ui->w_detail;
-	const struct app_history *h = hist(v);
+	struct history_view *hv = v->priv;
+	const struct app_history *h = &hv->h;
+	if (hv->is_tree) {
+		view_history_tree_draw_detail(ui, w, h, &hv->tree);
+		return;
+	}
 	werase(w);
 	int y = draw_selected(ui, w, 0, h);
 	y = draw_kinds(ui, w, y, h);
@@ -253,18 +368,28 @@ static void draw_detail(struct view *v, struct ui *ui)
 
 static void history_draw(struct view *v, struct ui *ui, unsigned dirty)
 {
+	struct history_view *hv = v->priv;
 	if ((dirty & DIRTY_LIST) && ui->w_list != NULL) {
-		v->list.height = getmaxy(ui->w_list) - 1;
-		draw_list(v, ui);
+		if (hv->is_tree) {
+			hv->tree_list.height = getmaxy(ui->w_list) - 1;
+			view_history_tree_draw_list(ui, &hv->tree_list, ui->w_list, &hv->h, &hv->tree);
+		} else {
+			v->list.height = getmaxy(ui->w_list) - 1;
+			draw_list(v, ui);
+		}
 		wnoutrefresh(ui->w_list);
 	}
 	if ((dirty & DIRTY_DETAIL) && ui->w_detail != NULL) {
 		draw_detail(v, ui);
 		wnoutrefresh(ui->w_detail);
 	}
-	struct history_view *hv = v->priv;
-	if (hv->is_form_open)
-		view_history_form_draw(ui, &hv->form);
+}
+
+static long clamp_row(long row, size_t rows)
+{
+	if (row >= (long)rows)
+		row = (long)rows - 1;
+	return row < 0 ? 0 : row;
 }
 
 static unsigned move_to(struct app_history *h, long row)
@@ -272,44 +397,21 @@ static unsigned move_to(struct app_history *h, long row)
 	size_t rows = app_history_rows(h);
 	if (rows == 0)
 		return UI_HANDLED;
-	if (row < 0)
-		row = 0;
-	if (row >= (long)rows)
-		row = (long)rows - 1;
-	h->cursor = (size_t)row;
+	h->cursor = (size_t)clamp_row(row, rows);
 	return UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
 }
 
-static unsigned open_form(struct view *v, struct ui *ui)
-{
-	struct history_view *hv = v->priv;
-	int64_t id = app_history_selected_id(&hv->h);
-	char *why = NULL;
-	if (id == 0)
-		return UI_HANDLED;
-	if (app_outcome_open(&hv->form, ui->ctx, id, &why) != WIT_OK) {
-		app_message(ui->app, true, "%s", why ? why : "cannot open the outcome");
-		free(why);
-		return UI_HANDLED | DIRTY_STATUS;
-	}
-	hv->is_form_open = true;
-	app_message(ui->app, false, "Enter saves, Tab/Down next field, Up previous, Esc cancels");
-	return UI_HANDLED | DIRTY_ALL;
-}
-
+/* x: only an event awaiting its outcome can be marked skipped. */
 static unsigned skip(struct view *v, struct ui *ui)
 {
-	char *why = NULL;
 	struct app_history *h = hist(v);
-	int64_t id = app_history_selected_id(h);
-	if (app_history_skip(h, ui->ctx, &why) != WIT_OK) {
-		app_message(ui->app, true, "%s", why ? why : "cannot mark it skipped");
-		free(why);
+	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
+	if (it == NULL) {
+		app_message(ui->app, true, "Only an event awaiting its outcome can be marked skipped "
+		            "(u undoes a logged outcome)");
 		return UI_HANDLED | DIRTY_STATUS;
 	}
-	unsigned d = load(v, ui);
-	app_message(ui->app, false, "#%lld marked skipped (did not go); u undoes", (long long)id);
-	return UI_HANDLED | d;
+	return UI_HANDLED | view_history_form_skip(ui, it->invitation_id);
 }
 
 /* Undo and redo walk the shared journal (app.c); this view reloads
@@ -329,28 +431,96 @@ static unsigned journal(struct view *v, struct ui *ui, bool is_undo)
 	return UI_HANDLED | d;
 }
 
-static unsigned form_done(struct view *v, struct ui *ui, bool is_saved)
+static unsigned cycle_model(struct view *v, struct ui *ui)
 {
 	struct history_view *hv = v->priv;
-	hv->is_form_open = false;
-	if (!is_saved) {
-		app_message(ui->app, false, "Outcome not saved");
-		return UI_HANDLED | DIRTY_ALL;
+	char *why = NULL;
+	enum attrib_model m = (enum attrib_model)((hv->h.model + 1) % ATTRIB_MODEL_COUNT);
+	if (app_history_set_model(&hv->h, ui->ctx, m, &why) != WIT_OK) {
+		app_message(ui->app, true, "%s", why ? why : "attribution failed");
+		free(why);
+		return UI_HANDLED | DIRTY_STATUS;
 	}
-	unsigned d = load(v, ui);
-	app_message(ui->app, false, "Outcome %s for \"%s\"; u undoes", hv->form.is_edit ? "updated"
-	            : "logged", hv->form.title);
-	return UI_HANDLED | d;
+	tree_sync(hv, ui);
+	app_message(ui->app, false, "Credit: %s touch%s", attrib_model_name(m),
+	            m == ATTRIB_LINEAR ? " (shared along each chain)" : "");
+	return UI_HANDLED | DIRTY_PANES;
+}
+
+static unsigned toggle_tree(struct view *v, struct ui *ui)
+{
+	struct history_view *hv = v->priv;
+	hv->is_tree = !hv->is_tree;
+	ui->detail_open = false;
+	tree_sync(hv, ui);
+	app_message(ui->app, false, hv->is_tree
+	            ? "Attribution: l/h open and fold, c credit model, v back to the events"
+	            : "Past events: s sorts, / filters, o logs an outcome");
+	return UI_HANDLED | DIRTY_LAYOUT | DIRTY_ALL;
+}
+
+/* Keys of the tree sub-view; 0 for the ones it leaves to the rest. */
+static unsigned tree_key(struct view *v, struct ui *ui, enum key_action act)
+{
+	struct history_view *hv = v->priv;
+	struct app_attrib_tree *t = &hv->tree;
+	const struct attrib_report *r = &hv->h.attrib;
+	long at = (long)t->cursor;
+	bool changed = true;
+	switch (act) {
+	case ACT_DOWN: at++; break;
+	case ACT_UP: at--; break;
+	case ACT_TOP: at = 0; break;
+	case ACT_BOTTOM: at = (long)t->n - 1; break;
+	case ACT_PAGE_DOWN: at += ui_list_page(&hv->tree_list); break;
+	case ACT_PAGE_UP: at -= ui_list_page(&hv->tree_list); break;
+	case ACT_EXPAND: changed = app_attrib_tree_expand(t, r); break;
+	case ACT_COLLAPSE: changed = app_attrib_tree_collapse(t, r); break;
+	case ACT_OPEN: changed = app_attrib_tree_toggle(t, r); break;
+	case ACT_SORT: case ACT_OUTCOME: case ACT_SKIPPED: case ACT_FILTER:
+		app_message(ui->app, false, "That works on the events: v shows them");
+		return UI_HANDLED | DIRTY_STATUS;
+	case ACT_CLOSE: return toggle_tree(v, ui);
+	default: return 0;
+	}
+	if (act != ACT_EXPAND && act != ACT_COLLAPSE && act != ACT_OPEN)
+		t->cursor = t->n == 0 ? 0 : (size_t)clamp_row(at, t->n);
+	if (!changed)
+		return UI_HANDLED;
+	const struct attrib_contact *c = app_attrib_tree_selected(t, r);
+	char *why = NULL;
+	if (app_attrib_tree_load_detail(t, ui->ctx, c ? c->contact_id : 0, &why) != WIT_OK)
+		app_message(ui->app, true, "%s", why ? why : "cannot read the contact");
+	free(why);
+	return UI_HANDLED | DIRTY_PANES;
+}
+
+static unsigned close_key(struct view *v, struct ui *ui)
+{
+	struct app_history *h = hist(v);
+	if (ui->detail_open) {
+		ui->detail_open = false;
+		return UI_HANDLED | DIRTY_LAYOUT;
+	}
+	if (h->filter[0] == '\0')
+		return 0;
+	app_history_set_filter(h, "");
+	app_message(ui->app, false, "Filter cleared");
+	return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
 }
 
 static unsigned history_key(struct view *v, struct ui *ui, enum key_action act, int ch)
 {
+	(void)ch;
 	struct history_view *hv = v->priv;
-	if (hv->is_form_open) {
-		enum form_result r = view_history_form_key(ui, &hv->form, ch);
-		if (r == FORM_CANCEL || r == FORM_SAVED)
-			return form_done(v, ui, r == FORM_SAVED);
-		return UI_HANDLED | DIRTY_ALL;
+	if (act == ACT_CREDIT_MODEL)
+		return cycle_model(v, ui);
+	if (act == ACT_ATTRIBUTION)
+		return toggle_tree(v, ui);
+	if (hv->is_tree) {
+		unsigned d = tree_key(v, ui, act);
+		if (d != 0)
+			return d;
 	}
 	struct app_history *h = hist(v);
 	long at = (long)h->cursor;
@@ -362,12 +532,36 @@ static unsigned history_key(struct view *v, struct ui *ui, enum key_action act, 
 	case ACT_PAGE_DOWN: return move_to(h, at + ui_list_page(&v->list));
 	case ACT_PAGE_UP: return move_to(h, at - ui_list_page(&v->list));
 	case ACT_REFRESH: return UI_HANDLED | load(v, ui);
-	case ACT_OUTCOME: return open_form(v, ui);
+	case ACT_OUTCOME: return UI_HANDLED | view_history_form_open(ui, app_history_selected_id(h));
 	case ACT_SKIPPED: return skip(v, ui);
 	case ACT_UNDO: return journal(v, ui, true);
 	case ACT_REDO: return journal(v, ui, false);
+	case ACT_SORT:
+		app_history_cycle_sort(h);
+		app_message(ui->app, false, "Sorted by %s", app_history_sort_name(h->sort));
+		return UI_HANDLED | DIRTY_PANES;
+	case ACT_OPEN:
+		if (ui->lay.mode != LAYOUT_SINGLE)
+			return UI_HANDLED;
+		ui->detail_open = true;
+		return UI_HANDLED | DIRTY_LAYOUT;
+	case ACT_CLOSE: return close_key(v, ui);
 	default: return 0;
 	}
+}
+
+static const char *history_filter_text(struct view *v, size_t *n_shown)
+{
+	const struct app_history *h = hist(v);
+	*n_shown = app_history_rows(h);
+	return h->filter;
+}
+
+static unsigned history_set_filter(struct view *v, struct ui *ui, const char *text)
+{
+	(void)ui;
+	app_history_set_filter(hist(v), text);
+	return DIRTY_PANES | DIRTY_STATUS;
 }
 
 static unsigned history_reload(struct view *v, struct ui *ui)
@@ -382,8 +576,10 @@ static void history_close(struct view *v, struct ui *ui)
 {
 	(void)ui;
 	struct history_view *hv = v->priv;
-	if (hv != NULL)
+	if (hv != NULL) {
 		app_history_done(&hv->h);
+		app_attrib_tree_done(&hv->tree);
+	}
 	free(hv);
 	v->priv = NULL;
 }
@@ -398,4 +594,6 @@ const struct view_ops view_history_ops = {
 	.resize = NULL,
 	.reload = history_reload,
 	.close = history_close,
+	.filter_text = history_filter_text,
+	.set_filter = history_set_filter,
 };

@@ -9,6 +9,7 @@
  */
 #include "worthit/clock.h"
 #include "worthit/view.h"
+#include "worthit/view_history.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,6 +224,8 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 	case ACT_ACCEPT: app_decide(app, STATUS_ACCEPTED); return UI_HANDLED | DIRTY_ALL;
 	case ACT_DECLINE: app_decide(app, STATUS_DECLINED); return UI_HANDLED | DIRTY_ALL;
 	case ACT_MAYBE: app_decide(app, STATUS_MAYBE); return UI_HANDLED | DIRTY_ALL;
+	case ACT_OUTCOME: return UI_HANDLED | view_history_form_open(ui, app->selected_id);
+	case ACT_SKIPPED: return UI_HANDLED | view_history_form_skip(ui, app->selected_id);
 	case ACT_SORT: app_cycle_sort(app); return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
 	case ACT_TOGGLE_ALL:
 		if (app_toggle_all(app, &why) != WIT_OK)

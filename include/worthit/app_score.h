@@ -46,21 +46,33 @@ struct app_committed {
 /* A local calendar month: [start, next), UTC seconds. */
 struct app_month {
 	int64_t start, next;
+	bool has_hours;   /* as a memo (app_score_fill): hours is known */
+	double hours;     /* committed hours starting in the month */
 };
 
 /* The local month holding t. memo (may be NULL) is a month computed
  * before: returned when it holds t, else overwritten, so a loop over
- * invitations in date order converts time zones once per month. */
+ * invitations in date order converts time zones once per month. A
+ * memo is valid for one state of the committed list only. */
 struct app_month app_score_month(int64_t t, struct app_month *memo);
 
-/* The committed range that covers invitations invs[0..n) and the
- * month of now: their months, a week either side. */
-void app_score_range(const struct invitation *invs, size_t n, int64_t now, int64_t *from,
-                     int64_t *to);
+/* The committed events a batch of invitations depends on: every one
+ * starting in [full_from, to) (their months and the month of now, a
+ * week after), and of those starting in [from, full_from) (the week
+ * before) only the ones still busy (end + travel + preparation) after
+ * busy_after, the earliest buffered start in the batch: the others can
+ * conflict with none of them and count in none of their months. */
+struct app_span {
+	int64_t from, full_from, to; /* UTC seconds */
+	int64_t busy_after;
+};
 
-/* Load the events of [from, to) into c (which it initialises; one
- * query). Free with app_score_committed_done(), also after an error. */
-enum wit_status app_score_committed_load(struct db *db, int64_t from, int64_t to,
+/* The span of invitations invs[0..n) and the month of now. */
+struct app_span app_score_span(const struct invitation *invs, size_t n, int64_t now);
+
+/* Load the events of span into c (which it initialises; two queries).
+ * Free with app_score_committed_done(), also after an error. */
+enum wit_status app_score_committed_load(struct db *db, const struct app_span *span,
                                          struct app_committed *c, char **why);
 void app_score_committed_done(struct app_committed *c);
 

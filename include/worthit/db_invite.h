@@ -44,6 +44,9 @@ struct invite_filter {
 	const char *text;      /* substring of title/organizer/location, or NULL */
 	enum invite_order order;
 	int limit;             /* 0 = no limit */
+	int64_t busy_after;    /* db_invite_scan only: ends_at plus travel
+	                          (unless virtual) and preparation > this;
+	                          0 = no bound */
 };
 
 #define STATUS_MASK_ALL ((1u << STATUS_COUNT) - 1)
@@ -62,8 +65,10 @@ enum wit_status db_invite_list_brief(struct db *db, const struct invite_filter *
 
 /* Called by db_invite_scan for each row; inv is borrowed for the call. */
 typedef void (*db_invite_scan_fn)(const struct invitation *inv, void *arg);
-/* Each invitation matching f, read as db_invite_list_brief does but
- * without audience shares, passed to fn: no list is built. */
+/* Each invitation matching f (busy_after included), passed to fn with
+ * only what committed hours and conflicts need: id, title, kind,
+ * status, starts_at, ends_at, all_day, reach, travel_min and prep_min
+ * (the rest empty, no shares); no list is built. */
 enum wit_status db_invite_scan(struct db *db, const struct invite_filter *f,
                                db_invite_scan_fn fn, void *arg, char **why);
 

@@ -2,7 +2,8 @@
  * db_track.h: track records for the scoring engine: what past events
  * produced (logged outcomes of invitations that have started), summed
  * by kind, by organizer and by series. Loaded once per command or
- * dashboard load with one aggregate query, then looked up per
+ * dashboard load from the sums triggers keep (track_summary), so the
+ * cost does not grow with the number of outcomes, then looked up per
  * invitation in memory.
  */
 #ifndef WORTHIT_DB_TRACK_H

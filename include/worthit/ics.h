@@ -32,6 +32,8 @@
 #define ICS_RECUR_STEPS_MAX 500000       /* iterator steps for one series */
 #define ICS_ZONES_MAX 1000               /* VTIMEZONEs in one file */
 #define ICS_PROBLEMS_MAX 1000            /* problems before giving up */
+#define ICS_RANGES_MAX 100               /* RANGE=THISANDFUTURE overrides kept */
+#define ICS_RANGE_BYTES_MAX (16u << 20)  /* bytes of their texts kept */
 
 /* Where the time went, for `make bench`; filled by ics_parse(). */
 struct ics_stats {

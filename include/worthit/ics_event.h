@@ -11,30 +11,26 @@
 #include <stdbool.h>
 
 #include "worthit/ics.h"
+#include "worthit/ics_overrides.h"
 #include "worthit/ics_zone.h"
 #include "worthit/import.h"
-
-/* The (UID, RECURRENCE-ID) keys of the overrides in one file. */
-struct ics_event_overrides;
-
-struct ics_event_overrides *ics_event_overrides_new(void);
-void ics_event_overrides_free(struct ics_event_overrides *o);
-/* Pass 1: remember the override vevent (it has a RECURRENCE-ID). Its
- * key is computed by ics_event_overrides_resolve() once every
- * VTIMEZONE of the file is known. */
-void ics_event_overrides_note(struct ics_event_overrides *o, icalcomponent *vevent);
-void ics_event_overrides_resolve(struct ics_event_overrides *o, struct ics_zones *zones);
 
 struct ics_event_ctx {
 	struct ics_zones *zones;
 	const struct import_options *opt;
 	bool is_cancel_method;                  /* METHOD:CANCEL */
-	struct ics_event_overrides *overrides;
+	struct ics_overrides *overrides;    /* the file's RECURRENCE-IDs */
 	import_sink_fn sink;
 	void *sink_ctx;
 	struct import_problems *problems;
 	struct ics_stats *stats;                /* never NULL here */
+	struct ics_range_tmpl *ranges;          /* one per RANGE=THISANDFUTURE
+	                                           override, built on first use;
+	                                           NULL before; ics_event_ctx_done() */
 };
+
+/* Free what ics_event_emit() built in ctx (not ctx's borrowed parts). */
+void ics_event_ctx_done(struct ics_event_ctx *ctx);
 
 /* What the splitter in ics.c saw in the raw text and libical loses. */
 enum ics_text_prop { ICS_SUMMARY, ICS_LOCATION, ICS_DESCRIPTION, ICS_TEXT_PROPS };

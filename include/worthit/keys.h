@@ -49,8 +49,8 @@ enum key_action {
 	/* the weights view */
 	ACT_INCREASE, ACT_DECREASE, ACT_INCREASE_MORE, ACT_DECREASE_MORE, ACT_SET_VALUE,
 	ACT_RESET, ACT_RESET_ALL, ACT_SAVE, ACT_PRESETS, ACT_PRESET_SAVE, ACT_SUGGEST, ACT_PREVIEW,
-	/* the history view */
-	ACT_OUTCOME, ACT_SKIPPED,
+	/* the history view (outcome and skipped also on past invitations) */
+	ACT_OUTCOME, ACT_SKIPPED, ACT_ATTRIBUTION, ACT_CREDIT_MODEL, ACT_EXPAND, ACT_COLLAPSE,
 	ACT_COUNT
 };
 
@@ -83,6 +83,9 @@ enum key_action keys_lookup(const char *key, unsigned scope);
 
 /* The binding of an action (first in the table); NULL for ACT_NONE. */
 const struct key_binding *keys_binding(enum key_action a);
+/* The first binding of an action that works in one of the scope bits
+ * (the view's own before KEYS_GLOBAL); NULL when none does. */
+const struct key_binding *keys_binding_in(enum key_action a, unsigned scope);
 
 /* The first default key of an action ("a"), for hints. Borrowed, static
  * storage overwritten by the next call. */
@@ -95,6 +98,10 @@ const char *keys_first(enum key_action a);
  * down". *is_title tells which kind of line it is; false past the end.
  */
 bool keys_help_line(int i, char *buf, size_t len, bool *is_title);
+/* The same lines with the groups of the scope bits `first` (a view's
+ * key_scope) moved to the top, for the ? overlay of that view; 0 keeps
+ * the table order. */
+bool keys_help_line_for(int i, unsigned first, char *buf, size_t len, bool *is_title);
 /* How many lines keys_help_line() has. */
 int keys_help_lines(void);
 

@@ -103,8 +103,12 @@ struct invitation {
 	char *categories;        /* comma-separated, as in CATEGORIES */
 	char *attendees;         /* newline-separated "Name <addr>" or addr,
 	                            kept for matching contacts */
-	size_t n_shares;
-	struct audience_share shares[INVITE_SHARES_MAX];
+	size_t n_shares;         /* at most INVITE_SHARES_MAX */
+	struct audience_share *shares; /* n_shares of them, owned, exactly
+	                            allocated (NULL when none): write them
+	                            with invitation_add_share(); a struct
+	                            copy shares the array, so copy with
+	                            invitation_copy() */
 };
 
 /* What an attended event actually brought. */
@@ -145,6 +149,12 @@ void invitation_init(struct invitation *inv);
 void invitation_done(struct invitation *inv);
 /* Deep copy: dst must be uninitialised or done. */
 void invitation_copy(struct invitation *dst, const struct invitation *src);
+/* Append a copy of *sh to inv's shares (no check against
+ * INVITE_SHARES_MAX: the parsers enforce it) and return it. */
+struct audience_share *invitation_add_share(struct invitation *inv,
+                                            const struct audience_share *sh);
+/* Replace inv's shares with a copy of sh[0..n). */
+void invitation_set_shares(struct invitation *inv, const struct audience_share *sh, size_t n);
 void outcome_init(struct outcome *o);
 void outcome_done(struct outcome *o);
 void contact_init(struct contact *c);

@@ -10,8 +10,8 @@
  * each total from the stored raw values (score.h: total = sum over c
  * of 100 g / W x weight[c] x raw[c], in the engine's own order, so the
  * totals are bit-identical to score_finish's) and re-ranks. A change of
- * a formula parameter recomputes the raw values first (score_finish on
- * every input), as slow as a full re-score. Movement and verdicts are
+ * a formula parameter recomputes the raw values first (one compiled
+ * score_plan, then arithmetic per input). Movement and verdicts are
  * computed per row on demand, for the rows on screen.
  */
 #ifndef WORTHIT_PREVIEW_H
@@ -29,8 +29,11 @@ struct preview {
 	size_t n;
 	const struct score_input *in; /* borrowed: the caller's prepared inputs */
 	double *raw;                  /* n x SC_COUNT: invitation i at raw[i * SC_COUNT] */
-	double *factor;               /* g of each invitation (1, or conflict_factor) */
-	unsigned char *is_conflict;   /* 1: verdict always skip */
+	unsigned char *is_conflict;   /* 1: verdict always skip, total times
+	                                 conflict_factor */
+	double conflict_factor;       /* g of a conflict under raw_settings */
+	struct rank_item *base;       /* start, id and index of each input, in
+	                                 input order: the items before totals */
 	uint32_t *saved_pos;          /* rank of each invitation under the saved settings */
 	unsigned char *saved_verdict; /* enum score_verdict under the saved settings */
 	struct score_settings raw_settings; /* the knobs the raw values were computed with */

@@ -258,38 +258,56 @@ struct score_result {
 void score_compute(const struct invitation *inv, const struct score_context *ctx,
                    const struct wit_config *cfg, struct score_result *out);
 
+/* Past events of one grouping as the track record reads them: only
+ * groupings with events are kept, broadest first. */
+struct score_track_input {
+	double hours;           /* >= 0 */
+	double revenue;         /* minor units, >= 0 */
+	int leads;              /* >= 0 */
+	int events;             /* > 0 */
+};
+
 /*
  * What score_finish() needs of one invitation and its context, with
  * the work that no knob changes done once: profile matching per
  * dimension, minutes outside the windows, contacts, history. Re-ranking
- * while knobs are tuned calls only score_finish() on a compact array of
- * these, so it never walks the (large) invitations again. A change of
- * the profile, the windows, the rate or the context needs a new
- * score_prepare().
+ * while knobs are tuned calls only score_finish() (or score_totals()) on
+ * a compact array of these, so it never walks the (large) invitations
+ * again. A change of the profile, the windows, the rate or the context
+ * needs a new score_prepare(). The fields every re-rank reads come
+ * first, so that one invitation's costs one or two cache lines; the
+ * per-dimension sums after them are read only for the dimensions with
+ * second-degree shares and for a full score_finish().
  */
 struct score_input {
 	int64_t id, starts_at;      /* for ranking */
+	double match_known;         /* product of the factors of the described,
+	                               counted dimensions without second-degree
+	                               shares (theirs depend on no knob) */
+	double event_hours;         /* timed events: duration; all-day: 0 */
+	double extra_hours;         /* (2 * travel + preparation) / 60 */
+	double committed_hours;     /* >= 0 */
+	int64_t ticket_minor, fee_minor, rate_minor; /* rate 0: use the fallback */
+	int attendance;             /* 0 = unknown */
+	int outside_min;            /* timed events: away minutes outside windows */
+	int n_clients, n_warm, n_target; /* >= 0 */
+	unsigned char described;    /* bit d: a share of dimension d exists */
+	unsigned char match_late;   /* bit d: described, counted, with a
+	                               second-degree share: its factor depends
+	                               on second_degree_discount */
+	unsigned char reach;        /* enum invite_reach */
+	unsigned char n_track;      /* groupings with events in track[] */
+	unsigned char all_day_days; /* 0 for timed events, else 1..62 */
+	bool all_day, is_speaking, is_past, has_conflict;
+	struct score_track_input track[TRACK_LEVEL_COUNT]; /* n_track of them */
+	/* read only for match_late dimensions and by score_finish() */
+	double late_disc;           /* second_degree_discount at prepare time */
+	double late_factor[DIM_COUNT]; /* match_late d: its factor under
+	                                  late_disc (reused while it holds) */
 	double first[DIM_COUNT];    /* sum of share * segment weight, buyers */
 	double second[DIM_COUNT];   /* the same for second-degree shares */
-	unsigned described;         /* bit d: a share of dimension d exists */
-	unsigned match_late;        /* bit d: described, counted, with a
-	                               second-degree share: its factor depends
-	                               on a knob and is raised at finish */
-	double match_known;         /* product of the factors of the other
-	                               described, counted dimensions */
-	int attendance;             /* 0 = unknown */
-	int travel_min, prep_min;   /* travel 0 when virtual; both >= 0 */
-	int outside_min;            /* timed events: away minutes outside windows */
-	int all_day_days;           /* 0 for timed events */
-	double event_hours;         /* timed events: duration */
-	int64_t ticket_minor, fee_minor, rate_minor; /* rate 0: use the fallback */
-	double committed_hours;
-	struct score_track track[TRACK_LEVEL_COUNT];
-	int n_clients, n_warm, n_target, n_conflicts;
 	unsigned char day_count[7]; /* all-day: days falling on each weekday */
 	short window_min[7];        /* all-day: window minutes of each weekday */
-	unsigned char reach;        /* enum invite_reach */
-	bool all_day, is_speaking, is_past;
 };
 
 void score_prepare(const struct invitation *inv, const struct score_context *ctx,
@@ -301,6 +319,67 @@ void score_finish(const struct score_input *in, const struct wit_config *cfg,
  * score_finish, with the knobs read once for the whole batch. */
 void score_totals(const struct score_input *in, size_t n, const struct wit_config *cfg,
                   double *totals);
+
+/*
+ * The knobs compiled once for a batch: everything the formulas derive
+ * from cfg alone (weights clamped and summed, each weight's share of
+ * the 100 points, defaulted curve parameters, the profile's exponents
+ * and every product of the unknown-dimension prior's powers), so that
+ * scoring one prepared invitation is arithmetic on its inputs. Plain
+ * data, no pointer into cfg: valid until cfg's knobs, profile, scope or
+ * budget band change. The score_plan_* functions give exactly the
+ * numbers of their cfg counterparts.
+ */
+struct score_plan {
+	double weight[SC_COUNT];      /* weight knobs, negative ones as 0 */
+	double wsum;                  /* their sum, in component order */
+	double factor[2];             /* g: [0] 1, [1] conflict_factor */
+	double scaled[2][SC_COUNT];   /* 100 g[i] / wsum * weight[c] (0 when
+	                                 wsum is 0): points per unit of raw */
+	double go, maybe;             /* verdict thresholds */
+	double dim_exponent[DIM_COUNT]; /* profile weight / largest one */
+	unsigned counted;             /* bit d: dim_exponent[d] > 0 */
+	bool has_prior_table;         /* prior_factor filled (always, from
+	                                 score_plan_init) */
+	double prior_factor[1u << DIM_COUNT]; /* product over the bits of the
+	                                         index of prior^exponent */
+	double disc, undescribed, prior, overlap_half, people_met;
+	int attendance;               /* default_attendance, rounded */
+	double all_day_hours, time_half;
+	int64_t fallback_rate;        /* minor units/h */
+	int per_day_min;              /* all_day_hours in minutes */
+	double outside_zero;
+	double lo, hi, bonus, over_zero; /* budget band, hours */
+	double lead_value_hours, prior_h, prior_roi, track_half;
+	double client, warm, target, rel_half;
+	double slot, fee_half;
+	double locality[REACH_COUNT]; /* raw by room reach, for cfg's scope */
+};
+
+void score_plan_init(struct score_plan *plan, const struct wit_config *cfg);
+/* score_compute(), score_finish() and score_totals() with the knobs
+ * already compiled (cfg still supplies the profile, windows and rate
+ * that score_prepare reads). */
+void score_plan_compute(const struct score_plan *plan, const struct invitation *inv,
+                        const struct score_context *ctx, const struct wit_config *cfg,
+                        struct score_result *out);
+void score_plan_finish(const struct score_plan *plan, const struct score_input *in,
+                       struct score_result *out);
+void score_plan_totals(const struct score_plan *plan, const struct score_input *in, size_t n,
+                       double *totals);
+/* The raw values of in's components (each clamped to 0..1, what the
+ * total weighs) into raw; returns the total. */
+double score_plan_raw(const struct score_plan *plan, const struct score_input *in,
+                      double raw[SC_COUNT]);
+/* The same for the components in mask (bit c: component c) only; the
+ * other entries of raw are left as they are. */
+void score_plan_raw_some(const struct score_plan *plan, const struct score_input *in,
+                         unsigned mask, double raw[SC_COUNT]);
+/* The components whose raw value knob k enters (bit c: component c):
+ * 0 for the weights and thresholds, and for conflict_factor, which
+ * scales the total (g) and no raw value. A change of knob k leaves the
+ * other raw values bit for bit as they were. */
+unsigned score_knob_components(enum score_knob k);
 
 /*
  * One line explaining a component ("≈6 of 40 attendees match your

@@ -37,6 +37,7 @@ enum ui_dirty {
 
 struct ui;
 struct view;
+struct outcome_form;
 
 struct view_ops {
 	/* Tab label in the header ("Invitations"). */
@@ -68,6 +69,12 @@ struct view_ops {
 	 * happen; else the view stays (say, to ask about unsaved edits) and
 	 * this returns its dirty bits. May be NULL. */
 	unsigned (*leave)(struct view *v, struct ui *ui, size_t to);
+	/* The view's own / filter, typed in the status line: its text and
+	 * the rows it leaves (*n_shown). NULL for both: the invitations'
+	 * filter in struct app. */
+	const char *(*filter_text)(struct view *v, size_t *n_shown);
+	/* Replace the filter text; returns dirty bits. */
+	unsigned (*set_filter)(struct view *v, struct ui *ui, const char *text);
 };
 
 /* The list widget shared by every list pane (ui_list.c). */
@@ -110,6 +117,8 @@ struct ui {
 	bool help_open;             /* the ? overlay */
 	int help_top;               /* first help line shown */
 	bool is_filtering;          /* typing a / filter in the status line */
+	struct outcome_form *form;  /* the outcome form over the panes, owned;
+	                               NULL when closed (view_history_form.c) */
 	bool quit;
 	/* theme files found, for the t key; theme_names[theme_index] is on */
 	char theme_names[UI_THEMES_MAX][64];

@@ -183,8 +183,7 @@ static void fill(struct invitation *inv, const char *uid, int64_t start)
 	inv->starts_at = start;
 	inv->ends_at = start + 7200;
 	inv->expected_attendance = 40;
-	inv->n_shares = 1;
-	inv->shares[0] = (struct audience_share){DIM_INDUSTRY, "legal", 0.5, false};
+	invitation_add_share(inv, &(struct audience_share){DIM_INDUSTRY, "legal", 0.5, false});
 }
 
 static struct db *fresh(const char *name)

@@ -2,10 +2,11 @@
  * test_ics.c: the iCalendar importer's mapping from parsed events to
  * invitations, on fixtures in tests/data/ics (time zones through the
  * system database, Windows names and a custom VTIMEZONE; all-day events;
- * RRULE with EXDATE and a RECURRENCE-ID override; METHOD:CANCEL and
- * SEQUENCE; escapes, non-ASCII and folded lines), and hostile input
- * generated on the fly (a 2 MiB line, 300,000 attendees, deep nesting,
- * NUL bytes, junk that is not iCalendar). Expected times are computed by
+ * RRULE with EXDATE and RECURRENCE-ID overrides, RANGE=THISANDFUTURE
+ * included; METHOD:CANCEL and SEQUENCE; escapes, non-ASCII and folded
+ * lines), and hostile input generated on the fly (a 2 MiB line,
+ * 300,000 attendees, deep nesting, NUL bytes, junk that is not
+ * iCalendar). Expected times are computed by
  * hand (see the comments) as UTC seconds. The RSVP REPLY file is parsed
  * back with libical and checked.
  */
@@ -140,6 +141,49 @@ static void test_recurrence(void **state)
 		k++;
 	}
 	assert_int_equal(k, 2);
+	done(&g, &p);
+}
+
+/* RANGE=THISANDFUTURE (RFC 5545 3.8.4.4), written before its series:
+ * weekly from Mon 2026-03-02 10:00Z (1772445600), COUNT=5; the override
+ * of 16 March moves it to 11:30-12:15 with a new title and room, and so
+ * the 23rd too; the 30th has its own override (exact beats range). */
+static void test_range_this_and_future(void **state)
+{
+	(void)state;
+	struct got g;
+	struct import_problems p;
+	assert_int_equal(parse_file("range.ics", &g, &p), WIT_OK);
+	assert_int_equal(p.len, 0);
+	assert_int_equal(g.invs.len, 5);
+	static const struct {
+		const char *key, *title, *location;
+		int64_t start, minutes;
+		int sequence;
+	} want[] = {
+		{"2026-03-02T10:00:00Z", "Weekly", "Room 1", 1772445600, 60, 0},
+		{"2026-03-09T10:00:00Z", "Weekly", "Room 1", 1772445600 + 7 * 86400, 60, 0},
+		{"2026-03-16T10:00:00Z", "Weekly (later)", "Room 2", 1772445600 + 14 * 86400 + 5400, 45, 1},
+		{"2026-03-23T10:00:00Z", "Weekly (later)", "Room 2", 1772445600 + 21 * 86400 + 5400, 45, 1},
+		{"2026-03-30T10:00:00Z", "Last one", NULL, 1772445600 + 28 * 86400 - 3600, 60, 1},
+	};
+	for (size_t w = 0; w < sizeof want / sizeof *want; w++) {
+		const struct invitation *inv = NULL;
+		for (size_t i = 0; i < g.invs.len; i++)
+			if (strcmp(g.invs.items[i].recurrence_id, want[w].key) == 0)
+				inv = &g.invs.items[i];
+		assert_non_null(inv);
+		assert_string_equal(inv->uid, "range@test");
+		assert_string_equal(inv->series, "range@test");
+		assert_string_equal(inv->title, want[w].title);
+		if (want[w].location != NULL)
+			assert_string_equal(inv->location, want[w].location);
+		else
+			assert_null(inv->location);
+		assert_int_equal(inv->starts_at, want[w].start);
+		assert_int_equal(inv->ends_at, want[w].start + 60 * want[w].minutes);
+		assert_int_equal(inv->sequence, want[w].sequence);
+	}
 	done(&g, &p);
 }
 
@@ -325,6 +369,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mapping),     cmocka_unit_test(test_recurrence),
+		cmocka_unit_test(test_range_this_and_future),
 		cmocka_unit_test(test_cancel),      cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_many_attendees), cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_binary_junk), cmocka_unit_test(test_windows_1252),

@@ -59,12 +59,13 @@ static inline void fixture_config(struct wit_config *cfg)
 static inline void fixture_share(struct invitation *inv, enum audience_dim dim,
                                  const char *value, double share, bool second)
 {
-	struct audience_share *s = &inv->shares[inv->n_shares++];
-	memset(s, 0, sizeof *s);
-	s->dim = dim;
-	strncpy(s->value, value, sizeof s->value - 1);
-	s->share = share;
-	s->is_second_degree = second;
+	struct audience_share s;
+	memset(&s, 0, sizeof s);
+	s.dim = dim;
+	strncpy(s.value, value, sizeof s.value - 1);
+	s.share = share;
+	s.is_second_degree = second;
+	invitation_add_share(inv, &s);
 }
 
 /* Local wall clock at UTC-5 (Chicago in March 2026 after the 8th). */

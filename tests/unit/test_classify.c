@@ -79,8 +79,7 @@ static void test_kind_kept_when_given(void **state)
 	invitation_init(&inv);
 	inv.title = xstrdup("Coffee with a legal partner");
 	inv.kind = KIND_LUNCH;
-	inv.n_shares = 1;
-	inv.shares[0] = (struct audience_share){ DIM_REGION, "local", 1.0, false };
+	invitation_add_share(&inv, &(struct audience_share){ DIM_REGION, "local", 1.0, false });
 	assert_false(classify_apply(&inv, rules, N_RULES));
 	assert_int_equal(inv.kind, KIND_LUNCH);
 	assert_int_equal(inv.n_shares, 1);

@@ -277,9 +277,8 @@ static void test_round_trip(void **state)
 	a.url = xstrdup("https://example.com/?a=1,2");
 	a.categories = xstrdup("Law,Lunch");
 	a.attendees = xstrdup("Ann <ann@x.org>\nbob@y.org");
-	a.n_shares = 2;
-	a.shares[0] = (struct audience_share){DIM_INDUSTRY, "legal", 0.1, false};
-	a.shares[1] = (struct audience_share){DIM_ROLE, "owner", 1.0 / 3, true};
+	invitation_add_share(&a, &(struct audience_share){DIM_INDUSTRY, "legal", 0.1, false});
+	invitation_add_share(&a, &(struct audience_share){DIM_ROLE, "owner", 1.0 / 3, true});
 	char *row = invite_csv_row(&a);
 	size_t n = strlen(invite_csv_header()) + strlen(row);
 	char *text = xmalloc(n + 1);

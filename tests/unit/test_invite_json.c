@@ -442,10 +442,12 @@ static void make_sample(struct invitation *inv, int which)
 	inv->url = xstrdup("https://ltm.example/2026");
 	inv->categories = xstrdup("legal,tech");
 	inv->attendees = which == 1 ? NULL : xstrdup("Ann <ann@a.example>\nbob@b.example");
-	inv->n_shares = which == 1 ? 0 : 3;
-	inv->shares[0] = (struct audience_share){ DIM_INDUSTRY, "legal", 0.45, false };
-	inv->shares[1] = (struct audience_share){ DIM_INDUSTRY, "healthcare", 0.1, true };
-	inv->shares[2] = (struct audience_share){ DIM_COMPANY_SIZE, "51-200", 1.0 / 3.0, false };
+	const struct audience_share shares[] = {
+		{ DIM_INDUSTRY, "legal", 0.45, false },
+		{ DIM_INDUSTRY, "healthcare", 0.1, true },
+		{ DIM_COMPANY_SIZE, "51-200", 1.0 / 3.0, false },
+	};
+	invitation_set_shares(inv, shares, which == 1 ? 0 : 3);
 }
 
 static void assert_same_text(const char *a, const char *b)

@@ -92,12 +92,61 @@ static void test_help_lines(void **state)
 	assert_int_equal(keys_lookup("^U", invites), ACT_DETAIL_PAGE_UP);
 }
 
+/* The ? overlay of a view lists that view's groups first, then the rest
+ * in table order: the same lines, moved. The history keys of issue 6
+ * resolve in the history scope only, o and x in the invitations too. */
+static void test_help_order(void **state)
+{
+	(void)state;
+	const unsigned history = KEYS_GLOBAL | KEYS_LIST | KEYS_HISTORY;
+	const unsigned weights = KEYS_GLOBAL | KEYS_WEIGHTS;
+	char buf[160], titles[8][160];
+	bool is_title;
+	int n_titles = 0, n = 0;
+	for (; keys_help_line_for(n, weights, buf, sizeof buf, &is_title); n++)
+		if (is_title && n_titles < 8)
+			snprintf(titles[n_titles++], sizeof titles[0], "%s", buf);
+	assert_int_equal(n, keys_help_lines());
+	assert_int_equal(n_titles, 5);
+	assert_string_equal(titles[0], "Weights");
+	assert_string_equal(titles[1], "In lists");
+	assert_string_equal(titles[2], "Invitations");
+	assert_string_equal(titles[4], "Everywhere");
+	n_titles = 0;
+	for (int i = 0; keys_help_line_for(i, history, buf, sizeof buf, &is_title); i++)
+		if (is_title && n_titles < 8)
+			snprintf(titles[n_titles++], sizeof titles[0], "%s", buf);
+	assert_string_equal(titles[0], "In lists");
+	assert_string_equal(titles[1], "History");
+	assert_string_equal(titles[2], "Invitations");
+	/* 0: the table order of `worthit keys` */
+	for (int i = 0; i < n; i++) {
+		char a[160];
+		bool ta;
+		assert_true(keys_help_line(i, a, sizeof a, &ta));
+		assert_true(keys_help_line_for(i, 0, buf, sizeof buf, &is_title));
+		assert_string_equal(a, buf);
+	}
+	assert_int_equal(keys_lookup("v", history), ACT_ATTRIBUTION);
+	assert_int_equal(keys_lookup("s", history), ACT_SORT);
+	assert_int_equal(keys_lookup("l", history), ACT_EXPAND);
+	assert_int_equal(keys_lookup("Left", history), ACT_COLLAPSE);
+	assert_int_equal(keys_lookup("o", invites), ACT_OUTCOME);
+	assert_int_equal(keys_lookup("x", invites), ACT_SKIPPED);
+	assert_int_equal(keys_lookup("v", invites), ACT_NONE);
+	assert_string_equal(keys_binding_in(ACT_SORT, history)->name, "sort-history");
+	assert_string_equal(keys_binding_in(ACT_SORT, invites)->name, "sort");
+	assert_null(keys_binding_in(ACT_ACCEPT, history));
+	assert_string_equal(keys_binding_in(ACT_UNDO, history)->name, "undo");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_table_consistent),
 		cmocka_unit_test(test_help_lines),
+		cmocka_unit_test(test_help_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

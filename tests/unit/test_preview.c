@@ -54,10 +54,10 @@ static void gen(void)
 		inv.expected_attendance = upto(200);
 		inv.is_speaking = upto(8) == 0;
 		inv.speaking_fee_minor = inv.is_speaking ? upto(100000) : 0;
-		struct audience_share *s = &inv.shares[inv.n_shares++];
-		s->dim = DIM_INDUSTRY;
-		strcpy(s->value, upto(2) ? "legal" : "retail");
-		s->share = upto(50) / 100.0;
+		struct audience_share s = { .dim = DIM_INDUSTRY, .share = 0 };
+		strcpy(s.value, upto(2) ? "legal" : "retail");
+		s.share = upto(50) / 100.0;
+		invitation_add_share(&inv, &s);
 		struct score_context ctx;
 		score_context_init(&ctx);
 		ctx.utc_offset_sec = -6 * 3600;

@@ -1,6 +1,7 @@
 /*
  * test_rank.c: ranking order (score, then earlier start, then lower id),
- * the merge sort against insertion order on generated rows, and the
+ * the merge sort against insertion order on generated rows, the radix
+ * path and its fallback against qsort, and the
  * component comparisons behind `worthit why` and the top reasons.
  */
 #include <setjmp.h>
@@ -98,6 +99,34 @@ static void test_radix_path_matches_qsort(void **state)
 	}
 }
 
+/* Input that breaks the radix path's conditions half-way (a total out
+ * of 0..100, then a start out of order) is still ranked exactly: the
+ * fallback sees the items as they came. */
+static void test_radix_falls_back(void **state)
+{
+	(void)state;
+	const size_t n = 3001;
+	for (int broken = 0; broken < 2; broken++) {
+		struct rank_item *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
+		struct rank_item *tmp = calloc(n, sizeof *tmp);
+		for (size_t i = 0; i < n; i++)
+			a[i] = (struct rank_item){ (double)(next() % 400) * 0.25, (int64_t)i, (int64_t)i + 1,
+			                           i };
+		if (broken == 0)
+			a[n / 2].total = 150.0;
+		else
+			a[n / 2].starts_at = -5;
+		memcpy(b, a, n * sizeof *a);
+		rank_sort(a, n, tmp);
+		qsort(b, n, sizeof *b, cmp);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(a[i].index, b[i].index);
+		free(a);
+		free(b);
+		free(tmp);
+	}
+}
+
 static void set(struct score_result *r, const double contrib[SC_COUNT], const double w[SC_COUNT])
 {
 	memset(r, 0, sizeof *r);
@@ -166,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_order_and_ties),
 		cmocka_unit_test(test_merge_sort_matches_qsort),
 		cmocka_unit_test(test_radix_path_matches_qsort),
+		cmocka_unit_test(test_radix_falls_back),
 		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_reasons),
 	};

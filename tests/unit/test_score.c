@@ -120,6 +120,7 @@ static void test_breakfast(void **state)
 	check_parts(&r, raw, W_DEFAULT, 1.0, 22.971213);
 	assert_int_equal(r.verdict, VERDICT_SKIP);
 	assert_false(r.has_history);
+	invitation_done(&inv);
 }
 
 /* B: all-day legal-tech conference, Wed 18 March, 300 law-firm people. */
@@ -158,6 +159,7 @@ static void test_conference(void **state)
 	};
 	check_parts(&r, raw, W_DEFAULT, 1.0, 41.460956);
 	assert_int_equal(r.verdict, VERDICT_SKIP); /* strangers, 10.5 h, 1974 USD */
+	invitation_done(&inv);
 }
 
 /* C: lunch with three former colleagues who refer clients. */
@@ -217,6 +219,7 @@ static void test_webinar(void **state)
 	assert_int_equal(r.cost_minor, 18750);
 	const double raw[SC_COUNT] = { 0.5, 4.0 / 5.25, 1, 0.7, THIRD, 0, 0, 0.2 };
 	check_parts(&r, raw, W_DEFAULT, 1.0, 41.086310);
+	invitation_done(&inv);
 }
 
 /* E: a hard conflict with an accepted event. */
@@ -244,6 +247,7 @@ static void test_conflict(void **state)
 	char buf[160];
 	score_explain(&r, &inv, &ctx, &cfg, SC_AVAILABILITY, buf, sizeof buf);
 	assert_string_equal(buf, "conflicts with Board meeting (accepted) and 1 more");
+	invitation_done(&inv);
 }
 
 /* F: a paid speaking slot (fee = 4 hours of the rate). */
@@ -279,6 +283,7 @@ static void test_speaking(void **state)
 	char buf[160];
 	score_explain(&r, &inv, &ctx, &cfg, SC_STAGE, buf, sizeof buf);
 	assert_string_equal(buf, "speaking slot in front of the room, 600 USD fee");
+	invitation_done(&inv);
 }
 
 /* G: Saturday evening, a client and two target-account people, over budget. */
@@ -317,6 +322,7 @@ static void test_weekend_client(void **state)
 	score_explain(&r, &inv, &ctx, &cfg, SC_BUDGET, buf, sizeof buf);
 	assert_string_equal(buf, "13 h committed this month + 2.7 h = 15.7 h, 3.7 h over your "
 	                         "6–12 h band");
+	invitation_done(&inv);
 }
 
 /* H: three levels of history, national scope, stage and locality off. */
@@ -352,6 +358,7 @@ static void test_history_zero_weights(void **state)
 	assert_true(r.part[SC_STAGE].contribution == 0.0);
 	assert_true(r.part[SC_LOCALITY].contribution == 0.0);
 	assert_int_equal(r.verdict, VERDICT_GO);
+	invitation_done(&inv);
 }
 
 /* I: a three-day all-day fair over the weekend: far over budget. */
@@ -411,6 +418,7 @@ static void test_fallback_rate(void **state)
 	score_explain(&r, &inv, &ctx, &c2, SC_TIME_COST, buf, sizeof buf);
 	assert_string_equal(buf, "1.7 h incl. 2 × 10 min travel and 20 min prep = 166.67 USD at "
 	                         "100 USD/h (assumed: no hourly rate set) + 100 USD ticket");
+	invitation_done(&inv);
 }
 
 /* The two explanations the issue quotes, word for word. */
@@ -455,6 +463,7 @@ static void test_issue_explanations(void **state)
 	assert_string_equal(tiny, "");
 	score_explain(&r, &inv, &ctx, &cfg, SC_COUNT, buf, sizeof buf);
 	assert_non_null(strstr(buf, "≈6 prospects, 4.5 h, 700 USD"));
+	invitation_done(&inv);
 }
 
 static void test_targets(void **state)

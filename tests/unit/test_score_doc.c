@@ -155,6 +155,7 @@ static void test_worked_example(void **state)
 	score_explain(&r, &inv, &ctx, &cfg, SC_TRACK_RECORD, line, sizeof line);
 	assert_string_equal(line, "past events: n=2 organizer, n=4 kind → ≈0.9× your rate per "
 	                          "hour (136.36 USD/h, shrunk to a prior)");
+	invitation_done(&inv);
 }
 
 int main(void)

@@ -124,10 +124,18 @@ static struct fixture fx;
 
 static void gen(void)
 {
+	invitation_done(&fx.inv);
 	gen_config(&fx.cfg);
 	gen_invitation(&fx.inv);
 	gen_context(&fx.ctx);
 	score_compute(&fx.inv, &fx.ctx, &fx.cfg, &fx.r);
+}
+
+/* *more becomes a deep copy of fx.inv (its shares its own to change). */
+static void copy_inv(struct invitation *more)
+{
+	invitation_done(more);
+	invitation_copy(more, &fx.inv);
 }
 
 static double rescore(const struct invitation *inv, const struct wit_config *cfg)
@@ -167,17 +175,19 @@ static void test_more_overlap_never_lowers(void **state)
 	for (int i = 0; i < N_CASES; i++) {
 		gen();
 		double base = fx.r.total;
-		struct invitation more = fx.inv;
+		struct invitation more;
+		invitation_init(&more);
+		copy_inv(&more);
 		if (more.n_shares > 0) { /* a bigger share of any described segment */
 			struct audience_share *s = &more.shares[upto((int)more.n_shares)];
 			s->share = fmin(1.0, s->share + unit() * 0.5);
 			assert_true(rescore(&more, &fx.cfg) >= base - TOL);
-			more = fx.inv;
+			copy_inv(&more);
 			s = &more.shares[upto((int)more.n_shares)];
 			s->is_second_degree = false; /* a buyer instead of a referrer */
 			assert_true(rescore(&more, &fx.cfg) >= base - TOL);
 		}
-		more = fx.inv;
+		copy_inv(&more);
 		more.expected_attendance = (fx.inv.expected_attendance > 0
 		                                    ? fx.inv.expected_attendance
 		                                    : (int)fx.cfg.score.knob[KNOB_DEFAULT_ATTENDANCE]) +
@@ -185,7 +195,7 @@ static void test_more_overlap_never_lowers(void **state)
 		assert_true(rescore(&more, &fx.cfg) >= base - TOL);
 		/* a dimension the invitation was silent on (the prior), now
 		 * described as all buyers, never lowers the score */
-		more = fx.inv;
+		copy_inv(&more);
 		enum audience_dim d = (enum audience_dim)upto(DIM_COUNT);
 		const struct profile_dimension *silent_dim = &fx.cfg.profile[d];
 		/* (with no counted dimension described the match is
@@ -199,6 +209,7 @@ static void test_more_overlap_never_lowers(void **state)
 			fixture_share(&more, d, silent_dim->seg[0].value, 1.0, false);
 			assert_true(rescore(&more, &fx.cfg) >= base - TOL);
 		}
+		invitation_done(&more);
 		struct wit_config cfg2 = fx.cfg; /* a segment becomes more of a customer */
 		struct profile_dimension *pd = &cfg2.profile[upto(DIM_COUNT)];
 		if (pd->n > 0) {
@@ -215,7 +226,7 @@ static void test_more_cost_never_raises(void **state)
 	for (int i = 0; i < N_CASES; i++) {
 		gen();
 		double base = fx.r.total;
-		struct invitation more = fx.inv;
+		struct invitation more = fx.inv; /* shallow: only scalars change */
 		more.ends_at += (more.all_day ? 86400 : 60) * (1 + upto(300));
 		assert_true(rescore(&more, &fx.cfg) <= base + TOL);
 		more = fx.inv;
