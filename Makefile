@@ -45,7 +45,7 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/fit.c src/backtest.c src/config_preset.c src/preview.c
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
-               src/db.c src/db_schema.c src/db_invite.c src/db_decision.c \
+               src/db.c src/db_schema.c src/db_invite.c src/db_invite_read.c src/db_decision.c \
                src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c src/db_history.c \
                src/ics.c src/ics_reader.c src/ics_text.c src/ics_event.c src/ics_overrides.c src/ics_map.c src/ics_repair.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
                src/ics_write.c src/db_import.c
@@ -58,7 +58,7 @@ APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_expor
 APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c src/app_attrib_tree.c \
             src/cmd_deal.c src/cmd_report.c src/cmd_report_attrib.c src/app_history.c src/app_outcome.c
 # ui: ncurses only here
-UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_weights.c src/view_weights_draw.c
+UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_history_aggr.c src/view_weights.c src/view_weights_draw.c
 MAIN_SRC = src/main.c
 
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)

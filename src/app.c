@@ -20,6 +20,7 @@
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
+#include "worthit/db_review.h"
 #include "worthit/rank.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -165,7 +166,10 @@ void app_move_to(struct app *app, size_t row)
 		return;
 	}
 	app->cursor = row < app->n_rows ? row : app->n_rows - 1;
-	app->selected_id = app->invs.items[app->rows[app->cursor]].id;
+	size_t k = app->rows[app->cursor];
+	app->selected_id = app->invs.items[k].id;
+	/* the full breakdown, for the detail: one invitation's worth */
+	score_compute(&app->invs.items[k], &app->sctx[k], app->ctx->cfg, &app->selected);
 }
 
 void app_move(struct app *app, long delta)
@@ -192,7 +196,7 @@ const struct invitation *app_row(const struct app *app, size_t i)
 	return i < app->n_rows ? &app->invs.items[app->rows[i]] : NULL;
 }
 
-const struct score_result *app_row_score(const struct app *app, size_t i)
+const struct app_score_brief *app_row_score(const struct app *app, size_t i)
 {
 	return i < app->n_rows ? &app->scores[app->rows[i]] : NULL;
 }
@@ -204,7 +208,7 @@ const struct invitation *app_selected(const struct app *app)
 
 const struct score_result *app_selected_score(const struct app *app)
 {
-	return app_row_score(app, app->cursor);
+	return app->cursor < app->n_rows ? &app->selected : NULL;
 }
 
 const struct score_context *app_selected_context(const struct app *app)
@@ -214,16 +218,15 @@ const struct score_context *app_selected_context(const struct app *app)
 
 /* ---- loading ------------------------------------------------------ */
 
-/* Accepted events of the last APP_PAST_DAYS still waiting for an
- * outcome; older ones belong to the history view. (The pending count
- * comes from the list itself: both lists hold every open invitation
- * starting from now on.) */
+/* "To review": accepted events waiting for an outcome and the 30- and
+ * 90-day follow-ups due, as the History tab lists them, counted up to
+ * REVIEW_COUNT_CAP (db_review.h). (The pending count comes from the
+ * list itself: both lists hold every open invitation starting from now
+ * on.) */
 static enum wit_status app_load_counts(struct app *app, char **why)
 {
 	struct cmd_ctx *ctx = app->ctx;
-	return db_invite_count_status(ctx->db, 1u << STATUS_ACCEPTED,
-	                              ctx->now - (int64_t)APP_PAST_DAYS * DAY_SEC, ctx->now,
-	                              &app->n_to_review, why);
+	return db_review_count_due(ctx->db, ctx->now, REVIEW_COUNT_CAP, &app->n_to_review, why);
 }
 
 /* The gauge: hours committed in the local month of now. */
@@ -363,13 +366,15 @@ static bool app_apply_status(struct app *app, int64_t id, enum invite_status st)
 	app_score_committed_update(&app->committed, inv);
 	struct app_month month = app_score_month(inv->starts_at, NULL), memo = month;
 	struct score_plan plan; /* the knobs compiled once for the month */
+	struct score_result r;
 	score_plan_init(&plan, app->ctx->cfg);
 	for (size_t i = 0; i < app->invs.len; i++) {
 		const struct invitation *o = &app->invs.items[i];
 		if ((long)i != k && !app_score_depends_on(o, inv, &month))
 			continue;
 		app_score_fill(&app->committed, o, &memo, &app->sctx[i]);
-		score_plan_compute(&plan, o, &app->sctx[i], app->ctx->cfg, &app->scores[i]);
+		score_plan_compute(&plan, o, &app->sctx[i], app->ctx->cfg, &r);
+		app_score_brief_of(&r, &app->scores[i]);
 	}
 	/* it starts after now, so it counts as pending exactly when open */
 	app->n_pending += (int64_t)is_open(st) - (int64_t)is_open(old);

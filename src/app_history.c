@@ -3,7 +3,10 @@
  * The 12-month series is filled to exactly 12 local months, zeros for
  * months with no event, so the view can draw bars without gaps. The
  * shown rows are rebuilt from the loaded arrays on every load, filter
- * or sort change; the selection follows the invitation id.
+ * or sort change; the selection follows the invitation id (a follow-up
+ * and the same event's past row share it: the follow-up, listed first,
+ * wins). The organizers' sums load only while the aggregate pane shows
+ * them: with hundreds of organizers they cost more than the rest.
  */
 #include "worthit/app_history.h"
 #include "worthit/clock.h"
@@ -17,6 +20,7 @@
 void app_history_init(struct app_history *h)
 {
 	memset(h, 0, sizeof *h);
+	h->follow_limit = APP_HISTORY_FOLLOW_PAGE;
 }
 
 static void months_done(struct app_history *h)
@@ -30,8 +34,10 @@ static void months_done(struct app_history *h)
 void app_history_done(struct app_history *h)
 {
 	db_review_free_all(h->awaiting, h->n_awaiting);
+	db_review_free_all(h->follow_ups, h->n_follow_ups);
 	db_report_free_events(h->events, h->n_events);
 	db_report_free_rows(h->kinds, h->n_kinds);
+	db_report_free_rows(h->organizers, h->n_organizers);
 	months_done(h);
 	db_report_attribution_done(&h->attrib);
 	free(h->rows);
@@ -99,12 +105,34 @@ static int compare_items(const void *pa, const void *pb)
 	return c;
 }
 
+/* Row value v's review item (awaiting or follow-up), else NULL. */
+static const struct review_item *review_at(const struct app_history *h, size_t v)
+{
+	if (v < h->n_awaiting)
+		return &h->awaiting[v];
+	if (v - h->n_awaiting < h->n_follow_ups)
+		return &h->follow_ups[v - h->n_awaiting];
+	return NULL;
+}
+
+static const struct report_event *event_at(const struct app_history *h, size_t v)
+{
+	size_t first = h->n_awaiting + h->n_follow_ups;
+	return v >= first ? &h->events[v - first] : NULL;
+}
+
+static int64_t id_at(const struct app_history *h, size_t v)
+{
+	const struct review_item *it = review_at(h, v);
+	return it != NULL ? it->invitation_id : event_at(h, v)->invitation_id;
+}
+
 static void rebuild_rows(struct app_history *h, int64_t selected)
 {
-	size_t old = h->cursor, n = 0;
-	h->rows = xreallocarray(h->rows, h->n_awaiting + h->n_events + 1, sizeof *h->rows);
-	for (size_t i = 0; i < h->n_awaiting; i++) {
-		const struct review_item *it = &h->awaiting[i];
+	size_t old = h->cursor, n = 0, n_review = h->n_awaiting + h->n_follow_ups;
+	h->rows = xreallocarray(h->rows, n_review + h->n_events + 1, sizeof *h->rows);
+	for (size_t i = 0; i < n_review; i++) {
+		const struct review_item *it = review_at(h, i);
 		if (matches(h, it->title, it->organizer, invite_kind_name(it->kind)))
 			h->rows[n++] = i;
 	}
@@ -113,7 +141,7 @@ static void rebuild_rows(struct app_history *h, int64_t selected)
 	for (size_t i = 0; i < h->n_events; i++) {
 		const struct report_event *e = &h->events[i];
 		if (matches(h, e->title, e->organizer, e->kind))
-			items[k++] = (struct sort_item){ e, h->n_awaiting + i, h->sort };
+			items[k++] = (struct sort_item){ e, n_review + i, h->sort };
 	}
 	qsort(items, k, sizeof *items, compare_items);
 	for (size_t i = 0; i < k; i++)
@@ -122,10 +150,7 @@ static void rebuild_rows(struct app_history *h, int64_t selected)
 	h->n_rows = n;
 	h->cursor = n == 0 ? 0 : old < n ? old : n - 1;
 	for (size_t r = 0; selected != 0 && r < n; r++) {
-		size_t v = h->rows[r];
-		int64_t id = v < h->n_awaiting ? h->awaiting[v].invitation_id
-		                               : h->events[v - h->n_awaiting].invitation_id;
-		if (id == selected) {
+		if (id_at(h, h->rows[r]) == selected) {
 			h->cursor = r;
 			break;
 		}
@@ -203,29 +228,59 @@ static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, c
 	return WIT_OK;
 }
 
+/* All time, from the summary table: one row per organizer. */
+static enum wit_status load_organizers(struct app_history *h, struct cmd_ctx *ctx, char **why)
+{
+	struct report_row *rows;
+	size_t n;
+	enum wit_status st = db_report_aggregate(ctx->db, REPORT_BY_ORGANIZER, REPORT_OPEN_FROM,
+	                                         REPORT_OPEN_TO, &rows, &n, why);
+	if (st != WIT_OK)
+		return st;
+	db_report_free_rows(h->organizers, h->n_organizers);
+	h->organizers = rows;
+	h->n_organizers = n;
+	h->has_organizers = true;
+	return WIT_OK;
+}
+
 enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, char **why)
 {
 	int64_t selected = app_history_selected_id(h);
+	bool was_review = app_history_row_awaiting(h, h->cursor) != NULL;
+	size_t old = h->cursor;
 	struct review_item *aw;
 	size_t n_aw;
 	enum wit_status st = db_review_awaiting(ctx->db, ctx->now, &aw, &n_aw, why);
 	if (st != WIT_OK)
 		return st;
-	struct report_event *ev;
-	size_t n;
-	st = db_report_events(ctx->db, ctx->now, APP_HISTORY_EVENTS, &ev, &n, why);
+	struct review_item *fu = NULL;
+	size_t n_fu = 0;
+	st = db_review_follow_ups(ctx->db, ctx->now, h->follow_limit, &fu, &n_fu, why);
+	struct report_event *ev = NULL;
+	size_t n = 0;
+	if (st == WIT_OK)
+		st = db_report_events(ctx->db, ctx->now, APP_HISTORY_EVENTS, &ev, &n, why);
 	if (st != WIT_OK) {
 		db_review_free_all(aw, n_aw);
+		db_review_free_all(fu, n_fu);
 		return st;
 	}
 	db_review_free_all(h->awaiting, h->n_awaiting);
+	db_review_free_all(h->follow_ups, h->n_follow_ups);
 	db_report_free_events(h->events, h->n_events);
 	h->awaiting = aw;
 	h->n_awaiting = n_aw;
+	h->follow_ups = fu;
+	h->n_follow_ups = n_fu;
 	h->events = ev;
 	h->n_events = n;
-	/* the same invitation stays selected; else the same row */
+	/* the same invitation stays selected, else the same row; but an
+	 * event that left the review rows (logged, settled) leaves the
+	 * cursor there, on the next one to review */
 	rebuild_rows(h, selected);
+	if (was_review && h->n_rows > 0 && app_history_row_awaiting(h, h->cursor) == NULL)
+		h->cursor = old < h->n_rows ? old : h->n_rows - 1;
 	db_report_free_rows(h->kinds, h->n_kinds);
 	h->kinds = NULL;
 	h->n_kinds = 0;
@@ -238,9 +293,65 @@ enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, cha
 	}
 	if (st == WIT_OK)
 		st = load_months(h, ctx, why);
+	h->has_organizers = false;
+	if (st == WIT_OK && h->aggr == REPORT_BY_ORGANIZER)
+		st = load_organizers(h, ctx, why);
 	if (st == WIT_OK)
 		st = app_history_set_model(h, ctx, h->model, why);
 	return st;
+}
+
+bool app_history_has_more_follow_ups(const struct app_history *h)
+{
+	return h->n_follow_ups >= h->follow_limit;
+}
+
+enum wit_status app_history_more_follow_ups(struct app_history *h, struct cmd_ctx *ctx,
+                                            char **why)
+{
+	if (!app_history_has_more_follow_ups(h))
+		return WIT_OK;
+	int64_t selected = app_history_selected_id(h);
+	struct review_item *fu;
+	size_t n;
+	enum wit_status st = db_review_follow_ups(ctx->db, ctx->now,
+	                                          h->follow_limit + APP_HISTORY_FOLLOW_PAGE,
+	                                          &fu, &n, why);
+	if (st != WIT_OK)
+		return st;
+	db_review_free_all(h->follow_ups, h->n_follow_ups);
+	h->follow_ups = fu;
+	h->n_follow_ups = n;
+	h->follow_limit += APP_HISTORY_FOLLOW_PAGE;
+	rebuild_rows(h, selected);
+	return WIT_OK;
+}
+
+const struct report_event *app_history_find_event(const struct app_history *h, int64_t id)
+{
+	for (size_t i = 0; i < h->n_events; i++)
+		if (h->events[i].invitation_id == id)
+			return &h->events[i];
+	return NULL;
+}
+
+enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
+                                            char **why)
+{
+	enum report_group g = (enum report_group)((h->aggr + 1) % REPORT_GROUP_COUNT);
+	if (g == REPORT_BY_ORGANIZER && !h->has_organizers) {
+		enum wit_status st = load_organizers(h, ctx, why);
+		if (st != WIT_OK)
+			return st;
+	}
+	h->aggr = g;
+	return WIT_OK;
+}
+
+const char *app_history_aggregate_name(enum report_group g)
+{
+	static const char *const names[REPORT_GROUP_COUNT] = { "kind", "organizer", "month" };
+	return (unsigned)g < REPORT_GROUP_COUNT ? names[g] : "";
 }
 
 enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,
@@ -266,16 +377,12 @@ size_t app_history_rows(const struct app_history *h)
 
 const struct review_item *app_history_row_awaiting(const struct app_history *h, size_t i)
 {
-	if (i >= h->n_rows || h->rows[i] >= h->n_awaiting)
-		return NULL;
-	return &h->awaiting[h->rows[i]];
+	return i < h->n_rows ? review_at(h, h->rows[i]) : NULL;
 }
 
 const struct report_event *app_history_row_event(const struct app_history *h, size_t i)
 {
-	if (i >= h->n_rows || h->rows[i] < h->n_awaiting)
-		return NULL;
-	return &h->events[h->rows[i] - h->n_awaiting];
+	return i < h->n_rows ? event_at(h, h->rows[i]) : NULL;
 }
 
 const struct report_event *app_history_selected(const struct app_history *h)

@@ -290,15 +290,24 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
 	return st;
 }
 
+void app_score_brief_of(const struct score_result *r, struct app_score_brief *b)
+{
+	*b = (struct app_score_brief){ r->total, r->cost_minor, r->verdict, r->is_past,
+		                       r->has_conflict };
+}
+
 enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int64_t now,
                                 const struct app_committed *c,
                                 const struct invitation *invs, size_t n,
-                                struct score_context *ctx, struct score_result *out,
+                                struct score_context *ctx, struct app_score_brief *out,
                                 char **why)
 {
 	struct score_ctx_data d;
 	enum wit_status st = score_ctx_load(db, now, &d, why);
 	struct app_month memo = { 0 };
+	struct score_plan plan; /* the knobs compiled once for the batch */
+	struct score_result r;
+	score_plan_init(&plan, cfg);
 	for (size_t i = 0; i < n; i++) {
 		/* score_ctx_enrich sets the contacts and target accounts that
 		 * score_match_targets would: the CLI's figures, one pass */
@@ -306,7 +315,8 @@ enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int
 		app_score_fill(c, &invs[i], &memo, &ctx[i]);
 		if (st == WIT_OK)
 			score_ctx_enrich(&d, cfg, &invs[i], &ctx[i]);
-		score_compute(&invs[i], &ctx[i], cfg, &out[i]);
+		score_plan_compute(&plan, &invs[i], &ctx[i], cfg, &r);
+		app_score_brief_of(&r, &out[i]);
 	}
 	score_ctx_done(&d);
 	return st;

@@ -51,7 +51,8 @@ static void read_item(sqlite3_stmt *st, struct review_item *it)
 	it->due_at = sqlite3_column_int64(st, 8);
 }
 
-static enum wit_status list(struct db *db, const char *sql, int64_t now,
+/* ?1 = now, ?2 = limit (when the statement has one). */
+static enum wit_status list(struct db *db, const char *sql, int64_t now, int64_t limit,
                             struct review_item **items, size_t *n, char **why)
 {
 	*items = NULL;
@@ -60,6 +61,8 @@ static enum wit_status list(struct db *db, const char *sql, int64_t now,
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, now);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, limit);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -82,14 +85,26 @@ static enum wit_status list(struct db *db, const char *sql, int64_t now,
 enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **items, size_t *n,
                                char **why)
 {
-	return list(db, REVIEW_SQL " ORDER BY due, 1", now, items, n, why);
+	return list(db, REVIEW_SQL " ORDER BY due, 1", now, 0, items, n, why);
+}
+
+/* The follow-up arms alone, merged in index order (oldest event first)
+ * without a sort, so a LIMIT reads about that many rows. */
+#define REVIEW_FOLLOW_UPS \
+	REVIEW_FOLLOW_UP("30", "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180") \
+	" ORDER BY 6, 1 LIMIT ?2"
+
+enum wit_status db_review_follow_ups(struct db *db, int64_t now, size_t limit,
+                                     struct review_item **items, size_t *n, char **why)
+{
+	return list(db, REVIEW_FOLLOW_UPS, now, (int64_t)limit, items, n, why);
 }
 
 enum wit_status db_review_awaiting(struct db *db, int64_t now, struct review_item **items,
                                    size_t *n, char **why)
 {
 	return list(db, REVIEW_AWAITING("accepted", "-9223372036854775807") " ORDER BY due, 1",
-	            now, items, n, why);
+	            now, 0, items, n, why);
 }
 
 void db_review_free_all(struct review_item *items, size_t n)
@@ -108,6 +123,25 @@ enum wit_status db_review_count(struct db *db, int64_t now, int64_t *count, char
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "counting what to review", why);
+}
+
+enum wit_status db_review_count_due(struct db *db, int64_t now, int64_t cap, int64_t *count,
+                                    char **why)
+{
+	*count = 0;
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM (" REVIEW_AWAITING("accepted",
+	                              "-9223372036854775807") " UNION ALL " REVIEW_FOLLOW_UP("30",
+	                              "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180")
+	                              " LIMIT ?2)", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, cap);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);

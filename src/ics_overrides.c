@@ -31,6 +31,7 @@ struct ics_overrides {
 	size_t n_pending, cap_pending;
 	struct ics_range *ranges; /* RANGE=THISANDFUTURE ones, by uid then rid */
 	size_t n_ranges;
+	size_t ranges_noted;      /* pending or resolved, <= ICS_RANGES_MAX */
 	size_t range_bytes;       /* of their texts, <= ICS_RANGE_BYTES_MAX */
 };
 
@@ -139,10 +140,7 @@ bool ics_overrides_note(struct ics_overrides *o, icalcomponent *vevent, const ch
 	if (icaltime_is_null_time(rid))
 		return true;
 	bool is_range = is_this_and_future(rp);
-	size_t n_ranges = o->n_ranges;
-	for (size_t i = 0; i < o->n_pending; i++)
-		n_ranges += o->pending[i].text != NULL;
-	bool fits = !is_range || (n_ranges < ICS_RANGES_MAX &&
+	bool fits = !is_range || (o->ranges_noted < ICS_RANGES_MAX &&
 	                          o->range_bytes + strlen(text) <= ICS_RANGE_BYTES_MAX);
 	is_range = is_range && fits;
 	icalparameter *tz = icalproperty_get_first_parameter(rp, ICAL_TZID_PARAMETER);
@@ -158,8 +156,10 @@ bool ics_overrides_note(struct ics_overrides *o, icalcomponent *vevent, const ch
 	p->is_date_event = ds.is_date != 0;
 	p->text = is_range ? xstrdup(text) : NULL;
 	p->line = line;
-	if (is_range)
+	if (is_range) {
+		o->ranges_noted++;
 		o->range_bytes += strlen(text);
+	}
 	return fits;
 }
 

@@ -164,7 +164,7 @@ static struct seen *lookup(struct import_store *s, const struct invitation *inv,
 	size_t j = hash_more(rid, hash_more("\x1f", hash(inv->uid))) & (s->cap - 1);
 	for (; s->slots[j].key != NULL; j = (j + 1) & (s->cap - 1)) {
 		const char *k = s->slots[j].key;
-		if (memcmp(k, inv->uid, uid_len) == 0 && k[uid_len] == '\x1f' &&
+		if (strncmp(k, inv->uid, uid_len) == 0 && k[uid_len] == '\x1f' &&
 		    strcmp(k + uid_len + 1, rid) == 0)
 			break;
 	}

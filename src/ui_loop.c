@@ -134,8 +134,9 @@ static void draw_header(struct ui *ui)
 		ui->tab_w[i] = n < width - x ? n : width - x;
 		x += n + 1;
 	}
-	snprintf(buf, sizeof buf, "%lld pending  %lld to review ", (long long)ui->app->n_pending,
-	         (long long)ui->app->n_to_review);
+	snprintf(buf, sizeof buf, "%lld pending  %lld%s to review ", (long long)ui->app->n_pending,
+	         (long long)ui->app->n_to_review,
+	         ui->app->n_to_review >= REVIEW_COUNT_CAP ? "+" : "");
 	int n = (int)strlen(buf), room = width - x;
 	if (room >= n + 30) {
 		ui_put(w, 0, x + 1, n, ui->role[ROLE_HEADER], buf);

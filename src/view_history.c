@@ -3,16 +3,19 @@
  *
  *  - events: past events with what they brought on the left (or top),
  *    sortable (s) and filtered by / like the invitations; beside them
- *    the selected event, the revenue per hour of each kind of event,
- *    hours per month over the last 12 months against the budget band,
- *    and who the clients came from (the top of the attribution);
+ *    the selected event, the aggregates by kind, organizer or month (a
+ *    cycles them) and who the clients came from (view_history_aggr.c
+ *    draws that pane);
  *  - the attribution tree (view_history_tree.c draws it): every contact
  *    with the deals that came from them directly and through the people
  *    they introduced, foldable, under the credit model c cycles.
  *
- * Events that ended with no outcome are listed first: o opens the
- * outcome form on any row (view_history_form.c), x marks an awaiting
- * event skipped. The data is app_history.c's and app_attrib_tree.c's;
+ * Events that ended with no outcome are listed first, then the
+ * follow-ups due 30 and 90 days after an attended event ("anything come
+ * of this?"): o opens the outcome form on any row (view_history_form.c;
+ * on a follow-up it holds the outcome logged, and saving it settles the
+ * follow-up), x marks an awaiting event skipped, n settles a follow-up
+ * with nothing new. The data is app_history.c's and app_attrib_tree.c's;
  * this file draws the events table and maps keys.
  */
 #include "worthit/app_history.h"
@@ -36,13 +39,6 @@ struct history_view {
 static struct app_history *hist(struct view *v)
 {
 	return &((struct history_view *)v->priv)->h;
-}
-
-static void money(const struct ui *ui, int64_t minor, char *buf, size_t len)
-{
-	const char *cur = ui->ctx->cfg && ui->ctx->cfg->currency[0] ? ui->ctx->cfg->currency
-	                                                             : "USD";
-	score_format_money(minor, cur, buf, len);
 }
 
 /* The tree follows h.attrib; the detail pane follows the cursor. */
@@ -140,6 +136,11 @@ static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
                               const struct review_item *it, bool is_selected)
 {
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_MAYBE];
+	char what[48];
+	if (it->after_days == 0)
+		snprintf(what, sizeof what, "to review: o logs, x skipped");
+	else
+		snprintf(what, sizeof what, "%d-day follow-up: o edit, n none", it->after_days);
 	struct columns c;
 	char day[16];
 	columns_for(width, &c);
@@ -148,8 +149,7 @@ static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
 	time_format_date(it->starts_at, day, sizeof day);
 	ui_put(w, y, 0, c.date, a, day);
 	int x = put_texts(w, y, &c, a, it->title, invite_kind_name(it->kind), it->organizer);
-	ui_put(w, y, x, c.numbers, is_selected ? a : ui->role[ROLE_MUTED],
-	       "to review: o logs, x skipped");
+	ui_put(w, y, x, c.numbers, is_selected ? a : ui->role[ROLE_MUTED], what);
 }
 
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
@@ -222,134 +222,6 @@ static void draw_list(struct view *v, struct ui *ui)
 	ui_list_draw(&v->list, ui, w, 1, app_history_rows(h), h->cursor, draw_row, (void *)h);
 }
 
-/* ---- the detail: selected event, kinds, months, attribution ------- */
-
-static int section(struct ui *ui, WINDOW *w, int y, const char *title)
-{
-	if (y >= getmaxy(w))
-		return y;
-	ui_put(w, y, 1, getmaxx(w) - 2, ui->role[ROLE_TITLE], title);
-	return y + 1;
-}
-
-static int draw_awaiting(struct ui *ui, WINDOW *w, int y, const struct review_item *it)
-{
-	char line[256], day[16];
-	time_format_date(it->starts_at, day, sizeof day);
-	y = section(ui, w, y, it->title ? it->title : "");
-	snprintf(line, sizeof line, "#%lld %s, %s, on %s", (long long)it->invitation_id,
-	         invite_kind_name(it->kind), it->organizer ? it->organizer : "no organizer", day);
-	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MUTED], line);
-	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MAYBE],
-	       "o logs what it brought; x: did not go");
-	return y + 1;
-}
-
-static int draw_selected(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
-{
-	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
-	if (it != NULL)
-		return draw_awaiting(ui, w, y, it);
-	const struct report_event *e = app_history_selected(h);
-	if (e == NULL)
-		return y;
-	char line[256], rev[32], per[32] = "-", score[16] = "-";
-	money(ui, e->revenue_minor, rev, sizeof rev);
-	if (e->minutes > 0)
-		money(ui, e->revenue_minor * 60 / e->minutes, per, sizeof per);
-	if (e->score >= 0)
-		snprintf(score, sizeof score, "%.0f", e->score);
-	y = section(ui, w, y, e->title ? e->title : "");
-	snprintf(line, sizeof line, "#%lld %s, %s; score when decided %s; rated %d/5",
-	         (long long)e->invitation_id, e->kind, e->organizer ? e->organizer : "no organizer",
-	         score, e->rating);
-	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MUTED], line);
-	snprintf(line, sizeof line, "%.1f h, %d leads, %d deals, %s (%s an hour)",
-	         (double)e->minutes / 60.0, e->leads, e->deals, rev, per);
-	ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_NORMAL], line);
-	return y + 1;
-}
-
-static int draw_kinds(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
-{
-	int64_t best = 1;
-	for (size_t i = 0; i < h->n_kinds; i++)
-		if (h->kinds[i].minutes > 0 && h->kinds[i].revenue_minor * 60 / h->kinds[i].minutes > best)
-			best = h->kinds[i].revenue_minor * 60 / h->kinds[i].minutes;
-	y = section(ui, w, y, "Revenue per hour by kind (all time)");
-	int width = getmaxx(w), bar = width - 2 - 11 - 14 - 1;
-	for (size_t i = 0; i < h->n_kinds && y < getmaxy(w); i++, y++) {
-		const struct report_row *k = &h->kinds[i];
-		int64_t per = k->minutes > 0 ? k->revenue_minor * 60 / k->minutes : 0;
-		char value[32], label[48];
-		money(ui, per, value, sizeof value);
-		snprintf(label, sizeof label, "%-10s", k->key);
-		ui_put(w, y, 2, 10, ui->role[ROLE_NORMAL], label);
-		if (bar >= 4)
-			ui_bar(ui, w, y, 13, bar, (double)per / (double)best, ui->role[ROLE_BAR],
-			       ui->role[ROLE_BAR_EMPTY]);
-		ui_put(w, y, width - 14, 13, ui->role[ROLE_MUTED], value);
-	}
-	return y + 1;
-}
-
-static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
-{
-	const struct wit_config *cfg = ui->ctx->cfg;
-	double top = cfg ? cfg->budget_max_hours : 0;
-	for (int i = 0; i < APP_HISTORY_MONTHS; i++)
-		if ((double)h->months[i].minutes / 60.0 > top)
-			top = (double)h->months[i].minutes / 60.0;
-	char title[96];
-	snprintf(title, sizeof title, "Hours per month (budget %g-%g h)", cfg ? cfg->budget_min_hours
-	         : 0, cfg ? cfg->budget_max_hours : 0);
-	y = section(ui, w, y, title);
-	int width = getmaxx(w), bar = width - 2 - 8 - 8 - 1;
-	for (int i = 0; i < APP_HISTORY_MONTHS && y < getmaxy(w); i++, y++) {
-		double hours = (double)h->months[i].minutes / 60.0;
-		bool over = cfg && hours > cfg->budget_max_hours;
-		char value[16];
-		snprintf(value, sizeof value, "%5.1f h", hours);
-		ui_put(w, y, 2, 7, ui->role[ROLE_MUTED], h->months[i].key);
-		if (bar >= 4 && top > 0)
-			ui_bar(ui, w, y, 10, bar, hours / top, ui->role[over ? ROLE_GAUGE_OVER : ROLE_GAUGE],
-			       ui->role[ROLE_BAR_EMPTY]);
-		ui_put(w, y, width - 8, 7, ui->role[ROLE_NORMAL], value);
-	}
-	return y + 1;
-}
-
-static int draw_attribution(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
-{
-	char title[96];
-	snprintf(title, sizeof title, "Who do I owe my clients to? (%s%s)",
-	         attrib_model_name(h->model), h->model == ATTRIB_LINEAR ? "" : " touch");
-	y = section(ui, w, y, title);
-	const struct attrib_report *r = &h->attrib;
-	bool *shown = xcalloc(r->n_contacts + 1, sizeof *shown);
-	for (int k = 0; k < 5 && y < getmaxy(w); k++) {
-		size_t best = r->n_contacts;
-		for (size_t i = 0; i < r->n_contacts; i++)
-			if (!shown[i] && r->contacts[i].credit_minor > 0 &&
-			    (best == r->n_contacts ||
-			     r->contacts[i].credit_minor > r->contacts[best].credit_minor))
-				best = i;
-		if (best == r->n_contacts)
-			break;
-		shown[best] = true;
-		char value[32], line[160];
-		money(ui, r->contacts[best].credit_minor, value, sizeof value);
-		snprintf(line, sizeof line, "%-24.24s %14s", r->contacts[best].name
-		         ? r->contacts[best].name : "", value);
-		ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_NORMAL], line);
-	}
-	free(shown);
-	if (r->deals == 0 && y < getmaxy(w))
-		ui_put(w, y++, 2, getmaxx(w) - 3, ui->role[ROLE_MUTED],
-		       "No deals yet: 'worthit deal add --contact C --amount A'");
-	return y + 1;
-}
-
 static void draw_detail(struct view *v, struct ui *ui)
 {
 	WINDOW *w = ui->w_detail;
@@ -359,11 +231,7 @@ static void draw_detail(struct view *v, struct ui *ui)
 		view_history_tree_draw_detail(ui, w, h, &hv->tree);
 		return;
 	}
-	werase(w);
-	int y = draw_selected(ui, w, 0, h);
-	y = draw_kinds(ui, w, y, h);
-	y = draw_months(ui, w, y, h);
-	draw_attribution(ui, w, y, h);
+	view_history_aggr_draw(ui, w, h);
 }
 
 static void history_draw(struct view *v, struct ui *ui, unsigned dirty)
@@ -392,13 +260,29 @@ static long clamp_row(long row, size_t rows)
 	return row < 0 ? 0 : row;
 }
 
-static unsigned move_to(struct app_history *h, long row)
+/* Moving onto (or past) the last follow-up loaded from above loads the
+ * next page of them first, so paging down walks through all that are
+ * due; the cursor lands on the row asked for. */
+static unsigned move_to(struct ui *ui, struct app_history *h, long row)
 {
-	size_t rows = app_history_rows(h);
+	size_t rows = app_history_rows(h), n_review = 0, old = h->cursor;
 	if (rows == 0)
 		return UI_HANDLED;
-	h->cursor = (size_t)clamp_row(row, rows);
-	return UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
+	while (n_review < rows && app_history_row_awaiting(h, n_review) != NULL)
+		n_review++;
+	size_t to = (size_t)clamp_row(row, rows);
+	unsigned d = UI_HANDLED | DIRTY_LIST | DIRTY_DETAIL;
+	if (app_history_has_more_follow_ups(h) && n_review > 0 && old + 1 < n_review &&
+	    to + 1 >= n_review) {
+		char *why = NULL;
+		if (app_history_more_follow_ups(h, ui->ctx, &why) != WIT_OK)
+			app_message(ui->app, true, "History: %s", why ? why : "loading failed");
+		free(why);
+		d |= DIRTY_STATUS;
+		to = (size_t)clamp_row(row, app_history_rows(h));
+	}
+	h->cursor = to;
+	return d;
 }
 
 /* x: only an event awaiting its outcome can be marked skipped. */
@@ -406,12 +290,50 @@ static unsigned skip(struct view *v, struct ui *ui)
 {
 	struct app_history *h = hist(v);
 	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
-	if (it == NULL) {
+	if (it == NULL || it->after_days > 0) {
 		app_message(ui->app, true, "Only an event awaiting its outcome can be marked skipped "
-		            "(u undoes a logged outcome)");
+		            "(u undoes a logged outcome%s)", it ? "; n settles a follow-up" : "");
 		return UI_HANDLED | DIRTY_STATUS;
 	}
 	return UI_HANDLED | view_history_form_skip(ui, it->invitation_id);
+}
+
+/* n: a follow-up that brought nothing new. */
+static unsigned dismiss(struct view *v, struct ui *ui)
+{
+	struct app_history *h = hist(v);
+	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
+	if (it == NULL || it->after_days == 0) {
+		app_message(ui->app, true, "n settles a follow-up (the rows \"30-day\" and \"90-day\")");
+		return UI_HANDLED | DIRTY_STATUS;
+	}
+	return UI_HANDLED | view_history_form_dismiss(ui, it->invitation_id);
+}
+
+/* o: the form; on a follow-up, say what it is for. */
+static unsigned outcome(struct view *v, struct ui *ui)
+{
+	struct app_history *h = hist(v);
+	const struct review_item *it = app_history_row_awaiting(h, h->cursor);
+	int after = it != NULL ? it->after_days : 0;
+	unsigned d = view_history_form_open(ui, app_history_selected_id(h));
+	if (after > 0 && ui->form != NULL)
+		app_message(ui->app, false, "%d-day follow-up: add what came of it; Enter saves (and "
+		            "settles it), Esc cancels", after);
+	return UI_HANDLED | d;
+}
+
+static unsigned cycle_aggregate(struct view *v, struct ui *ui)
+{
+	struct app_history *h = hist(v);
+	char *why = NULL;
+	if (app_history_cycle_aggregate(h, ui->ctx, &why) != WIT_OK) {
+		app_message(ui->app, true, "%s", why ? why : "aggregates failed");
+		free(why);
+		return UI_HANDLED | DIRTY_STATUS;
+	}
+	app_message(ui->app, false, "Aggregates by %s", app_history_aggregate_name(h->aggr));
+	return UI_HANDLED | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
 /* Undo and redo walk the shared journal (app.c); this view reloads
@@ -477,7 +399,8 @@ static unsigned tree_key(struct view *v, struct ui *ui, enum key_action act)
 	case ACT_EXPAND: changed = app_attrib_tree_expand(t, r); break;
 	case ACT_COLLAPSE: changed = app_attrib_tree_collapse(t, r); break;
 	case ACT_OPEN: changed = app_attrib_tree_toggle(t, r); break;
-	case ACT_SORT: case ACT_OUTCOME: case ACT_SKIPPED: case ACT_FILTER:
+	case ACT_SORT: case ACT_OUTCOME: case ACT_SKIPPED: case ACT_FILTER: case ACT_DISMISS:
+	case ACT_AGGREGATE:
 		app_message(ui->app, false, "That works on the events: v shows them");
 		return UI_HANDLED | DIRTY_STATUS;
 	case ACT_CLOSE: return toggle_tree(v, ui);
@@ -525,15 +448,17 @@ static unsigned history_key(struct view *v, struct ui *ui, enum key_action act, 
 	struct app_history *h = hist(v);
 	long at = (long)h->cursor;
 	switch (act) {
-	case ACT_DOWN: return move_to(h, at + 1);
-	case ACT_UP: return move_to(h, at - 1);
-	case ACT_TOP: return move_to(h, 0);
-	case ACT_BOTTOM: return move_to(h, (long)app_history_rows(h) - 1);
-	case ACT_PAGE_DOWN: return move_to(h, at + ui_list_page(&v->list));
-	case ACT_PAGE_UP: return move_to(h, at - ui_list_page(&v->list));
+	case ACT_DOWN: return move_to(ui, h, at + 1);
+	case ACT_UP: return move_to(ui, h, at - 1);
+	case ACT_TOP: return move_to(ui, h, 0);
+	case ACT_BOTTOM: return move_to(ui, h, (long)app_history_rows(h) - 1);
+	case ACT_PAGE_DOWN: return move_to(ui, h, at + ui_list_page(&v->list));
+	case ACT_PAGE_UP: return move_to(ui, h, at - ui_list_page(&v->list));
 	case ACT_REFRESH: return UI_HANDLED | load(v, ui);
-	case ACT_OUTCOME: return UI_HANDLED | view_history_form_open(ui, app_history_selected_id(h));
+	case ACT_OUTCOME: return outcome(v, ui);
 	case ACT_SKIPPED: return skip(v, ui);
+	case ACT_DISMISS: return dismiss(v, ui);
+	case ACT_AGGREGATE: return cycle_aggregate(v, ui);
 	case ACT_UNDO: return journal(v, ui, true);
 	case ACT_REDO: return journal(v, ui, false);
 	case ACT_SORT:

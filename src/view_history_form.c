@@ -7,10 +7,11 @@
  * shorter than the form scrolls to keep the field being edited in
  * sight. A fresh window is made for each draw and deleted after, so
  * resizing never leaves one behind. The form's state and rules are
- * app_outcome.c's; this file draws it, feeds it keys and, after a save
- * or a skip, reloads what the dashboard shows.
+ * app_outcome.c's; this file draws it, feeds it keys and, after a save,
+ * a skip or a dismissed follow-up, reloads what the dashboard shows.
  */
 #include "worthit/db_journal.h"
+#include "worthit/db_review.h"
 #include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
 
@@ -180,6 +181,21 @@ unsigned view_history_form_skip(struct ui *ui, int64_t id)
 	}
 	unsigned d = reload_all(ui);
 	app_message(ui->app, false, "#%lld marked skipped (did not go); u undoes", (long long)id);
+	return d;
+}
+
+unsigned view_history_form_dismiss(struct ui *ui, int64_t id)
+{
+	char *why = NULL;
+	if (id == 0)
+		return DIRTY_STATUS;
+	if (db_review_dismiss(ui->ctx->db, id, ui->ctx->now, &why) != WIT_OK) {
+		app_message(ui->app, true, "%s", why ? why : "cannot settle the follow-up");
+		free(why);
+		return DIRTY_STATUS;
+	}
+	unsigned d = reload_all(ui);
+	app_message(ui->app, false, "#%lld: nothing came of it, follow-up settled", (long long)id);
 	return d;
 }
 

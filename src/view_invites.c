@@ -63,7 +63,7 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 {
 	const struct app *app = arg;
 	const struct invitation *inv = app_row(app, row);
-	const struct score_result *sr = app_row_score(app, row);
+	const struct app_score_brief *sr = app_row_score(app, row);
 	struct columns c;
 	char buf[64];
 	bool is_done = invite_status_is_decided(inv->status) || sr->is_past;

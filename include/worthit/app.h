@@ -38,7 +38,9 @@ struct app {
 	struct invitation_list invs;  /* everything loaded, including rows a
 	                                 decision hid since (status changed
 	                                 in place; rows[] leaves them out) */
-	struct score_result *scores;  /* parallel to invs.items */
+	struct app_score_brief *scores; /* parallel to invs.items */
+	struct score_result selected; /* the full score under the cursor
+	                                 (valid while n_rows > 0) */
 	struct score_context *sctx;   /* parallel: inputs behind each score */
 	struct app_committed committed; /* accepted/attended events around
 	                                 invs and this month: the input of
@@ -53,8 +55,8 @@ struct app {
 	bool show_all;                /* decided and past invitations too */
 	/* header */
 	int64_t n_pending;            /* upcoming pending or maybe */
-	int64_t n_to_review;          /* accepted, started in the last
-	                                 APP_PAST_DAYS days */
+	int64_t n_to_review;          /* awaiting an outcome or a follow-up,
+	                                 at most REVIEW_COUNT_CAP */
 	double month_hours;           /* accepted + attended this local month,
 	                                 travel and preparation included */
 	int64_t data_version;         /* PRAGMA data_version at the last load */
@@ -89,13 +91,13 @@ void app_move(struct app *app, long delta);
 void app_move_to(struct app *app, size_t row);
 
 /* The invitation, score and score inputs under the cursor; NULL when
- * the list is empty. Borrowed: valid until the next load. */
+ * the list is empty. Borrowed: valid until the next load or move. */
 const struct invitation *app_selected(const struct app *app);
 const struct score_result *app_selected_score(const struct app *app);
 const struct score_context *app_selected_context(const struct app *app);
 /* Row i of the visible list (i < n_rows). Borrowed. */
 const struct invitation *app_row(const struct app *app, size_t i);
-const struct score_result *app_row_score(const struct app *app, size_t i);
+const struct app_score_brief *app_row_score(const struct app *app, size_t i);
 
 /* Record a decision on the selected invitation (the CLI's `decide`
  * path: db_decision_record with score, verdict and weights snapshot),

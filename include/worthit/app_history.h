@@ -1,21 +1,28 @@
 /*
  * app_history.h: what the dashboard's History tab shows, loaded in one
  * go with no curses in sight: the newest past events with their
- * outcomes, sums by kind, hours and revenue of the last 12 months, and
- * the attribution of deals under the chosen credit model. Everything
+ * outcomes, the follow-ups due ("anything come of this?" 30 and 90
+ * days after an attended event), sums by kind (by organizer on demand),
+ * hours and revenue of the last 12 months, and the attribution of deals
+ * under the chosen credit model. Everything
  * comes from the report queries (db_report.h), which read summary
  * tables, so a load costs the same with a hundred or a million past
  * events.
  *
  * The table lists rows: events awaiting an outcome first (oldest first),
- * then the loaded past events in the chosen sort order, both kept to
- * those matching the filter (a case-insensitive substring of the title,
- * the organizer or the kind). Sorting and filtering work on the newest
- * APP_HISTORY_EVENTS past events, the ones loaded.
+ * then the follow-ups due (oldest event first), then the loaded past
+ * events in the chosen sort order, all kept to those matching the
+ * filter (a case-insensitive substring of the title, the organizer or
+ * the kind). Sorting and filtering work on the newest
+ * APP_HISTORY_EVENTS past events, the ones loaded; follow-ups load a
+ * page at a time (APP_HISTORY_FOLLOW_PAGE), the next page when the
+ * cursor reaches the last one loaded, so a history with thousands due
+ * costs a page at the first frame.
  */
 #ifndef WORTHIT_APP_HISTORY_H
 #define WORTHIT_APP_HISTORY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +34,9 @@
 #define APP_HISTORY_EVENTS 500 /* past events loaded for the table */
 #define APP_HISTORY_MONTHS 12
 #define APP_HISTORY_FILTER_MAX 128
+#define APP_HISTORY_FOLLOW_PAGE 64 /* follow-ups loaded at a time */
+#define APP_HISTORY_WORK_HOURS 160 /* working hours a month, as `worthit
+                                      report --work-hours` defaults */
 
 /* Orders of the past events (s cycles them); ties go to the newer. */
 enum history_sort {
@@ -41,16 +51,26 @@ enum history_sort {
 struct app_history {
 	struct review_item *awaiting;  /* ended, no outcome yet: listed first */
 	size_t n_awaiting;
+	struct review_item *follow_ups; /* due at now (after_days 30 or 90),
+	                                  oldest event first: listed next */
+	size_t n_follow_ups;
+	size_t follow_limit;           /* follow-ups asked for: pages so far */
 	struct report_event *events;   /* newest first, listed after awaiting */
 	size_t n_events;
 	size_t *rows;                  /* shown: v < n_awaiting is awaiting[v],
-	                                  else events[v - n_awaiting] */
+	                                  then follow_ups[v - n_awaiting], then
+	                                  events[v - n_awaiting - n_follow_ups] */
 	size_t n_rows;
 	size_t cursor;                 /* index into rows, < n_rows unless 0 */
 	enum history_sort sort;
 	char filter[APP_HISTORY_FILTER_MAX]; /* "" = everything */
 	struct report_row *kinds;      /* all time, by revenue */
 	size_t n_kinds;
+	enum report_group aggr;        /* what the aggregate pane groups by */
+	struct report_row *organizers; /* all time, by revenue; loaded while
+	                                  aggr is REPORT_BY_ORGANIZER */
+	size_t n_organizers;
+	bool has_organizers;           /* organizers is current */
 	struct report_row months[APP_HISTORY_MONTHS]; /* oldest first; empty
 	                                  months have key "YYYY-MM" and zeros */
 	enum attrib_model model;       /* credit model of attrib */
@@ -66,11 +86,11 @@ void app_history_done(struct app_history *h);
  * still listed. On error h holds what loaded before the failure. */
 enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, char **why);
 
-/* Rows listed: awaiting events, then past events with outcomes, both
- * matching the filter. */
+/* Rows listed: awaiting events, follow-ups, then past events with
+ * outcomes, all matching the filter. */
 size_t app_history_rows(const struct app_history *h);
-/* Row i: the awaiting event (else NULL) or the past event (else NULL).
- * Borrowed. */
+/* Row i: the event awaiting an outcome or a follow-up (after_days 0, or
+ * 30 or 90; else NULL), or the past event (else NULL). Borrowed. */
 const struct review_item *app_history_row_awaiting(const struct app_history *h, size_t i);
 const struct report_event *app_history_row_event(const struct app_history *h, size_t i);
 
@@ -82,6 +102,22 @@ void app_history_cycle_sort(struct app_history *h);
 const char *app_history_sort_name(enum history_sort s);
 /* Past events loaded (before the filter). */
 size_t app_history_loaded(const struct app_history *h);
+
+/* Follow-ups: true when the last page loaded was full (more may be
+ * due); app_history_more_follow_ups() loads the next page, keeping the
+ * cursor on the same row. */
+bool app_history_has_more_follow_ups(const struct app_history *h);
+enum wit_status app_history_more_follow_ups(struct app_history *h, struct cmd_ctx *ctx,
+                                            char **why);
+/* The loaded past event of invitation id, or NULL. Borrowed. */
+const struct report_event *app_history_find_event(const struct app_history *h, int64_t id);
+
+/* The aggregate pane's next grouping: kind, organizer, month (loading
+ * the organizers' sums from the summary tables the first time). */
+enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
+                                            char **why);
+/* "kind", "organizer", "month". */
+const char *app_history_aggregate_name(enum report_group g);
 
 /* Reload the attribution under model m (the others are the tree's). */
 enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,

@@ -43,6 +43,18 @@ struct app_committed {
 	                               how far back an overlap can start */
 };
 
+/* What a list of many invitations keeps of each score: enough to rank,
+ * sort by cost and draw a row (the full breakdown, 400-odd bytes, is
+ * computed again for the one invitation shown in detail). */
+struct app_score_brief {
+	double total;
+	int64_t cost_minor;
+	enum score_verdict verdict;
+	bool is_past, has_conflict;
+};
+
+void app_score_brief_of(const struct score_result *r, struct app_score_brief *b);
+
 /* A local calendar month: [start, next), UTC seconds. */
 struct app_month {
 	int64_t start, next;
@@ -106,11 +118,12 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
                               char **why);
 
 /* The dashboard's batch: like score_ctx_score_all() (the CLI's scores,
- * exactly) but with committed events the caller loaded and keeps. */
+ * exactly) but with committed events the caller loaded and keeps, and
+ * only the brief of each score kept. */
 enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int64_t now,
                                 const struct app_committed *c,
                                 const struct invitation *invs, size_t n,
-                                struct score_context *ctx, struct score_result *out,
+                                struct score_context *ctx, struct app_score_brief *out,
                                 char **why);
 
 #endif

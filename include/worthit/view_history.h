@@ -1,7 +1,8 @@
 /*
- * view_history.h: the outcome form on screen (UI only; the form's
- * state and rules are app_outcome.h's) and the attribution tree pane of
- * the History tab.
+ * view_history.h: the History tab's parts drawn outside view_history.c:
+ * the outcome form on screen (UI only; the form's state and rules are
+ * app_outcome.h's), the attribution tree panes, and the detail pane of
+ * the events with the aggregates.
  *
  * The form is an overlay owned by struct ui (ui->form): o opens it on a
  * past event from the History tab or the Invitations tab, and while it
@@ -53,5 +54,20 @@ void view_history_tree_draw_list(struct ui *ui, struct ui_list *l, WINDOW *w,
                                  const struct app_history *h, const struct app_attrib_tree *t);
 void view_history_tree_draw_detail(struct ui *ui, WINDOW *w, const struct app_history *h,
                                    const struct app_attrib_tree *t);
+
+/* ---- view_history_aggr.c: the events sub-view's detail pane ------- */
+
+/* The selected row (a past event, one awaiting its outcome, or a
+ * follow-up with the outcome logged so far), the aggregates grouped as
+ * h->aggr (bars a glance reads, then the last 12 months against the
+ * budget band), and the top of the attribution. */
+void view_history_aggr_draw(struct ui *ui, WINDOW *w, const struct app_history *h);
+
+/* ---- view_history_form.c: a follow-up with nothing new -------------- */
+
+/* "Nothing came of it": settle the follow-ups of invitation id due now
+ * (as `worthit review --done ID`), then reload; a refusal is the
+ * status-line message. Returns dirty bits. */
+unsigned view_history_form_dismiss(struct ui *ui, int64_t id);
 
 #endif

@@ -54,7 +54,7 @@ e2e_wait "Why this score"
 
 # views
 e2e_keys 2
-e2e_wait "Revenue per hour by kind"
+e2e_wait "By kind, all time"
 e2e_keys Tab
 e2e_wait "Knobs (as saved)"
 e2e_keys 1

@@ -1,7 +1,8 @@
 # test_history_sort.sh: the History tab's events table sorts and filters
 # like the invitations list. On the demo data, s cycles date -> revenue
 # -> revenue per hour -> hours -> score -> date, and after each step the
-# first past event (below the rows awaiting an outcome) is the one plain
+# first past event (below the rows awaiting an outcome and the
+# follow-ups) is the one plain
 # SQL over the outcomes puts first, with its figure in its column; /
 # keeps the rows whose title, organizer or kind holds the text (counted
 # in SQL), Esc clears it and every event is back.
@@ -23,7 +24,8 @@ top() {
 # awaiting, its date and column N of the six numbers (hours L D revenue
 # /hour score)
 first_row() {
-	e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep '^[0-9]\{4\}-' | grep -v 'to review' |
+	e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep '^[0-9]\{4\}-' |
+		grep -v 'to review\|day follow-up' |
 		head -n 1 | awk -v n="$1" '{ print $1 "|" $(NF - 6 + n) }'
 }
 check() { # WORD N EXPR ORDER [AWK: reformat the figure as C's printf does]
@@ -62,9 +64,16 @@ match="lower(i.title) LIKE '%conference%' OR lower(coalesce(i.organizer, '')) LI
 	'%conference%' OR i.kind LIKE '%conference%'"
 n_events=$(sqlite3 "$DB" "SELECT count(*) FROM outcome o JOIN invitation i ON
 	i.id = o.invitation_id WHERE $match")
-n_rows=$(sqlite3 "$DB" "SELECT $n_events + count(*) FROM invitation i WHERE
+# follow-ups due at now: attended, logged before end + D days, D = 30
+# until end + 90 days, D = 90 until end + 180 days, not dismissed
+n_rows=$(sqlite3 "$DB" "SELECT $n_events + (SELECT count(*) FROM invitation i WHERE
 	status = 'accepted' AND starts_at < strftime('%s', '2026-03-01T09:00:00Z') AND NOT EXISTS
-	(SELECT 1 FROM outcome o WHERE o.invitation_id = i.id) AND ($match)")
+	(SELECT 1 FROM outcome o WHERE o.invitation_id = i.id) AND ($match)) + (SELECT count(*)
+	FROM invitation i JOIN outcome o ON o.invitation_id = i.id, (SELECT 30 AS d, 90 AS u
+	UNION ALL SELECT 90, 180) f WHERE i.status = 'attended' AND ($match) AND
+	i.ends_at + f.d * 86400 <= strftime('%s', '2026-03-01T09:00:00Z') AND
+	strftime('%s', '2026-03-01T09:00:00Z') < i.ends_at + f.u * 86400 AND
+	o.logged_at < i.ends_at + f.d * 86400)")
 [ "$n_events" -gt 0 ] && [ "$n_events" -lt "$total" ] || fail "a useless filter: $n_events"
 e2e_keys /
 e2e_type "ConFerence"

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "worthit/ics.h"
 #include <libical/ical.h>
@@ -220,6 +221,47 @@ static enum wit_status hostile(const char *body, size_t body_len, struct got *g,
 	return st;
 }
 
+/* 101 RANGE=THISANDFUTURE overrides of a daily series of 200 from
+ * 2026-03-01 10:00Z (1772359200), one a day from the first, each moving
+ * its day to 11:00: the 101st passes ICS_RANGES_MAX, is one problem and
+ * replaces its own day only; days 101..199 follow the 100th (day 99). */
+static void test_range_limit(void **state)
+{
+	(void)state;
+	size_t cap = 120 * 200, len = 0;
+	char *body = xmalloc(cap);
+	len += (size_t)sprintf(body, "RRULE:FREQ=DAILY;COUNT=200\r\nEND:VEVENT\r\n");
+	for (int i = 0; i <= ICS_RANGES_MAX; i++) {
+		time_t day = (time_t)(1772359200 + 86400 * (int64_t)i);
+		struct tm tm;
+		char ymd[16];
+		strftime(ymd, sizeof ymd, "%Y%m%d", gmtime_r(&day, &tm));
+		len += (size_t)sprintf(body + len, "BEGIN:VEVENT\r\nUID:h@test\r\n"
+		                       "RECURRENCE-ID;RANGE=THISANDFUTURE:%sT100000Z\r\n"
+		                       "DTSTART:%sT110000Z\r\nSUMMARY:from day %d\r\n%s", ymd, ymd, i,
+		                       i < ICS_RANGES_MAX ? "END:VEVENT\r\n" : "");
+	}
+	struct got g;
+	struct import_problems p;
+	assert_int_equal(hostile(body, len, &g, &p), WIT_OK);
+	assert_int_equal(p.len, 1);
+	assert_non_null(strstr(p.items[0].message, "more than 100 RANGE=THISANDFUTURE"));
+	assert_int_equal(g.invs.len, 200);
+	int seen = 0;
+	for (size_t i = 0; i < g.invs.len; i++) {
+		const struct invitation *inv = &g.invs.items[i];
+		int64_t day = (inv->starts_at - 1772359200) / 86400;
+		assert_int_equal(inv->starts_at, 1772359200 + 86400 * day + 3600);
+		char want[32];
+		snprintf(want, sizeof want, "from day %d", day > ICS_RANGES_MAX ? 99 : (int)day);
+		assert_string_equal(inv->title, want);
+		seen += day == 150;
+	}
+	assert_int_equal(seen, 1);
+	free(body);
+	done(&g, &p);
+}
+
 static void test_huge_line(void **state)
 {
 	(void)state;
@@ -369,7 +411,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mapping),     cmocka_unit_test(test_recurrence),
-		cmocka_unit_test(test_range_this_and_future),
+		cmocka_unit_test(test_range_this_and_future), cmocka_unit_test(test_range_limit),
 		cmocka_unit_test(test_cancel),      cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_many_attendees), cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_binary_junk), cmocka_unit_test(test_windows_1252),

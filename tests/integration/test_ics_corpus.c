@@ -74,7 +74,9 @@ static const struct {
 	 "DTEND before DTSTART: worthit reports the event instead of storing a negative "
 	 "duration"},
 	{"recurring-ical-events__issue_75_range_parameter.ics", DELIBERATE,
-	 "RECURRENCE-ID;RANGE=THISANDFUTURE is applied to its own occurrence only"},
+	 "RANGE=THISANDFUTURE agrees; UNTIL=20250920, a DATE on a DATE-TIME series, is read "
+	 "as that whole day, so the 2025-09-20 12:00Z occurrence (moved to 09-21 14:22Z) is "
+	 "kept; the reference stops at its midnight"},
 };
 
 struct occ {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "worthit/classify.h"
@@ -152,6 +153,84 @@ static void test_defaults(void **state)
 	invitation_done(&inv);
 }
 
+/* classify_apply() scans each text once for all rules; it must find
+ * exactly what classify_has_word() finds rule by rule. Texts are built
+ * from pieces that meet at word edges, gaps, punctuation and UTF-8; the
+ * rules add a word that starts with a blank and one of kind "other". */
+static const char *const pieces[] = {
+	"law", "Legal", "legal tech", "legal-tech", "legal__tech", "tech", "techno", "caf\xc3\xa9",
+	"caf", " ", "  ", "-", "_", ",", ".", "\t", "\n", "breakfast", "BREAKFAST", "user",
+	"group", "user group", "leads group", "cpa", "summit", "(law)", "partners", "x",
+};
+
+static char *random_text(unsigned *seed)
+{
+	char buf[512] = "";
+	int n = (int)(*seed = *seed * 1103515245u + 12345u) % 13;
+	for (int i = 0; i < n; i++) {
+		*seed = *seed * 1103515245u + 12345u;
+		strcat(buf, pieces[(*seed >> 8) % (sizeof pieces / sizeof *pieces)]);
+	}
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 8) % 9 == 0 ? NULL : xstrdup(buf);
+}
+
+static void test_one_scan_agrees(void **state)
+{
+	(void)state;
+	struct wit_config *cfg = xcalloc(1, sizeof *cfg);
+	config_defaults(cfg);
+	const struct keyword_rule extra[] = {
+		{" group", -1, DIM_ROLE, "g", 0.3, false}, {"caf\xc3\xa9", KIND_COFFEE, -1, "", 0, false},
+		{"x", KIND_OTHER, -1, "", 0, false},
+	};
+	for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+		cfg->rules[cfg->n_rules++] = extra[i];
+	const struct keyword_rule *r = cfg->rules;
+	unsigned seed = 7;
+	for (int iter = 0; iter < 20000; iter++) {
+		struct invitation inv;
+		invitation_init(&inv);
+		inv.title = random_text(&seed);
+		inv.categories = random_text(&seed);
+		inv.description = random_text(&seed);
+		const char *texts[] = {inv.title, inv.categories, inv.description};
+		int kind = KIND_OTHER;
+		for (size_t t = 0; t < 3 && kind == KIND_OTHER; t++) {
+			size_t i = 0;
+			while (i < cfg->n_rules && !(r[i].kind >= 0 && classify_has_word(texts[t], r[i].word)))
+				i++;
+			if (i < cfg->n_rules) {
+				kind = r[i].kind;
+				break;
+			}
+		}
+		classify_apply(&inv, r, cfg->n_rules);
+		assert_int_equal(inv.kind, kind);
+		/* every share rule whose word is in a text, and no other */
+		for (size_t i = 0; i < cfg->n_rules; i++) {
+			if (r[i].dim < 0)
+				continue;
+			bool in = classify_has_word(inv.title, r[i].word) ||
+			          classify_has_word(inv.categories, r[i].word) ||
+			          classify_has_word(inv.description, r[i].word);
+			bool has = find(&inv, (enum audience_dim)r[i].dim, r[i].segment,
+			                r[i].is_second_degree) != NULL;
+			bool other = false; /* another matching rule names the same segment */
+			for (size_t j = 0; j < cfg->n_rules; j++)
+				other = other || (j != i && r[j].dim == r[i].dim &&
+				                  r[j].is_second_degree == r[i].is_second_degree &&
+				                  strcmp(r[j].segment, r[i].segment) == 0 &&
+				                  (classify_has_word(inv.title, r[j].word) ||
+				                   classify_has_word(inv.categories, r[j].word) ||
+				                   classify_has_word(inv.description, r[j].word)));
+			assert_true(has == (in || other));
+		}
+		invitation_done(&inv);
+	}
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_kind_kept_when_given),
 		cmocka_unit_test(test_shares_merge_and_scale),
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_one_scan_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
