@@ -88,11 +88,19 @@ enum wit_status db_review_list(struct db *db, int64_t now, struct review_item **
 	return list(db, REVIEW_SQL " ORDER BY due, 1", now, 0, items, n, why);
 }
 
-/* The follow-up arms alone, merged in index order (oldest event first)
- * without a sort, so a LIMIT reads about that many rows. */
+/* The follow-up arms alone, merged in index order without a sort, so a
+ * LIMIT reads about that many rows. Newest event first: walked from the
+ * old end, each range starts with a week of events that lapsed (the
+ * slack for events lasting days), a table lookup each. */
 #define REVIEW_FOLLOW_UPS \
 	REVIEW_FOLLOW_UP("30", "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180") \
-	" ORDER BY 6, 1 LIMIT ?2"
+	" ORDER BY 6 DESC, 1 DESC LIMIT ?2"
+/* Its parts counted, newest first for the same reason, up to ?2. */
+#define REVIEW_COUNT_DUE \
+	"SELECT count(*) FROM (SELECT * FROM (" \
+	REVIEW_AWAITING("accepted", "-9223372036854775807") ") UNION ALL SELECT * FROM (" \
+	REVIEW_FOLLOW_UP("30", "90") " ORDER BY i.starts_at DESC) UNION ALL SELECT * FROM (" \
+	REVIEW_FOLLOW_UP("90", "180") " ORDER BY i.starts_at DESC) LIMIT ?2)"
 
 enum wit_status db_review_follow_ups(struct db *db, int64_t now, size_t limit,
                                      struct review_item **items, size_t *n, char **why)
@@ -134,10 +142,7 @@ enum wit_status db_review_count_due(struct db *db, int64_t now, int64_t cap, int
                                     char **why)
 {
 	*count = 0;
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM (" REVIEW_AWAITING("accepted",
-	                              "-9223372036854775807") " UNION ALL " REVIEW_FOLLOW_UP("30",
-	                              "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180")
-	                              " LIMIT ?2)", why);
+	sqlite3_stmt *st = db_prepare(db, REVIEW_COUNT_DUE, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, now);

@@ -10,7 +10,7 @@
  * events.
  *
  * The table lists rows: events awaiting an outcome first (oldest first),
- * then the follow-ups due (oldest event first), then the loaded past
+ * then the follow-ups due (newest event first), then the loaded past
  * events in the chosen sort order, all kept to those matching the
  * filter (a case-insensitive substring of the title, the organizer or
  * the kind). Sorting and filtering work on the newest
@@ -52,7 +52,7 @@ struct app_history {
 	struct review_item *awaiting;  /* ended, no outcome yet: listed first */
 	size_t n_awaiting;
 	struct review_item *follow_ups; /* due at now (after_days 30 or 90),
-	                                  oldest event first: listed next */
+	                                  newest event first: listed next */
 	size_t n_follow_ups;
 	size_t follow_limit;           /* follow-ups asked for: pages so far */
 	struct report_event *events;   /* newest first, listed after awaiting */

@@ -15,8 +15,9 @@
  * grows with the size of the database. */
 #define DB_IMPORT_CACHE_KIB 32768
 
-/* Set the import page cache on db and leave CHECK constraints to
- * db_invite_upsert()'s own test of them (for this connection only). */
+/* Set the import page cache on db and leave CHECK constraints and
+ * foreign keys to db_invite_upsert() (for this connection only; see
+ * db_import.c). Call before db_begin(). */
 enum wit_status db_import_tune(struct db *db, char **why);
 /* Back to the usual settings, after the import's commit or rollback. */
 void db_import_untune(struct db *db);

@@ -54,8 +54,8 @@ enum wit_status db_review_dismiss(struct db *db, int64_t invitation_id, int64_t 
 enum wit_status db_review_awaiting(struct db *db, int64_t now, struct review_item **items,
                                    size_t *n, char **why);
 
-/* The follow-ups due at now (after_days 30 or 90), oldest event first
- * (start, then id), at most limit of them: the first k of a longer
+/* The follow-ups due at now (after_days 30 or 90), newest event first
+ * (start, then id, descending), at most limit of them: the first k of a longer
  * list are those of a shorter one, so a view loads a page at a time.
  * Each part is an index range read in order and merged, so the cost is
  * about limit rows whatever the size of the history. */
@@ -67,7 +67,7 @@ enum wit_status db_review_follow_ups(struct db *db, int64_t now, size_t limit,
  * index ranges of db_review_follow_ups() stop at cap rows, so the first
  * frame stays fast with tens of thousands due. Attended events with no
  * outcome are left to `worthit review` (a probe each). */
-#define REVIEW_COUNT_CAP 1000
+#define REVIEW_COUNT_CAP 200
 enum wit_status db_review_count_due(struct db *db, int64_t now, int64_t cap, int64_t *count,
                                     char **why);
 
