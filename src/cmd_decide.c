@@ -9,6 +9,7 @@
 #include "worthit/db_decision.h"
 #include "worthit/reply.h"
 #include "worthit/score_report.h"
+#include "worthit/xmalloc.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -62,7 +63,12 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 		char *weights = score_report_weights_json(&ctx->cfg->score);
 		struct decision d;
 		if (reply != NULL) /* first: no decision without the reply asked for */
-			st = reply_write(inv, to, reply, ctx->now, &why);
+			st = reply_write(inv, to, reply, ctx->now, false, &why);
+		if (st != WIT_OK && why != NULL) {
+			char *w = xasprintf("--reply: %s", why);
+			free(why);
+			why = w;
+		}
 		if (st == WIT_OK)
 			st = db_decision_record(ctx->db, id, to, r->total,
 			                        score_verdict_name(r->verdict), weights, ctx->now, &d,

@@ -1,7 +1,7 @@
 /*
- * reply.c: writing an RSVP reply file (reply.h). The REPLY itself is
- * ics_write_reply()'s; this file finds the user's address and puts the
- * text safely on disk.
+ * reply.c: RSVP replies (reply.h). The REPLY itself is
+ * ics_write_reply()'s; this file finds the user's address, builds the
+ * text in memory and puts it safely on disk.
  */
 #include "worthit/reply.h"
 #include "worthit/ics.h"
@@ -24,45 +24,85 @@ char *reply_address(const struct invitation *inv, char **why)
 	const char *a = inv->attendees;
 	if (a != NULL && a[0] != '\0' && strchr(a, '\n') == NULL && strchr(a, '@') != NULL)
 		return xstrdup(a);
-	wit_fail(why, WIT_USAGE, "--reply: say which attendee you are: set WORTHIT_EMAIL="
+	wit_fail(why, WIT_USAGE, "say which attendee you are: set WORTHIT_EMAIL="
 	         "you@example.com (the address the invitation was sent to)");
 	return NULL;
 }
 
-enum wit_status reply_write(const struct invitation *inv, enum invite_status answer,
-                            const char *path, int64_t now, char **why)
+enum wit_status reply_text(const struct invitation *inv, enum invite_status answer,
+                           int64_t now, char **text, char **why)
 {
+	*text = NULL;
 	char *me = reply_address(inv, why);
 	if (me == NULL)
 		return WIT_USAGE;
-	if (strcmp(path, "-") == 0) {
-		enum wit_status st = ics_write_reply(inv, me, answer, now, stdout, why);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem == NULL) {
 		free(me);
+		return wit_fail(why, WIT_SOFTWARE, "cannot build the reply: %s", strerror(errno));
+	}
+	enum wit_status st = ics_write_reply(inv, me, answer, now, mem, why);
+	if (fclose(mem) != 0 && st == WIT_OK)
+		st = wit_fail(why, WIT_SOFTWARE, "cannot build the reply: %s", strerror(errno));
+	free(me);
+	if (st != WIT_OK) {
+		free(buf);
 		return st;
 	}
-	struct stat sb;
-	if (lstat(path, &sb) == 0) {
-		free(me);
-		return wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path);
-	}
+	*text = buf;
+	return WIT_OK;
+}
+
+/* text into a new temporary file beside path, then linked (or renamed
+ * over path when may_replace) into place. */
+static enum wit_status reply_put(const char *text, const char *path, bool may_replace,
+                                 char **why)
+{
 	char *tmp = xasprintf("%s.%s%s", path, "XX", "XXXX"); /* mkstemp(3) template */
 	int fd = mkstemp(tmp);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	enum wit_status st;
+	enum wit_status st = WIT_OK;
 	if (out == NULL) {
 		st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	} else {
-		st = ics_write_reply(inv, me, answer, now, out, why);
+		if (fputs(text, out) == EOF)
+			st = wit_fail(why, WIT_IOERR, "cannot write %s: %s", path, strerror(errno));
 		if (fclose(out) != 0 && st == WIT_OK)
 			st = wit_fail(why, WIT_IOERR, "cannot write %s: %s", path, strerror(errno));
-		if (st == WIT_OK && link(tmp, path) != 0)
-			st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+		if (st == WIT_OK && may_replace && rename(tmp, path) != 0)
+			st = wit_fail(why, WIT_CANTCREAT, "cannot replace %s: %s", path, strerror(errno));
+		else if (st == WIT_OK && !may_replace && link(tmp, path) != 0)
+			st = errno == EEXIST
+			     ? wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path)
+			     : wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path,
+			                strerror(errno));
 	}
-	if (fd >= 0)
-		unlink(tmp);
+	if (fd >= 0 && (st != WIT_OK || !may_replace))
+		unlink(tmp); /* renamed away when replacing succeeded */
 	free(tmp);
-	free(me);
+	return st;
+}
+
+enum wit_status reply_write(const struct invitation *inv, enum invite_status answer,
+                            const char *path, int64_t now, bool may_replace, char **why)
+{
+	char *text = NULL;
+	enum wit_status st = reply_text(inv, answer, now, &text, why);
+	if (st != WIT_OK)
+		return st;
+	struct stat sb;
+	if (strcmp(path, "-") == 0) {
+		if (fputs(text, stdout) == EOF || fflush(stdout) != 0)
+			st = wit_fail(why, WIT_IOERR, "cannot write the reply: %s", strerror(errno));
+	} else if (!may_replace && lstat(path, &sb) == 0) {
+		st = wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path);
+	} else {
+		st = reply_put(text, path, may_replace, why);
+	}
+	free(text);
 	return st;
 }

@@ -52,6 +52,7 @@ enum key_action {
 	/* the history view (outcome and skipped also on past invitations) */
 	ACT_OUTCOME, ACT_SKIPPED, ACT_ATTRIBUTION, ACT_CREDIT_MODEL, ACT_EXPAND, ACT_COLLAPSE,
 	ACT_AGGREGATE, ACT_DISMISS,
+	ACT_REPLY,       /* write the RSVP reply of the decided invitation */
 	ACT_COUNT
 };
 

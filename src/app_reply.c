@@ -1,0 +1,193 @@
+/*
+ * app_reply.c: the dashboard's RSVP reply (see app_reply.h): which
+ * invitation can be answered, the default file name, and the write
+ * itself through reply_write() (reply.c), the function `worthit decide
+ * --reply` uses. The invitation is read in full from the database
+ * (the dashboard's list holds no UID or attendees) and its status is
+ * read again when writing, so the reply says what is recorded then.
+ */
+#include "worthit/app_reply.h"
+#include "worthit/clock.h"
+#include "worthit/db_invite.h"
+#include "worthit/reply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SLUG_MAX 40 /* bytes of the title in the default file name */
+
+static const char *partstat_of(enum invite_status s)
+{
+	switch (s) {
+	case STATUS_ACCEPTED: return "ACCEPTED";
+	case STATUS_DECLINED: return "DECLINED";
+	case STATUS_MAYBE: return "TENTATIVE";
+	default: return NULL;
+	}
+}
+
+/* WIT_OK when inv's status has an answer, else WIT_USAGE with *why. */
+static enum wit_status app_reply_answerable(const struct invitation *inv, char **why)
+{
+	const char *t = inv->title != NULL ? inv->title : "";
+	switch (inv->status) {
+	case STATUS_ACCEPTED:
+	case STATUS_DECLINED:
+	case STATUS_MAYBE: return WIT_OK;
+	case STATUS_PENDING:
+		return wit_fail(why, WIT_USAGE, "\"%s\" is undecided: decide first (a/d/m), then r "
+		                "writes the reply", t);
+	case STATUS_CANCELLED:
+		return wit_fail(why, WIT_USAGE, "\"%s\" was cancelled: there is nothing to answer", t);
+	default:
+		return wit_fail(why, WIT_USAGE, "\"%s\" is %s: a reply answers accepted, declined or "
+		                "maybe", t, invite_status_name(inv->status));
+	}
+}
+
+/* ~/reply-YYYY-MM-DD-title.ics (see app_reply.h). */
+static void app_reply_default_path(const struct invitation *inv, char *buf, size_t len)
+{
+	char date[32], slug[SLUG_MAX + 1];
+	size_t n = 0;
+	bool is_gap = false;
+	clock_format_local(inv->starts_at, "%Y-%m-%d", date, sizeof date);
+	for (const char *p = inv->title != NULL ? inv->title : ""; *p != '\0'; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			is_gap = true;
+			continue;
+		}
+		if (n + 1 + (is_gap && n > 0) > SLUG_MAX)
+			break;
+		if (is_gap && n > 0)
+			slug[n++] = '-';
+		slug[n++] = c;
+		is_gap = false;
+	}
+	slug[n] = '\0';
+	const char *home = getenv("HOME");
+	snprintf(buf, len, "%sreply-%s-%s.ics", home != NULL && home[0] != '\0' ? "~/" : "", date,
+	         n > 0 ? slug : "event");
+}
+
+/* The file typed names: "~" expanded, a directory completed with the
+ * default file's name. False with *why when it cannot be named. */
+static bool app_reply_resolve(const struct app_reply *r, const char *typed, char *out,
+                              size_t len, char **why)
+{
+	size_t n = strlen(typed);
+	while (n > 0 && typed[n - 1] == ' ')
+		n--; /* a trailing space is a slip, not part of the name */
+	if (n == 0) {
+		wit_fail(why, WIT_USAGE, "type a file name");
+		return false;
+	}
+	int w;
+	if (typed[0] == '~' && (n == 1 || typed[1] == '/')) {
+		const char *home = getenv("HOME");
+		if (home == NULL || home[0] == '\0') {
+			wit_fail(why, WIT_USAGE, "$HOME is not set: type the whole path");
+			return false;
+		}
+		w = snprintf(out, len, "%s%.*s", home, (int)n - 1, typed + 1);
+	} else {
+		w = snprintf(out, len, "%.*s", (int)n, typed);
+	}
+	struct stat sb;
+	if (w >= 0 && (size_t)w < len && stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		const char *base = strrchr(r->path, '/');
+		base = base != NULL ? base + 1 : r->path;
+		size_t k = (size_t)w;
+		w += snprintf(out + k, len - k, "%s%s", k > 0 && out[k - 1] == '/' ? "" : "/", base);
+	}
+	if (w < 0 || (size_t)w >= len) {
+		wit_fail(why, WIT_USAGE, "the file name is too long");
+		return false;
+	}
+	return true;
+}
+
+/* DTSTAMP: the clock now, as app_decide records decisions. */
+static int64_t app_reply_now(const struct app *app)
+{
+	int64_t t;
+	if (clock_now(&t, NULL) != WIT_OK)
+		t = app->ctx->now;
+	return t;
+}
+
+/* inv in full, answerable, with an address and an organizer to reply
+ * to: WIT_OK, else the status with *why. */
+static enum wit_status app_reply_load(struct app *app, int64_t id, struct invitation *inv,
+                                      char **why)
+{
+	enum wit_status st = db_invite_get(app->ctx->db, id, inv, why);
+	if (st == WIT_OK)
+		st = app_reply_answerable(inv, why);
+	char *me = st == WIT_OK ? reply_address(inv, NULL) : NULL;
+	if (st == WIT_OK && me == NULL)
+		st = wit_fail(why, WIT_USAGE, "no address to answer as: start worthit with "
+		              "WORTHIT_EMAIL=you@example.com (the address the invitation was sent to)");
+	free(me);
+	char *text = NULL;
+	if (st == WIT_OK) /* the organizer's address, through the writer itself */
+		st = reply_text(inv, inv->status, app_reply_now(app), &text, why);
+	free(text);
+	return st;
+}
+
+enum wit_status app_reply_prepare(struct app *app, int64_t id, struct app_reply *r)
+{
+	struct invitation inv;
+	char *why = NULL;
+	memset(r, 0, sizeof *r);
+	if (id == 0) {
+		app_message(app, true, "Nothing selected");
+		return WIT_NOTFOUND;
+	}
+	invitation_init(&inv);
+	enum wit_status st = app_reply_load(app, id, &inv, &why);
+	if (st == WIT_OK) {
+		r->id = id;
+		r->partstat = partstat_of(inv.status);
+		snprintf(r->title, sizeof r->title, "%s", inv.title != NULL ? inv.title : "");
+		app_reply_default_path(&inv, r->path, sizeof r->path);
+	} else {
+		app_message(app, true, "No RSVP reply: %s", why != NULL ? why : wit_status_name(st));
+	}
+	free(why);
+	invitation_done(&inv);
+	return st;
+}
+
+bool app_reply_exists(const struct app_reply *r, const char *typed)
+{
+	char path[APP_REPLY_PATH_MAX + 64];
+	struct stat sb;
+	return app_reply_resolve(r, typed, path, sizeof path, NULL) && lstat(path, &sb) == 0;
+}
+
+enum wit_status app_reply_write(struct app *app, const struct app_reply *r, const char *typed,
+                                bool may_replace, char **why)
+{
+	char path[APP_REPLY_PATH_MAX + 64];
+	struct invitation inv;
+	if (!app_reply_resolve(r, typed, path, sizeof path, why))
+		return WIT_USAGE;
+	invitation_init(&inv);
+	enum wit_status st = app_reply_load(app, r->id, &inv, why);
+	if (st == WIT_OK)
+		st = reply_write(&inv, inv.status, path, app_reply_now(app), may_replace, why);
+	if (st == WIT_OK) {
+		char *me = reply_address(&inv, NULL);
+		app_message(app, false, "Wrote the RSVP reply (%s as %s) to %s: mail it to %s",
+		            partstat_of(inv.status), me != NULL ? me : "?", path,
+		            inv.organizer != NULL ? inv.organizer : "the organizer");
+		free(me);
+	}
+	invitation_done(&inv);
+	return st;
+}
