@@ -51,14 +51,14 @@ ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
                src/ics_write.c src/db_import.c
 ADAPTER_SRCS += src/db_journal.c src/db_review.c src/db_report.c src/db_referral.c
 # app: state, commands, CLI
-APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_export.c src/reply.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c src/cmd_redo.c src/cmd_journal.c \
+APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_export.c src/reply.c src/app_reply.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c src/cmd_redo.c src/cmd_journal.c \
            src/demo.c src/cmd_demo.c \
            src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c src/cmd_keys.c \
            src/app_fit.c src/cmd_weights_sub.c src/cmd_weights_learn.c src/cmd_weights_preset.c src/app_weights.c
 APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c src/app_attrib_tree.c \
             src/cmd_deal.c src/cmd_report.c src/cmd_report_attrib.c src/app_history.c src/app_outcome.c
 # ui: ncurses only here
-UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_history_aggr.c src/view_weights.c src/view_weights_draw.c
+UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_invites_reply.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_history_aggr.c src/view_weights.c src/view_weights_draw.c
 MAIN_SRC = src/main.c
 
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)

@@ -10,6 +10,7 @@
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
 #include "worthit/reply.h"
+#include "worthit/xmalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,18 @@ static bool app_reply_resolve(const struct app_reply *r, const char *typed, char
 	return true;
 }
 
+/* The prompt shows the name already: a message about the file says
+ * "the file" instead of repeating the whole path. */
+static void app_reply_unname(const char *path, char **why)
+{
+	char *at = why != NULL && *why != NULL ? strstr(*why, path) : NULL;
+	if (at == NULL)
+		return;
+	char *shorter = xasprintf("%.*sthe file%s", (int)(at - *why), *why, at + strlen(path));
+	free(*why);
+	*why = shorter;
+}
+
 /* DTSTAMP: the clock now, as app_decide records decisions. */
 static int64_t app_reply_now(const struct app *app)
 {
@@ -181,10 +194,16 @@ enum wit_status app_reply_write(struct app *app, const struct app_reply *r, cons
 	enum wit_status st = app_reply_load(app, r->id, &inv, why);
 	if (st == WIT_OK)
 		st = reply_write(&inv, inv.status, path, app_reply_now(app), may_replace, why);
+	if (st != WIT_OK)
+		app_reply_unname(path, why);
 	if (st == WIT_OK) {
 		char *me = reply_address(&inv, NULL);
-		app_message(app, false, "Wrote the RSVP reply (%s as %s) to %s: mail it to %s",
-		            partstat_of(inv.status), me != NULL ? me : "?", path,
+		const char *home = getenv("HOME");
+		size_t h = home != NULL ? strlen(home) : 0;
+		bool is_home = h > 1 && strncmp(path, home, h) == 0 && path[h] == '/';
+		app_message(app, false, "Wrote the RSVP reply (%s as %s) to %s%s: mail it to %s",
+		            partstat_of(inv.status), me != NULL ? me : "?", is_home ? "~" : "",
+		            is_home ? path + h : path,
 		            inv.organizer != NULL ? inv.organizer : "the organizer");
 		free(me);
 	}

@@ -188,7 +188,7 @@ static void draw_status(struct ui *ui)
 		{ ACT_ACCEPT, "accept" }, { ACT_DECLINE, "decline" }, { ACT_MAYBE, "maybe" },
 		{ ACT_UNDO, "undo" },     { ACT_FILTER, "filter" },   { ACT_SORT, "sort" },
 		{ ACT_TOGGLE_ALL, "all" }, { ACT_ATTRIBUTION, "tree" }, { ACT_CREDIT_MODEL, "credit" },
-		{ ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" }, { ACT_QUIT, "quit" },
+		{ ACT_AGGREGATE, "by" }, { ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" }, { ACT_QUIT, "quit" },
 	};
 	WINDOW *w = ui->w_status;
 	const struct app *app = ui->app;
@@ -418,6 +418,7 @@ unsigned ui_input(struct ui *ui, int is_key, wint_t ch)
 	if (ui->is_filtering)
 		return filter_input(ui, is_key, ch);
 	ui_key_name(is_key, ch, name, sizeof name);
+	ui->is_key_code = is_key;
 	if (ui->help_open)
 		return help_input(ui, keys_lookup(name, KEYS_LIST));
 	struct view *v = ui_view(ui);

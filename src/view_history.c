@@ -3,7 +3,7 @@
  *
  *  - events: past events with what they brought on the left (or top),
  *    sortable (s) and filtered by / like the invitations; beside them
- *    the selected event, the aggregates by kind, organizer or month (a
+ *    the selected event, the aggregates by kind, organizer or month (b
  *    cycles them) and who the clients came from (view_history_aggr.c
  *    draws that pane);
  *  - the attribution tree (view_history_tree.c draws it): every contact

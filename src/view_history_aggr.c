@@ -5,7 +5,7 @@
  *  - the selected row: a past event with what it brought, an event
  *    awaiting its outcome, or a follow-up ("anything come of this?")
  *    with the outcome logged so far;
- *  - the aggregates, grouped as `a` cycles (app_history.aggr): by kind
+ *  - the aggregates, grouped as `b` cycles (app_history.aggr): by kind
  *    and by organizer, one bar per group for its revenue per hour with
  *    the group's events, hours, leads, deals, revenue and share of all
  *    networking hours under it; by month, the hours of each of the last
@@ -178,7 +178,7 @@ static int draw_groups(struct ui *ui, WINDOW *w, int y, const struct app_history
                        const struct report_row *rows, size_t n, const char *what)
 {
 	char title[96], head[96];
-	snprintf(title, sizeof title, "By %s, all time (a: by %s)", what,
+	snprintf(title, sizeof title, "By %s, all time (b: by %s)", what,
 	         h->aggr == REPORT_BY_KIND ? "organizer" : "month");
 	y = section(ui, w, y, title);
 	snprintf(head, sizeof head, NUMBERS_FMT, "events", "hours", "leads", "deals",
@@ -243,7 +243,7 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 		if ((double)h->months[i].minutes / 60.0 > top)
 			top = (double)h->months[i].minutes / 60.0;
 	char text[160];
-	snprintf(text, sizeof text, "By month: hours, band %g-%g h (a: by kind)",
+	snprintf(text, sizeof text, "By month: hours, band %g-%g h (b: by kind)",
 	         cfg ? cfg->budget_min_hours : 0, cfg ? cfg->budget_max_hours : 0);
 	y = section(ui, w, y, text);
 	snprintf(text, sizeof text, NUMBERS_FMT, "events", "hours", "leads", "deals",

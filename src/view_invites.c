@@ -10,6 +10,7 @@
 #include "worthit/clock.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
+#include "worthit/view_invites_reply.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,7 +200,9 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 {
 	struct app *app = ui->app;
 	char *why = NULL;
-	(void)ch;
+	unsigned r = view_invites_reply_key(v, ui, act, ch); /* a, d, m, r; the r prompt */
+	if (r != 0)
+		return r;
 	if (ui->detail_open) {
 		unsigned d = detail_focus_key(ui, act);
 		if (d != 0)
@@ -221,9 +224,6 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 			return UI_HANDLED;
 		ui->detail_open = true;
 		return UI_HANDLED | DIRTY_LAYOUT;
-	case ACT_ACCEPT: app_decide(app, STATUS_ACCEPTED); return UI_HANDLED | DIRTY_ALL;
-	case ACT_DECLINE: app_decide(app, STATUS_DECLINED); return UI_HANDLED | DIRTY_ALL;
-	case ACT_MAYBE: app_decide(app, STATUS_MAYBE); return UI_HANDLED | DIRTY_ALL;
 	case ACT_OUTCOME: return UI_HANDLED | view_history_form_open(ui, app->selected_id);
 	case ACT_SKIPPED: return UI_HANDLED | view_history_form_skip(ui, app->selected_id);
 	case ACT_SORT: app_cycle_sort(app); return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
@@ -290,5 +290,6 @@ const struct view_ops view_invites_ops = {
 	.mouse = invites_mouse,
 	.resize = NULL,
 	.reload = invites_reload,
-	.close = NULL,
+	.close = view_invites_reply_close,
+	.leave = view_invites_reply_leave,
 };

@@ -117,6 +117,9 @@ struct ui {
 	bool help_open;             /* the ? overlay */
 	int help_top;               /* first help line shown */
 	bool is_filtering;          /* typing a / filter in the status line */
+	bool is_key_code;           /* the key being handled is a curses key
+	                               code (KEY_*), not a character: for
+	                               views that read text (ui_input sets it) */
 	struct outcome_form *form;  /* the outcome form over the panes, owned;
 	                               NULL when closed (view_history_form.c) */
 	bool quit;

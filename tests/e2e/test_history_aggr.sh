@@ -1,5 +1,5 @@
 # test_history_aggr.sh: the aggregate pane of the History tab on the
-# demo data. a cycles kind -> organizer -> month -> kind; each group's
+# demo data. b cycles kind -> organizer -> month -> kind; each group's
 # bar line carries its revenue per hour and the line under it the
 # events, hours, leads, deals, revenue and share that
 # `worthit report --by organizer|month|kind --json` gives (the month's
@@ -32,7 +32,7 @@ money() { # "7371.42" -> "7371.42 USD", "350.00" -> "350 USD" (as score_format_m
 e2e_start 120 40
 e2e_wait "Invitations"
 e2e_keys 2
-e2e_wait "By kind, all time (a: by organizer)"
+e2e_wait "By kind, all time (b: by organizer)"
 # kinds: lunch, against the report
 kind=$(W report --by kind --json | grep '"kind":"lunch"')
 got=$(group "lunch ")
@@ -42,8 +42,8 @@ expect_eq "${got##*|}" "$(numbers "$kind")" "lunch aggregate"
 
 # organizers: the top one (most revenue) and the second, whose
 # "Name <address>" shows as the name
-e2e_keys a
-e2e_wait "By organizer, all time (a: by month)"
+e2e_keys b
+e2e_wait "By organizer, all time (b: by month)"
 e2e_wait "Aggregates by organizer"
 for k in 1 2; do
 	org=$(W report --by organizer --json | sed -n "${k}p")
@@ -62,8 +62,8 @@ e2e_detail | grep -q "+ $((n_org - shown)) more: worthit report --by organizer" 
 	e2e_fail_screen "no '+ $((n_org - shown)) more' line"
 
 # months: the last 12 against the band, February 2026 and April 2025
-e2e_keys a
-e2e_wait "By month: hours, band 8-14 h (a: by kind)"
+e2e_keys b
+e2e_wait "By month: hours, band 8-14 h (b: by kind)"
 for m in 2026-02 2025-04; do
 	month=$(W report --by month --json | grep "\"month\":\"$m\"")
 	got=$(group "$m ")
@@ -78,12 +78,12 @@ avg=$(sqlite3 "$DB" "SELECT printf('%.1f', coalesce(sum(o.actual_minutes), 0) / 
 	strftime('%Y-%m', i.starts_at, 'unixepoch', 'localtime') BETWEEN '2025-04' AND '2026-03'")
 e2e_detail | grep -q "12 months: $avg h/month, .* band 8-14" ||
 	e2e_fail_screen "no '12 months: $avg h/month' line"
-e2e_keys a
-e2e_wait "By kind, all time (a: by organizer)"
+e2e_keys b
+e2e_wait "By kind, all time (b: by organizer)"
 
 # the form: 2 h and 900000.00 on the first event awaiting its outcome
 # make its organizer the top one
-e2e_keys a
+e2e_keys b
 e2e_wait "By organizer, all time"
 id=$(W review --json | grep '"review":"outcome"' | head -n 1 | sed 's/{"id":\([0-9]*\).*/\1/')
 e2e_keys g o

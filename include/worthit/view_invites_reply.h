@@ -1,0 +1,33 @@
+/*
+ * view_invites_reply.h: the Invitations tab's RSVP reply (the r key) and
+ * the decisions it follows (a, d, m), for view_invites.c. UI only.
+ *
+ * r asks in the status line for the file to write (prefilled with
+ * app_reply.h's default; Enter writes, ^U clears, Esc cancels) and
+ * writes the reply through app_reply_write(); an existing file is only
+ * replaced after y to the question that follows. r right after a, d or
+ * m answers the invitation just decided, even when the decision took it
+ * out of the list; otherwise the selected one. The state lives in the
+ * view's priv (allocated on first use, freed by the close hook).
+ */
+#ifndef WORTHIT_VIEW_INVITES_REPLY_H
+#define WORTHIT_VIEW_INVITES_REPLY_H
+
+#include "worthit/view.h"
+
+/*
+ * The Invitations view's keys for the reply: every key while the prompt
+ * is open; a, d, m (the decision, with the hint that r writes its reply
+ * when the organizer has an address) and r otherwise. Returns dirty bits
+ * with UI_HANDLED, or 0 for the view's other keys.
+ */
+unsigned view_invites_reply_key(struct view *v, struct ui *ui, enum key_action act, int ch);
+
+/* The view's leave hook: an open prompt is cancelled (a click on
+ * another tab); the switch happens (0). */
+unsigned view_invites_reply_leave(struct view *v, struct ui *ui, size_t to);
+
+/* The view's close hook: frees v->priv. */
+void view_invites_reply_close(struct view *v, struct ui *ui);
+
+#endif

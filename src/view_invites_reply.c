@@ -1,0 +1,208 @@
+/*
+ * view_invites_reply.c: the r key of the Invitations tab (see
+ * view_invites_reply.h): the status-line prompt for the reply's file
+ * name and the "replace it?" question, as the weights view's prompts
+ * work: the app message lasts until the next key, so every key of the
+ * prompt writes it again. What is written and where is app_reply.c's.
+ */
+#include "worthit/app_reply.h"
+#include "worthit/view_invites_reply.h"
+#include "worthit/xmalloc.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+enum reply_mode {
+	REPLY_OFF,
+	REPLY_NAME,    /* typing the file name */
+	REPLY_REPLACE, /* the file exists: y replaces it */
+};
+
+struct invites_reply {
+	int64_t just_decided;        /* decided by the previous key (a/d/m), else 0 */
+	enum reply_mode mode;
+	struct app_reply reply;      /* the invitation answered, valid unless REPLY_OFF */
+	char input[APP_REPLY_PATH_MAX]; /* the file name typed, UTF-8 */
+	char error[200];             /* why the last Enter did not write, "" = none */
+};
+
+#define CH_CLEAR_LINE 21 /* ^U clears the name, as in readline */
+
+#define INPUT_MIN 12 /* columns the name keeps however narrow */
+
+/* The first line ("RSVP reply (ACCEPTED) to: NAME_") gets the status
+ * line's width; then the error, else the keys. A name too long to fit
+ * shows its end, where the typing happens. */
+static void reply_prompt(struct invites_reply *p, struct ui *ui)
+{
+	struct app *app = ui->app;
+	int width = ui->w_status != NULL ? getmaxx(ui->w_status) : 80;
+	int err = (int)strlen(p->error);
+	/* "RSVP reply (TENTATIVE) to: " or "RSVP reply to: ", "_  " */
+	int room = width - (err > 0 ? 15 : 27) - 3 - (err > 0 ? err + 1 : 0);
+	room = room < INPUT_MIN ? INPUT_MIN : room;
+	const char *shown = p->input;
+	size_t n = strlen(shown);
+	if (n > (size_t)room) {
+		shown += n - (size_t)room + 1; /* and one column for the "…" */
+		while (((unsigned char)*shown & 0xC0) == 0x80)
+			shown++;
+	}
+	const char *more = shown != p->input ? "…" : "";
+	if (p->mode == REPLY_REPLACE)
+		app_message(app, true, "%s%s exists: y replaces it, n keeps it, Esc cancels", more,
+		            shown);
+	else if (p->error[0] != '\0')
+		app_message(app, true, "RSVP reply to: %s%s_  %s (Esc cancels)", more, shown, p->error);
+	else
+		app_message(app, false, "RSVP reply (%s) to: %s%s_  Enter writes, ^U clears, "
+		            "Esc cancels", p->reply.partstat, more, shown);
+}
+
+static void reply_input_add(struct invites_reply *p, int ch)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n = strlen(p->input);
+	memset(&ps, 0, sizeof ps);
+	if (ch < 32 || ch == 127)
+		return;
+	size_t k = wcrtomb(mb, (wchar_t)ch, &ps);
+	if (k == (size_t)-1 || n + k >= sizeof p->input)
+		return;
+	memcpy(p->input + n, mb, k);
+	p->input[n + k] = '\0';
+}
+
+static void reply_input_backspace(struct invites_reply *p)
+{
+	size_t n = strlen(p->input);
+	while (n > 0 && ((unsigned char)p->input[n - 1] & 0xC0) == 0x80)
+		n--; /* continuation bytes of the last character */
+	p->input[n > 0 ? n - 1 : 0] = '\0';
+}
+
+/* Write; on failure stay in the prompt with the reason. */
+static unsigned reply_commit(struct invites_reply *p, struct ui *ui, bool may_replace)
+{
+	char *why = NULL;
+	if (!may_replace && app_reply_exists(&p->reply, p->input)) {
+		p->mode = REPLY_REPLACE;
+		reply_prompt(p, ui);
+		return UI_HANDLED;
+	}
+	enum wit_status st = app_reply_write(ui->app, &p->reply, p->input, may_replace, &why);
+	if (st == WIT_OK) {
+		p->mode = REPLY_OFF;
+		return UI_HANDLED;
+	}
+	p->mode = REPLY_NAME;
+	snprintf(p->error, sizeof p->error, "%s", why != NULL ? why : wit_status_name(st));
+	free(why);
+	reply_prompt(p, ui);
+	return UI_HANDLED;
+}
+
+static unsigned reply_cancel(struct invites_reply *p, struct ui *ui)
+{
+	p->mode = REPLY_OFF;
+	app_message(ui->app, false, "No reply written");
+	return UI_HANDLED;
+}
+
+/* The prompt is open: every key is its. */
+static unsigned reply_prompt_key(struct invites_reply *p, struct ui *ui, int ch)
+{
+	if (ch == 27)
+		return reply_cancel(p, ui);
+	if (p->mode == REPLY_REPLACE) {
+		if (ch == 'y' || ch == 'Y')
+			return reply_commit(p, ui, true);
+		p->mode = REPLY_NAME; /* anything else keeps the file: edit the name */
+		snprintf(p->error, sizeof p->error, "exists; not replaced");
+		reply_prompt(p, ui);
+		return UI_HANDLED;
+	}
+	p->error[0] = '\0';
+	bool is_key = ui->is_key_code;
+	if (is_key ? ch == KEY_ENTER : ch == '\n' || ch == '\r')
+		return reply_commit(p, ui, false);
+	if (!is_key && ch == CH_CLEAR_LINE)
+		p->input[0] = '\0';
+	else if (is_key ? ch == KEY_BACKSPACE || ch == KEY_DC : ch == 127 || ch == 8)
+		reply_input_backspace(p);
+	else if (!is_key)
+		reply_input_add(p, ch);
+	reply_prompt(p, ui);
+	return UI_HANDLED;
+}
+
+static unsigned reply_start(struct invites_reply *p, struct ui *ui, int64_t id)
+{
+	if (app_reply_prepare(ui->app, id, &p->reply) != WIT_OK)
+		return UI_HANDLED; /* the message says why */
+	p->mode = REPLY_NAME;
+	p->error[0] = '\0';
+	snprintf(p->input, sizeof p->input, "%s", p->reply.path);
+	reply_prompt(p, ui);
+	return UI_HANDLED;
+}
+
+/* a, d, m: decide, remember what for an r right after, and say so. */
+static unsigned reply_decide(struct invites_reply *p, struct ui *ui, enum invite_status st)
+{
+	struct app *app = ui->app;
+	const struct invitation *inv = app_selected(app);
+	int64_t id = app->selected_id;
+	bool has_organizer = inv != NULL && inv->organizer != NULL &&
+	                     strchr(inv->organizer, '@') != NULL;
+	if (app_decide(app, st) == WIT_OK && id != 0) {
+		p->just_decided = id;
+		if (has_organizer && !app->message_is_error) {
+			char msg[APP_MESSAGE_MAX];
+			snprintf(msg, sizeof msg, "%s", app->message);
+			app_message(app, false, "%s; r writes the RSVP reply", msg);
+		}
+	}
+	return UI_HANDLED | DIRTY_ALL;
+}
+
+unsigned view_invites_reply_key(struct view *v, struct ui *ui, enum key_action act, int ch)
+{
+	if (v->priv == NULL)
+		v->priv = xcalloc(1, sizeof(struct invites_reply));
+	struct invites_reply *p = v->priv;
+	if (p->mode != REPLY_OFF)
+		return reply_prompt_key(p, ui, ch) | DIRTY_STATUS;
+	int64_t decided = p->just_decided;
+	p->just_decided = 0; /* only the very next key answers it */
+	switch (act) {
+	case ACT_ACCEPT: return reply_decide(p, ui, STATUS_ACCEPTED);
+	case ACT_DECLINE: return reply_decide(p, ui, STATUS_DECLINED);
+	case ACT_MAYBE: return reply_decide(p, ui, STATUS_MAYBE);
+	case ACT_REPLY:
+		return reply_start(p, ui, decided != 0 ? decided : ui->app->selected_id) |
+		       DIRTY_STATUS;
+	default: return 0;
+	}
+}
+
+unsigned view_invites_reply_leave(struct view *v, struct ui *ui, size_t to)
+{
+	(void)to;
+	struct invites_reply *p = v->priv;
+	if (p != NULL && p->mode != REPLY_OFF)
+		reply_cancel(p, ui); /* a click on another tab: the prompt goes */
+	if (p != NULL)
+		p->just_decided = 0;
+	return 0;
+}
+
+void view_invites_reply_close(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	free(v->priv);
+	v->priv = NULL;
+}
