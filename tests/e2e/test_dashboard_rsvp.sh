@@ -5,9 +5,8 @@
 # file; an existing file is kept after n and replaced only after y; m
 # gives TENTATIVE; a pending invitation is refused with "decide first";
 # without WORTHIT_EMAIL (two attendees, so no guess) r names it; a click
-# on another tab cancels the prompt. The
-# files are checked line by line (libical writes CRLF) and the decisions
-# in the database.
+# on another tab cancels the prompt. The files are checked line by line
+# (libical writes CRLF) and the decisions in the database.
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"
 
 W() { "$WORTHIT" --db "$DB" --config "$T/config.json" "$@"; }
