@@ -6,7 +6,9 @@
  * or sort change; the selection follows the invitation id (a follow-up
  * and the same event's past row share it: the follow-up, listed first,
  * wins). The organizers' sums load only while the aggregate pane shows
- * them: with hundreds of organizers they cost more than the rest.
+ * them: with hundreds of organizers they cost more than the rest; the
+ * calibration too (it looks up the score of every decided event, which
+ * no summary table holds), so neither slows the first frame.
  */
 #include "worthit/app_history.h"
 #include "worthit/clock.h"
@@ -228,6 +230,22 @@ static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, c
 	return WIT_OK;
 }
 
+/* All time: every event with an outcome, by the score band of its
+ * newest live scored decision. */
+static enum wit_status load_calibration(struct app_history *h, struct cmd_ctx *ctx, char **why)
+{
+	struct calib_band bands[CALIB_BANDS];
+	int64_t unscored = 0;
+	enum wit_status st = db_report_calibration(ctx->db, REPORT_OPEN_FROM, REPORT_OPEN_TO, bands,
+	                                           &unscored, why);
+	if (st != WIT_OK)
+		return st;
+	memcpy(h->calib, bands, sizeof bands);
+	h->calib_unscored = unscored;
+	h->has_calib = true;
+	return WIT_OK;
+}
+
 /* All time, from the summary table: one row per organizer. */
 static enum wit_status load_organizers(struct app_history *h, struct cmd_ctx *ctx, char **why)
 {
@@ -294,8 +312,11 @@ enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, cha
 	if (st == WIT_OK)
 		st = load_months(h, ctx, why);
 	h->has_organizers = false;
-	if (st == WIT_OK && h->aggr == REPORT_BY_ORGANIZER)
+	if (st == WIT_OK && h->aggr == HAGGR_ORGANIZER)
 		st = load_organizers(h, ctx, why);
+	h->has_calib = false;
+	if (st == WIT_OK && h->aggr == HAGGR_CALIBRATION)
+		st = load_calibration(h, ctx, why);
 	if (st == WIT_OK)
 		st = app_history_set_model(h, ctx, h->model, why);
 	return st;
@@ -338,20 +359,94 @@ const struct report_event *app_history_find_event(const struct app_history *h, i
 enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
                                             char **why)
 {
-	enum report_group g = (enum report_group)((h->aggr + 1) % REPORT_GROUP_COUNT);
-	if (g == REPORT_BY_ORGANIZER && !h->has_organizers) {
-		enum wit_status st = load_organizers(h, ctx, why);
-		if (st != WIT_OK)
-			return st;
-	}
-	h->aggr = g;
-	return WIT_OK;
+	enum history_aggr g = (enum history_aggr)((h->aggr + 1) % HAGGR_COUNT);
+	enum wit_status st = WIT_OK;
+	if (g == HAGGR_ORGANIZER && !h->has_organizers)
+		st = load_organizers(h, ctx, why);
+	if (g == HAGGR_CALIBRATION && !h->has_calib)
+		st = load_calibration(h, ctx, why);
+	if (st == WIT_OK)
+		h->aggr = g;
+	return st;
 }
 
-const char *app_history_aggregate_name(enum report_group g)
+const char *app_history_aggregate_name(enum history_aggr g)
 {
-	static const char *const names[REPORT_GROUP_COUNT] = { "kind", "organizer", "month" };
-	return (unsigned)g < REPORT_GROUP_COUNT ? names[g] : "";
+	static const char *const names[HAGGR_COUNT] = { "kind", "organizer", "month",
+	                                                "score band" };
+	return (unsigned)g < HAGGR_COUNT ? names[g] : "";
+}
+
+/* ---- calibration: the reading ------------------------------------- */
+
+/* Revenue per hour in minor units, as the report prints it. */
+static int64_t band_rate(const struct calib_band *b)
+{
+	return b->sums.minutes > 0 ? b->sums.revenue_minor * 60 / b->sums.minutes : 0;
+}
+
+/* a / b in tenths, rounded (b > 0): what "%.1fx" shows, so the verdict
+ * and the figure printed never disagree at the 1.5x edge. */
+static int64_t tenths(int64_t a, int64_t b)
+{
+	return (a * 20 + b) / (b * 2);
+}
+
+/*
+ * The rule (README, "Reviewing outcomes"): take the highest and the
+ * lowest score band with at least CALIB_MIN_EVENTS decided events and
+ * compare their revenue per hour. High earns 1.5x low or more (or low
+ * earned nothing while high earned something): high scores paid off.
+ * Low earns 1.5x high or more: they did not, the weights deserve a look.
+ * Anything in between, or no revenue in either: no clear link.
+ */
+enum calib_verdict app_history_calib_reading(const struct calib_band bands[CALIB_BANDS],
+                                             char *buf, size_t len)
+{
+	int lo = -1, hi = -1;
+	for (int b = 0; b < CALIB_BANDS; b++) {
+		if (bands[b].sums.events < CALIB_MIN_EVENTS)
+			continue;
+		if (lo < 0)
+			lo = b;
+		hi = b;
+	}
+	if (lo < 0 || lo == hi) {
+		snprintf(buf, len, "too few decided events to tell: %d in each of two score bands "
+		         "needed", CALIB_MIN_EVENTS);
+		return CALIB_TOO_FEW;
+	}
+	char pair[32];
+	snprintf(pair, sizeof pair, "(%d-%d vs %d-%d)", bands[hi].lo, bands[hi].hi, bands[lo].lo,
+	         bands[lo].hi);
+	int64_t rh = band_rate(&bands[hi]), rl = band_rate(&bands[lo]);
+	int64_t up = rl > 0 ? tenths(rh, rl) : 0, down = rh > 0 ? tenths(rl, rh) : 0;
+	if (rh > 0 && rl == 0) {
+		snprintf(buf, len, "high scores paid off: low scores brought no revenue %s", pair);
+		return CALIB_PAID_OFF;
+	}
+	if (up >= 15) {
+		snprintf(buf, len, "high scores paid off: %lld.%lldx the revenue per hour of low "
+		         "scores %s", (long long)(up / 10), (long long)(up % 10), pair);
+		return CALIB_PAID_OFF;
+	}
+	if (rl > 0 && (rh == 0 || down >= 15)) {
+		if (rh == 0)
+			snprintf(buf, len, "high scores did not pay off: only low scores brought "
+			         "revenue %s; revisit the weights", pair);
+		else
+			snprintf(buf, len, "high scores did not pay off: low scores brought %lld.%lldx "
+			         "the revenue per hour %s; revisit the weights", (long long)(down / 10),
+			         (long long)(down % 10), pair);
+		return CALIB_REVERSED;
+	}
+	if (rh == 0)
+		snprintf(buf, len, "no clear link between score and outcome: no revenue in either "
+		         "band %s", pair);
+	else
+		snprintf(buf, len, "no clear link between score and outcome: within 1.5x in revenue "
+		         "per hour %s", pair);
+	return CALIB_NO_LINK;
 }
 
 enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,

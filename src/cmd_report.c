@@ -355,16 +355,19 @@ static const struct col calib_cols[] = {
 	{"avg_hours", "HOURS", 6, false}, {"avg_leads", "LEADS", 6, false},
 	{"avg_deals", "DEALS", 6, false}, {"avg_revenue", "REVENUE", 10, true},
 	{"revenue_per_hour", "REV/H", 8, true}, {"avg_rating", "RATING", 6, false},
+	{"produced", "ANYTHING", 8, false},
 };
 #define CALIB_COLS (sizeof calib_cols / sizeof calib_cols[0])
 
-static void calib_values(struct cmd_ctx *ctx, const char *band, const struct report_row *r,
-                         char vals[][VAL_MAX])
+/* produced: events that brought anything (a lead, meeting, deal or
+ * revenue), given as their share of the band's events. */
+static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char *band,
+                         const struct report_row *r, int64_t produced, char vals[][VAL_MAX])
 {
 	double n = (double)r->events;
 	snprintf(vals[0], VAL_MAX, "%s", band);
 	snprintf(vals[1], VAL_MAX, "%lld", (long long)r->events);
-	for (int i = 2; i < 8; i++)
+	for (int i = 2; i < 9; i++)
 		vals[i][0] = '\0';
 	if (r->events == 0)
 		return;
@@ -376,6 +379,8 @@ static void calib_values(struct cmd_ctx *ctx, const char *band, const struct rep
 		cmd_hist_money_text(ctx, r->revenue_minor * 60 / r->minutes, vals[6], VAL_MAX);
 	if (r->rated > 0)
 		snprintf(vals[7], VAL_MAX, "%.1f", (double)r->rating_sum / (double)r->rated);
+	snprintf(vals[8], VAL_MAX, fmt == REPORT_TABLE ? "%.0f%%" : "%.4f",
+	         (fmt == REPORT_TABLE ? 100.0 : 1.0) * (double)produced / n);
 }
 
 static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
@@ -390,12 +395,13 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 	char vals[CALIB_COLS][VAL_MAX], band[16];
 	for (int b = CALIB_BANDS - 1; b >= 0; b--) {
 		snprintf(band, sizeof band, "%d-%d", bands[b].lo, bands[b].hi);
-		calib_values(ctx, band, &bands[b].sums, vals);
+		calib_values(ctx, o->fmt, band, &bands[b].sums, bands[b].produced, vals);
 		emit_row(ctx, o->fmt, calib_cols, CALIB_COLS, vals);
 	}
 	if (o->fmt == REPORT_TABLE)
-		fprintf(ctx->out, "\nAverages per event by the score it had when you decided. "
-		        "%lld event%s had no\nrecorded score. If high bands do not bring more, "
+		fprintf(ctx->out, "\nAverages per event by the score it had when you decided; "
+		        "ANYTHING: the share that\nbrought a lead, a meeting, a deal or revenue. "
+		        "%lld event%s had no recorded score.\nIf high bands do not bring more, "
 		        "revisit the weights.\n", (long long)unscored, unscored == 1 ? "" : "s");
 	return 0;
 }

@@ -175,7 +175,8 @@ void db_report_free_contacts(struct report_contact *rows, size_t n)
  */
 static const char calibration_sql[] =
 	"SELECT band, count(*), sum(actual_minutes), sum(contacts_met), sum(leads), "
-	"sum(meetings), sum(deals), sum(revenue_minor), sum(rating > 0), sum(rating) FROM ("
+	"sum(meetings), sum(deals), sum(revenue_minor), sum(rating > 0), sum(rating), "
+	"sum(leads > 0 OR meetings > 0 OR deals > 0 OR revenue_minor > 0) FROM ("
 	"SELECT o.*, coalesce((SELECT min(max(CAST(d.score / 20 AS INTEGER), 0), 4) "
 	"FROM decision d WHERE d.invitation_id = o.invitation_id AND d.undone = 0 "
 	"AND d.score IS NOT NULL ORDER BY d.decided_at DESC, d.id DESC LIMIT 1), -1) AS band "
@@ -207,6 +208,7 @@ enum wit_status db_report_calibration(struct db *db, int64_t from, int64_t to,
 			continue;
 		}
 		read_sums(st, 1, &bands[b].sums);
+		bands[b].produced = sqlite3_column_int64(st, 10);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "computing calibration", why);

@@ -3,9 +3,9 @@
  *
  *  - events: past events with what they brought on the left (or top),
  *    sortable (s) and filtered by / like the invitations; beside them
- *    the selected event, the aggregates by kind, organizer or month (b
- *    cycles them) and who the clients came from (view_history_aggr.c
- *    draws that pane);
+ *    the selected event, the aggregates by kind, organizer, month or
+ *    score band at decision time (b cycles them) and who the clients
+ *    came from (view_history_aggr.c draws that pane);
  *  - the attribution tree (view_history_tree.c draws it): every contact
  *    with the deals that came from them directly and through the people
  *    they introduced, foldable, under the credit model c cycles.

@@ -11,8 +11,13 @@
  *    networking hours under it; by month, the hours of each of the last
  *    12 months (as many of the latest as fit) as a bar against the
  *    budget band (its ends marked |) with the same numbers, the share
- *    being of a month's working hours. Every grouping ends with the last
- *    12 months against the band;
+ *    being of a month's working hours; by score band at decision time
+ *    (the calibration), one bar per band for its revenue per hour with
+ *    the band's decided events and average leads, rating and share that
+ *    brought anything under it, then the reading (high scores paid off,
+ *    or not, or no clear link: app_history_calib_reading()) and the
+ *    decided events without a stored score. Every grouping ends with the
+ *    last 12 months against the band;
  *  - who the clients came from: the top of the attribution.
  *
  * Everything drawn is already in struct app_history (sums from the
@@ -179,7 +184,7 @@ static int draw_groups(struct ui *ui, WINDOW *w, int y, const struct app_history
 {
 	char title[96], head[96];
 	snprintf(title, sizeof title, "By %s, all time (b: by %s)", what,
-	         h->aggr == REPORT_BY_KIND ? "organizer" : "month");
+	         h->aggr == HAGGR_KIND ? "organizer" : "month");
 	y = section(ui, w, y, title);
 	snprintf(head, sizeof head, NUMBERS_FMT, "events", "hours", "leads", "deals",
 	         ui->ctx->cfg && ui->ctx->cfg->currency[0] ? ui->ctx->cfg->currency : "USD",
@@ -243,7 +248,7 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 		if ((double)h->months[i].minutes / 60.0 > top)
 			top = (double)h->months[i].minutes / 60.0;
 	char text[160];
-	snprintf(text, sizeof text, "By month: hours, band %g-%g h (b: by kind)",
+	snprintf(text, sizeof text, "By month: hours, band %g-%g h (b: by score)",
 	         cfg ? cfg->budget_min_hours : 0, cfg ? cfg->budget_max_hours : 0);
 	y = section(ui, w, y, text);
 	snprintf(text, sizeof text, NUMBERS_FMT, "events", "hours", "leads", "deals",
@@ -275,6 +280,107 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 	return y;
 }
 
+/* ---- calibration -------------------------------------------------- */
+
+#define CALIB_FMT "%6s %8s %6s %8s"
+#define CALIB_W 31
+
+/* A band's numbers under its bar: decided events, then per event the
+ * leads, the rating (of those rated) and the share that brought
+ * anything, as `worthit report --calibration` gives them. */
+static void calib_numbers(const struct calib_band *b, char *buf, size_t len)
+{
+	const struct report_row *r = &b->sums;
+	char ev[24], leads[24], rating[24] = "-", any[24];
+	snprintf(ev, sizeof ev, "%lld", (long long)r->events);
+	snprintf(leads, sizeof leads, "%.2f", (double)r->leads / (double)r->events);
+	if (r->rated > 0)
+		snprintf(rating, sizeof rating, "%.1f", (double)r->rating_sum / (double)r->rated);
+	snprintf(any, sizeof any, "%.0f%%", 100.0 * (double)b->produced / (double)r->events);
+	snprintf(buf, len, CALIB_FMT, ev, leads, rating, any);
+}
+
+/* Two lines a band with events (one without): its range, a bar of its
+ * revenue per hour (the best band fills it) and the value, then its
+ * numbers. */
+static int draw_calib_band(struct ui *ui, WINDOW *w, int y, const struct calib_band *b,
+                           int64_t best)
+{
+	int width = getmaxx(w), value_w = 15, bar = width - 2 - 6 - 1 - value_w - 1;
+	char label[16], amount[32], value[48], text[96];
+	snprintf(label, sizeof label, "%d-%d", b->lo, b->hi);
+	ui_put(w, y, 2, 6, ui->role[ROLE_NORMAL], label);
+	if (b->sums.events == 0) {
+		ui_put(w, y, 9, width - 10, ui->role[ROLE_MUTED], "no decided events");
+		return y + 1;
+	}
+	int64_t per = per_hour(b->sums.revenue_minor, b->sums.minutes);
+	if (bar >= 4)
+		ui_bar(ui, w, y, 9, bar, best > 0 ? (double)per / (double)best : 0,
+		       ui->role[ROLE_BAR], ui->role[ROLE_BAR_EMPTY]);
+	money(ui, per, amount, sizeof amount);
+	snprintf(value, sizeof value, "%*s/h", value_w - 2, amount);
+	ui_put(w, y, width - value_w - 1, value_w, ui->role[ROLE_MUTED], value);
+	calib_numbers(b, text, sizeof text);
+	if (y + 1 < getmaxy(w))
+		ui_put(w, y + 1, width - CALIB_W - 1, CALIB_W, ui->role[ROLE_MUTED], text);
+	return y + 2;
+}
+
+/* text over as many lines as it needs, broken at spaces. */
+static int wrapped(struct ui *ui, WINDOW *w, int y, enum theme_role role, const char *text)
+{
+	int width = getmaxx(w) - 3;
+	while (*text != '\0' && y < getmaxy(w) && width > 0) {
+		int n = (int)strlen(text);
+		if (n > width) {
+			n = width;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)
+				n = width;
+		}
+		char part[256];
+		snprintf(part, sizeof part, "%.*s", n, text);
+		line(ui, w, y++, role, part);
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	return y;
+}
+
+/* The bands, highest first as the report lists them; the reading; the
+ * events left out for want of a score. */
+static int draw_calibration(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
+{
+	y = section(ui, w, y, "By score when decided (b: by kind)");
+	if (!h->has_calib) {
+		line(ui, w, y++, ROLE_MUTED, "Not loaded: b cycles back to it");
+		return y + 1;
+	}
+	char text[256];
+	snprintf(text, sizeof text, CALIB_FMT, "events", "leads/ev", "rating", "anything");
+	if (y < getmaxy(w))
+		ui_put(w, y++, getmaxx(w) - CALIB_W - 1, CALIB_W, ui->role[ROLE_MUTED], text);
+	int64_t best = 1;
+	for (int b = 0; b < CALIB_BANDS; b++)
+		if (per_hour(h->calib[b].sums.revenue_minor, h->calib[b].sums.minutes) > best)
+			best = per_hour(h->calib[b].sums.revenue_minor, h->calib[b].sums.minutes);
+	for (int b = CALIB_BANDS - 1; b >= 0 && y < getmaxy(w); b--)
+		y = draw_calib_band(ui, w, y, &h->calib[b], best);
+	static const enum theme_role roles[] = {
+		[CALIB_TOO_FEW] = ROLE_MUTED, [CALIB_PAID_OFF] = ROLE_GO,
+		[CALIB_NO_LINK] = ROLE_MAYBE, [CALIB_REVERSED] = ROLE_SKIP,
+	};
+	enum calib_verdict v = app_history_calib_reading(h->calib, text, sizeof text);
+	y = wrapped(ui, w, y, roles[v], text);
+	snprintf(text, sizeof text, "%lld decided event%s without a stored score",
+	         (long long)h->calib_unscored, h->calib_unscored == 1 ? "" : "s");
+	line(ui, w, y++, ROLE_MUTED, text);
+	return y;
+}
+
 /* The last 12 months: hours a month against the band and the working
  * month, and what they brought. */
 static int draw_band(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
@@ -299,14 +405,17 @@ static int draw_band(struct ui *ui, WINDOW *w, int y, const struct app_history *
 static int draw_aggregates(struct ui *ui, WINDOW *w, int y, const struct app_history *h)
 {
 	switch (h->aggr) {
-	case REPORT_BY_ORGANIZER:
+	case HAGGR_ORGANIZER:
 		y = draw_groups(ui, w, y, h, h->organizers, h->n_organizers, "organizer");
 		break;
-	case REPORT_BY_MONTH:
+	case HAGGR_MONTH:
 		y = draw_months(ui, w, y, h);
 		break;
-	case REPORT_BY_KIND:
-	case REPORT_GROUP_COUNT:
+	case HAGGR_CALIBRATION:
+		y = draw_calibration(ui, w, y, h);
+		break;
+	case HAGGR_KIND:
+	case HAGGR_COUNT:
 		y = draw_groups(ui, w, y, h, h->kinds, h->n_kinds, "kind");
 		break;
 	}

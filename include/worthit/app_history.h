@@ -3,8 +3,9 @@
  * go with no curses in sight: the newest past events with their
  * outcomes, the follow-ups due ("anything come of this?" 30 and 90
  * days after an attended event), sums by kind (by organizer on demand),
- * hours and revenue of the last 12 months, and the attribution of deals
- * under the chosen credit model. Everything
+ * hours and revenue of the last 12 months, the attribution of deals
+ * under the chosen credit model, and (on demand) the calibration: what
+ * events brought by the score they had when decided. Everything
  * comes from the report queries (db_report.h), which read summary
  * tables, so a load costs the same with a hundred or a million past
  * events.
@@ -48,6 +49,24 @@ enum history_sort {
 	HSORT_COUNT
 };
 
+/* What the aggregate pane shows (b cycles them in this order). */
+enum history_aggr {
+	HAGGR_KIND,
+	HAGGR_ORGANIZER,
+	HAGGR_MONTH,
+	HAGGR_CALIBRATION, /* outcomes by score band at decision time */
+	HAGGR_COUNT
+};
+
+/* The calibration's reading (app_history_calib_reading()). */
+enum calib_verdict {
+	CALIB_TOO_FEW,   /* fewer than two bands with CALIB_MIN_EVENTS events */
+	CALIB_PAID_OFF,  /* the highest band earns 1.5x the lowest an hour */
+	CALIB_NO_LINK,   /* within 1.5x either way, or no revenue in either */
+	CALIB_REVERSED,  /* the lowest band earns 1.5x the highest an hour */
+};
+#define CALIB_MIN_EVENTS 5 /* decided events for a band to count */
+
 struct app_history {
 	struct review_item *awaiting;  /* ended, no outcome yet: listed first */
 	size_t n_awaiting;
@@ -66,11 +85,15 @@ struct app_history {
 	char filter[APP_HISTORY_FILTER_MAX]; /* "" = everything */
 	struct report_row *kinds;      /* all time, by revenue */
 	size_t n_kinds;
-	enum report_group aggr;        /* what the aggregate pane groups by */
+	enum history_aggr aggr;        /* what the aggregate pane shows */
 	struct report_row *organizers; /* all time, by revenue; loaded while
 	                                  aggr is REPORT_BY_ORGANIZER */
 	size_t n_organizers;
 	bool has_organizers;           /* organizers is current */
+	struct calib_band calib[CALIB_BANDS]; /* all time; loaded while aggr
+	                                  is HAGGR_CALIBRATION */
+	int64_t calib_unscored;        /* decided events with no stored score */
+	bool has_calib;                /* calib is current */
 	struct report_row months[APP_HISTORY_MONTHS]; /* oldest first; empty
 	                                  months have key "YYYY-MM" and zeros */
 	enum attrib_model model;       /* credit model of attrib */
@@ -112,12 +135,25 @@ enum wit_status app_history_more_follow_ups(struct app_history *h, struct cmd_ct
 /* The loaded past event of invitation id, or NULL. Borrowed. */
 const struct report_event *app_history_find_event(const struct app_history *h, int64_t id);
 
-/* The aggregate pane's next grouping: kind, organizer, month (loading
- * the organizers' sums from the summary tables the first time). */
+/* The aggregate pane's next grouping: kind, organizer, month,
+ * calibration (loading the organizers' sums, and the calibration, the
+ * first time they are shown after a load). */
 enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
                                             char **why);
-/* "kind", "organizer", "month". */
-const char *app_history_aggregate_name(enum report_group g);
+/* "kind", "organizer", "month", "score band". */
+const char *app_history_aggregate_name(enum history_aggr g);
+
+/*
+ * The calibration in one line, written to buf: the highest and the
+ * lowest score band holding at least CALIB_MIN_EVENTS decided events
+ * compared by revenue per hour. "high scores paid off: 2.3x the revenue
+ * per hour of low scores (80-100 vs 40-60)" when the high band earns at
+ * least 1.5x the low one (or the low one earned nothing), "high scores
+ * did not pay off: ..." the other way round, else "no clear link
+ * between score and outcome ...", or too few events to tell.
+ */
+enum calib_verdict app_history_calib_reading(const struct calib_band bands[CALIB_BANDS],
+                                             char *buf, size_t len);
 
 /* Reload the attribution under model m (the others are the tree's). */
 enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,

@@ -119,6 +119,8 @@ void db_report_attribution_done(struct attrib_report *r);
 struct calib_band {
 	int lo, hi;              /* score range [lo, hi); the last includes 100 */
 	struct report_row sums;  /* key NULL */
+	int64_t produced;        /* events that brought a lead, a meeting, a
+	                            deal or revenue: anything at all */
 };
 
 /*

@@ -1,5 +1,6 @@
 # test_history_aggr.sh: the aggregate pane of the History tab on the
-# demo data. b cycles kind -> organizer -> month -> kind; each group's
+# demo data. b cycles kind -> organizer -> month -> score band (see
+# test_history_calibration.sh) -> kind; each group's
 # bar line carries its revenue per hour and the line under it the
 # events, hours, leads, deals, revenue and share that
 # `worthit report --by organizer|month|kind --json` gives (the month's
@@ -63,7 +64,7 @@ e2e_detail | grep -q "+ $((n_org - shown)) more: worthit report --by organizer" 
 
 # months: the last 12 against the band, February 2026 and April 2025
 e2e_keys b
-e2e_wait "By month: hours, band 8-14 h (b: by kind)"
+e2e_wait "By month: hours, band 8-14 h (b: by score)"
 for m in 2026-02 2025-04; do
 	month=$(W report --by month --json | grep "\"month\":\"$m\"")
 	got=$(group "$m ")
@@ -78,6 +79,8 @@ avg=$(sqlite3 "$DB" "SELECT printf('%.1f', coalesce(sum(o.actual_minutes), 0) / 
 	strftime('%Y-%m', i.starts_at, 'unixepoch', 'localtime') BETWEEN '2025-04' AND '2026-03'")
 e2e_detail | grep -q "12 months: $avg h/month, .* band 8-14" ||
 	e2e_fail_screen "no '12 months: $avg h/month' line"
+e2e_keys b
+e2e_wait "By score when decided (b: by kind)"
 e2e_keys b
 e2e_wait "By kind, all time (b: by organizer)"
 

@@ -438,6 +438,10 @@ static void test_calibration(void **state)
 	assert_int_equal(b[4].sums.minutes, 600);
 	assert_int_equal(b[4].lo, 80);
 	assert_int_equal(b[4].hi, 100);
+	/* brought anything: m2 nothing; l1 a lead; m1 and c1 deals */
+	assert_int_equal(b[2].produced, 0);
+	assert_int_equal(b[3].produced, 1);
+	assert_int_equal(b[4].produced, 2);
 }
 
 static int64_t kind_events(struct fixture *f, const char *kind, int64_t *revenue)
