@@ -74,7 +74,10 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/un
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wildcard tests/integration/test_*.c))
 BENCH_BINS = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 
-.PHONY: all deps run test check asan bench install uninstall clean check-layers demo-db
+.PHONY: all deps run test check asan bench install uninstall clean check-layers
+
+# keep test and bench objects between runs (they are intermediate files)
+.SECONDARY:
 
 all: $(BIN)
 

@@ -3,7 +3,7 @@
 # database byte-for-byte unchanged), --skip-bad, --dry-run, re-import,
 # update, cancel, stale SEQUENCE, repeats, stdin, format guessing, JSON
 # and CSV input, the export round trip, -o never overwriting, the RSVP
-# reply parsed back, and the real-world corpus through the real command.
+# reply parsed back. The real-world corpus: test_import_corpus.sh.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 dump() { sqlite3 "$DB" .dump | sha256sum; }
@@ -244,27 +244,4 @@ grep -q '^ATTENDEE;PARTSTAT=TENTATIVE:mailto:me@example.com' "$T/r.ics" || fail 
 grep -q '^RECURRENCE-ID:20260302T150000Z' "$T/r.ics" || fail "no RECURRENCE-ID"
 WORTHIT_EMAIL=me@example.com expect_rc 73 W decide "$id" accept --reply "$T/r.ics"
 expect_eq "$(sql "SELECT status FROM invitation WHERE id = $id")" maybe "no decision without its reply"
-
-# --- the real-world corpus through the real command --------------------------
-corpus="${WORTHIT_SHARED:-}/corpus/ics"
-if [ ! -d "$corpus" ]; then
-	echo "skipped: corpus not found"
-	exit 77
-fi
-n=0 crashed=0
-for f in "$corpus"/*.ics; do
-	n=$((n + 1))
-	"$WORTHIT" --db "$T/corpus.db" import --skip-bad --from 2000-01-01 --to 2031-01-01 "$f" \
-		>/dev/null 2>"$T/err"
-	rc=$?
-	case $rc in 0|65) ;; *) crashed=$((crashed + 1)); echo "corpus: $f exited $rc"; cat "$T/err" ;; esac
-done
-[ "$crashed" -eq 0 ] || fail "$crashed of $n corpus files crashed or failed hard"
-expect_eq "$(sqlite3 "$T/corpus.db" 'PRAGMA integrity_check')" ok "corpus db integrity"
-before=$(sqlite3 "$T/corpus.db" .dump | sha256sum)
-for f in "$corpus"/*.ics; do
-	"$WORTHIT" --db "$T/corpus.db" import --skip-bad --from 2000-01-01 --to 2031-01-01 "$f" \
-		>/dev/null 2>&1
-done
-expect_eq "$(sqlite3 "$T/corpus.db" .dump | sha256sum)" "$before" "corpus re-import changed the database"
-echo "corpus: $n files imported without a crash; re-import changed nothing"
+exit 0
