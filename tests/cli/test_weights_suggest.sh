@@ -14,8 +14,7 @@ W="$WORTHIT --db $DB --config $CFG"
 
 run $W weights suggest
 if contains "$err" "unknown subcommand"; then
-	echo "weights suggest is not dispatched by cmd_weights.c yet"
-	exit 77
+	fail "weights suggest is not dispatched by cmd_weights.c"
 fi
 
 # --- too few outcomes ------------------------------------------------
