@@ -4,7 +4,9 @@
  * says relative values are to be ignored), else ~/.local/share and
  * ~/.config. The data directory (themes, demo data) is, in order:
  * $WORTHIT_DATADIR, share/ next to the running binary (a source tree),
- * the compiled-in WORTHIT_DATADIR.
+ * ../share/worthit from the binary (an install under any PREFIX, even
+ * one other than the PREFIX it was compiled with), the compiled-in
+ * WORTHIT_DATADIR.
  */
 #include "worthit/paths.h"
 #include "worthit/xmalloc.h"
@@ -63,6 +65,19 @@ static bool is_dir(const char *p)
 	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* dir/rel if it holds a demo/ directory (caller frees), else NULL. */
+static char *data_dir_at(const char *dir, const char *rel)
+{
+	char *share = xasprintf("%s/%s", dir, rel);
+	char *probe = xasprintf("%s/demo", share);
+	bool found = is_dir(probe);
+	free(probe);
+	if (found)
+		return share;
+	free(share);
+	return NULL;
+}
+
 char *paths_data_dir(void)
 {
 	const char *env = getenv("WORTHIT_DATADIR");
@@ -73,14 +88,14 @@ char *paths_data_dir(void)
 	if (n > 0) {
 		exe[n] = '\0';
 		char *dir = paths_dirname(exe);
-		char *share = xasprintf("%s/share", dir);
-		char *probe = xasprintf("%s/demo", share);
-		bool found = is_dir(probe);
-		free(probe);
+		/* a source tree (share/ beside the binary), then an install
+		 * under any prefix (PREFIX/bin -> PREFIX/share/worthit) */
+		char *found = data_dir_at(dir, "share");
+		if (found == NULL)
+			found = data_dir_at(dir, "../share/worthit");
 		free(dir);
-		if (found)
-			return share;
-		free(share);
+		if (found != NULL)
+			return found;
 	}
 	return xstrdup(WORTHIT_DATADIR);
 }
