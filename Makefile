@@ -41,7 +41,7 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/score.c src/score_prepare.c src/score_target.c src/score_knob.c src/score_explain.c src/rank.c \
             src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
             src/import.c src/classify.c src/invite_csv.c src/layout.c src/theme.c src/keys.c src/attrib.c \
-            src/invite_json.c src/invite_json_item.c src/invite_json_write.c \
+            src/invite_json.c src/invite_json_item.c src/invite_json_audience.c src/invite_json_write.c \
             src/fit.c src/backtest.c src/config_preset.c src/preview.c
 # adapters: storage, import, paths, clock
 ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
@@ -103,7 +103,7 @@ $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(LIB_OBJS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB_OBJS)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/gen.o $(LIB_OBJS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

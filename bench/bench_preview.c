@@ -21,44 +21,10 @@
 #include "worthit/score.h"
 #include "worthit/xmalloc.h"
 
+#include "gen.h"
+
 #define N 100000
 #define RUNS 15
-
-static uint64_t rng = 0x853C49E6748FEA9Bu;
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-static int upto(int n) { return (int)(next() % (uint64_t)n); }
-
-static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id)
-{
-	invitation_init(inv);
-	inv->id = id;
-	inv->starts_at = 1772355600 + (int64_t)upto(90 * 96) * 900;
-	inv->ends_at = inv->starts_at + 1800 * (1 + upto(8));
-	inv->reach = (enum invite_reach)upto(REACH_COUNT);
-	inv->travel_min = inv->reach == REACH_VIRTUAL ? 0 : upto(90);
-	inv->prep_min = upto(60);
-	inv->ticket_minor = upto(2) ? 0 : upto(40000);
-	inv->expected_attendance = upto(5) ? upto(300) : 0;
-	inv->is_speaking = upto(10) == 0;
-	for (int i = 0, n = 1 + upto(6); i < n; i++) {
-		struct audience_share share = { 0 }, *s = &share;
-		s->dim = (enum audience_dim)upto(DIM_COUNT);
-		const struct profile_dimension *pd = &cfg->profile[s->dim];
-		if (pd->n > 0 && upto(4) != 0)
-			memcpy(s->value, pd->seg[upto((int)pd->n)].value, WIT_SEGMENT_MAX);
-		else
-			strcpy(s->value, "unlisted");
-		s->share = (double)upto(60) / 100.0;
-		s->is_second_degree = upto(5) == 0;
-		invitation_add_share(inv, s);
-	}
-}
 
 static double now_ms(void)
 {
@@ -102,19 +68,20 @@ static long keystroke(struct preview *p, const struct wit_config *edited)
 
 int main(void)
 {
+	gen_seed(0x853C49E6748FEA9Bu);
 	struct wit_config *saved = xmalloc(sizeof *saved), *edited = xmalloc(sizeof *edited);
 	config_defaults(saved);
 	struct invitation inv;
 	struct score_context ctx;
 	struct score_input *in = xmalloc(N * sizeof *in);
 	for (int i = 0; i < N; i++) {
-		gen(&inv, saved, i + 1);
+		gen_invitation(&inv, saved, i + 1, GEN_VIRTUAL_NO_TRAVEL);
 		score_context_init(&ctx);
 		ctx.utc_offset_sec = -6 * 3600;
-		ctx.committed_hours = upto(20);
-		ctx.track[TRACK_KIND] = (struct score_track){ upto(10), upto(30), upto(5), 0, 0 };
-		ctx.n_conflicts = upto(20) == 0;
-		ctx.n_clients = upto(3) == 0;
+		ctx.committed_hours = gen_upto(20);
+		ctx.track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0 };
+		ctx.n_conflicts = gen_upto(20) == 0;
+		ctx.n_clients = gen_upto(3) == 0;
 		score_prepare(&inv, &ctx, saved, &in[i]);
 		invitation_done(&inv);
 	}

@@ -16,50 +16,11 @@
 #include "worthit/score.h"
 #include "worthit/xmalloc.h"
 
+#include "gen.h"
+
 #define N 100000
 #define RUNS 9
 #define CONTEXTS 64
-
-static uint64_t rng = 0x2545F4914F6CDD1Du;
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-static int upto(int n)
-{
-	return (int)(next() % (uint64_t)n);
-}
-
-static void gen(struct invitation *inv, const struct wit_config *cfg, int64_t id)
-{
-	invitation_init(inv);
-	inv->id = id;
-	inv->starts_at = 1772355600 + (int64_t)upto(90 * 96) * 900; /* 2026-03-01 + 90 days */
-	inv->all_day = upto(20) == 0;
-	inv->ends_at = inv->starts_at + (inv->all_day ? 86400 : 1800 * (1 + upto(8)));
-	inv->reach = (enum invite_reach)upto(REACH_COUNT);
-	inv->travel_min = upto(90);
-	inv->prep_min = upto(60);
-	inv->ticket_minor = upto(2) ? 0 : upto(40000);
-	inv->expected_attendance = upto(5) ? upto(300) : 0;
-	inv->is_speaking = upto(10) == 0;
-	int n = 1 + upto(6);
-	for (int i = 0; i < n; i++) {
-		struct audience_share share = { 0 }, *s = &share;
-		s->dim = (enum audience_dim)upto(DIM_COUNT);
-		const struct profile_dimension *pd = &cfg->profile[s->dim];
-		if (pd->n > 0 && upto(4) != 0)
-			memcpy(s->value, pd->seg[upto((int)pd->n)].value, WIT_SEGMENT_MAX);
-		else
-			strcpy(s->value, "unlisted");
-		s->share = (double)upto(60) / 100.0;
-		s->is_second_degree = upto(5) == 0;
-		invitation_add_share(inv, s);
-	}
-}
 
 static double now_ms(void)
 {
@@ -88,21 +49,22 @@ static double median(double *v, int n)
 
 int main(void)
 {
+	gen_seed(0x2545F4914F6CDD1Du);
 	struct wit_config *cfg = xmalloc(sizeof *cfg);
 	config_defaults(cfg);
 	struct invitation *inv = xcalloc(N, sizeof *inv);
 	for (int i = 0; i < N; i++)
-		gen(&inv[i], cfg, 0);
+		gen_invitation(&inv[i], cfg, 0, GEN_ALL_DAY);
 	qsort(inv, N, sizeof *inv, by_start); /* as the database lists them */
 	struct score_context *ctx = xcalloc(N, sizeof *ctx);
 	for (int i = 0; i < N; i++) {
 		inv[i].id = i + 1;
 		score_context_init(&ctx[i]);
 		ctx[i].utc_offset_sec = -6 * 3600;
-		ctx[i].committed_hours = upto(20);
-		ctx[i].track[TRACK_KIND] = (struct score_track){ upto(10), upto(30), upto(5), 0, 0 };
-		ctx[i].n_conflicts = upto(10) == 0;
-		ctx[i].n_clients = upto(3) == 0;
+		ctx[i].committed_hours = gen_upto(20);
+		ctx[i].track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0 };
+		ctx[i].n_conflicts = gen_upto(10) == 0;
+		ctx[i].n_clients = gen_upto(3) == 0;
 	}
 	struct score_input *in = xmalloc(N * sizeof *in);
 	struct rank_item *items = xmalloc(N * sizeof *items);
@@ -150,7 +112,7 @@ int main(void)
 	double *v = xmalloc(N * sizeof *v), qs[RUNS];
 	for (int run = 0; run < RUNS; run++) {
 		for (int i = 0; i < N; i++)
-			v[i] = (double)(next() >> 11);
+			v[i] = (double)(gen_next() >> 11);
 		double t0 = now_ms();
 		qsort(v, N, sizeof *v, cmp_double);
 		qs[run] = now_ms() - t0;

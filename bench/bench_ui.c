@@ -28,6 +28,8 @@
 #include "worthit/view.h"
 #include "worthit/xmalloc.h"
 
+#include "gen.h"
+
 #define NOW 1772355600 /* 2026-03-01T09:00:00Z */
 #define N_UPCOMING 10000
 #define N_PAST 1000000
@@ -81,23 +83,6 @@ static double cpu_ms_since(const struct timespec *t0)
 	struct timespec t1;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
-static void make_database(const char *path)
-{
-	struct db *db;
-	char *why = NULL, cmd[600];
-	if (db_open(path, DB_OPEN_CREATE, &db, &why) != WIT_OK) {
-		fprintf(stderr, "bench_ui: %s\n", why);
-		exit(1);
-	}
-	db_close(db);
-	snprintf(cmd, sizeof cmd, "sqlite3 '%s'", path);
-	FILE *p = popen(cmd, "w");
-	if (p == NULL || fputs(data_sql, p) < 0 || pclose(p) != 0) {
-		fprintf(stderr, "bench_ui: generating data with the sqlite3 tool failed\n");
-		exit(1);
-	}
 }
 
 /* User and system CPU ms and page faults so far. */
@@ -186,7 +171,7 @@ int main(void)
 		snprintf(path, sizeof path, "%s", reuse);
 	} else {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		make_database(path);
+		gen_database(path, data_sql, "bench_ui");
 		printf("data: %d upcoming + %d past invitations generated in %.1f s\n", N_UPCOMING,
 		       N_PAST, ms_since(&t0) / 1e3);
 	}

@@ -111,6 +111,15 @@ enum wit_status db_step_done(struct db *db, sqlite3_stmt *st, const char *doing,
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, doing, why);
 }
 
+enum wit_status db_step_changed(struct db *db, sqlite3_stmt *st, const char *doing, char **why)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, doing, why);
+	return sqlite3_changes(db_sqlite(db)) == 0 ? WIT_NOTFOUND : WIT_OK;
+}
+
 void db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (s == NULL)

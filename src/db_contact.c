@@ -160,13 +160,10 @@ static enum wit_status update(struct db *db, void *arg, char **why)
 		return WIT_IOERR;
 	bind_fields(st, a->c);
 	sqlite3_bind_int64(st, 8, a->c->id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "updating a contact", why);
-	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return wit_fail(why, WIT_NOTFOUND, "no contact with id %lld", (long long)a->c->id);
-	return WIT_OK;
+	res = db_step_changed(db, st, "updating a contact", why);
+	if (res != WIT_NOTFOUND)
+		return res;
+	return wit_fail(why, WIT_NOTFOUND, "no contact with id %lld", (long long)a->c->id);
 }
 
 enum wit_status db_contact_update(struct db *db, const struct contact *c, char **why)

@@ -148,13 +148,10 @@ static enum wit_status delete_one(struct db *db, void *arg, char **why)
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, *id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "deleting a deal", why);
-	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return wit_fail(why, WIT_NOTFOUND, "no deal with id %lld", (long long)*id);
-	return WIT_OK;
+	enum wit_status res = db_step_changed(db, st, "deleting a deal", why);
+	if (res != WIT_NOTFOUND)
+		return res;
+	return wit_fail(why, WIT_NOTFOUND, "no deal with id %lld", (long long)*id);
 }
 
 enum wit_status db_deal_delete(struct db *db, int64_t id, char **why)
@@ -186,13 +183,10 @@ static enum wit_status update(struct db *db, void *arg, char **why)
 	sqlite3_bind_int64(st, 4, d->closed_at);
 	db_bind_text(st, 5, d->note);
 	sqlite3_bind_int64(st, 6, d->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "updating a deal", why);
-	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return wit_fail(why, WIT_NOTFOUND, "no deal with id %lld", (long long)d->id);
-	return WIT_OK;
+	enum wit_status res = db_step_changed(db, st, "updating a deal", why);
+	if (res != WIT_NOTFOUND)
+		return res;
+	return wit_fail(why, WIT_NOTFOUND, "no deal with id %lld", (long long)d->id);
 }
 
 enum wit_status db_deal_update(struct db *db, const struct deal *d, char **why)

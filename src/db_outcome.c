@@ -134,14 +134,11 @@ static enum wit_status delete_one(struct db *db, void *arg, char **why)
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, *id);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "deleting an outcome", why);
-	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return wit_fail(why, WIT_NOTFOUND, "no outcome logged for invitation %lld",
-		                (long long)*id);
-	return WIT_OK;
+	enum wit_status res = db_step_changed(db, st, "deleting an outcome", why);
+	if (res != WIT_NOTFOUND)
+		return res;
+	return wit_fail(why, WIT_NOTFOUND, "no outcome logged for invitation %lld",
+	                (long long)*id);
 }
 
 enum wit_status db_outcome_delete(struct db *db, int64_t invitation_id, char **why)

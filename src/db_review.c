@@ -180,14 +180,11 @@ static enum wit_status dismiss(struct db *db, void *arg, char **why)
 	sqlite3_bind_int64(st, 1, a->now);
 	sqlite3_bind_int64(st, 2, a->now);
 	sqlite3_bind_int64(st, 3, a->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "settling a follow-up", why);
-	if (sqlite3_changes(db_sqlite(db)) == 0)
-		return wit_fail(why, WIT_DATA, "invitation %lld has no follow-up due (only attended "
-		                "events are asked again, 30 and 90 days after)", (long long)a->id);
-	return WIT_OK;
+	enum wit_status res = db_step_changed(db, st, "settling a follow-up", why);
+	if (res != WIT_NOTFOUND)
+		return res;
+	return wit_fail(why, WIT_DATA, "invitation %lld has no follow-up due (only attended "
+	                "events are asked again, 30 and 90 days after)", (long long)a->id);
 }
 
 enum wit_status db_review_dismiss(struct db *db, int64_t invitation_id, int64_t now, char **why)

@@ -9,12 +9,15 @@
  * Fields that depend on each other (times and all_day, reach and
  * is_virtual, money and currency, speaking and its fee) are collected
  * first and checked together at the end, so member order never matters.
- * Pure core: no I/O.
+ * The list-valued "attendees" and "audience" live in
+ * invite_json_audience.c. Pure core: no I/O.
  */
 #include "worthit/invite_json_item.h"
 #include "worthit/invite_json.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
+
+#include "invite_json_item_priv.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -24,9 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum deferred { D_STARTS, D_ENDS, D_DURATION, D_ALL_DAY, D_VIRTUAL, D_REACH, D_TICKET,
-                D_SPEAKING, D_FEE, D_COUNT };
 
 enum ftype { T_TEXT, T_LONGTEXT, T_INT, T_ID, T_KIND, T_STATUS, T_CURRENCY, T_CATEGORIES,
              T_ATTENDEES, T_AUDIENCE, T_DEFER };
@@ -77,18 +77,7 @@ static const struct field fields[] = {
 };
 #define N_FIELDS (sizeof fields / sizeof fields[0])
 
-struct item {
-	struct invitation *inv;
-	struct import_problems *problems;
-	int line;
-	bool ok;
-	const cJSON *deferred[D_COUNT];
-};
-
-static void bad(struct item *it, const char *field, const char *fmt, ...)
-	__attribute__((format(__printf__, 3, 4)));
-
-static void bad(struct item *it, const char *field, const char *fmt, ...)
+void invite_json_item_bad(struct item *it, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -99,8 +88,7 @@ static void bad(struct item *it, const char *field, const char *fmt, ...)
 	it->ok = false;
 }
 
-/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static bool utf8_valid(const char *s)
+bool invite_json_item_utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
@@ -123,7 +111,7 @@ static bool utf8_valid(const char *s)
 	return true;
 }
 
-static const char *type_name(const cJSON *v)
+const char *invite_json_item_type_name(const cJSON *v)
 {
 	if (cJSON_IsNull(v))
 		return "null";
@@ -150,8 +138,7 @@ static char *quoted(const char *s)
 	return xasprintf("\"%.*s...\"", (int)n, s);
 }
 
-/* Text checks shared by every string: UTF-8, length, control chars. */
-static const char *text_problem(const char *s, size_t max, bool multiline)
+const char *invite_json_item_text_problem(const char *s, size_t max, bool multiline)
 {
 	if (!utf8_valid(s))
 		return "not valid UTF-8";
@@ -215,8 +202,9 @@ static bool take_int(struct item *it, const char *name, const cJSON *v, double l
 	return true;
 }
 
-static void take_enum(struct item *it, const char *name, const cJSON *v, int count,
-                      int (*from_name)(const char *), const char *(*to_name)(int), int *out)
+void invite_json_item_take_enum(struct item *it, const char *name, const cJSON *v, int count,
+                                int (*from_name)(const char *), const char *(*to_name)(int),
+                                int *out)
 {
 	if (!cJSON_IsString(v)) {
 		bad(it, name, "expected a string, found %s", type_name(v));
@@ -240,7 +228,6 @@ static void take_enum(struct item *it, const char *name, const cJSON *v, int cou
 static const char *kind_name(int i) { return invite_kind_name((enum invite_kind)i); }
 static const char *status_name(int i) { return invite_status_name((enum invite_status)i); }
 static const char *reach_name(int i) { return invite_reach_name((enum invite_reach)i); }
-static const char *dim_name(int i) { return audience_dim_name((enum audience_dim)i); }
 
 static void take_currency(struct item *it, const cJSON *v)
 {
@@ -299,156 +286,6 @@ static void take_categories(struct item *it, const cJSON *v)
 	it->inv->categories = out;
 }
 
-/* "attendees": an array of addresses ("Name <addr>" or addr), kept
- * newline-separated in the struct for matching contacts. */
-static void take_attendees(struct item *it, const cJSON *v)
-{
-	if (cJSON_IsNull(v))
-		return;
-	if (!cJSON_IsArray(v)) {
-		bad(it, "attendees", "expected an array of strings, found %s", type_name(v));
-		return;
-	}
-	int n = cJSON_GetArraySize(v);
-	if (n > INVITE_JSON_ATTENDEES_MAX) {
-		bad(it, "attendees", "%d entries, at most %d", n, INVITE_JSON_ATTENDEES_MAX);
-		return;
-	}
-	size_t cap = 256, len = 0;
-	char *out = xmalloc(cap);
-	out[0] = '\0';
-	int i = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, v) {
-		const char *why = !cJSON_IsString(e) ? "expected a string"
-		                  : e->valuestring[0] == '\0' ? "empty"
-		                  : text_problem(e->valuestring, INVITE_JSON_ADDRESS_MAX, false);
-		if (why != NULL) {
-			char name[32];
-			snprintf(name, sizeof name, "attendees[%d]", i);
-			bad(it, name, "%s", why);
-			free(out);
-			return;
-		}
-		size_t m = strlen(e->valuestring);
-		if (len + m + 2 > cap) {
-			cap = (len + m + 2) * 2;
-			out = xrealloc(out, cap);
-		}
-		if (len > 0)
-			out[len++] = '\n';
-		memcpy(out + len, e->valuestring, m + 1);
-		len += m;
-		i++;
-	}
-	free(it->inv->attendees);
-	it->inv->attendees = len > 0 ? out : NULL;
-	if (len == 0)
-		free(out);
-}
-
-/* One {"dimension","segment","share","second_degree"} of "audience". */
-static void take_share(struct item *it, const cJSON *v, int idx)
-{
-	char name[48];
-	snprintf(name, sizeof name, "audience[%d]", idx);
-	if (!cJSON_IsObject(v)) {
-		bad(it, name, "expected an object, found %s", type_name(v));
-		return;
-	}
-	struct audience_share sh = { .dim = DIM_INDUSTRY };
-	bool has_dim = false, has_seg = false, has_share = false, ok = true;
-	const cJSON *m;
-	cJSON_ArrayForEach(m, v) {
-		char sub[80];
-		const char *key = utf8_valid(m->string) ? m->string : "(invalid UTF-8)";
-		snprintf(sub, sizeof sub, "%s.%.24s", name, key);
-		if (strcmp(m->string, "dimension") == 0) {
-			int d = -1;
-			take_enum(it, sub, m, DIM_COUNT, audience_dim_from_name, dim_name, &d);
-			has_dim = d >= 0;
-			ok = ok && has_dim;
-			sh.dim = (enum audience_dim)(d >= 0 ? d : 0);
-		} else if (strcmp(m->string, "segment") == 0) {
-			const char *why = !cJSON_IsString(m) ? "expected a string"
-			                  : m->valuestring[0] == '\0' ? "empty"
-			                  : text_problem(m->valuestring, WIT_SEGMENT_MAX - 1, false);
-			if (why != NULL) {
-				bad(it, sub, "%s", why);
-				ok = false;
-				continue;
-			}
-			for (size_t i = 0; m->valuestring[i]; i++)
-				sh.value[i] = (char)tolower((unsigned char)m->valuestring[i]);
-			has_seg = true;
-		} else if (strcmp(m->string, "share") == 0) {
-			if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble) || m->valuedouble < 0 ||
-			    m->valuedouble > 1) {
-				bad(it, sub, "expected a fraction of the room from 0 to 1");
-				ok = false;
-				continue;
-			}
-			sh.share = m->valuedouble;
-			has_share = true;
-		} else if (strcmp(m->string, "second_degree") == 0) {
-			if (!cJSON_IsBool(m)) {
-				bad(it, sub, "expected true or false, found %s", type_name(m));
-				ok = false;
-				continue;
-			}
-			sh.is_second_degree = cJSON_IsTrue(m);
-		} else if (!invite_json_item_is_extension(m->string)) {
-			bad(it, sub, "unknown field");
-			ok = false;
-		}
-	}
-	if (!ok)
-		return;
-	if (!has_dim || !has_seg || !has_share) {
-		bad(it, name, "needs \"dimension\", \"segment\" and \"share\"");
-		return;
-	}
-	if (!it->ok)
-		return;
-	struct invitation *inv = it->inv;
-	double sum = sh.share;
-	for (size_t i = 0; i < inv->n_shares; i++) {
-		const struct audience_share *o = &inv->shares[i];
-		if (o->dim != sh.dim || o->is_second_degree != sh.is_second_degree)
-			continue;
-		if (strcmp(o->value, sh.value) == 0) {
-			bad(it, name, "%s \"%s\" is given twice", audience_dim_name(sh.dim), sh.value);
-			return;
-		}
-		sum += o->share;
-	}
-	if (sum > 1.0 + 1e-9) {
-		bad(it, name, "%s shares%s add up to %.2f, more than the whole room",
-		    audience_dim_name(sh.dim), sh.is_second_degree ? " (second degree)" : "", sum);
-		return;
-	}
-	invitation_add_share(inv, &sh);
-}
-
-static void take_audience(struct item *it, const cJSON *v)
-{
-	if (cJSON_IsNull(v))
-		return;
-	if (!cJSON_IsArray(v)) {
-		bad(it, "audience", "expected an array of shares, found %s", type_name(v));
-		return;
-	}
-	int n = cJSON_GetArraySize(v);
-	if (n > INVITE_SHARES_MAX) {
-		bad(it, "audience", "%d shares, at most %d", n, INVITE_SHARES_MAX);
-		return;
-	}
-	int i = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, v)
-		take_share(it, e, i++);
-}
-
 static void take_field(struct item *it, const struct field *f, const cJSON *v)
 {
 	struct invitation *inv = it->inv;
@@ -480,8 +317,8 @@ static void take_field(struct item *it, const struct field *f, const cJSON *v)
 		break;
 	case T_CURRENCY: take_currency(it, v); break;
 	case T_CATEGORIES: take_categories(it, v); break;
-	case T_ATTENDEES: take_attendees(it, v); break;
-	case T_AUDIENCE: take_audience(it, v); break;
+	case T_ATTENDEES: invite_json_audience_attendees(it, v); break;
+	case T_AUDIENCE: invite_json_audience_shares(it, v); break;
 	case T_DEFER: it->deferred[f->off] = v; break;
 	}
 }

@@ -281,11 +281,18 @@ static bool check_word(struct scan *sc)
 	            shown, w);
 }
 
-static bool open_bracket(struct scan *sc)
+/* Enter '{' or '[' at pos; *empty when close follows (consumed too). */
+static bool open_bracket(struct scan *sc, int close, bool *empty)
 {
 	if (sc->depth >= JSONLOC_DEPTH_MAX)
 		return fail(sc, sc->pos, "nested deeper than %d levels", JSONLOC_DEPTH_MAX);
 	sc->open_at[++sc->depth] = sc->pos++;
+	skip_ws(sc);
+	*empty = peek(sc) == close;
+	if (*empty) {
+		sc->pos++;
+		sc->depth--;
+	}
 	return true;
 }
 
@@ -318,15 +325,10 @@ static bool after_item(struct scan *sc, int close, bool *more)
 /* RFC 8259 4. */
 static bool check_object(struct scan *sc)
 {
-	if (!open_bracket(sc))
+	bool empty;
+	if (!open_bracket(sc, '}', &empty))
 		return false;
-	skip_ws(sc);
-	if (peek(sc) == '}') {
-		sc->pos++;
-		sc->depth--;
-		return true;
-	}
-	for (bool more = true; more;) {
+	for (bool more = !empty; more;) {
 		skip_ws(sc);
 		if (at_end(sc))
 			return unclosed(sc);
@@ -356,15 +358,10 @@ static bool check_object(struct scan *sc)
 /* RFC 8259 5. */
 static bool check_array(struct scan *sc)
 {
-	if (!open_bracket(sc))
+	bool empty;
+	if (!open_bracket(sc, ']', &empty))
 		return false;
-	skip_ws(sc);
-	if (peek(sc) == ']') {
-		sc->pos++;
-		sc->depth--;
-		return true;
-	}
-	for (bool more = true; more;)
+	for (bool more = !empty; more;)
 		if (!check_value(sc) || !after_item(sc, ']', &more))
 			return false;
 	return true;

@@ -38,6 +38,11 @@ sqlite3_stmt *db_cached(struct db *db, const char *sql, char **why);
 /* Step a cached statement that returns no rows, then reset it. */
 enum wit_status db_step_done(struct db *db, sqlite3_stmt *st, const char *doing, char **why);
 
+/* Step a prepared (not cached) UPDATE or DELETE once and finalize it:
+ * WIT_OK when it changed a row, WIT_NOTFOUND with *why untouched when it
+ * changed none (the caller says what was missing), else db_fail(doing). */
+enum wit_status db_step_changed(struct db *db, sqlite3_stmt *st, const char *doing, char **why);
+
 /* Bind helpers: NULL text binds SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Column text duplicated (NULL for SQL NULL). Caller frees. */
