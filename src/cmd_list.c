@@ -2,16 +2,23 @@
  * cmd_list.c: `worthit list`: invitations in date order, as an aligned
  * table in local time (fits 80 columns) or as JSON Lines with --json
  * (one invite_json_object per line). Without --status and --from it
- * lists what is still to decide: pending and maybe, from now on.
+ * lists what is still to decide: pending and maybe, from now on. Each
+ * row carries its score and verdict under the weights in effect (so the
+ * global --weights gives a one-off what-if here too); JSON adds "score"
+ * and "verdict" members.
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
+#include "worthit/score_ctx.h"
+#include "worthit/xmalloc.h"
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
+#include <cJSON.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,10 +67,12 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_op
 	return 0;
 }
 
-static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l)
+static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l,
+                        const struct score_result *res)
 {
 	char when[32], title[160], kind[16];
-	fprintf(ctx->out, "%5s  %-16s  %-10s  %-9s  %s\n", "ID", "WHEN", "KIND", "STATUS", "TITLE");
+	fprintf(ctx->out, "%5s  %-16s  %-10s  %-9s  %5s  %s\n", "ID", "WHEN", "KIND", "STATUS",
+	        "SCORE", "TITLE");
 	for (size_t i = 0; i < l->len; i++) {
 		const struct invitation *inv = &l->items[i];
 		if (inv->all_day) {
@@ -74,12 +83,29 @@ static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l)
 			clock_format_local(inv->starts_at, "%a %d %b %H:%M", when, sizeof when);
 		}
 		text_fit(invite_kind_name(inv->kind), 10, kind, sizeof kind);
-		text_fit(inv->title ? inv->title : "", 80 - 49, title, sizeof title);
-		fprintf(ctx->out, "%5lld  %-16s  %s  %-9s  %s\n", (long long)inv->id, when, kind,
-		        invite_status_name(inv->status), title);
+		text_fit(inv->title ? inv->title : "", 80 - 56, title, sizeof title);
+		fprintf(ctx->out, "%5lld  %-16s  %s  %-9s  %5.1f  %s\n", (long long)inv->id, when,
+		        kind, invite_status_name(inv->status), res[i].total, title);
 	}
 	if (l->len == 0)
 		fprintf(ctx->out, "(no invitations match; try --status all)\n");
+}
+
+/* The invitation's JSON object with its score and verdict. Caller frees. */
+static char *json_with_score(const struct invitation *inv, const struct score_result *r)
+{
+	char *base = invite_json_object(inv);
+	cJSON *obj = cJSON_Parse(base);
+	if (obj == NULL)
+		return base;
+	cJSON_AddNumberToObject(obj, "score", round(r->total * 100) / 100); /* as score --json */
+	cJSON_AddStringToObject(obj, "verdict", score_verdict_name(r->verdict));
+	char *text = cJSON_PrintUnformatted(obj);
+	cJSON_Delete(obj);
+	free(base);
+	char *line = xstrdup(text);
+	cJSON_free(text);
+	return line;
 }
 
 static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -92,17 +118,23 @@ static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
 	invitation_list_init(&l);
 	char *why = NULL;
 	enum wit_status st = db_invite_list(ctx->db, &o.filter, &l, &why);
+	struct score_context *sctx = xcalloc(l.len + 1, sizeof *sctx);
+	struct score_result *res = xcalloc(l.len + 1, sizeof *res);
+	if (st == WIT_OK)
+		st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, l.items, l.len, sctx, res, &why);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "%s", why);
 	} else if (o.json) {
 		for (size_t i = 0; i < l.len; i++) {
-			char *line = invite_json_object(&l.items[i]);
+			char *line = json_with_score(&l.items[i], &res[i]);
 			fprintf(ctx->out, "%s\n", line);
 			free(line);
 		}
 	} else {
-		print_table(ctx, &l);
+		print_table(ctx, &l, res);
 	}
+	free(sctx);
+	free(res);
 	free(why);
 	invitation_list_done(&l);
 	return code;
@@ -118,6 +150,6 @@ const struct cmd_entry cmd_list_entry = {
 	        "               cancelled, a comma-separated list, or all\n"
 	        "  --from DATE  starting on or after DATE (YYYY-MM-DD, ISO 8601, today, -30d)\n"
 	        "  --to DATE    starting before DATE\n",
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
 	.run = list_run,
 };
