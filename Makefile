@@ -44,7 +44,7 @@ CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
             src/invite_json.c src/invite_json_item.c src/invite_json_audience.c src/invite_json_write.c \
             src/fit.c src/backtest.c src/config_preset.c src/preview.c
 # adapters: storage, import, paths, clock
-ADAPTER_SRCS = src/clock.c src/paths.c src/config_file.c \
+ADAPTER_SRCS = src/clock.c src/paths.c src/file_put.c src/config_file.c \
                src/db.c src/db_schema.c src/db_invite.c src/db_invite_read.c src/db_decision.c \
                src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c src/db_history.c \
                src/ics.c src/ics_reader.c src/ics_text.c src/ics_event.c src/ics_overrides.c src/ics_map.c src/ics_repair.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \

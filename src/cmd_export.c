@@ -15,6 +15,7 @@
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/file_put.h"
 #include "worthit/db_invite.h"
 #include "worthit/ics.h"
 #include "worthit/import_format.h"
@@ -110,7 +111,20 @@ static enum wit_status write_all(const struct export_opts *o, const struct invit
 	return WIT_OK;
 }
 
-/* Write to a temporary file beside path, then rename it into place. */
+struct export_job {
+	const struct export_opts *o;
+	const struct invitation_list *l;
+	int64_t now;
+};
+
+static enum wit_status put_export(FILE *out, void *arg, char **why)
+{
+	const struct export_job *j = arg;
+	return write_all(j->o, j->l, j->now, out, why);
+}
+
+/* Into place through file_put: never half a file; without --force an
+ * existing file (even one that appears meanwhile) is not replaced. */
 static enum wit_status write_file(const struct export_opts *o, const struct invitation_list *l,
                                   int64_t now, char **why)
 {
@@ -118,36 +132,8 @@ static enum wit_status write_file(const struct export_opts *o, const struct invi
 	if (!o->force && lstat(o->path, &sb) == 0)
 		return wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten (use --force)",
 		                o->path);
-	char *tmp = xasprintf("%s.%s%s", o->path, "XX", "XXXX"); /* mkstemp(3) template */
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		enum wit_status st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", tmp,
-		                              strerror(errno));
-		free(tmp);
-		return st;
-	}
-	FILE *out = fdopen(fd, "w");
-	enum wit_status st = out != NULL ? write_all(o, l, now, out, why)
-	                                 : wit_fail(why, WIT_IOERR, "%s", strerror(errno));
-	if (out != NULL && fclose(out) != 0 && st == WIT_OK)
-		st = wit_fail(why, WIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
-	if (out == NULL)
-		close(fd);
-	/* mkstemp makes 0600; an export is an ordinary file */
-	if (st == WIT_OK) {
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0666 & ~mask);
-	}
-	/* without --force, a file that appeared meanwhile is still not replaced */
-	if (st == WIT_OK && !o->force && link(tmp, o->path) != 0)
-		st = wit_fail(why, errno == EEXIST ? WIT_CANTCREAT : WIT_IOERR,
-		              "cannot create %s: %s", o->path, strerror(errno));
-	else if (st == WIT_OK && o->force && rename(tmp, o->path) != 0)
-		st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", o->path, strerror(errno));
-	unlink(tmp);
-	free(tmp);
-	return st;
+	struct export_job j = {o, l, now};
+	return file_put(o->path, o->force, put_export, &j, why);
 }
 
 static int export_run(struct cmd_ctx *ctx, int argc, char **argv)

@@ -4,6 +4,7 @@
  * text in memory and puts it safely on disk.
  */
 #include "worthit/reply.h"
+#include "worthit/file_put.h"
 #include "worthit/ics.h"
 #include "worthit/xmalloc.h"
 
@@ -55,36 +56,11 @@ enum wit_status reply_text(const struct invitation *inv, enum invite_status answ
 	return WIT_OK;
 }
 
-/* text into a new temporary file beside path, then linked (or renamed
- * over path when may_replace) into place. */
-static enum wit_status reply_put(const char *text, const char *path, bool may_replace,
-                                 char **why)
+static enum wit_status put_text(FILE *out, void *arg, char **why)
 {
-	char *tmp = xasprintf("%s.%s%s", path, "XX", "XXXX"); /* mkstemp(3) template */
-	int fd = mkstemp(tmp);
-	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-	enum wit_status st = WIT_OK;
-	if (out == NULL) {
-		st = wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else {
-		if (fputs(text, out) == EOF)
-			st = wit_fail(why, WIT_IOERR, "cannot write %s: %s", path, strerror(errno));
-		if (fclose(out) != 0 && st == WIT_OK)
-			st = wit_fail(why, WIT_IOERR, "cannot write %s: %s", path, strerror(errno));
-		if (st == WIT_OK && may_replace && rename(tmp, path) != 0)
-			st = wit_fail(why, WIT_CANTCREAT, "cannot replace %s: %s", path, strerror(errno));
-		else if (st == WIT_OK && !may_replace && link(tmp, path) != 0)
-			st = errno == EEXIST
-			     ? wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path)
-			     : wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path,
-			                strerror(errno));
-	}
-	if (fd >= 0 && (st != WIT_OK || !may_replace))
-		unlink(tmp); /* renamed away when replacing succeeded */
-	free(tmp);
-	return st;
+	if (fputs(arg, out) == EOF)
+		return wit_fail(why, WIT_IOERR, "cannot write the reply: %s", strerror(errno));
+	return WIT_OK;
 }
 
 enum wit_status reply_write(const struct invitation *inv, enum invite_status answer,
@@ -101,7 +77,7 @@ enum wit_status reply_write(const struct invitation *inv, enum invite_status ans
 	} else if (!may_replace && lstat(path, &sb) == 0) {
 		st = wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path);
 	} else {
-		st = reply_put(text, path, may_replace, why);
+		st = file_put(path, may_replace, put_text, text, why);
 	}
 	free(text);
 	return st;
