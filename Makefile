@@ -35,30 +35,22 @@ CFLAGS += -std=c17 $(OPT) $(WARN) $(PKG_CFLAGS) $(SAN)
 LDFLAGS += $(SAN)
 LDLIBS += $(PKG_LIBS) -lm
 
-# --- layers (arrows point down only) -----------------------------------
-# core: pure, no I/O (no curses, sqlite, libical, files, clock)
-CORE_SRCS = src/model.c src/status.c src/xmalloc.c src/timeutil.c \
-            src/score.c src/score_prepare.c src/score_target.c src/score_knob.c src/score_explain.c src/rank.c \
-            src/config.c src/config_read.c src/config_merge.c src/jsonloc.c \
-            src/import.c src/classify.c src/invite_csv.c src/layout.c src/theme.c src/keys.c src/attrib.c \
-            src/invite_json.c src/invite_json_item.c src/invite_json_audience.c src/invite_json_write.c \
-            src/fit.c src/backtest.c src/config_preset.c src/preview.c
-# adapters: storage, import, paths, clock
-ADAPTER_SRCS = src/clock.c src/paths.c src/file_put.c src/config_file.c \
-               src/db.c src/db_schema.c src/db_invite.c src/db_invite_read.c src/db_decision.c \
-               src/db_outcome.c src/db_contact.c src/db_deal.c src/db_track.c src/db_history.c \
-               src/ics.c src/ics_reader.c src/ics_text.c src/ics_event.c src/ics_overrides.c src/ics_map.c src/ics_repair.c src/ics_recur.c src/ics_zone.c src/ics_winzones.c \
-               src/ics_write.c src/db_import.c
-ADAPTER_SRCS += src/db_journal.c src/db_review.c src/db_report.c src/db_referral.c
-# app: state, commands, CLI
-APP_SRCS = src/import_format.c src/import_store.c src/cmd_import.c src/cmd_export.c src/reply.c src/app_reply.c src/app.c src/app_score.c src/cli.c src/cmd.c src/text.c src/cmd_config.c src/cmd_list.c src/cmd_show.c src/cmd_undo.c src/cmd_redo.c src/cmd_journal.c \
-           src/demo.c src/cmd_demo.c \
-           src/score_ctx.c src/score_report.c src/cmd_score.c src/cmd_why.c src/cmd_weights.c src/cmd_decide.c src/cmd_keys.c \
-           src/app_fit.c src/cmd_weights_sub.c src/cmd_weights_learn.c src/cmd_weights_preset.c src/app_weights.c
-APP_SRCS += src/cmd_hist.c src/cmd_outcome.c src/cmd_review.c src/cmd_skip.c src/cmd_contact.c src/app_attrib_tree.c \
-            src/cmd_deal.c src/cmd_report.c src/cmd_report_attrib.c src/app_history.c src/app_outcome.c
-# ui: ncurses only here
-UI_SRCS = src/ui.c src/ui_loop.c src/ui_list.c src/view_invites.c src/view_invites_reply.c src/view_detail.c src/view_help.c src/view_history.c src/view_history_form.c src/view_history_tree.c src/view_history_aggr.c src/view_weights.c src/view_weights_draw.c
+# --- layers (arrows point down only; ARCHITECTURE.md) ------------------
+# One folder per layer; the object lists come from the folders.
+#   core   pure: no I/O, no clock, no libraries but libc and cJSON
+#   store  SQLite
+#   io     files, iCalendar, paths, clock, config file
+#   app    state and commands shared by the CLI and the dashboard
+#   cli    one file per command
+#   tui    ncurses only
+CORE_SRCS = $(sort $(wildcard src/core/*.c))
+STORE_SRCS = $(sort $(wildcard src/store/*.c))
+IO_SRCS = $(sort $(wildcard src/io/*.c))
+APP_SRCS = $(sort $(wildcard src/app/*.c))
+CLI_SRCS = $(sort $(wildcard src/cli/*.c))
+UI_SRCS = $(sort $(wildcard src/tui/*.c))
+ADAPTER_SRCS = $(STORE_SRCS) $(IO_SRCS)
+APP_SRCS += $(CLI_SRCS)
 MAIN_SRC = src/main.c
 
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
@@ -139,7 +131,7 @@ bench: deps
 # files, clock, environment or exits.
 check-layers:
 	@bad=$$(grep -nE '#include *[<"](curses|ncurses|sqlite3|libical/|ical)|\b(fopen|fprintf|puts|getenv|gettimeofday|clock_gettime|localtime|printf *\(|time *\(|exit *\(|abort *\(|open *\()' \
-	   $(filter-out src/xmalloc.c,$(CORE_SRCS)) | grep -v '^\S*: *\*' ; true); \
+	   $(filter-out src/core/xmalloc.c,$(CORE_SRCS)) | grep -v '^\S*: *\*' ; true); \
 	if [ -n "$$bad" ]; then echo "check-layers: I/O in the core:"; echo "$$bad"; exit 1; fi
 
 # --- install -----------------------------------------------------------

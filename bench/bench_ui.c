@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/config.h"
 #include "worthit/db.h"
 #include "worthit/view.h"

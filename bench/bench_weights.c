@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/config.h"
 #include "worthit/db.h"
 #include "worthit/view.h"

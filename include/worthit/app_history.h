@@ -20,8 +20,8 @@
  * cursor reaches the last one loaded, so a history with thousands due
  * costs a page at the first frame.
  */
-#ifndef WORTHIT_APP_HISTORY_H
-#define WORTHIT_APP_HISTORY_H
+#ifndef WORTHIT_APP_INVITES_HISTORY_H
+#define WORTHIT_APP_INVITES_HISTORY_H
 
 #include <stdbool.h>
 #include <stddef.h>

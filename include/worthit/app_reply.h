@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 
 #define APP_REPLY_PATH_MAX 512
 

@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/backtest.h"
 #include "worthit/config.h"
 #include "worthit/fit.h"

@@ -5,7 +5,7 @@
  * tree: a first pass collects the VTIMEZONEs, METHOD and the keys of
  * RECURRENCE-ID overrides; a second pass hands libical one top-level
  * component at a time. Each occurrence inside [opt->from, opt->to)
- * becomes one struct invitation given to the sink (import.h). Bad items
+ * becomes one struct invitation given to the sink (import_problems.h). Bad items
  * become problems ("line N: what is wrong") and are left out; the parse
  * goes on so that every problem is reported in one run.
  *
@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 

@@ -13,7 +13,7 @@
 #include "worthit/ics.h"
 #include "worthit/ics_overrides.h"
 #include "worthit/ics_zone.h"
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 
 struct ics_event_ctx {
 	struct ics_zones *zones;

@@ -1,5 +1,5 @@
 /*
- * import_store.h: the sink (import.h) that `worthit import` hands every
+ * import_store.h: the sink (import_problems.h) that `worthit import` hands every
  * parsed invitation to. It applies the keyword rules (classify.h), stores
  * through db_invite.h inside the caller's transaction, counts what
  * happened, and writes one line per item to an optional report stream
@@ -21,7 +21,7 @@
 
 #include "worthit/config.h"
 #include "worthit/db.h"
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/status.h"
 
 struct import_counts {

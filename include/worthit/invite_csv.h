@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 

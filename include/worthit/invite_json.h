@@ -7,7 +7,7 @@
  * print; what the writer prints parses back to the same invitation.
  *
  * Pure core (cJSON only): no files, no clock, no database. Each valid
- * object goes to an import_sink_fn (import.h); each invalid one is
+ * object goes to an import_sink_fn (import_problems.h); each invalid one is
  * reported as "field: what is wrong" on the line where the object
  * starts, and is not handed to the sink.
  */
@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 

@@ -10,7 +10,7 @@
 #include <cJSON.h>
 #include <stdbool.h>
 
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/model.h"
 
 /*

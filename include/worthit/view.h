@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/keys.h"
 #include "worthit/layout.h"
 #include "worthit/theme.h"

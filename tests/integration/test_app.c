@@ -1,13 +1,13 @@
 /*
- * test_app.c: the dashboard's state (app.c) on the demo data, without a
+ * test_app.c: the dashboard's state (app_invites.c) on the demo data, without a
  * terminal. A triage key updates one invitation in place instead of
  * reloading; these tests hold that to the truth:
  *   - after each decision, undo and redo, every listed score equals the
- *     one a fresh `worthit score` computation gives (score_report_load),
+ *     one a fresh `worthit score` computation gives (cli_score_report_load),
  *     and the header counts and gauge equal a fresh app_load();
  *   - a decision made from the dashboard stores the score, verdict and
  *     weights snapshot the CLI's `decide` would store (the score
- *     computed for that invitation just before, score_report_weights_json
+ *     computed for that invitation just before, cli_score_report_weights_json
  *     of the same settings);
  *   - accepting an invitation gives the invitations overlapping it a
  *     conflict naming it, and undo takes the conflict away.
@@ -24,11 +24,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/config_file.h"
 #include "worthit/db.h"
 #include "worthit/demo.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 
 #define NOW 1772355600 /* 2026-03-01T09:00:00Z */
@@ -87,11 +87,11 @@ static double cli_score(struct fixture *f, int64_t id, char *verdict, size_t len
 {
 	struct score_batch b;
 	char *why = NULL;
-	assert_int_equal(score_report_load(&f->ctx, &id, 1, &b, &why), WIT_OK);
+	assert_int_equal(cli_score_report_load(&f->ctx, &id, 1, &b, &why), WIT_OK);
 	double total = b.res[0].total;
 	if (verdict != NULL)
 		snprintf(verdict, len, "%s", score_verdict_name(b.res[0].verdict));
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	return total;
 }
 
@@ -163,7 +163,7 @@ static void decide_row(struct fixture *f, size_t r, enum invite_status to)
 	assert_true(fabs(score - want) < 1e-9);
 	assert_string_equal(verdict, want_verdict);
 	assert_string_equal(status, invite_status_name(to));
-	char *want_weights = score_report_weights_json(&f->cfg.score);
+	char *want_weights = cli_score_report_weights_json(&f->cfg.score);
 	assert_string_equal(weights, want_weights);
 	free(want_weights);
 	free(weights);

@@ -6,7 +6,7 @@
  *   - typed values outside the knob range, non-numbers, and thresholds
  *     that would put maybe above go are refused with the reason;
  *   - the preview ranks the pending invitations exactly as
- *     score_report_load (what `worthit score` prints) ranks them under
+ *     cli_score_report_load (what `worthit score` prints) ranks them under
  *     the edited settings;
  *   - save writes only the edited knobs into the file as stored (an
  *     unknown key and a knob changed behind our back survive), and the
@@ -27,13 +27,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/app_weights.h"
 #include "worthit/config_file.h"
 #include "worthit/config_preset.h"
 #include "worthit/db.h"
 #include "worthit/demo.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 
 #define NOW 1772355600 /* 2026-03-01T09:00:00Z */
@@ -200,12 +200,12 @@ static int64_t *cli_order(struct fixture *f, const struct score_settings *s, siz
 	ctx.cfg = cfg;
 	struct score_batch b;
 	char *why = NULL;
-	assert_int_equal(score_report_load(&ctx, NULL, 0, &b, &why), WIT_OK);
+	assert_int_equal(cli_score_report_load(&ctx, NULL, 0, &b, &why), WIT_OK);
 	int64_t *ids = xcalloc(b.invs.len + 1, sizeof *ids);
 	for (size_t k = 0; k < b.invs.len; k++)
 		ids[k] = b.invs.items[b.order[k]].id;
 	*n = b.invs.len;
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	free(cfg);
 	return ids;
 }

@@ -32,7 +32,7 @@
 #include <time.h>
 
 #include "worthit/ics.h"
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 

@@ -3,7 +3,7 @@
  * (classify.h): whole-word, case-insensitive matching; kind only when the
  * source gave none; shares only when there are none, merged and scaled.
  * Expectations are worked out by hand from the rules written here and
- * from the built-in defaults (src/config.c).
+ * from the built-in defaults (src/core/config.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>

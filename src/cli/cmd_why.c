@@ -5,7 +5,7 @@
  */
 #include "worthit/cmd.h"
 #include "worthit/rank.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 
 #include <cjson/cJSON.h>
@@ -105,7 +105,7 @@ static int why_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct score_batch b;
 	int code = 0;
-	enum wit_status st = score_report_load(ctx, ids, 2, &b, &why);
+	enum wit_status st = cli_score_report_load(ctx, ids, 2, &b, &why);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	} else {
@@ -120,7 +120,7 @@ static int why_run(struct cmd_ctx *ctx, int argc, char **argv)
 			print_text(ctx, &b, 0, 1, d, n, a_first);
 	}
 	free(why);
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	return code;
 }
 

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/model.h"
 
 /* Members checked together at the end, once all are known. */

@@ -1,12 +1,12 @@
 /*
- * score_report.h: scored invitations for the CLI (`score`, `why`,
+ * cli_score_report.h: scored invitations for the CLI (`score`, `why`,
  * `decide`, and `show`'s breakdown): loading and ranking a batch with
  * full contexts (score_ctx.h), the JSON object of one score, the
  * component table, and the weights as JSON. App layer: prints to the
  * FILE it is given, never exits.
  */
-#ifndef WORTHIT_SCORE_REPORT_H
-#define WORTHIT_SCORE_REPORT_H
+#ifndef WORTHIT_CLI_SCORE_REPORT_H
+#define WORTHIT_CLI_SCORE_REPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,24 +29,24 @@ struct score_batch {
  * Load ids[0..n_ids) (WIT_NOTFOUND naming the first unknown id), or
  * with n_ids == 0 every pending or maybe invitation from now on; score
  * them with ctx->cfg and rank them. b must be freed with
- * score_report_done() (also after an error).
+ * cli_score_report_done() (also after an error).
  */
-enum wit_status score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
                                   struct score_batch *b, char **why);
-void score_report_done(struct score_batch *b);
+void cli_score_report_done(struct score_batch *b);
 
 /* One line of JSON for invitation i of b: id, title, starts_at, score,
  * verdict, conflict, prospects, cost {hours, money, currency},
  * value_per_hour (null without history), components [{name, raw,
  * weight, contribution, explanation}]. Caller frees. */
-char *score_report_json(const struct score_batch *b, size_t i, const struct wit_config *cfg);
+char *cli_score_report_json(const struct score_batch *b, size_t i, const struct wit_config *cfg);
 
 /* The full breakdown of invitation i: total, verdict, then one line per
  * component with raw, weight, points and explanation. */
-void score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
+void cli_score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
                             const struct wit_config *cfg);
 
 /* Every knob as one JSON object, name to value. Caller frees. */
-char *score_report_weights_json(const struct score_settings *s);
+char *cli_score_report_weights_json(const struct score_settings *s);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * app.c: the dashboard's state and commands (see app.h). No curses: the
+ * app_invites.c: the dashboard's state and commands (see app_invites.h). No curses: the
  * views draw what this file holds and call these commands on keys. Data
  * comes from db_invite_list_brief() and is scored in memory with the
  * scoring engine (app_score.h); decisions go through
@@ -12,10 +12,10 @@
  * rows. Rows a decision hides stay in invs until the next load, so undo
  * brings them back the same way.
  */
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/app_score.h"
 #include "worthit/score_ctx.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
@@ -413,7 +413,7 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 	const char *verdict = score_verdict_name(sr->verdict);
 	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
 	/* the same snapshot as cmd_decide.c: score, verdict, every knob */
-	char *weights = score_report_weights_json(&app->ctx->cfg->score);
+	char *weights = cli_score_report_weights_json(&app->ctx->cfg->score);
 	enum wit_status st = db_decision_record(app->ctx->db, id, status, total, verdict, weights,
 	                                        app_decision_time(app), NULL, &why);
 	free(weights);

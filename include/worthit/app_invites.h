@@ -1,5 +1,5 @@
 /*
- * app.h: the dashboard's state and the commands that change it, with no
+ * app_invites.h: the dashboard's state and the commands that change it, with no
  * curses in sight: the loaded invitations with their scores, the
  * filtered and sorted rows, the selection, the header counts and the
  * one-line message. Views read it; keys call its commands; every command
@@ -11,8 +11,8 @@
  * selected_id is the id under the cursor (0 when there are no rows) and
  * is what survives a reload.
  */
-#ifndef WORTHIT_APP_H
-#define WORTHIT_APP_H
+#ifndef WORTHIT_APP_INVITES_H
+#define WORTHIT_APP_INVITES_H
 
 #include <stdbool.h>
 #include <stddef.h>

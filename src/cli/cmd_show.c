@@ -9,7 +9,7 @@
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 #include "worthit/timeutil.h"
 
@@ -121,12 +121,12 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 {
 	struct score_batch b;
 	char *why = NULL;
-	enum wit_status st = score_report_load(ctx, &id, 1, &b, &why);
+	enum wit_status st = cli_score_report_load(ctx, &id, 1, &b, &why);
 	int code = 0;
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "%s", why);
 	} else if (json) {
-		char *score = score_report_json(&b, 0, ctx->cfg);
+		char *score = cli_score_report_json(&b, 0, ctx->cfg);
 		char *line = json_with_score(&b.invs.items[0], score);
 		fprintf(ctx->out, "%s\n", line);
 		free(line);
@@ -134,9 +134,9 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 	} else {
 		print_human(ctx, &b.invs.items[0]);
 		fputc('\n', ctx->out);
-		score_report_breakdown(ctx->out, &b, 0, ctx->cfg);
+		cli_score_report_breakdown(ctx->out, &b, 0, ctx->cfg);
 	}
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	free(why);
 	return code;
 }

@@ -336,7 +336,7 @@ static unsigned cycle_aggregate(struct view *v, struct ui *ui)
 	return UI_HANDLED | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
-/* Undo and redo walk the shared journal (app.c); this view reloads
+/* Undo and redo walk the shared journal (app_invites.c); this view reloads
  * after, keeping the message that says what was undone. */
 static unsigned journal(struct view *v, struct ui *ui, bool is_undo)
 {

@@ -1,13 +1,13 @@
 /*
- * import.h: the contract between parsers of outside input (iCalendar
+ * import_problems.h: the contract between parsers of outside input (iCalendar
  * via libical in ics.c, JSON in invite_json.c, CSV in invite_csv.c) and
  * whoever stores what they find. Parsers never touch the database:
  * they hand each invitation (one per occurrence) to a sink and collect
  * problems ("line N: what is wrong"); the caller commits everything in
  * one transaction or nothing.
  */
-#ifndef WORTHIT_IMPORT_H
-#define WORTHIT_IMPORT_H
+#ifndef WORTHIT_IMPORT_PROBLEMS_H
+#define WORTHIT_IMPORT_PROBLEMS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -12,7 +12,7 @@
  * names it.
  */
 #include "worthit/app_score.h"
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
 #include "worthit/score_ctx.h"

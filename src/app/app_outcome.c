@@ -7,7 +7,7 @@
  * or exact name (cmd_hist_contact), an e-mail address already on file
  * is refused so the same person is not added twice.
  */
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/app_outcome.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db.h"

@@ -8,7 +8,7 @@
 #include "worthit/cmd.h"
 #include "worthit/db_decision.h"
 #include "worthit/reply.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -56,11 +56,11 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	enum invite_status to = choices[found].status;
 	struct score_batch b;
 	int code = 0;
-	st = score_report_load(ctx, &id, 1, &b, &why);
+	st = cli_score_report_load(ctx, &id, 1, &b, &why);
 	if (st == WIT_OK) {
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
-		char *weights = score_report_weights_json(&ctx->cfg->score);
+		char *weights = cli_score_report_weights_json(&ctx->cfg->score);
 		struct decision d;
 		if (reply != NULL) /* first: no decision without the reply asked for */
 			st = reply_write(inv, to, reply, ctx->now, false, &why);
@@ -82,7 +82,7 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st != WIT_OK)
 		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	free(why);
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	return code;
 }
 

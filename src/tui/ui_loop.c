@@ -7,7 +7,7 @@
  * the loop acts on the flags. Every way out restores the terminal.
  *
  * Not here: what a view shows (view_*.c), drawing primitives and themes
- * (ui.c), state and commands (app.c).
+ * (ui.c), state and commands (app_invites.c).
  */
 #include "worthit/clock.h"
 #include "worthit/config_file.h"

@@ -1,10 +1,10 @@
 /*
- * import.c: the list of problems a parser collects while reading outside
+ * import_problems.c: the list of problems a parser collects while reading outside
  * input ("line N: what is wrong"). Pure core: the list only stores the
  * messages; printing them as "FILE:LINE: message" is the caller's job.
  * Invariant: len <= cap, every items[i].message is owned and non-NULL.
  */
-#include "worthit/import.h"
+#include "worthit/import_problems.h"
 #include "worthit/xmalloc.h"
 
 #include <stdarg.h>

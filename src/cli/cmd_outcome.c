@@ -8,7 +8,7 @@
  * bad values are reported at once (exit 65); the write goes through the
  * journal, so `worthit undo` takes it back with the "attended" it set.
  */
-#include "worthit/app.h"
+#include "worthit/app_invites.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_invite.h"

@@ -2,12 +2,12 @@
  * cmd_score.c: `worthit score [--json] [--limit N] [ID...]`: pending
  * and maybe invitations from now on (or the given ones), ranked by
  * score, each with its verdict, score, cost and top reasons; --json
- * prints one score_report_json object per line, in rank order.
+ * prints one cli_score_report_json object per line, in rank order.
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/rank.h"
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -109,7 +109,7 @@ static int score_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct score_batch b;
 	char *why = NULL;
-	enum wit_status st = score_report_load(ctx, o.ids, o.n_ids, &b, &why);
+	enum wit_status st = cli_score_report_load(ctx, o.ids, o.n_ids, &b, &why);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	} else {
@@ -121,7 +121,7 @@ static int score_run(struct cmd_ctx *ctx, int argc, char **argv)
 			        "WHEN", "COST", "TITLE");
 		for (size_t k = 0; k < n; k++) {
 			if (o.json) {
-				char *line = score_report_json(&b, b.order[k], ctx->cfg);
+				char *line = cli_score_report_json(&b, b.order[k], ctx->cfg);
 				fprintf(ctx->out, "%s\n", line);
 				free(line);
 			} else {
@@ -133,7 +133,7 @@ static int score_run(struct cmd_ctx *ctx, int argc, char **argv)
 			                  "invitations)\n");
 	}
 	free(why);
-	score_report_done(&b);
+	cli_score_report_done(&b);
 	free(o.ids);
 	return code;
 }

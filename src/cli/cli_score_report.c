@@ -1,11 +1,11 @@
 /*
- * score_report.c: the CLI's view of scores (see score_report.h). It
+ * cli_score_report.c: the CLI's view of scores (see cli_score_report.h). It
  * loads invitations through db_invite, contexts through score_ctx and
  * app_score, ranks with rank.h and formats with cJSON and stdio. The
  * numbers printed are rounded for reading (score and points to 2
  * decimals in JSON, 1 in text), so they add up within rounding.
  */
-#include "worthit/score_report.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
@@ -38,7 +38,7 @@ static enum wit_status load_invitations(struct cmd_ctx *ctx, const int64_t *ids,
 	return WIT_OK;
 }
 
-enum wit_status score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
                                   struct score_batch *b, char **why)
 {
 	memset(b, 0, sizeof *b);
@@ -67,7 +67,7 @@ enum wit_status score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_
 	return WIT_OK;
 }
 
-void score_report_done(struct score_batch *b)
+void cli_score_report_done(struct score_batch *b)
 {
 	invitation_list_done(&b->invs);
 	free(b->ctx);
@@ -87,7 +87,7 @@ static const char *currency(const struct wit_config *cfg)
 	return cfg->currency[0] != '\0' ? cfg->currency : "";
 }
 
-char *score_report_json(const struct score_batch *b, size_t i, const struct wit_config *cfg)
+char *cli_score_report_json(const struct score_batch *b, size_t i, const struct wit_config *cfg)
 {
 	const struct invitation *inv = &b->invs.items[i];
 	const struct score_result *r = &b->res[i];
@@ -133,7 +133,7 @@ char *score_report_json(const struct score_batch *b, size_t i, const struct wit_
 	return line;
 }
 
-void score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
+void cli_score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
                             const struct wit_config *cfg)
 {
 	const struct invitation *inv = &b->invs.items[i];
@@ -152,7 +152,7 @@ void score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
 	}
 }
 
-char *score_report_weights_json(const struct score_settings *s)
+char *cli_score_report_weights_json(const struct score_settings *s)
 {
 	cJSON *o = cJSON_CreateObject();
 	for (int k = 0; k < KNOB_COUNT; k++)
