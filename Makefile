@@ -17,7 +17,7 @@ DATADIR = $(PREFIX)/share/worthit
 BUILD ?= build
 BIN ?= worthit
 CC ?= cc
-PKGS = ncursesw sqlite3 libcjson libical
+PKGS = ncursesw sqlite3 libcjson libical gmime-3.0 libcurl
 VERSION = 0.1.0
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wmissing-prototypes \

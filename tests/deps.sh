@@ -21,9 +21,16 @@ need_pkg ncursesw libncurses-dev
 need_pkg sqlite3 libsqlite3-dev
 need_pkg libcjson libcjson-dev
 need_pkg libical libical-dev
+need_pkg gmime-3.0 libgmime-3.0-dev
+need_pkg libcurl libcurl4-openssl-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
+# tests with real components: a CalDAV server, its sync tool, and
+# Debian's Python with icalendar to read back what worthit sends
+need_cmd radicale radicale
+need_cmd vdirsyncer vdirsyncer
+/usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || missing="$missing python3-icalendar"
 
 # de-duplicate, keep order
 missing=$(printf '%s\n' $missing | awk 'NF && !seen[$0]++' | tr '\n' ' ')

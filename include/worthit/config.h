@@ -21,6 +21,8 @@ int business_scope_from_name(const char *name);
 
 #define PROFILE_SEGMENTS_MAX 24
 #define TARGET_DOMAINS_MAX 32
+#define ME_MAX 8             /* the user's own e-mail addresses */
+#define ME_ADDRESS_MAX 128
 #define AVAIL_WINDOWS_MAX 4
 #define KEYWORD_RULES_MAX 128
 #define PRESETS_MAX 16
@@ -72,6 +74,8 @@ struct wit_config {
 	struct profile_dimension profile[DIM_COUNT];
 	size_t n_target_domains;
 	char target_domains[TARGET_DOMAINS_MAX][64]; /* e.g. "bigfirm.com" */
+	size_t n_me;                /* config "me": the user's addresses */
+	char me[ME_MAX][ME_ADDRESS_MAX]; /* lower case, no "mailto:" */
 	/* per weekday, 0 = Sunday; no window = not available that day */
 	size_t n_avail[7];
 	struct avail_window avail[7][AVAIL_WINDOWS_MAX];
@@ -109,5 +113,9 @@ char *config_merge(const char *old_text, const struct wit_config *cfg);
 /* The documented starting file written by `worthit config init`.
  * Caller frees. */
 char *config_starter_text(void);
+
+/* Is ADDR (an e-mail address, or a "mailto:" URI, any case) one of the
+ * user's own addresses in config "me"? */
+bool config_is_me(const struct wit_config *cfg, const char *addr);
 
 #endif

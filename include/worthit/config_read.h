@@ -62,6 +62,8 @@ void config_read_lower(char *s);
 /* Section readers (config_read.c); each leaves absent keys alone. */
 enum wit_status config_read_profile(struct config_reader *r, const struct cJSON *root,
                                     struct wit_config *cfg);
+enum wit_status config_read_me(struct config_reader *r, const struct cJSON *root,
+                               struct wit_config *cfg);
 enum wit_status config_read_domains(struct config_reader *r, const struct cJSON *root,
                                     struct wit_config *cfg);
 enum wit_status config_read_availability(struct config_reader *r, const struct cJSON *root,

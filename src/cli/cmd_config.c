@@ -61,6 +61,11 @@ static void print_profile(FILE *f, const struct wit_config *cfg)
 	for (size_t i = 0; i < cfg->n_target_domains; i++)
 		wrap_item(&w, cfg->target_domains[i]);
 	fputs(cfg->n_target_domains == 0 ? "(none)\n" : "\n", f);
+	fputs("  me             ", f);
+	struct wrap wm = {f, 17, 17, true};
+	for (size_t i = 0; i < cfg->n_me; i++)
+		wrap_item(&wm, cfg->me[i]);
+	fputs(cfg->n_me == 0 ? "(not set)\n" : "\n", f);
 }
 
 static void print_availability(FILE *f, const struct wit_config *cfg)

@@ -359,6 +359,7 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	         (st = parse_scope(&r, root, work)) == WIT_OK &&
 	         (st = config_read_profile(&r, root, work)) == WIT_OK &&
 	         (st = config_read_domains(&r, root, work)) == WIT_OK &&
+	         (st = config_read_me(&r, root, work)) == WIT_OK &&
 	         (st = config_read_availability(&r, root, work)) == WIT_OK &&
 	         (st = parse_budget(&r, root, work)) == WIT_OK &&
 	         (st = parse_knobs(&r, root, work)) == WIT_OK &&
@@ -372,4 +373,16 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	free(work);
 	cJSON_Delete(root);
 	return st;
+}
+
+bool config_is_me(const struct wit_config *cfg, const char *addr)
+{
+	if (addr == NULL)
+		return false;
+	if (strncasecmp(addr, "mailto:", 7) == 0)
+		addr += 7;
+	for (size_t i = 0; i < cfg->n_me; i++)
+		if (strcasecmp(cfg->me[i], addr) == 0)
+			return true;
+	return false;
 }

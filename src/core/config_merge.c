@@ -171,6 +171,10 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	for (size_t i = 0; i < cfg->n_target_domains; i++)
 		cJSON_AddItemToArray(doms, cJSON_CreateString(cfg->target_domains[i]));
 	put(root, "target_domains", doms);
+	cJSON *me = cJSON_CreateArray();
+	for (size_t i = 0; i < cfg->n_me; i++)
+		cJSON_AddItemToArray(me, cJSON_CreateString(cfg->me[i]));
+	put(root, "me", me);
 	merge_availability(root, cfg);
 	cJSON *budget = section(root, "budget");
 	put(budget, "min_hours", cJSON_CreateNumber(cfg->budget_min_hours));
@@ -384,6 +388,8 @@ static const struct {
 	            "\"segments\" replaces the default segments of its dimension."},
 	{"target_domains", "E-mail domains of accounts you want to win: attendees from them "
 	                   "count under relationships."},
+	{"me", "Your own e-mail addresses: the attendee you are in invitations, "
+	       "never counted as one of the people you meet; the From of your replies."},
 	{"availability", "When you are glad to be at events, per weekday, local time, as "
 	                 "\"HH:MM-HH:MM\" (up to 4 windows a day; 24:00 is midnight). [] = "
 	                 "not available that day."},

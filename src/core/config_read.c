@@ -295,6 +295,46 @@ enum wit_status config_read_domains(struct config_reader *r, const cJSON *root,
 	return WIT_OK;
 }
 
+/* --- me: the user's own addresses ----------------------------------------- */
+
+enum wit_status config_read_me(struct config_reader *r, const cJSON *root,
+                               struct wit_config *cfg)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "me");
+	if (arr == NULL)
+		return WIT_OK;
+	config_read_enter(r, "me");
+	enum wit_status st = config_read_array(r, arr);
+	if (st != WIT_OK)
+		return st;
+	if (cJSON_GetArraySize(arr) > ME_MAX)
+		return config_read_fail(r, "too many addresses (at most %d, got %d)", ME_MAX,
+		                        cJSON_GetArraySize(arr));
+	cfg->n_me = 0;
+	int i = 0;
+	for (const cJSON *c = arr->child; c != NULL; c = c->next, i++) {
+		config_read_enter_index(r, i);
+		char *addr = cfg->me[cfg->n_me];
+		st = config_read_string(r, c, NULL, addr, sizeof cfg->me[0]);
+		if (st != WIT_OK)
+			return st;
+		if (strncasecmp(addr, "mailto:", 7) == 0)
+			memmove(addr, addr + 7, strlen(addr + 7) + 1);
+		config_read_lower(addr);
+		const char *at = strchr(addr, '@');
+		if (at == NULL || at == addr || at[1] == '\0' || strchr(addr, ' ') != NULL)
+			return config_read_fail(r, "expected an e-mail address such as "
+			                        "\"you@example.com\", got \"%s\"", c->valuestring);
+		for (size_t k = 0; k < cfg->n_me; k++)
+			if (strcmp(cfg->me[k], addr) == 0)
+				return config_read_fail(r, "\"%s\" is listed twice", addr);
+		cfg->n_me++;
+		config_read_leave(r);
+	}
+	config_read_leave(r);
+	return WIT_OK;
+}
+
 /* --- availability --------------------------------------------------------- */
 
 /* "H:MM" or "HH:MM" at *s, 00:00..24:00; advances *s. */

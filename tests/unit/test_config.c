@@ -43,6 +43,9 @@ static void assert_config_equal(const struct wit_config *a, const struct wit_con
 	assert_int_equal(a->n_target_domains, b->n_target_domains);
 	for (size_t i = 0; i < a->n_target_domains; i++)
 		assert_string_equal(a->target_domains[i], b->target_domains[i]);
+	assert_int_equal(a->n_me, b->n_me);
+	for (size_t i = 0; i < a->n_me; i++)
+		assert_string_equal(a->me[i], b->me[i]);
 	for (int day = 0; day < 7; day++) {
 		assert_int_equal(a->n_avail[day], b->n_avail[day]);
 		for (size_t i = 0; i < a->n_avail[day]; i++) {
@@ -124,6 +127,7 @@ static const char full_example[] =
 	"    \"role\": {\"weight\": 0}\n"
 	"  },\n"
 	"  \"target_domains\": [\"@BigFirm.com\", \"clinic.example.org\"],\n"
+	"  \"me\": [\"Ana@Example.com\", \"mailto:ana.work@firm.example\"],\n"
 	"  \"availability\": {\"mon\": [\"13:00-17:30\", \"7:15-09:00\"], \"sat\": [\"10:00-24:00\"], \"fri\": []},\n"
 	"  \"budget\": {\"min_hours\": 2.5, \"max_hours\": 4},\n"
 	"  \"weights\": {\"overlap\": 2.5, \"stage\": 0},\n"
@@ -161,6 +165,13 @@ static void test_full_example(void **state)
 	assert_int_equal(c.profile[DIM_REGION].n, d.profile[DIM_REGION].n);
 	assert_int_equal(c.n_target_domains, 2);
 	assert_string_equal(c.target_domains[0], "bigfirm.com");
+	assert_int_equal(c.n_me, 2);
+	assert_string_equal(c.me[0], "ana@example.com");
+	assert_string_equal(c.me[1], "ana.work@firm.example");
+	assert_true(config_is_me(&c, "MAILTO:ANA@example.COM"));
+	assert_true(config_is_me(&c, "ana.work@firm.example"));
+	assert_false(config_is_me(&c, "bob@example.com"));
+	assert_false(config_is_me(&d, "ana@example.com"));
 	assert_int_equal(c.n_avail[1], 2); /* sorted by start */
 	assert_int_equal(c.avail[1][0].start_min, 7 * 60 + 15);
 	assert_int_equal(c.avail[1][0].end_min, 9 * 60);
@@ -280,6 +291,9 @@ static void test_semantic_errors(void **state)
 		 "t.json:1:52: profile.industry.segments.legal: segment \"legal\" is listed twice~"},
 		{"{\n  \"availability\": {\n    \"mon\": [\"08:00-12:00\",\n            \"25:00-26:00\"]\n  }\n}",
 		 "t.json:4:13: availability.mon[1]: \"25:00-26:00\": hour 25 is not between 00 and 24"},
+		{"{\n  \"me\": [\"ana at example.com\"]\n}",
+		 "t.json:2:10: me[0]: expected an e-mail address such as \"you@example.com\", "
+		 "got \"ana at example.com\""},
 		{"{\"availability\": {\"tue\": [\"9am-5pm\"]}}",
 		 "t.json:1:27: availability.tue[0]: \"9am-5pm\": expected \"HH:MM-HH:MM\" such as "
 		 "\"08:00-18:00\""},
