@@ -8,8 +8,8 @@
  * a decision changes one invitation, so a triage key rescoring only what
  * depends on it stays in milliseconds.
  *
- * Track records and contacts (score_ctx.h) complete a context; the CLI
- * gets everything through score_ctx_score_all().
+ * Track records and contacts (app_score.c) complete a context; the CLI
+ * gets everything through app_score_all_enriched().
  */
 #ifndef WORTHIT_APP_SCORE_H
 #define WORTHIT_APP_SCORE_H
@@ -20,6 +20,7 @@
 
 #include "worthit/config.h"
 #include "worthit/db.h"
+#include "worthit/db_track.h"
 #include "worthit/model.h"
 #include "worthit/score.h"
 #include "worthit/status.h"
@@ -111,13 +112,13 @@ bool app_score_depends_on(const struct invitation *inv, const struct invitation 
 
 /* Fill ctx[i] and out[i] for invs[0..n): committed hours, conflicts and
  * target-account attendees (no track records or contacts: see
- * score_ctx_score_all). One query for the whole batch. */
+ * app_score_all_enriched). One query for the whole batch. */
 enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64_t now,
                               const struct invitation *invs, size_t n,
                               struct score_context *ctx, struct score_result *out,
                               char **why);
 
-/* The dashboard's batch: like score_ctx_score_all() (the CLI's scores,
+/* The dashboard's batch: like app_score_all_enriched() (the CLI's scores,
  * exactly) but with committed events the caller loaded and keeps, and
  * only the brief of each score kept. */
 enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int64_t now,
@@ -125,5 +126,48 @@ enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int
                                 const struct invitation *invs, size_t n,
                                 struct score_context *ctx, struct app_score_brief *out,
                                 char **why);
+
+/* --- track records and contacts: what the database adds beyond the
+ * hours and conflicts of app_score_all() ----------------------------- */
+
+struct app_score_person {
+	char *key;       /* lower-cased e-mail or name */
+	size_t contact;  /* index into contacts */
+};
+
+struct app_score_history {
+	struct track_book track;
+	struct contact *contacts;
+	size_t n_contacts;
+	struct app_score_person *by_email; /* sorted by key */
+	size_t n_email;
+	struct app_score_person *by_name;  /* sorted by key */
+	size_t n_name;
+};
+
+/* Track records of events before now, and every contact. Free with
+ * app_score_history_done() (also after an error). */
+enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_score_history *d, char **why);
+void app_score_history_done(struct app_score_history *d);
+
+/*
+ * Fill ctx's track records and count the attendees of inv who are
+ * contacts (by e-mail address, else by exact name, case-insensitively;
+ * each contact once): clients in n_clients, the others in n_warm; the
+ * other attendees at cfg's target domains in n_target (so nobody counts
+ * twice). The first client matched (else the first contact, else the
+ * first target-account attendee) names contact_name.
+ */
+void app_score_enrich(const struct app_score_history *d, const struct wit_config *cfg,
+                      const struct invitation *inv, struct score_context *ctx);
+
+/*
+ * Score a batch the way the dashboard does (app_score_all) with track
+ * records and contacts added: ctx[i] and out[i] for invs[0..n).
+ */
+enum wit_status app_score_all_enriched(struct db *db, const struct wit_config *cfg, int64_t now,
+                                    const struct invitation *invs, size_t n,
+                                    struct score_context *ctx, struct score_result *out,
+                                    char **why);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * cli_score_report.h: scored invitations for the CLI (`score`, `why`,
  * `decide`, and `show`'s breakdown): loading and ranking a batch with
- * full contexts (score_ctx.h), the JSON object of one score, the
+ * full contexts (app_score.c), the JSON object of one score, the
  * component table, and the weights as JSON. App layer: prints to the
  * FILE it is given, never exits.
  */

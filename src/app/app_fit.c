@@ -2,7 +2,7 @@
  * app_fit.c: past events with recomputed component values (see
  * app_fit.h). Loads the outcomes (db_history), the invitations they
  * belong to (one db_invite_list), scores them through app_score_all and
- * score_ctx_enrich like the dashboard does, then replaces each track
+ * app_score_enrich like the dashboard does, then replaces each track
  * record by the one known before the event started (db_track_load with
  * the event's start as the cut-off; events starting at the same time
  * share one load).
@@ -12,7 +12,7 @@
 #include "worthit/db_history.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_track.h"
-#include "worthit/score_ctx.h"
+
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -86,13 +86,13 @@ static enum wit_status score_past(struct db *db, const struct wit_config *cfg, i
 {
 	struct score_context *ctx = xcalloc(m + 1, sizeof *ctx);
 	struct score_result *res = xcalloc(m + 1, sizeof *res);
-	struct score_ctx_data d;
+	struct app_score_history d;
 	enum wit_status st = app_score_all(db, cfg, now, sel, m, ctx, res, why);
 	if (st == WIT_OK) {
-		st = score_ctx_load(db, now, &d, why);
+		st = app_score_history_load(db, now, &d, why);
 		for (size_t i = 0; i < m && st == WIT_OK; i++)
-			score_ctx_enrich(&d, cfg, &sel[i], &ctx[i]);
-		score_ctx_done(&d);
+			app_score_enrich(&d, cfg, &sel[i], &ctx[i]);
+		app_score_history_done(&d);
 	}
 	if (st == WIT_OK)
 		st = past_tracks(db, sel, m, ctx, why);

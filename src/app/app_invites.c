@@ -14,7 +14,7 @@
  */
 #include "worthit/app_invites.h"
 #include "worthit/app_score.h"
-#include "worthit/score_ctx.h"
+
 #include "worthit/cli_score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"

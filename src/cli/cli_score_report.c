@@ -1,16 +1,17 @@
 /*
  * cli_score_report.c: the CLI's view of scores (see cli_score_report.h). It
- * loads invitations through db_invite, contexts through score_ctx and
+ * loads invitations through db_invite, contexts through app_score.c and
  * app_score, ranks with rank.h and formats with cJSON and stdio. The
  * numbers printed are rounded for reading (score and points to 2
  * decimals in JSON, 1 in text), so they add up within rounding.
  */
+#include "worthit/app_score.h"
 #include "worthit/cli_score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
 #include "worthit/rank.h"
-#include "worthit/score_ctx.h"
+
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -50,7 +51,7 @@ enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, s
 	b->ctx = xcalloc(n + 1, sizeof *b->ctx);
 	b->res = xcalloc(n + 1, sizeof *b->res);
 	b->order = xcalloc(n + 1, sizeof *b->order);
-	st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, b->invs.items, n, b->ctx, b->res,
+	st = app_score_all_enriched(ctx->db, ctx->cfg, ctx->now, b->invs.items, n, b->ctx, b->res,
 	                         why);
 	if (st != WIT_OK)
 		return st;

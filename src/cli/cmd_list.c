@@ -7,11 +7,12 @@
  * global --weights gives a one-off what-if here too); JSON adds "score"
  * and "verdict" members.
  */
+#include "worthit/app_score.h"
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
-#include "worthit/score_ctx.h"
+
 #include "worthit/xmalloc.h"
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
@@ -121,7 +122,7 @@ static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct score_context *sctx = xcalloc(l.len + 1, sizeof *sctx);
 	struct score_result *res = xcalloc(l.len + 1, sizeof *res);
 	if (st == WIT_OK)
-		st = score_ctx_score_all(ctx->db, ctx->cfg, ctx->now, l.items, l.len, sctx, res, &why);
+		st = app_score_all_enriched(ctx->db, ctx->cfg, ctx->now, l.items, l.len, sctx, res, &why);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "%s", why);
 	} else if (o.json) {
