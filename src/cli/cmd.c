@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+extern const struct cmd_entry cmd_completion_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_contact_entry;
 extern const struct cmd_entry cmd_deal_entry;
@@ -36,6 +37,7 @@ extern const struct cmd_entry cmd_why_entry;
 extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_completion_entry,
 	&cmd_config_entry,
 	&cmd_contact_entry,
 	&cmd_deal_entry,
