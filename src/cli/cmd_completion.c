@@ -3,9 +3,10 @@
  * completions generated from the command table, so command help lives
  * once. `make` writes the three scripts under build/completions and
  * `make install` puts them where bash-completion, zsh and fish look;
- * `words` lists every command and subcommand, one per line ("contact",
- * "contact add"), for tests/cli/test_completion.sh, which checks the man
- * page, the README and the scripts against it.
+ * `words` lists every command of the table and every subcommand, one
+ * per line ("contact", "contact add"; not the built-in "help"), for
+ * tests/cli/test_command_docs.sh, which checks the man page, the README
+ * and the scripts against it.
  *
  * What a command offers comes from its entry: its name and summary, its
  * subcommands (the first word of each " | " alternative of its usage:
@@ -123,7 +124,6 @@ static void print_words(FILE *f)
 		for (int j = 0; j < subs.n; j++)
 			fprintf(f, "%s %s\n", cmd_table[i]->name, subs.w[j]);
 	}
-	fputs("help\n", f);
 }
 
 /* ---- bash ---- */
@@ -324,7 +324,7 @@ static int completion_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_completion_entry = {
 	.name = "completion",
-	.usage = "completion bash|zsh|fish|words",
+	.usage = "completion bash | completion zsh | completion fish | completion words",
 	.summary = "print a shell completion script (or every command and subcommand)",
 	.help = "bash, zsh and fish scripts complete commands, subcommands and options;\n"
 	        "`make install` installs all three. words prints each command and each\n"

@@ -7,6 +7,7 @@
 . "$WORTHIT_TOP/tests/lib.sh"
 
 command -v nm >/dev/null 2>&1 || { echo "nm (binutils) not installed"; exit 77; }
+unset MAKEFLAGS MFLAGS MAKELEVEL # a make of its own, not the caller's sub-make
 top=$WORTHIT_TOP
 copy="$T/tree"
 mkdir -p "$copy/tests" "$copy/b/src"
