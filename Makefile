@@ -92,7 +92,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/un
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/integration/%,$(wildcard tests/integration/test_*.c))
 BENCH_BINS = $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 
-.PHONY: all deps run test check asan coverage bench install uninstall clean check-layers completions
+.PHONY: all deps run demo-fresh test check asan coverage bench install uninstall clean check-layers completions
 
 # keep test and bench objects between runs (they are intermediate files)
 .SECONDARY:
@@ -134,8 +134,24 @@ DEMO_DIR = $(BUILD)/demo
 run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(DEMO_DIR)
-	@[ -f $(DEMO_DIR)/worthit.db ] || ./$(BIN) --db $(DEMO_DIR)/worthit.db --config $(DEMO_DIR)/config.json demo
+	@$(MAKE) --no-print-directory demo-fresh
 	./$(BIN) --db $(DEMO_DIR)/worthit.db --config $(DEMO_DIR)/config.json
+
+# The demo's dates are relative to the day it was made: rebuild it when
+# fewer of its invitations are still to come than the demo files hold
+# (sqlite3 counts both, the files through its JSON functions).
+DEMO_WANT = SELECT count(*) FROM json_each(readfile('share/demo/invitations.json'), '$$.invitations') \
+            WHERE json_extract(value, '$$.day_offset') > 0
+DEMO_HAVE = SELECT count(*) FROM invitation WHERE starts_at > CAST(strftime('%s', 'now') AS INTEGER)
+demo-fresh: $(BIN)
+	@mkdir -p $(DEMO_DIR)
+	@db=$(DEMO_DIR)/worthit.db; demo="./$(BIN) --db $$db --config $(DEMO_DIR)/config.json demo"; \
+	if [ ! -f "$$db" ]; then $$demo; exit; fi; \
+	want=$$(sqlite3 :memory: "$(DEMO_WANT)"); have=$$(sqlite3 "$$db" "$(DEMO_HAVE)"); \
+	if [ -n "$$want" ] && [ "$${have:-0}" -lt "$$want" ]; then \
+		echo "demo: $$have of its $$want upcoming invitations still to come; rebuilding it"; \
+		$$demo --force; \
+	fi
 
 # --- tests -------------------------------------------------------------
 test: deps
