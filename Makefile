@@ -42,7 +42,7 @@ PKG_CFLAGS := $(patsubst -I%/cjson,-I%,$(shell pkg-config --cflags $(PKGS) 2>/de
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-# Release hardening (issue 14 item 11). Not in the sanitizer or coverage
+# Release hardening. Not in the sanitizer or coverage
 # builds, which set HARDEN= (ASan has its own stack checks, and
 # fortified libc calls hide accesses from it). _FORTIFY_SOURCE needs an
 # optimised build: level 3 where the C library supports it, else 2;
