@@ -17,6 +17,7 @@ need_cmd() { # command, Debian package
 need_cmd cc gcc
 need_cmd make make
 need_cmd pkg-config pkg-config
+need_cmd nm binutils # make check-layers reads the core objects
 need_pkg ncursesw libncurses-dev
 need_pkg sqlite3 libsqlite3-dev
 need_pkg libcjson libcjson-dev
