@@ -42,9 +42,9 @@ PKG_CFLAGS := $(patsubst -I%/cjson,-I%,$(shell pkg-config --cflags $(PKGS) 2>/de
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-# Release hardening. Not in the sanitizer or coverage
-# builds, which set HARDEN= (ASan has its own stack checks, and
-# fortified libc calls hide accesses from it). _FORTIFY_SOURCE needs an
+# Release hardening. Not in the sanitizer or coverage builds, which set
+# HARDEN= (ASan has its own stack checks, and fortified libc calls hide
+# accesses from it). _FORTIFY_SOURCE needs an
 # optimised build: level 3 where the C library supports it, else 2;
 # nothing at -O0. `make HARDEN=` turns all of it off.
 FORTIFY_LEVEL := $(shell printf '\043include <stdio.h>\n\043if __USE_FORTIFY_LEVEL < 3\n\043error\n\043endif\n' | \

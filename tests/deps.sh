@@ -27,6 +27,9 @@ need_pkg libcurl libcurl4-openssl-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
+# the generated zsh and fish completions are checked by the shells themselves
+need_cmd zsh zsh
+need_cmd fish fish
 # tests with real components: a CalDAV server, its sync tool, and
 # Debian's Python with icalendar to read back what worthit sends
 need_cmd radicale radicale

@@ -119,5 +119,14 @@ for c in $(awk '{ print $1 }' "$T/subs" | sort -u); do
 done
 if command -v fish >/dev/null 2>&1; then
 	fish -n "$T/worthit.fish" || fail "fish -n rejects the fish completion"
+	# what fish itself offers, asked the way its command line does
+	{ cat "$T/cmds"; echo help; } | sort >"$T/want"
+	fish --no-config -c "source '$T/worthit.fish'; complete -C 'worthit '" | cut -f1 |
+		grep -v '^-' >"$T/fish_offer"
+	same_set "fish's completion of 'worthit '" "$T/fish_offer"
+	subs_of contact | sort >"$T/want"
+	fish --no-config -c "source '$T/worthit.fish'; complete -C 'worthit contact '" | cut -f1 \
+		>"$T/fish_offer"
+	same_set "fish's completion of 'worthit contact '" "$T/fish_offer"
 fi
 exit 0
