@@ -15,7 +15,7 @@
 #include "worthit/app_invites.h"
 #include "worthit/app_score.h"
 
-#include "worthit/cli_score_report.h"
+#include "worthit/weights_json.h"
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
@@ -413,7 +413,7 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 	const char *verdict = score_verdict_name(sr->verdict);
 	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
 	/* the same snapshot as cmd_decide.c: score, verdict, every knob */
-	char *weights = cli_score_report_weights_json(&app->ctx->cfg->score);
+	char *weights = weights_json_snapshot(&app->ctx->cfg->score);
 	enum wit_status st = db_decision_record(app->ctx->db, id, status, total, verdict, weights,
 	                                        app_decision_time(app), NULL, &why);
 	free(weights);

@@ -9,6 +9,7 @@
 #include "worthit/db_decision.h"
 #include "worthit/reply.h"
 #include "worthit/cli_score_report.h"
+#include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -60,7 +61,7 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK) {
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
-		char *weights = cli_score_report_weights_json(&ctx->cfg->score);
+		char *weights = weights_json_snapshot(&ctx->cfg->score);
 		struct decision d;
 		if (reply != NULL) /* first: no decision without the reply asked for */
 			st = reply_write(inv, to, reply, ctx->now, false, &why);

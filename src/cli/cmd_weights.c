@@ -9,7 +9,7 @@
 #include "worthit/cmd.h"
 #include "worthit/cmd_weights_sub.h"
 #include "worthit/config_file.h"
-#include "worthit/cli_score_report.h"
+#include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -126,7 +126,7 @@ static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_weights_entry);
 	}
 	if (json) {
-		char *line = cli_score_report_weights_json(&ctx->cfg->score);
+		char *line = weights_json_snapshot(&ctx->cfg->score);
 		fprintf(ctx->out, "%s\n", line);
 		free(line);
 	} else {
