@@ -100,7 +100,7 @@ const struct invitation *app_row(const struct app *app, size_t i);
 const struct app_score_brief *app_row_score(const struct app *app, size_t i);
 
 /* Record a decision on the selected invitation (the CLI's `decide`
- * path: db_decision_record with score, verdict and weights snapshot),
+ * path: app_decision_record with score, verdict and weights snapshot),
  * then update that invitation in place with what depends on it (scores
  * of its month and of overlapping invitations, header counts, the
  * gauge) instead of reloading, and say what happened in the message. */

@@ -1,15 +1,14 @@
 /*
  * cmd_decide.c: `worthit decide ID accept|decline|maybe`: record the
- * user's decision through the decision journal (db_decision.h) with the
- * score, verdict and a snapshot of every knob as they are now (with any
- * --weights override of this run), so later calibration and `undo` can
- * see what the decision was based on.
+ * user's decision through app_decision_record() (the dashboard's path
+ * too) with the score, verdict and a snapshot of every knob as they are
+ * now (with any --weights override of this run), so later calibration
+ * and `undo` can see what the decision was based on.
  */
+#include "worthit/app_decision.h"
 #include "worthit/cmd.h"
-#include "worthit/db_decision.h"
 #include "worthit/reply.h"
 #include "worthit/cli_score_report.h"
-#include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -61,7 +60,6 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK) {
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
-		char *weights = weights_json_snapshot(&ctx->cfg->score);
 		struct decision d;
 		if (reply != NULL) /* first: no decision without the reply asked for */
 			st = reply_write(inv, to, reply, ctx->now, false, &why);
@@ -71,10 +69,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			why = w;
 		}
 		if (st == WIT_OK)
-			st = db_decision_record(ctx->db, id, to, r->total,
-			                        score_verdict_name(r->verdict), weights, ctx->now, &d,
-			                        &why);
-		free(weights);
+			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
+			                         &why);
 		if (st == WIT_OK)
 			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
