@@ -24,10 +24,6 @@ enum wit_status cmd_hist_money(const char *opt, const char *s, const char *curre
 /* A date or time as clock_parse_user_date() reads it. */
 enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64_t *out,
                               char **why);
-/* A positive id ("12") of an invitation; WIT_DATA otherwise. opt may be
- * NULL (a positional argument). */
-enum wit_status cmd_hist_invitation_id(const char *opt, const char *s, int64_t *out, char **why);
-
 /* A contact by id ("7"), e-mail address or exact name (any case):
  * WIT_NOTFOUND naming the value, WIT_DATA when a name is ambiguous. */
 enum wit_status cmd_hist_contact(struct cmd_ctx *ctx, const char *opt, const char *s,
@@ -42,8 +38,5 @@ char *cmd_hist_money_text(struct cmd_ctx *ctx, int64_t minor, char *buf, size_t 
 
 /* The user's currency: the config's, else "USD". Borrowed. */
 const char *cmd_hist_currency(const struct cmd_ctx *ctx);
-
-/* Print a failed status's message (and free it); returns the exit code. */
-int cmd_hist_fail(struct cmd_ctx *ctx, enum wit_status st, char *why);
 
 #endif

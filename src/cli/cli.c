@@ -15,7 +15,6 @@
 #include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -166,13 +165,9 @@ static int dispatch(struct cmd_ctx *ctx, const struct globals *g)
 		return cmd_print_help(ctx, e);
 	char *why = NULL;
 	enum wit_status st = prepare(ctx, g, e->flags, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why ? why : wit_status_name(st));
-		free(why);
-		return code;
-	}
-	optind = 0;
-	return e->run(ctx, g->argc, g->argv);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
+	return cmd_run(ctx, e, g->argc, g->argv);
 }
 
 int cli_main(int argc, char **argv)

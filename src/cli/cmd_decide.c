@@ -39,11 +39,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	char *why = NULL;
 	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
-	}
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
 	int found = -1;
 	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
 		if (strcmp(choices[i].word, argv[optind + 1]) == 0)
@@ -77,8 +74,9 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
 	}
 	if (st != WIT_OK)
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
-	free(why);
+		code = cmd_fail(ctx, st, why);
+	else
+		free(why);
 	cli_score_report_done(&b);
 	return code;
 }

@@ -61,25 +61,11 @@ enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64
 	                "-30d)", opt, s);
 }
 
-enum wit_status cmd_hist_invitation_id(const char *opt, const char *s, int64_t *out, char **why)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v <= 0)
-		return wit_fail(why, WIT_DATA, "%s%s\"%s\" is not an invitation id (a positive "
-		                "number)", opt ? opt : "", opt ? ": " : "", s);
-	*out = v;
-	return WIT_OK;
-}
-
 enum wit_status cmd_hist_contact(struct cmd_ctx *ctx, const char *opt, const char *s,
                                  int64_t *id, char **why)
 {
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (*s >= '0' && *s <= '9' && *end == '\0' && errno == 0 && v > 0) {
+	int64_t v;
+	if (cmd_parse_id_of(opt, "contact", s, &v, NULL) == WIT_OK) {
 		struct contact c;
 		contact_init(&c);
 		enum wit_status st = db_contact_get(ctx->db, v, &c, NULL);
@@ -129,11 +115,4 @@ const char *cmd_hist_currency(const struct cmd_ctx *ctx)
 char *cmd_hist_money_text(struct cmd_ctx *ctx, int64_t minor, char *buf, size_t len)
 {
 	return invite_json_money_format(minor, cmd_hist_currency(ctx), buf, len);
-}
-
-int cmd_hist_fail(struct cmd_ctx *ctx, enum wit_status st, char *why)
-{
-	int code = cmd_error(ctx, st, "%s", why ? why : wit_status_name(st));
-	free(why);
-	return code;
 }

@@ -31,8 +31,7 @@ struct given {
 
 static void report(struct cmd_ctx *ctx, char **why, int *bad)
 {
-	cmd_error(ctx, WIT_DATA, "%s", *why);
-	free(*why);
+	cmd_fail(ctx, WIT_DATA, *why);
 	*why = NULL;
 	(*bad)++;
 }
@@ -109,8 +108,9 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct outcome *o, 
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(ctx, &cmd_outcome_entry);
-	if (cmd_hist_invitation_id(NULL, argv[optind], &o->invitation_id, &why) != WIT_OK)
-		report(ctx, &why, &bad);
+	enum wit_status st = cmd_parse_id(argv[optind], &o->invitation_id, &why);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why); /* a usage error, before any bad value */
 	return bad ? wit_status_exit_code(WIT_DATA) : 0;
 }
 
@@ -154,7 +154,7 @@ static int outcome_run(struct cmd_ctx *ctx, int argc, char **argv)
 		st = db_journal_log_outcome(ctx->db, &o, ctx->now, &why);
 	}
 	if (code == 0 && st != WIT_OK)
-		code = cmd_hist_fail(ctx, st, why);
+		code = cmd_fail(ctx, st, why);
 	else if (code == 0)
 		print_done(ctx, &inv, &o, had);
 	else

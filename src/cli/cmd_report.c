@@ -97,7 +97,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts 
 		whats += ch == 'a' || ch == 'k';
 		enum wit_status st = take(ctx, ch, optarg, o, &why);
 		if (st != WIT_OK)
-			return cmd_hist_fail(ctx, st, why);
+			return cmd_fail(ctx, st, why);
 	}
 	const char *clash = optind != argc ? "unexpected argument"
 		: formats > 1 ? "--json and --csv exclude each other"
@@ -266,7 +266,7 @@ static int run_group(struct cmd_ctx *ctx, const struct report_opts *o)
 		                         &why);
 	if (st != WIT_OK) {
 		db_report_free_rows(rows, n);
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	}
 	struct col cols[GROUP_COLS];
 	memcpy(cols, group_cols, sizeof cols);
@@ -319,7 +319,7 @@ static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
 	char *why = NULL;
 	enum wit_status st = db_report_contacts(ctx->db, o->from, o->to, &rows, &n, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	emit_header(ctx, o->fmt, contact_cols, CONTACT_COLS);
 	char vals[CONTACT_COLS][VAL_MAX];
 	for (size_t i = 0; i < n; i++) {
@@ -390,7 +390,7 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 	char *why = NULL;
 	enum wit_status st = db_report_calibration(ctx->db, o->from, o->to, bands, &unscored, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	emit_header(ctx, o->fmt, calib_cols, CALIB_COLS);
 	char vals[CALIB_COLS][VAL_MAX], band[16];
 	for (int b = CALIB_BANDS - 1; b >= 0; b--) {
@@ -427,7 +427,7 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (st == WIT_OK)
 			cmd_report_print_attribution(ctx, &r, o.fmt);
 		db_report_attribution_done(&r);
-		return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+		return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	default: return run_group(ctx, &o);
 	}
