@@ -4,7 +4,9 @@
  * or after the command name (up to a "--"); the rest goes to the
  * command, found in the table of cmd.c. This file resolves paths, loads
  * the config and opens the database for the commands that ask, and maps
- * every failure to a sysexits.h code with a message on stderr.
+ * every failure to a sysexits.h code with a message on stderr. Without a
+ * command it calls the dashboard function main.c passes in: this layer
+ * never includes the TUI's headers.
  */
 #include "worthit/cli.h"
 #include "worthit/clock.h"
@@ -12,7 +14,6 @@
 #include "worthit/config_file.h"
 #include "worthit/paths.h"
 #include "worthit/score.h"
-#include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -148,10 +149,10 @@ static char *resolve(const char *opt, const char *env, char *(*fallback)(void))
 	return fallback();
 }
 
-static int dispatch(struct cmd_ctx *ctx, const struct globals *g)
+static int dispatch(struct cmd_ctx *ctx, const struct globals *g, cli_dashboard_fn *dashboard)
 {
 	if (g->argc == 0)
-		return ui_main(ctx);
+		return dashboard(ctx);
 	const char *name = g->argv[0];
 	if (strcmp(name, "help") == 0)
 		return help_command(ctx, g->argc, g->argv);
@@ -170,7 +171,7 @@ static int dispatch(struct cmd_ctx *ctx, const struct globals *g)
 	return cmd_run(ctx, e, g->argc, g->argv);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_dashboard_fn *dashboard)
 {
 	struct globals g = {0};
 	char *bad = NULL;
@@ -195,7 +196,7 @@ int cli_main(int argc, char **argv)
 		                   (getenv("WORTHIT_CONFIG") != NULL && *getenv("WORTHIT_CONFIG") != '\0');
 		ctx.theme = g.theme;
 		ctx.weights_override = g.weights;
-		code = dispatch(&ctx, &g);
+		code = dispatch(&ctx, &g, dashboard);
 		db_close(ctx.db);
 		free(ctx.cfg);
 		free(db_path);
