@@ -7,6 +7,7 @@
  * between them (docs/attribution.md). Adding or editing with referrers
  * is one transaction: all of it or nothing.
  */
+#include "worthit/app_contact_lookup.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
@@ -71,8 +72,8 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		if (o->n_referrers == REFERRERS_MAX)
 			return wit_fail(why, WIT_USAGE, "--referred-by: at most %d referrers",
 			                REFERRERS_MAX);
-		return cmd_hist_contact(ctx, "--referred-by", arg, &o->referrers[o->n_referrers++],
-		                        why);
+		return app_contact_lookup(ctx->db, "--referred-by", arg,
+		                          &o->referrers[o->n_referrers++], why);
 	}
 	return WIT_OK;
 }
@@ -160,7 +161,7 @@ static int contact_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	enum wit_status st = WIT_OK;
 	if (code == 0) {
-		st = cmd_hist_contact(ctx, "contact", argv[optind], &id, &why);
+		st = app_contact_lookup(ctx->db, "contact", argv[optind], &id, &why);
 		if (st == WIT_OK)
 			st = db_contact_get(ctx->db, id, &cur, &why);
 		if (st == WIT_OK)
@@ -342,7 +343,7 @@ static int contact_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	struct contact c;
 	contact_init(&c);
-	enum wit_status st = cmd_hist_contact(ctx, "contact", argv[1], &id, &why);
+	enum wit_status st = app_contact_lookup(ctx->db, "contact", argv[1], &id, &why);
 	if (st == WIT_OK)
 		st = db_contact_get(ctx->db, id, &c, &why);
 	if (st == WIT_OK)

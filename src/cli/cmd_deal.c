@@ -5,11 +5,13 @@
  * currency unless --currency says otherwise. Bad values are all
  * reported at once (exit 65) and nothing is written.
  */
+#include "worthit/app_contact_lookup.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
 #include "worthit/db_deal.h"
 #include "worthit/invite_json.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -41,7 +43,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o
 		switch (ch) {
 		case 'c':
 			o->contact = true;
-			st = cmd_hist_contact(ctx, "--contact", optarg, &o->d.contact_id, &why);
+			st = app_contact_lookup(ctx->db, "--contact", optarg, &o->d.contact_id, &why);
 			break;
 		case 'a': o->amount = optarg; break;
 		case 'd':
@@ -79,7 +81,7 @@ static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 		return 0;
 	char *why = NULL;
 	const char *cur = o->d.currency[0] ? o->d.currency : cmd_hist_currency(ctx);
-	if (cmd_hist_money("--amount", o->amount, cur, &o->d.amount_minor, &why) != WIT_OK)
+	if (outcome_rules_money("--amount", o->amount, cur, &o->d.amount_minor, &why) != WIT_OK)
 		return cmd_fail(ctx, WIT_DATA, why);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/cmd_report.h"
 #include "worthit/db_report.h"
 #include "worthit/text.h"
@@ -71,7 +72,7 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		                        "linear", arg) : WIT_OK;
 	}
 	default:
-		if (cmd_hist_hours("--work-hours", arg, &o->work_hours, why) != WIT_OK ||
+		if (outcome_rules_hours("--work-hours", arg, &o->work_hours, why) != WIT_OK ||
 		    o->work_hours <= 0)
 			return wit_fail(why, WIT_USAGE, "--work-hours: \"%s\" is not a number of hours "
 			                "per month above 0", arg);
