@@ -116,8 +116,5 @@ enum wit_status app_redo(struct app *app);
 void app_message(struct app *app, bool is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Hours an invitation takes: duration + travel both ways + preparation,
- * the same figure the budget component counts. */
-double app_invitation_hours(const struct invitation *inv);
 
 #endif

@@ -78,12 +78,6 @@ const char *app_sort_name(enum app_sort s)
 	return (unsigned)s < APP_SORT_COUNT ? names[s] : "score";
 }
 
-double app_invitation_hours(const struct invitation *inv)
-{
-	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
-	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
-}
-
 /* ---- rows: filter and sort ---------------------------------------- */
 
 static bool contains_nocase(const char *hay, const char *needle)

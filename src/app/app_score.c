@@ -137,7 +137,7 @@ static void commit_push(const struct invitation *inv, void *arg)
 		.starts_at = inv->starts_at,
 		.ends_at = inv->ends_at,
 		.buffer_sec = buffer_sec(inv),
-		.hours = app_invitation_hours(inv),
+		.hours = invitation_planned_hours(inv),
 		.title = xstrdup(inv->title != NULL ? inv->title : ""),
 	};
 }

@@ -69,7 +69,7 @@ static void merge(const struct outcome *old, const struct invitation *inv, const
                   struct outcome *o)
 {
 	if (!g->value[OUTCOME_VALUE_HOURS])
-		o->actual_hours = old ? old->actual_hours : app_invitation_hours(inv);
+		o->actual_hours = old ? old->actual_hours : invitation_planned_hours(inv);
 	if (old == NULL)
 		return;
 	if (!g->value[OUTCOME_VALUE_CONTACTS])
