@@ -22,14 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-void ics_event_key(int64_t utc, bool is_date, char *buf, size_t len)
-{
-	if (is_date)
-		time_format_date(utc, buf, len);
-	else
-		time_format_utc(utc, buf, len);
-}
-
 /* ---- mapping one VEVENT ---- */
 
 /* A time property resolved: wall-clock value, its zone, UTC seconds. */
@@ -241,7 +233,7 @@ static enum wit_status emit_series(struct ics_event_ctx *ctx, struct invitation 
 	enum wit_status st = WIT_OK;
 	for (size_t i = 0; i < n && st == WIT_OK; i++) {
 		char key[32];
-		ics_event_key(occ[i].start, inv->all_day, key, sizeof key);
+		ics_overrides_occurrence_key(occ[i].start, inv->all_day, key, sizeof key);
 		if (ics_overrides_has(ctx->overrides, inv->uid, key) ||
 		    emit_changed(ctx, inv, &occ[i], key, &st))
 			continue;
