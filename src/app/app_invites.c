@@ -31,8 +31,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define DAY_SEC 86400
-
 void app_init(struct app *app, struct cmd_ctx *ctx)
 {
 	memset(app, 0, sizeof *app);

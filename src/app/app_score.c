@@ -32,7 +32,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define DAY_SEC 86400
 /* Committed events are loaded from this long before the first month
  * needed, so that one that started earlier and still overlaps is seen:
  * longer events than this are not networking events. */

@@ -226,7 +226,7 @@ static void group_values(struct cmd_ctx *ctx, const struct report_opts *o,
 static double months_of(const struct report_opts *o, const struct report_row *months, size_t n)
 {
 	if (o->from_given && o->to_given)
-		return (double)(o->to - o->from) / (86400.0 * 365.2425 / 12);
+		return (double)(o->to - o->from) / ((double)DAY_SEC * 365.2425 / 12);
 	if (n == 0)
 		return 0;
 	int y0, m0, y1, m1;

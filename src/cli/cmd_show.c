@@ -29,7 +29,7 @@ static void print_when(struct cmd_ctx *ctx, const struct invitation *inv)
 	char a[64], b[64], line[160];
 	if (inv->all_day) {
 		time_format_date(inv->starts_at, a, sizeof a);
-		time_format_date(inv->ends_at - 86400, b, sizeof b);
+		time_format_date(inv->ends_at - DAY_SEC, b, sizeof b);
 		snprintf(line, sizeof line, strcmp(a, b) ? "%s to %s (all day)" : "%s (all day)", a, b);
 	} else {
 		clock_format_local(inv->starts_at, "%a %d %b %Y %H:%M", a, sizeof a);

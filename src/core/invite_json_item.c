@@ -405,7 +405,7 @@ static void finish_end(struct item *it, bool all_day)
 		}
 		inv->ends_at = inv->starts_at + m * 60;
 	} else if (all_day) {
-		inv->ends_at = inv->starts_at + 86400;
+		inv->ends_at = inv->starts_at + DAY_SEC;
 	} else {
 		invite_json_item_bad(it, "ends_at", "missing: give ends_at or duration_min");
 		return;

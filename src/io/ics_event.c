@@ -90,7 +90,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 		}
 		r->exact_sec = end.utc - tm->start.utc;
 		if (inv->all_day && r->exact_sec < 0)
-			r->exact_sec = 86400;
+			r->exact_sec = DAY_SEC;
 		if (r->exact_sec < 0) {
 			import_problems_add(ctx->problems, line, "VEVENT %s ends before it starts",
 			                    inv->uid);
@@ -102,7 +102,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 		if (r->dur.is_neg)
 			r->has_dur = false;
 	} else if (inv->all_day) {
-		r->exact_sec = 86400;
+		r->exact_sec = DAY_SEC;
 	}
 	return true;
 }
