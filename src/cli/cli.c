@@ -110,9 +110,9 @@ static int help_command(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	const struct cmd_entry *e = cmd_find(argv[1]);
 	if (e == NULL) {
-		fprintf(ctx->err, "worthit: no command '%s'\n", argv[1]);
+		int code = cmd_error(ctx, WIT_USAGE, "no command '%s'", argv[1]);
 		print_usage(ctx->err);
-		return EX_USAGE;
+		return code;
 	}
 	return cmd_print_help(ctx, e);
 }
@@ -158,9 +158,9 @@ static int dispatch(struct cmd_ctx *ctx, const struct globals *g, cli_dashboard_
 		return help_command(ctx, g->argc, g->argv);
 	const struct cmd_entry *e = cmd_find(name);
 	if (e == NULL) {
-		fprintf(ctx->err, "worthit: unknown command '%s'\n", name);
+		int code = cmd_error(ctx, WIT_USAGE, "unknown command '%s'", name);
 		print_usage(ctx->err);
-		return EX_USAGE;
+		return code;
 	}
 	if (cmd_wants_help(g->argc, g->argv))
 		return cmd_print_help(ctx, e);
