@@ -8,7 +8,6 @@
  * already on file is refused so the same person is not added twice.
  */
 #include "worthit/app_contact_lookup.h"
-#include "worthit/app_invites.h"
 #include "worthit/app_outcome.h"
 #include "worthit/db.h"
 #include "worthit/db_contact.h"

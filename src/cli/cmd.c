@@ -3,10 +3,11 @@
  * (cmd_run), and the helpers every command shares: the one way to fail
  * with a message, usage and help printing (help lists the subcommands
  * from the entry's table), --help detection, and the one parser of
- * ids. Adding a command: write
- * src/cli/cmd_NAME.c ending in `const struct cmd_entry cmd_NAME_entry`,
- * declare it below and list it in cmd_table (alphabetical order is the
- * order of `worthit --help`).
+ * ids. Adding a command: write src/cli/cmd_NAME.c ending in `const
+ * struct cmd_entry cmd_NAME_entry`, declare it below and list it in
+ * cmd_table (alphabetical order is the order of `worthit --help`); its
+ * subcommands, if any, go in a `const struct cmd_sub` table named by
+ * the entry's .subs.
  */
 #include "worthit/cmd.h"
 

@@ -4,12 +4,12 @@
  * follow-ups add late leads and deals to the same row). Options not
  * given keep the values logged before; on a first log hours default to
  * the planned time (duration, travel both ways, preparation) and the
- * rest to 0. Every option is checked (outcome_rules.h, as the dashboard's
- * form does) before anything is written and all bad values are reported
- * at once (exit 65); the write goes through the
- * journal, so `worthit undo` takes it back with the "attended" it set.
+ * rest to 0. Every option is checked (outcome_rules.h, as the
+ * dashboard's form does) before anything is written and all bad values
+ * are reported at once (exit 65); a malformed id is a usage error (64).
+ * The write goes through the journal, so `worthit undo` takes it back
+ * with the "attended" it set.
  */
-#include "worthit/app_invites.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_invite.h"
