@@ -9,10 +9,9 @@
  * and the scripts against it.
  *
  * What a command offers comes from its entry: its name and summary, its
- * subcommands (the first word of each " | " alternative of its usage:
- * "contact add NAME ... | list [--json] | show CONTACT" gives add, list,
- * show) and its long options (every --word of its usage). Prints only;
- * needs no database or config.
+ * subcommands (the entry's subs table, with their summaries) and its long
+ * options (every --word of its usage). Prints only; needs no database or
+ * config.
  */
 #include "worthit/cmd.h"
 
@@ -42,46 +41,11 @@ static void words_add(struct words *ws, const char *s, size_t len)
 	ws->w[ws->n++][len] = '\0';
 }
 
-static size_t word_len(const char *s)
-{
-	size_t n = 0;
-	while (s[n] != '\0' && s[n] != ' ')
-		n++;
-	return n;
-}
-
-/* The subcommand an alternative of the usage names, if any: its first
- * word after the command's name, when that is a plain lower-case word. */
-static void subcommand_of(const char *alt, size_t len, const char *name, struct words *subs)
-{
-	size_t nl = strlen(name);
-	if (len > nl && strncmp(alt, name, nl) == 0 && alt[nl] == ' ') {
-		alt += nl + 1;
-		len -= nl + 1;
-	}
-	size_t w = word_len(alt);
-	if (w > len)
-		w = len;
-	for (size_t i = 0; i < w; i++)
-		if (!islower((unsigned char)alt[i]) && alt[i] != '-')
-			return;
-	if (w > 0 && alt[0] != '-')
-		words_add(subs, alt, w);
-}
-
 static void find_subcommands(const struct cmd_entry *e, struct words *subs)
 {
 	subs->n = 0;
-	if (strstr(e->usage, " | ") == NULL)
-		return;
-	for (const char *p = e->usage;;) {
-		const char *bar = strstr(p, " | ");
-		size_t len = bar != NULL ? (size_t)(bar - p) : strlen(p);
-		subcommand_of(p, len, e->name, subs);
-		if (bar == NULL)
-			break;
-		p = bar + 3;
-	}
+	for (const struct cmd_sub *sub = e->subs; sub != NULL && sub->name != NULL; sub++)
+		words_add(subs, sub->name, strlen(sub->name));
 }
 
 static void find_options(const char *usage, struct words *opts)
@@ -205,11 +169,16 @@ static void print_zsh_case(FILE *f, const struct cmd_entry *e)
 	find_options(e->usage, &opts);
 	fprintf(f, "\t\t%s)\n", e->name);
 	if (subs.n > 0) {
-		fputs("\t\t\tif (( CURRENT == 2 )); then compadd -- ", f);
-		print_joined(f, &subs);
-		fputs("\n\t\t\telse compadd -- ", f);
+		fputs("\t\t\tif (( CURRENT == 2 )); then\n\t\t\t\tsubs=(\n", f);
+		for (const struct cmd_sub *sub = e->subs; sub->name != NULL; sub++) {
+			fprintf(f, "\t\t\t\t\t'%s:", sub->name);
+			print_zsh_text(f, sub->summary != NULL ? sub->summary : "");
+			fputs("'\n", f);
+		}
+		fprintf(f, "\t\t\t\t)\n\t\t\t\t_describe -t subcommands '%s subcommand' subs\n"
+		        "\t\t\telse\n\t\t\t\tcompadd -- ", e->name);
 		print_joined(f, &opts);
-		fputs("; _files; fi ;;\n", f);
+		fputs("; _files\n\t\t\tfi ;;\n", f);
 		return;
 	}
 	fputs("\t\t\tcompadd -- ", f);
@@ -223,7 +192,7 @@ static void print_zsh(FILE *f)
 	      "# zsh completion for worthit: generated from the command table by\n"
 	      "# `worthit completion zsh`; do not edit.\n"
 	      "_worthit()\n{\n"
-	      "\tlocal -a commands\n"
+	      "\tlocal -a commands subs\n"
 	      "\tlocal state\n"
 	      "\tcommands=(\n", f);
 	for (size_t i = 0; cmd_table[i] != NULL; i++) {
@@ -273,12 +242,12 @@ static void print_fish_command(FILE *f, const struct cmd_entry *e)
 	fprintf(f, "complete -c worthit -f -n __fish_use_subcommand -a %s -d '", e->name);
 	print_fish_text(f, e->summary);
 	fputs("'\n", f);
-	if (subs.n > 0) {
+	for (const struct cmd_sub *sub = e->subs; sub != NULL && sub->name != NULL; sub++) {
 		fprintf(f, "complete -c worthit -f -n '__fish_seen_subcommand_from %s; "
 		        "and not __fish_seen_subcommand_from ", e->name);
 		print_joined(f, &subs);
-		fputs("' -a '", f);
-		print_joined(f, &subs);
+		fprintf(f, "' -a %s -d '", sub->name);
+		print_fish_text(f, sub->summary != NULL ? sub->summary : "");
 		fputs("'\n", f);
 	}
 	for (int i = 0; i < opts.n; i++)
@@ -303,24 +272,43 @@ static void print_fish(FILE *f)
 	fputs("'\n", f);
 }
 
-static int completion_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int completion_print(struct cmd_ctx *ctx, int argc, char **argv, void (*print)(FILE *))
 {
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
-	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 1)
+	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 0)
 		return cmd_usage(ctx, &cmd_completion_entry);
-	const char *shell = argv[optind];
-	if (strcmp(shell, "bash") == 0)
-		print_bash(ctx->out);
-	else if (strcmp(shell, "zsh") == 0)
-		print_zsh(ctx->out);
-	else if (strcmp(shell, "fish") == 0)
-		print_fish(ctx->out);
-	else if (strcmp(shell, "words") == 0)
-		print_words(ctx->out);
-	else
-		return cmd_usage(ctx, &cmd_completion_entry);
+	print(ctx->out);
 	return 0;
 }
+
+static int completion_bash(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return completion_print(ctx, argc, argv, print_bash);
+}
+
+static int completion_zsh(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return completion_print(ctx, argc, argv, print_zsh);
+}
+
+static int completion_fish(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return completion_print(ctx, argc, argv, print_fish);
+}
+
+static int completion_words(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return completion_print(ctx, argc, argv, print_words);
+}
+
+static const struct cmd_sub completion_subs[] = {
+	{ .name = "bash", .summary = "the bash completion script", .run = completion_bash },
+	{ .name = "fish", .summary = "the fish completion script", .run = completion_fish },
+	{ .name = "words", .summary = "every command and subcommand, one per line",
+	  .run = completion_words },
+	{ .name = "zsh", .summary = "the zsh completion script", .run = completion_zsh },
+	{ .name = NULL },
+};
 
 const struct cmd_entry cmd_completion_entry = {
 	.name = "completion",
@@ -330,5 +318,5 @@ const struct cmd_entry cmd_completion_entry = {
 	        "`make install` installs all three. words prints each command and each\n"
 	        "subcommand (\"contact add\") on a line of its own.\n",
 	.flags = 0,
-	.run = completion_run,
+	.subs = completion_subs,
 };

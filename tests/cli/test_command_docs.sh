@@ -94,12 +94,13 @@ fi
 expect_rc 0 "$WORTHIT" completion zsh
 echo "$out" >"$T/_worthit"
 head -n 1 "$T/_worthit" | grep -qx '#compdef worthit' || fail "zsh script lacks #compdef"
-sed -n "s/^[[:space:]]*'\([a-z][a-z-]*\):.*/\1/p" "$T/_worthit" >"$T/zsh_cmds"
+awk '/^\tcommands=\(/ { on = 1; next } on && /^\t\)/ { exit } on' "$T/_worthit" |
+	sed -n "s/^[[:space:]]*'\([a-z][a-z-]*\):.*/\1/p" >"$T/zsh_cmds"
 same_set "the zsh completion's commands" "$T/zsh_cmds"
 for c in $(awk '{ print $1 }' "$T/subs" | sort -u); do
 	subs_of "$c" | sort >"$T/want"
-	awk -v c="$c" '$1 == c ")" { on = 1; next } on { print; exit }' "$T/_worthit" |
-		sed -n 's/.*CURRENT == 2 )); then compadd -- \([^;]*\).*/\1/p' | tr ' ' '\n' | grep . >"$T/zsh_subs"
+	awk -v c="$c" '$1 == c ")" { on = 1; next } on && /_describe/ { exit } on' "$T/_worthit" |
+		sed -n "s/^[[:space:]]*'\([a-z][a-z-]*\):.*/\1/p" >"$T/zsh_subs"
 	same_set "the zsh completion of '$c'" "$T/zsh_subs"
 done
 if command -v zsh >/dev/null 2>&1; then
@@ -113,8 +114,8 @@ sed -n 's/.* -n __fish_use_subcommand -a \([a-z][a-z-]*\) .*/\1/p' "$T/worthit.f
 same_set "the fish completion's commands" "$T/fish_cmds"
 for c in $(awk '{ print $1 }' "$T/subs" | sort -u); do
 	subs_of "$c" | sort >"$T/want"
-	sed -n "s/.*'__fish_seen_subcommand_from $c; and not .* -a '\([^']*\)'\$/\1/p" "$T/worthit.fish" |
-		tr ' ' '\n' | grep . >"$T/fish_subs"
+	sed -n "s/.*'__fish_seen_subcommand_from $c; and not [^']*' -a \([a-z][a-z-]*\) .*/\1/p" \
+		"$T/worthit.fish" >"$T/fish_subs"
 	same_set "the fish completion of '$c'" "$T/fish_subs"
 done
 if command -v fish >/dev/null 2>&1; then
