@@ -21,7 +21,10 @@ enum wit_status cmd_hist_hours(const char *opt, const char *s, double *out, char
 /* Money in major units of currency ("1200", "1200.50") to minor units. */
 enum wit_status cmd_hist_money(const char *opt, const char *s, const char *currency,
                                int64_t *out, char **why);
-/* A date or time as clock_parse_user_date() reads it. */
+/* A date or time as clock_parse_when() reads it: its start, or for
+ * opt "--to" its end (a date named is included). Any bad value is WIT_DATA
+ * (as every value of the history commands), the message prefixed with
+ * opt. */
 enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64_t *out,
                               char **why);
 /* A positive id ("12") of an invitation; WIT_DATA otherwise. opt may be

@@ -7,6 +7,7 @@
  * between them (docs/attribution.md). Adding or editing with referrers
  * is one transaction: all of it or nothing.
  */
+#include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
@@ -323,7 +324,7 @@ static void show_text(struct cmd_ctx *ctx, const struct contact *c, const int64_
 		        cmd_hist_money_text(ctx, total, money, sizeof money), cmd_hist_currency(ctx));
 		for (size_t i = 0; i < n; i++)
 			fprintf(ctx->out, "  %-14s#%lld %s %s %s\n", "", (long long)deals[i].id,
-			        time_format_date(deals[i].closed_at, day, sizeof day),
+			        clock_format_local(deals[i].closed_at, "%Y-%m-%d", day, sizeof day),
 			        cmd_hist_money_text(ctx, deals[i].amount_minor, money, sizeof money),
 			        deals[i].note ? deals[i].note : "");
 		db_deal_free_all(deals, n);

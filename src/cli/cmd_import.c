@@ -104,7 +104,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 			has_from = true;
 			break;
 		case 't':
-			st = clock_parse_user_date(optarg, ctx->now, &o->to, &why);
+			st = clock_parse_user_date_end(optarg, ctx->now, &o->to, &why);
 			has_to = true;
 			break;
 		case 'n': o->is_dry_run = true; break;
