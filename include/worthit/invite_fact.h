@@ -102,6 +102,11 @@ char *invite_fact_format(const struct invitation *inv, enum invite_fact f,
 /* Copy fact f's value(s) from src into dst (dst owns its copies). */
 void invite_fact_copy(struct invitation *dst, const struct invitation *src, enum invite_fact f);
 
+/* Minutes an invitation of kind k lasts when `add` is given no
+ * duration: breakfast 90, meetup 120, conference 480, coffee 45, lunch
+ * 90, speaking 60, webinar 60, other 60. */
+int invite_fact_default_duration(enum invite_kind k);
+
 /*
  * Fill what the invitation does not state, recording each as
  * FACT_FROM_DEFAULT with a note (facts whose origin is FACT_FROM_USER

@@ -468,6 +468,16 @@ void invite_fact_copy(struct invitation *dst, const struct invitation *src, enum
 
 /* ---- defaults ---------------------------------------------------------- */
 
+int invite_fact_default_duration(enum invite_kind k)
+{
+	static const int minutes[KIND_COUNT] = {
+		[KIND_BREAKFAST] = 90, [KIND_MEETUP] = 120, [KIND_CONFERENCE] = 480,
+		[KIND_COFFEE] = 45, [KIND_LUNCH] = 90, [KIND_SPEAKING] = 60,
+		[KIND_WEBINAR] = 60, [KIND_OTHER] = 60,
+	};
+	return (unsigned)k < KIND_COUNT ? minutes[k] : 60;
+}
+
 /* A default applied: note = what + " " + name (truncated to fit). */
 static void noted(struct invite_origins *o, enum invite_fact f, const char *what,
                   const char *name, const char *after)

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #define WHEN_FORMS "use a date (2026-03-12, today, tomorrow, fri, next tuesday, +3d) " \
-	"and/or a time (9:30, 7am, noon), or ISO 8601 (2026-03-12T07:30:00Z)"
+	"and/or a time of day (9:30, 7am, noon), or ISO 8601 (2026-03-12T07:30:00Z)"
 #define WHEN_TOKENS 8
 #define WHEN_TOKEN_LEN 40
 
