@@ -86,6 +86,16 @@ static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 	return 0;
 }
 
+/* Accepted, but probably a typo: a deal closed after today. */
+static void warn_future(struct cmd_ctx *ctx, int64_t closed_at)
+{
+	char day[16];
+	if (closed_at > ctx->now)
+		fprintf(ctx->err, "worthit: warning: the deal is dated %s, in the future (kept as "
+		        "given; 'worthit deal edit ID --date D' corrects it)\n",
+		        clock_format_local(closed_at, "%Y-%m-%d", day, sizeof day));
+}
+
 static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct deal_opts o = {0};
@@ -111,6 +121,7 @@ static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 		        cmd_hist_money_text(ctx, o.d.amount_minor, money, sizeof money),
 		        o.d.currency[0] ? o.d.currency : cmd_hist_currency(ctx),
 		        (long long)o.d.contact_id, clock_format_local(o.d.closed_at, "%Y-%m-%d", day, sizeof day));
+		warn_future(ctx, o.d.closed_at);
 	}
 	deal_done(&o.d);
 	return code;
@@ -150,8 +161,11 @@ static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		code = st == WIT_OK ? 0 : cmd_hist_fail(ctx, st == WIT_USAGE ? WIT_DATA : st, why);
 	}
-	if (code == 0)
+	if (code == 0) {
 		fprintf(ctx->out, "updated deal #%lld\n", (long long)id);
+		if (o.date)
+			warn_future(ctx, cur.closed_at);
+	}
 	deal_done(&cur);
 	deal_done(&o.d);
 	return code;
