@@ -138,4 +138,18 @@ expect_out "40 min each way (you)"
 expect_rc 0 W edit "$id" title="My breakfast"
 expect_rc 0 W import "$T/cal2.ics"
 expect_eq "$(sql "SELECT title FROM invitation WHERE id = $id")" "My breakfast" "edited title kept"
+
+# ---- room size learned from logged outcomes ------------------------------
+cat >"$T/past.json" <<'J'
+[{"uid":"m1","title":"Past meetup","kind":"meetup","starts_at":"2026-02-10T18:00:00Z","duration_min":60,"status":"accepted","expected_attendance":90},
+ {"uid":"m2","title":"Older meetup","kind":"meetup","starts_at":"2026-02-03T18:00:00Z","duration_min":60,"status":"accepted","expected_attendance":50}]
+J
+expect_rc 0 W import "$T/past.json"
+for u in m1 m2; do
+	expect_rc 0 W outcome "$(sql "SELECT id FROM invitation WHERE uid = '$u'")" --hours 2
+done
+expect_rc 0 W add "Dev meetup" fri 18:00 --kind meetup
+new=$(echo "$out" | sed -n 's/^added #\([0-9]*\).*/\1/p')
+expect_rc 0 W show "$new"
+expect_out "70 people (learned from your logged meetup events)"
 exit 0
