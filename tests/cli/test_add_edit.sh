@@ -139,6 +139,18 @@ expect_rc 0 W edit "$id" title="My breakfast"
 expect_rc 0 W import "$T/cal2.ics"
 expect_eq "$(sql "SELECT title FROM invitation WHERE id = $id")" "My breakfast" "edited title kept"
 
+# ---- config errors of places and defaults: PATH:LINE:COL, exit 78 ---------
+printf '{\n  "places": {"Hub": -5}\n}\n' >"$T/bad1.json"
+expect_rc 78 "$WORTHIT" --db "$DB" --config "$T/bad1.json" add X tomorrow 9:30
+expect_err "bad1.json:2:"
+expect_err "places.Hub"
+printf '{"defaults": {"prep_min": {"brunch": 5}}}' >"$T/bad2.json"
+expect_rc 78 "$WORTHIT" --db "$DB" --config "$T/bad2.json" config show
+expect_err 'unknown name "brunch"'
+expect_rc 0 W config show
+expect_out "$(printf "  %-24s %d min" "blue bottle" 12)"
+expect_out "Default travel  local 18 min, regional 70 min (one way)"
+
 # ---- room size learned from logged outcomes ------------------------------
 cat >"$T/past.json" <<'J'
 [{"uid":"m1","title":"Past meetup","kind":"meetup","starts_at":"2026-02-10T18:00:00Z","duration_min":60,"status":"accepted","expected_attendance":90},
