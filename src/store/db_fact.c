@@ -52,6 +52,18 @@ enum wit_status db_fact_put(struct db *db, int64_t id, const struct invite_origi
 {
 	enum wit_status res = WIT_OK;
 	if (!is_new) {
+		/* a re-import of the same file changes nothing: read, not write */
+		struct invite_origins cur;
+		res = db_fact_get(db, id, &cur, why);
+		if (res != WIT_OK)
+			return res;
+		bool same = true;
+		for (int f = 0; same && f < FACT_COUNT; f++)
+			same = cur.fact[f].source == FACT_FROM_USER ||
+			       (cur.fact[f].source == o->fact[f].source &&
+			        strcmp(cur.fact[f].note, o->fact[f].note) == 0);
+		if (same)
+			return WIT_OK;
 		sqlite3_stmt *del = db_cached(db, "DELETE FROM fact_origin WHERE invitation_id = ?1 "
 		                                   "AND source <> 'user'", why);
 		if (del == NULL)
