@@ -13,7 +13,6 @@
 #include "worthit/classify.h"
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
-#include "worthit/cmd_hist.h"
 #include "worthit/invite_json.h"
 #include "worthit/xmalloc.h"
 
@@ -185,7 +184,7 @@ static int build(struct cmd_ctx *ctx, const struct add_opts *o, char **words, in
 	char *why = NULL;
 	enum wit_status st = read_when(ctx, words + 1, n - 1, &w, &minutes, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	if (w.flags & (WHEN_SHIFTED | WHEN_AMBIGUOUS))
 		fprintf(ctx->err, "worthit: note: that local time %s\n", w.flags & WHEN_SHIFTED
 		        ? "does not exist (clocks go forward): moved on by the gap"
@@ -226,7 +225,7 @@ static int add_run(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	if (code == 0) {
 		enum wit_status st = app_facts_add(ctx, &inv, given, &id, &why);
-		code = st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 		why = NULL;
 	}
 	if (code == 0) {

@@ -8,7 +8,6 @@
  */
 #include "worthit/app_facts.h"
 #include "worthit/cmd.h"
-#include "worthit/cmd_hist.h"
 #include "worthit/db_invite.h"
 
 #include <stdlib.h>
@@ -53,14 +52,14 @@ static int edit_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_edit_entry);
 	int64_t id;
 	char *why = NULL;
-	enum wit_status st = cmd_hist_invitation_id(NULL, argv[1], &id, &why);
+	enum wit_status st = cmd_parse_id(argv[1], &id, &why);
 	struct invitation inv;
 	invitation_init(&inv);
 	if (st == WIT_OK)
 		st = db_invite_get(ctx->db, id, &inv, &why);
 	if (st != WIT_OK) {
 		invitation_done(&inv);
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	}
 	bool edited[FACT_COUNT] = {false};
 	struct edit_report r = {ctx, 0};
@@ -73,7 +72,7 @@ static int edit_run(struct cmd_ctx *ctx, int argc, char **argv)
 	st = app_facts_save(ctx, &inv, edited, &why);
 	if (st != WIT_OK) {
 		invitation_done(&inv);
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	}
 	fprintf(ctx->out, "edited #%lld %s", (long long)id, inv.title ? inv.title : "");
 	print_changes(ctx, &inv, edited);

@@ -40,9 +40,9 @@ int64_t when_local_to_utc(const struct when_zone *zone, int y, int mo, int d, in
 {
 	int64_t wall = time_from_utc_fields(y, mo, d, h, mi, se);
 	int cand[3] = {
-		zone->offset_at(wall - 86400, zone->arg),
+		zone->offset_at(wall - DAY_SEC, zone->arg),
 		zone->offset_at(wall, zone->arg),
-		zone->offset_at(wall + 86400, zone->arg),
+		zone->offset_at(wall + DAY_SEC, zone->arg),
 	};
 	int64_t best = 0;
 	int found = 0;
@@ -70,7 +70,7 @@ int64_t when_local_to_utc(const struct when_zone *zone, int y, int mo, int d, in
 void when_local_date(const struct when_zone *zone, int64_t t, int *y, int *mo, int *d)
 {
 	int64_t local = t + zone->offset_at(t, zone->arg);
-	time_civil_from_days(floor_div(local, 86400), y, mo, d);
+	time_civil_from_days(floor_div(local, DAY_SEC), y, mo, d);
 }
 
 /* What the words say so far. */
@@ -331,7 +331,7 @@ enum wit_status when_parse(const char *s, int64_t now, const struct when_zone *z
 	}
 	if (p.has_rel && !p.has_time) { /* +3d: same wall time then */
 		int64_t local = now + zone->offset_at(now, zone->arg);
-		int64_t secs = local - floor_div(local, 86400) * 86400;
+		int64_t secs = local - floor_div(local, DAY_SEC) * DAY_SEC;
 		p.h = (int)(secs / 3600), p.mi = (int)(secs / 60 % 60), p.se = (int)(secs % 60);
 		p.has_time = true;
 	}
