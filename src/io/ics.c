@@ -66,6 +66,7 @@ struct ics_run {
 	struct ics_reader rd;
 	bool is_cancel;
 	enum wit_status sink_status;
+	bool is_oom;          /* libical failed an allocation (ICAL_NEWFAILED_ERROR) */
 };
 
 static bool name_is(const char *line, const char *name)
@@ -273,10 +274,15 @@ static void finish_component(struct ics_run *run)
 	run->sp.is_collecting = false;
 	run->sp.depth = 1;
 	run->sp.components++;
+	/* libical drops what it cannot allocate (a property, a value) and
+	 * goes on: only icalerrno tells, and a half-parsed event must not
+	 * be stored as if whole */
+	icalerrno = ICAL_NO_ERROR;
 	if (run->sp.pass == PASS_SCAN)
 		scan_component(run);
 	else
 		event_component(run);
+	run->is_oom = run->is_oom || icalerrno == ICAL_NEWFAILED_ERROR;
 }
 
 /* When a SUMMARY, LOCATION or DESCRIPTION line has ended, keep its
@@ -476,6 +482,9 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	int r;
 	while ((r = ics_reader_next(&run->rd)) == 1) {
 		handle_line(run);
+		if (run->is_oom)
+			return wit_fail(why, WIT_SOFTWARE, "out of memory inside libical at line %d of %s",
+			                run->rd.lineno, run->opt->source_name);
 		if (run->sink_status != WIT_OK)
 			return run->sink_status;
 		if (too_many_problems(run))
