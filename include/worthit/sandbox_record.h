@@ -24,6 +24,7 @@
 enum sandbox_record_type {
 	RECORD_INVITATION = 'I', /* one struct invitation + line + action */
 	RECORD_PROBLEM = 'P',    /* one struct import_problem */
+	RECORD_NOTE = 'N',       /* one warning (import_problems_note), same payload */
 	RECORD_END = 'E'         /* the parser's status, message, stats */
 };
 
@@ -41,7 +42,9 @@ void sandbox_buf_done(struct sandbox_buf *b);
 /* Append one framed record to b. */
 void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitation *inv,
                                    int line, enum import_action action);
-void sandbox_record_put_problem(struct sandbox_buf *b, int line, const char *message);
+/* type: RECORD_PROBLEM or RECORD_NOTE */
+void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type type, int line,
+                                const char *message);
 void sandbox_record_put_end(struct sandbox_buf *b, enum wit_status st, const char *why,
                             const void *stats, size_t stats_size);
 

@@ -221,6 +221,13 @@ static void progress_tick(void *arg)
 
 static void print_problems(struct import_cmd *c, const struct import_problems *p)
 {
+	for (size_t i = 0; i < p->n_notes; i++) {
+		const struct import_problem *pr = &p->notes[i];
+		if (pr->line > 0)
+			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
+		else
+			fprintf(c->ctx->err, "%s: warning: %s\n", c->src->name, pr->message);
+	}
 	int last_line = -1;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct import_problem *pr = &p->items[i];

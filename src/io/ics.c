@@ -500,6 +500,13 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	return WIT_OK;
 }
 
+/* RFC 5545 3.2.19: a TZID with no VTIMEZONE and no known zone. Read as
+ * local time (floating), like other programs do, but said once. */
+static void say_unknown(void *arg, const char *tzid)
+{
+	import_problems_note(arg, 0, "TZID \"%s\" unknown: read as local time", tzid);
+}
+
 /* A stream that cannot seek is copied to a temporary file first. */
 static FILE *seekable(FILE *in, bool *is_copy, char **why)
 {
@@ -567,6 +574,8 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	stats->scan_sec = now_sec() - t0;
 	if (st == WIT_OK)
 		st = run_pass(&run, PASS_EVENTS, start, why);
+	if (st == WIT_OK)
+		ics_zones_say_unknown(run.ev.zones, say_unknown, problems);
 	stats->components = run.sp.components;
 	free(run.sp.text);
 	for (int k = 0; k < ICS_TEXT_PROPS; k++)

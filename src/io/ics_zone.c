@@ -22,6 +22,7 @@ struct zone_entry {
 	                          own strings when it loads a zone), or NULL */
 	bool is_owned;         /* zone built from the file's VTIMEZONE: ours to free */
 	bool is_from_file;     /* the file has a VTIMEZONE for this TZID */
+	bool is_said;          /* unknown, and already reported */
 };
 
 struct ics_zones {
@@ -61,6 +62,7 @@ static struct zone_entry *entry_push(struct ics_zones *z, const char *tzid)
 	e->iana = NULL;
 	e->is_owned = false;
 	e->is_from_file = false;
+	e->is_said = false;
 	return e;
 }
 
@@ -271,6 +273,18 @@ icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char *
 	if (iana != NULL)
 		*iana = e->iana;
 	return e->zone;
+}
+
+void ics_zones_say_unknown(struct ics_zones *z, void (*said)(void *arg, const char *tzid),
+                           void *arg)
+{
+	for (size_t i = 0; i < z->len; i++) {
+		struct zone_entry *e = &z->items[i];
+		if (e->zone == NULL && !e->is_said) {
+			e->is_said = true;
+			said(arg, e->tzid);
+		}
+	}
 }
 
 int64_t ics_zones_to_utc(struct icaltimetype t, icaltimezone *zone)

@@ -122,7 +122,11 @@ static _Noreturn void child_run(const struct sandbox_job *job, const struct sand
 	char *why = NULL;
 	enum wit_status st = job->parse(job->arg, child_sink, &o, &problems, stats, &why);
 	for (size_t i = 0; i < problems.len; i++)
-		sandbox_record_put_problem(&o.buf, problems.items[i].line, problems.items[i].message);
+		sandbox_record_put_problem(&o.buf, RECORD_PROBLEM, problems.items[i].line,
+		                           problems.items[i].message);
+	for (size_t i = 0; i < problems.n_notes; i++)
+		sandbox_record_put_problem(&o.buf, RECORD_NOTE, problems.notes[i].line,
+		                           problems.notes[i].message);
 	sandbox_record_put_end(&o.buf, st, why, stats, job->stats_size);
 	child_flush(&o);
 	_exit(o.is_broken ? 74 : 0);
@@ -178,12 +182,15 @@ static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
 				return false;
 			if (job->tick != NULL)
 				job->tick(job->tick_arg);
-		} else if (type == RECORD_PROBLEM) {
+		} else if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
 			int line;
 			char *msg;
 			if (sandbox_record_get_problem(in->payload.bytes, len, &line, &msg) != WIT_OK)
 				return false;
-			import_problems_add(problems, line, "%s", msg);
+			if (type == RECORD_PROBLEM)
+				import_problems_add(problems, line, "%s", msg);
+			else
+				import_problems_note(problems, line, "%s", msg);
 			free(msg);
 		} else if (type == RECORD_END) {
 			if (sandbox_record_get_end(in->payload.bytes, len, &in->child_status,

@@ -107,9 +107,10 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	end(b, at);
 }
 
-void sandbox_record_put_problem(struct sandbox_buf *b, int line, const char *message)
+void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type type, int line,
+                                const char *message)
 {
-	size_t at = begin(b, RECORD_PROBLEM);
+	size_t at = begin(b, type);
 	put_i32(b, line);
 	put_str(b, message);
 	end(b, at);
