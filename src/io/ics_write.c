@@ -42,11 +42,53 @@ static char *mailto_of(const char *who)
 	return xasprintf("mailto:%.*s", (int)n, a);
 }
 
+/* Year 1 and year 9999 (RFC 5545 3.3.4: DATE has four digits) are
+ * worked out here: libical's own conversion gives 00000000T000000 for
+ * times it considers out of range. */
 static struct icaltimetype utc_time(int64_t t, bool is_date)
 {
-	struct icaltimetype r =
-		icaltime_from_timet_with_zone((time_t)t, is_date, icaltimezone_get_utc_timezone());
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t sec = t - days * 86400;
+	struct icaltimetype r = icaltime_null_time();
+	time_civil_from_days(days, &r.year, &r.month, &r.day);
+	r.is_date = is_date;
+	if (!is_date) {
+		r.hour = (int)(sec / 3600);
+		r.minute = (int)(sec / 60 % 60);
+		r.second = (int)(sec % 60);
+		r.zone = icaltimezone_get_utc_timezone();
+	}
 	return r;
+}
+
+/* The value of a DATE or DATE-TIME, from its digits: libical's setters
+ * (icalvalue_new_date() and the like) write 00000000T000000 for years
+ * after 3000, though its parser reads them. */
+static icalvalue *time_value(struct icaltimetype v)
+{
+	char buf[40];
+	if (v.is_date)
+		snprintf(buf, sizeof buf, "%04d%02d%02d", v.year, v.month, v.day);
+	else
+		snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02d%s", v.year, v.month, v.day,
+		         v.hour, v.minute, v.second, icaltime_is_utc(v) ? "Z" : "");
+	return icalvalue_new_from_string(v.is_date ? ICAL_DATE_VALUE : ICAL_DATETIME_VALUE, buf);
+}
+
+/* A new property of kind at UTC second t (a DATE when is_date). */
+static icalproperty *utc_prop(icalproperty_kind kind, int64_t t, bool is_date)
+{
+	icalproperty *p = icalproperty_new(kind);
+	if (is_date)
+		icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
+	icalproperty_set_value(p, time_value(utc_time(t, is_date)));
+	return p;
+}
+
+/* True when t can be written as an iCalendar DATE or DATE-TIME. */
+static bool is_writable(int64_t t)
+{
+	return t >= TIME_MIN_WRITABLE && t <= TIME_MAX_WRITABLE;
 }
 
 /* RECURRENCE-ID from invitation.recurrence_id ("2026-03-02T15:00:00Z"
@@ -62,7 +104,20 @@ static void add_recurrence_id(icalcomponent *ev, const struct invitation *inv)
 		t = inv->starts_at;
 		is_date = inv->all_day;
 	}
-	icalcomponent_add_property(ev, icalproperty_new_recurrenceid(utc_time(t, is_date)));
+	icalcomponent_add_property(ev, utc_prop(ICAL_RECURRENCEID_PROPERTY, t, is_date));
+}
+
+/* An event ending at the close of year 9999: DTEND would need a fifth
+ * digit, so its length goes as DURATION (RFC 5545 3.8.2.5) instead. */
+static icalproperty *duration_prop(const struct invitation *inv)
+{
+	int64_t len = inv->ends_at - inv->starts_at;
+	struct icaldurationtype d = icaldurationtype_null_duration();
+	if (inv->all_day && len % 86400 == 0)
+		d.days = (unsigned int)(len / 86400);
+	else
+		d.seconds = (unsigned int)len;
+	return icalproperty_new_duration(d);
 }
 
 static icalparameter_partstat partstat_of(enum invite_status s)
@@ -83,10 +138,11 @@ static icalcomponent *reply_event(const struct invitation *inv, const char *org,
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(now, false)));
 	icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
 	add_recurrence_id(ev, inv);
-	icalcomponent_add_property(ev, icalproperty_new_dtstart(utc_time(inv->starts_at,
-	                                                                 inv->all_day)));
-	icalcomponent_add_property(ev, icalproperty_new_dtend(utc_time(inv->ends_at,
-	                                                               inv->all_day)));
+	icalcomponent_add_property(ev, utc_prop(ICAL_DTSTART_PROPERTY, inv->starts_at,
+	                                        inv->all_day));
+	icalcomponent_add_property(ev, is_writable(inv->ends_at)
+	                               ? utc_prop(ICAL_DTEND_PROPERTY, inv->ends_at, inv->all_day)
+	                               : duration_prop(inv));
 	icalcomponent_add_property(ev, icalproperty_new_summary(inv->title ? inv->title : ""));
 	icalcomponent_add_property(ev, icalproperty_new_organizer(org));
 	icalproperty *att = icalproperty_new_attendee(me);
@@ -143,17 +199,19 @@ static icaltimezone *zone_of(const struct invitation *inv)
 static icalproperty *time_prop(icalproperty *p, int64_t t, const struct invitation *inv)
 {
 	icaltimezone *zone = zone_of(inv);
-	struct icaltimetype v;
-	if (zone == NULL) {
+	struct icaltimetype v = icaltime_null_time();
+	if (zone != NULL)
+		v = icaltime_from_timet_with_zone((time_t)t, 0, zone);
+	if (icaltime_is_null_time(v) || v.year < 1 || v.year > 9999) {
+		/* no zone, or a time libical's zone tables do not reach */
 		v = utc_time(t, inv->all_day);
 	} else {
-		v = icaltime_from_timet_with_zone((time_t)t, 0, zone);
 		v.zone = NULL; /* wall-clock digits; the TZID parameter names the zone */
 		icalproperty_add_parameter(p, icalparameter_new_tzid(icaltimezone_get_location(zone)));
 	}
 	if (inv->all_day)
 		icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
-	icalproperty_set_value(p, inv->all_day ? icalvalue_new_date(v) : icalvalue_new_datetime(v));
+	icalproperty_set_value(p, time_value(v));
 	return p;
 }
 
@@ -230,8 +288,12 @@ static icalcomponent *calendar_event(const struct invitation *inv, int64_t now)
 	add_recurrence_id(ev, inv);
 	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTSTART_PROPERTY),
 	                                         inv->starts_at, inv));
-	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTEND_PROPERTY),
-	                                         inv->ends_at, inv));
+	if (is_writable(inv->ends_at)) {
+		icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTEND_PROPERTY),
+		                                         inv->ends_at, inv));
+	} else {
+		icalcomponent_add_property(ev, duration_prop(inv));
+	}
 	if (inv->sequence > 0)
 		icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
 	icalcomponent_add_property(ev, icalproperty_new_summary(inv->title ? inv->title : ""));
