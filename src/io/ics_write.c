@@ -5,10 +5,15 @@
  * RECURRENCE-ID (for one occurrence), SEQUENCE, DTSTAMP, ORGANIZER and
  * exactly one ATTENDEE: the user, with PARTSTAT set.
  *
- * A calendar for other programs (METHOD:PUBLISH) is written one VEVENT
- * at a time: each is built as a small libical tree, printed and freed,
- * so memory does not grow with the number of events. The VTIMEZONEs of
- * the zones used come first, from libical's builtin (system) zones.
+ * A calendar for other programs is written one VEVENT at a time. It
+ * carries no METHOD: it is a plain RFC 5545 calendar, not an iTIP
+ * message, so the ATTENDEEs (the people a user matches contacts
+ * against) can stay; RFC 5546 3.2.1 forbids them in METHOD:PUBLISH,
+ * which libical's icalrestriction_check() enforces. Each VEVENT is
+ * built as a small libical tree, printed and freed, so memory does not
+ * grow with the number of events. The VTIMEZONEs of the zones used
+ * come first, from libical's builtin (system) zones, truncated to the
+ * years the events need.
  * An occurrence of a series keeps its UID and gets a RECURRENCE-ID (its
  * original start, from invitation.recurrence_id), as detached instances
  * are written by Google Calendar and Outlook, so that importing the
@@ -323,30 +328,80 @@ static bool put_component(icalcomponent *c, FILE *out)
 	return ok;
 }
 
-/* One VTIMEZONE per zone used, in the order first used. */
+/* A zone the events use, and the span of time they use it for. */
+struct zone_use {
+	icaltimezone *zone;
+	int64_t first, last; /* earliest start, latest end: UTC seconds */
+};
+
+/* "the years the events need": from 1 January of the first one's year
+ * to the close of the last one's, as UTC (what truncation asks for).
+ * Past 2999 (libical's own limit) the end is left open; a start after
+ * 2037 is taken back to 2037, where libical's zones end in rules that go
+ * on for ever (truncating later drops them, and with them DST). */
+static void zone_span(const struct zone_use *u, struct icaltimetype *from,
+                      struct icaltimetype *to)
+{
+	struct icaltimetype a = utc_time(u->first, false), b = utc_time(u->last, false);
+	a.month = a.day = 1;
+	a.hour = a.minute = a.second = 0;
+	b.month = 12;
+	b.day = 31;
+	b.hour = 23;
+	b.minute = b.second = 59;
+	if (a.year > 2037)
+		a.year = 2037; /* libical's zones end in rules without UNTIL there */
+	*from = a.year >= 1 ? a : icaltime_null_time();
+	*to = b.year >= 1 && b.year <= 2999 ? b : icaltime_null_time();
+}
+
+/* The VTIMEZONE of u->zone, truncated to the years its events need
+ * (libical's builtin zones carry every change since the 1880s), with
+ * the plain IANA name as TZID, which other programs recognise, rather
+ * than libical's "/freeassociation.sourceforge.net/...". NULL when
+ * libical has none. Caller frees. */
+static icalcomponent *zone_component(const struct zone_use *u)
+{
+	icalcomponent *vtz = icaltimezone_get_component(u->zone);
+	if (vtz == NULL)
+		return NULL;
+	vtz = icalcomponent_new_clone(vtz);
+	struct icaltimetype from, to;
+	zone_span(u, &from, &to);
+	icaltimezone_truncate_vtimezone(vtz, from, to, 0);
+	icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+	if (id != NULL)
+		icalproperty_set_tzid(id, icaltimezone_get_location(u->zone));
+	return vtz;
+}
+
+/* One VTIMEZONE per zone used (at most 256), in the order first used. */
 static bool put_zones(const struct invitation *invs, size_t n, FILE *out)
 {
-	icaltimezone *seen[256];
+	struct zone_use seen[256];
 	size_t n_seen = 0;
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++) {
+	for (size_t i = 0; i < n; i++) {
 		icaltimezone *z = zone_of(&invs[i]);
-		bool is_known = z == NULL;
-		for (size_t j = 0; j < n_seen && !is_known; j++)
-			is_known = seen[j] == z;
-		if (is_known || n_seen == sizeof seen / sizeof *seen)
+		if (z == NULL)
 			continue;
-		seen[n_seen++] = z;
-		icalcomponent *vtz = icaltimezone_get_component(z);
-		if (vtz == NULL)
-			continue;
-		/* TZID: the plain IANA name, which other programs recognise,
-		 * rather than libical's "/freeassociation.sourceforge.net/..." */
-		vtz = icalcomponent_new_clone(vtz);
-		icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
-		if (id != NULL)
-			icalproperty_set_tzid(id, icaltimezone_get_location(z));
-		ok = put_component(vtz, out);
+		size_t j = 0;
+		while (j < n_seen && seen[j].zone != z)
+			j++;
+		if (j == n_seen) {
+			if (n_seen == sizeof seen / sizeof *seen)
+				continue;
+			seen[n_seen++] = (struct zone_use){z, invs[i].starts_at, invs[i].ends_at};
+		}
+		if (invs[i].starts_at < seen[j].first)
+			seen[j].first = invs[i].starts_at;
+		if (invs[i].ends_at > seen[j].last)
+			seen[j].last = invs[i].ends_at;
+	}
+	bool ok = true;
+	for (size_t j = 0; j < n_seen && ok; j++) {
+		icalcomponent *vtz = zone_component(&seen[j]);
+		if (vtz != NULL)
+			ok = put_component(vtz, out);
 	}
 	return ok;
 }
@@ -356,7 +411,7 @@ enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, int6
 {
 	bool ok = fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 	                "PRODID:-//worthit//worthit " WORTHIT_VERSION "//EN\r\n"
-	                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n", out) != EOF;
+	                "CALSCALE:GREGORIAN\r\n", out) != EOF;
 	ok = ok && put_zones(invs, n, out);
 	for (size_t i = 0; i < n && ok; i++)
 		ok = put_component(calendar_event(&invs[i], now), out);
