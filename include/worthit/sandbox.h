@@ -47,6 +47,12 @@ typedef enum wit_status (*sandbox_parse_fn)(void *arg, import_sink_fn sink, void
                                             struct import_problems *problems, void *stats,
                                             char **why);
 
+/* The invitations of one parsed file, in an unnamed temporary file. */
+struct sandbox_spool;
+
+/* Free a spool (NULL allowed). */
+void sandbox_spool_free(struct sandbox_spool *spool);
+
 struct sandbox_job {
 	const char *source_name;     /* for messages */
 	sandbox_parse_fn parse;
@@ -58,21 +64,24 @@ struct sandbox_job {
 };
 
 /*
- * Run job->parse in a limited child. On return *spool (caller fcloses,
- * NULL when nothing was parsed) holds the invitations to replay, and
+ * Run job->parse in a limited child. On return *spool (caller frees with
+ * sandbox_spool_free(), NULL when nothing was parsed) holds the
+ * invitations to replay, and
  * problems the child's problems. Returns the parser's status (its *why),
  * WIT_DATA for a child stopped or crashed (*why says which), or
  * WIT_IOERR / WIT_SOFTWARE when the child cannot be started.
  */
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                              FILE **spool, struct import_problems *problems, char **why);
+                              struct sandbox_spool **spool, struct import_problems *problems,
+                              char **why);
 
 /*
  * Give every invitation of spool to sink, in order. WIT_DATA when a
  * record is malformed (*why names source_name), else the first non-OK
  * status of the sink.
  */
-enum wit_status sandbox_replay(FILE *spool, const char *source_name, import_sink_fn sink,
+enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_name,
+                               import_sink_fn sink,
                                void *sink_ctx, char **why);
 
 #endif

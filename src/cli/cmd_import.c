@@ -59,7 +59,7 @@ struct source {
 	FILE *in;
 	int64_t size;              /* bytes, 0 when unknown */
 	int format;                /* enum import_format */
-	FILE *spool;               /* its parsed invitations (sandbox.h), or NULL */
+	struct sandbox_spool *spool; /* its parsed invitations (sandbox.h), or NULL */
 };
 
 struct import_cmd {
@@ -528,8 +528,7 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		if (src[i].in != NULL)
 			fclose(src[i].in);
-		if (src[i].spool != NULL)
-			fclose(src[i].spool);
+		sandbox_spool_free(src[i].spool);
 	}
 	free(src);
 	return code;

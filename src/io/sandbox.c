@@ -39,6 +39,8 @@
 
 #define FLUSH_AT (64u << 10) /* bytes the child gathers before write() */
 #define ERR_TAIL 200         /* bytes of the child's stderr quoted */
+#define STREAM_BUF (256u << 10) /* stdio buffer of the pipe and the spool:
+                                   4 KiB ones cost one system call per record */
 
 static long env_positive(const char *name, long fallback)
 {
@@ -133,6 +135,28 @@ static _Noreturn void child_run(const struct sandbox_job *job, const struct sand
 }
 
 /* ---- the parent ---- */
+
+struct sandbox_spool {
+	FILE *file;
+	char *buf; /* its stdio buffer, STREAM_BUF bytes */
+};
+
+/* A stream with a STREAM_BUF buffer (glibc ignores the size asked of
+ * setvbuf() without a buffer); *buf is to be freed after fclose(). */
+static void big_buffer(FILE *f, char **buf)
+{
+	*buf = xmalloc(STREAM_BUF);
+	setvbuf(f, *buf, _IOFBF, STREAM_BUF);
+}
+
+void sandbox_spool_free(struct sandbox_spool *spool)
+{
+	if (spool == NULL)
+		return;
+	fclose(spool->file);
+	free(spool->buf);
+	free(spool);
+}
 
 struct parent_in {
 	FILE *pipe;
@@ -269,7 +293,8 @@ static enum wit_status wait_child(pid_t pid, int *wst, struct rusage *ru, char *
 }
 
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                              FILE **spool, struct import_problems *problems, char **why)
+                              struct sandbox_spool **spool, struct import_problems *problems,
+                              char **why)
 {
 	*spool = NULL;
 	int fds[2];
@@ -299,6 +324,10 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
 	}
 	in.pipe = fdopen(fds[0], "rb");
+	char *pipe_buf = NULL, *spool_buf = NULL;
+	if (in.pipe != NULL)
+		big_buffer(in.pipe, &pipe_buf);
+	big_buffer(in.spool, &spool_buf);
 	bool is_ok = in.pipe != NULL && parent_read(&in, job, problems) && in.has_end;
 	if (!is_ok)
 		kill(pid, SIGKILL); /* a child that broke the protocol is not waited for */
@@ -306,6 +335,7 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		fclose(in.pipe);
 	else
 		close(fds[0]);
+	free(pipe_buf);
 	int wst = 0;
 	struct rusage ru = {0};
 	enum wit_status st = wait_child(pid, &wst, &ru, why);
@@ -320,9 +350,12 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 			*why = in.child_why;
 			in.child_why = NULL;
 		}
-		*spool = in.spool;
+		*spool = xmalloc(sizeof **spool);
+		(*spool)->file = in.spool;
+		(*spool)->buf = spool_buf;
 	} else {
 		fclose(in.spool);
+		free(spool_buf);
 	}
 	free(in.child_why);
 	sandbox_buf_done(&in.payload);
@@ -331,13 +364,13 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	return st;
 }
 
-enum wit_status sandbox_replay(FILE *spool, const char *source_name, import_sink_fn sink,
-                               void *sink_ctx, char **why)
+enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_name,
+                               import_sink_fn sink, void *sink_ctx, char **why)
 {
 	if (spool == NULL)
 		return WIT_OK;
-	rewind(spool);
-	struct parent_in in = {.pipe = spool};
+	rewind(spool->file);
+	struct parent_in in = {.pipe = spool->file};
 	enum wit_status st = WIT_OK;
 	unsigned char type;
 	uint32_t len;
