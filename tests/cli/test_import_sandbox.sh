@@ -1,7 +1,8 @@
 # test_import_sandbox.sh: parsing runs in a limited child process
 # (src/io/sandbox.c). A parser that runs out of CPU time, runs out of
 # memory or crashes is reported by file, exit 65, and nothing is written;
-# the database is never locked while a file is parsed.
+# the database is never locked while a file is parsed (a second import
+# runs to its end while a slow file is being parsed).
 #   - CPU: five SECONDLY series that libical steps through for seconds,
 #     under WORTHIT_PARSE_CPU_SEC=1;
 #   - allocation failure: tests/lib/failmalloc.c (LD_PRELOAD) fails the
@@ -53,6 +54,23 @@ run env WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import --skip-bad \
 	--from 2026-01-01 --to 2027-01-01 "$T/invite.ics" "$T/good.ics"
 [ "$rc" -eq 65 ] || fail "--skip-bad with a stopped parser: exit $rc; stderr: $err"
 expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after --skip-bad"
+
+# no lock while parsing: another writer goes on while a slow file is parsed
+rm -f "$DB"
+expect_rc 0 W list
+WORTHIT_PARSE_CPU_SEC=4 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2027-01-01 \
+	"$T/invite.ics" >"$T/slow.out" 2>"$T/slow.err" &
+slow=$!
+trap 'kill $slow 2>/dev/null' EXIT
+sleep 1
+kill -0 $slow 2>/dev/null || fail "the slow import ended before the check"
+run timeout 10 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2027-01-01 "$T/good.ics"
+[ "$rc" -eq 0 ] || fail "a second import while a file is parsed: exit $rc (75 = locked); stderr: $err"
+kill -0 $slow 2>/dev/null || fail "the slow import ended before the second one did"
+wait $slow
+trap - EXIT
+grep -q "parser stopped: CPU limit after 4 s" "$T/slow.err" || fail "slow import: $(cat "$T/slow.err")"
+expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after both"
 rm -f "$DB"
 
 # --- allocation failure in the parser ------------------------------------
@@ -88,7 +106,7 @@ failed=0 n=1
 while [ $n -le 1500 ]; do
 	run_failing $n 1
 	[ $rc -ne 0 ] || expect_eq "$(rows)" "$clean" "import with allocations from $n failing, exit 0"
-	n=$((n + 11))
+	n=$((n + 17))
 done
 [ $failed -gt 10 ] || fail "only $failed runs saw an allocation fail: is the shim loaded?"
 # one isolated failure: libical may drop the property it could not
@@ -96,6 +114,6 @@ done
 n=1
 while [ $n -le 1500 ]; do
 	run_failing $n 0
-	n=$((n + 19))
+	n=$((n + 29))
 done
 rm -rf "$T"
