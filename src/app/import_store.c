@@ -4,13 +4,14 @@
  * the rules of an import meeting stored data (sequence, decisions never
  * overwritten) stay in db_invite.c.
  *
- * The repeat set is an open-addressing hash table of the (uid, rid)
- * keys of this run, each kept as two independent 64-bit hashes rather
- * than as text (32 bytes a slot, nothing else allocated: an import of
- * 160,000 occurrences kept 25 MB of key strings), with the SEQUENCE and
- * line that key was stored with; one entry per distinct occurrence of
- * the run. Two different keys agreeing on 128 bits is not a concern at
- * any size an import can have (about n^2 / 2^129).
+ * The repeat set is an open-addressing hash table (linear probing, at
+ * most 3/4 full) of the (uid, rid) keys of this run, each kept as 96
+ * bits of two independent hashes rather than as text, pointing into a
+ * dense array of what the key was stored with (SEQUENCE, file, line):
+ * 16 bytes a slot and 16 an entry, where 160,000 occurrences used to
+ * take 25 MB of key strings and slots. Two different keys agreeing on
+ * 96 bits is not a concern at any size an import can have (about
+ * n^2 / 2^97).
  */
 #define _GNU_SOURCE 1
 #include "worthit/import_store.h"
@@ -25,10 +26,15 @@
 #include <time.h>
 
 struct seen {
-	uint64_t h1, h2;  /* the key's two hashes (key_hash()) */
-	const char *file; /* borrowed from import_store_source(); NULL = empty slot */
+	const char *file; /* borrowed from import_store_source() */
 	int sequence;
 	int line;
+};
+
+struct slot {
+	uint64_t h1;      /* the key's hashes (key_hash()) */
+	uint32_t h2;
+	uint32_t entry;   /* 1 + index in import_store.seen; 0 = empty */
 };
 
 /* The last classification of an item that came without kind or shares,
@@ -46,8 +52,10 @@ struct import_store {
 	const char *file;
 	bool adds_cancelled;
 	struct import_counts counts;
-	struct seen *slots;
-	size_t cap, len;
+	struct slot *slots;
+	size_t cap;        /* slots, a power of two */
+	struct seen *seen; /* one per key, in the order first seen */
+	size_t len, seen_cap;
 	char *why;
 	double db_sec;
 	struct classified last;
@@ -66,6 +74,7 @@ void import_store_free(struct import_store *s)
 	if (s == NULL)
 		return;
 	free(s->slots);
+	free(s->seen);
 	free(s->why);
 	free(s->last.title);
 	free(s->last.categories);
@@ -130,7 +139,7 @@ double import_store_db_sec(const struct import_store *s)
 /* FNV-1a and a multiply-rotate hash of the same bytes: independent
  * enough that a pair of keys colliding in both is out of reach. */
 struct key_hash {
-	uint64_t h1, h2;
+	uint64_t h1, h2; /* h2 is kept to 32 bits */
 };
 
 static void hash_bytes(struct key_hash *k, const char *p)
@@ -155,12 +164,12 @@ static struct key_hash key_hash(const struct invitation *inv)
 static void grow(struct import_store *s)
 {
 	size_t ncap = s->cap ? s->cap * 2 : 1024;
-	struct seen *n = xcalloc(ncap, sizeof *n);
+	struct slot *n = xcalloc(ncap, sizeof *n);
 	for (size_t i = 0; i < s->cap; i++) {
-		if (s->slots[i].file == NULL)
+		if (s->slots[i].entry == 0)
 			continue;
 		size_t j = s->slots[i].h1 & (ncap - 1);
-		while (n[j].file != NULL)
+		while (n[j].entry != 0)
 			j = (j + 1) & (ncap - 1);
 		n[j] = s->slots[i];
 	}
@@ -173,20 +182,25 @@ static void grow(struct import_store *s)
  * when absent. */
 static struct seen *lookup(struct import_store *s, const struct invitation *inv, bool *is_new)
 {
-	if (2 * (s->len + 1) > s->cap)
+	if (4 * (s->len + 1) > 3 * s->cap)
 		grow(s);
 	struct key_hash k = key_hash(inv);
+	uint32_t h2 = (uint32_t)k.h2;
 	size_t j = k.h1 & (s->cap - 1);
-	for (; s->slots[j].file != NULL; j = (j + 1) & (s->cap - 1))
-		if (s->slots[j].h1 == k.h1 && s->slots[j].h2 == k.h2)
+	for (; s->slots[j].entry != 0; j = (j + 1) & (s->cap - 1))
+		if (s->slots[j].h1 == k.h1 && s->slots[j].h2 == h2)
 			break;
-	*is_new = s->slots[j].file == NULL;
+	*is_new = s->slots[j].entry == 0;
 	if (*is_new) {
-		s->slots[j].h1 = k.h1;
-		s->slots[j].h2 = k.h2;
+		if (s->len == s->seen_cap) {
+			s->seen_cap = s->seen_cap ? s->seen_cap * 2 : 1024;
+			s->seen = xreallocarray(s->seen, s->seen_cap, sizeof *s->seen);
+		}
+		s->seen[s->len] = (struct seen){NULL, 0, 0};
+		s->slots[j] = (struct slot){k.h1, h2, (uint32_t)(s->len + 1)};
 		s->len++;
 	}
-	return &s->slots[j];
+	return &s->seen[s->slots[j].entry - 1];
 }
 
 static const char *action_word(enum db_upsert_result r)
