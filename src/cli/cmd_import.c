@@ -312,12 +312,6 @@ static enum wit_status parse_source(void *arg, import_sink_fn sink, void *sink_c
 	return st;
 }
 
-static void parse_tick(void *arg)
-{
-	struct import_cmd *c = arg;
-	progress_tick(c);
-}
-
 /* Parse one file into its spool (no database yet). WIT_OK or WIT_DATA
  * (problems printed) go on to the next file; anything else ends the
  * command. */
@@ -330,7 +324,7 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	struct parse_job pj = {c, s};
 	struct sandbox_job job = {
 		.source_name = s->name, .parse = parse_source, .arg = &pj,
-		.stats = &stats, .stats_size = sizeof stats, .tick = parse_tick, .tick_arg = c,
+		.stats = &stats, .stats_size = sizeof stats, .tick = progress_tick, .tick_arg = c,
 	};
 	double t0 = mono();
 	enum wit_status st = sandbox_parse(&job, &c->limits, &s->spool, &problems, why);

@@ -107,8 +107,11 @@ static void child_limits(const struct sandbox_limits *lim)
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
 #endif
 	child_limit(RLIMIT_CORE, 0, 0);
-	signal(SIGXCPU, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	/* the parent's handlers (which only set flags) would keep a child
+	 * that was asked to stop parsing */
+	static const int sigs[] = {SIGXCPU, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		signal(sigs[i], SIG_DFL);
 }
 
 static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
