@@ -52,8 +52,8 @@ static char *mailto_of(const char *who)
  * times it considers out of range. */
 static struct icaltimetype utc_time(int64_t t, bool is_date)
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t sec = t - days * 86400;
+	int64_t days = t >= 0 ? t / DAY_SEC : -((-t + DAY_SEC - 1) / DAY_SEC);
+	int64_t sec = t - days * DAY_SEC;
 	struct icaltimetype r = icaltime_null_time();
 	time_civil_from_days(days, &r.year, &r.month, &r.day);
 	r.is_date = is_date;
@@ -118,8 +118,8 @@ static icalproperty *duration_prop(const struct invitation *inv)
 {
 	int64_t len = inv->ends_at - inv->starts_at;
 	struct icaldurationtype d = icaldurationtype_null_duration();
-	if (inv->all_day && len % 86400 == 0)
-		d.days = (unsigned int)(len / 86400);
+	if (inv->all_day && len % DAY_SEC == 0)
+		d.days = (unsigned int)(len / DAY_SEC);
 	else
 		d.seconds = (unsigned int)len;
 	return icalproperty_new_duration(d);
