@@ -307,8 +307,10 @@ static void take_field(struct item *it, const struct field *f, const cJSON *v)
 		break;
 	case T_KIND:
 		take_enum(it, f->name, v, KIND_COUNT, invite_kind_from_name, kind_name, &e);
-		if (e >= 0)
+		if (e >= 0) {
 			inv->kind = (enum invite_kind)e;
+			inv->is_kind_given = true;
+		}
 		break;
 	case T_STATUS:
 		take_enum(it, f->name, v, STATUS_COUNT, invite_status_from_name, status_name, &e);

@@ -328,6 +328,12 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
+/* Score v2: a contact may be flagged as a prospect, a known potential
+ * buyer whose meetings the score values (docs/scoring.md). */
+static const char migration_4[] =
+	"ALTER TABLE contact ADD COLUMN is_prospect INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (is_prospect IN (0,1));\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -340,10 +346,13 @@ static const char *const migration_3_parts[] = {
 	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
 };
 
+static const char *const migration_4_parts[] = { migration_4, NULL };
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
+	migration_4_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
