@@ -62,7 +62,7 @@ int main(void)
 		score_context_init(&ctx[i]);
 		ctx[i].utc_offset_sec = -6 * 3600;
 		ctx[i].committed_hours = gen_upto(20);
-		ctx[i].track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0 };
+		ctx[i].track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0, 0 };
 		ctx[i].n_conflicts = gen_upto(10) == 0;
 		ctx[i].n_clients = gen_upto(3) == 0;
 	}

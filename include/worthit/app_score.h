@@ -145,8 +145,7 @@ struct app_score_history {
 	int64_t *deals_minor;  /* per contact: deals they closed, all time */
 	int64_t *credit_minor; /* per contact: revenue attribution ("first")
 	                          credits them for people they introduced */
-	struct score_track all; /* every kind's track summed; people_met =
-	                           contacts met at an event */
+	struct score_track all; /* every kind's track summed */
 	struct app_score_person *by_email; /* sorted by key */
 	size_t n_email;
 	struct app_score_person *by_name;  /* sorted by key */

@@ -178,8 +178,9 @@ struct score_track {
 	int leads;             /* >= 0 */
 	int deals;             /* >= 0 */
 	int64_t revenue_minor; /* >= 0, user's currency */
-	double people_met;     /* contacts met at those events, >= 0 (the
-	                          app allots them to kinds by events) */
+	double people_met;     /* people met at those events, >= 0; 0: the
+	                          engine counts people_met (the knob) per
+	                          event, as the app leaves it */
 };
 
 /* Groupings: the kind is only the prior of the room's value per buyer

@@ -403,9 +403,8 @@ static enum wit_status load_money(struct db *db, struct app_score_history *d, ch
 	return st;
 }
 
-/* Every kind's track summed: the user's history of rooms. The people
- * met are the contacts met at an event, allotted to the kinds by their
- * share of the events (contacts are not kept per kind). */
+/* Every kind's track summed: the user's history of rooms. people_met
+ * stays 0: the engine counts people_met (the knob) per past event. */
 static void sum_rooms(struct app_score_history *d)
 {
 	memset(&d->all, 0, sizeof d->all);
@@ -417,11 +416,6 @@ static void sum_rooms(struct app_score_history *d)
 		d->all.deals += t->deals;
 		d->all.revenue_minor += t->revenue_minor;
 	}
-	for (size_t i = 0; i < d->n_contacts; i++)
-		d->all.people_met += d->contacts[i].met_at_invitation != 0;
-	for (int k = 0; k < KIND_COUNT && d->all.events > 0; k++)
-		d->track.by_kind[k].people_met =
-			d->all.people_met * d->track.by_kind[k].events / d->all.events;
 }
 
 enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_score_history *d, char **why)
@@ -572,6 +566,12 @@ void app_score_enrich(const struct app_score_history *d, const struct wit_config
                       const struct invitation *inv, struct score_context *ctx)
 {
 	db_track_lookup(&d->track, inv, ctx->track);
+	/* no organizer is no one in particular: the track record of "no
+	 * organizer" would pool strangers' meetings */
+	if (inv->organizer == NULL || inv->organizer[0] == '\0')
+		memset(&ctx->track[TRACK_ORGANIZER], 0, sizeof ctx->track[TRACK_ORGANIZER]);
+	if (inv->series == NULL || inv->series[0] == '\0')
+		memset(&ctx->track[TRACK_SERIES], 0, sizeof ctx->track[TRACK_SERIES]);
 	ctx->all = d->all;
 	memset(&ctx->people, 0, sizeof ctx->people);
 	struct people_scan s = { .n_seen = 0 };

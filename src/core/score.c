@@ -150,6 +150,14 @@ static inline double buyers_met(const struct score_plan *pl, double match, int o
 	return match * (people < pl->people_met ? people : pl->people_met);
 }
 
+/* The people met at past events: the context's count, else people_met
+ * for each event (what one talks to at an event, as for this room). */
+static inline double history_people(const struct score_plan *pl,
+                                    const struct score_track_input *t)
+{
+	return t->people_met > 0.0 ? t->people_met : t->events * pl->people_met;
+}
+
 /* Value of one buyer met, hours of rate: the prior buyer_value_hours,
  * then every past event's value per person met, then this kind's, each
  * shrunk to the one before by buyer_prior_people. */
@@ -159,10 +167,11 @@ static inline double buyer_value(const struct score_plan *pl, const struct score
 	double est = pl->buyer_prior;
 	for (int i = 0; i < 2; i++) {
 		const struct score_track_input *t = &in->room[i];
-		if (t->people_met + pl->buyer_n0 <= 0.0)
+		double people = history_people(pl, t);
+		if (people + pl->buyer_n0 <= 0.0)
 			continue;
 		double value = t->revenue / rate + t->leads * pl->lead_value_hours;
-		est = (value + pl->buyer_n0 * est) / (t->people_met + pl->buyer_n0);
+		est = (value + pl->buyer_n0 * est) / (people + pl->buyer_n0);
 	}
 	return est;
 }
@@ -267,7 +276,7 @@ static void finish_room(const struct score_plan *pl, const struct score_input *i
 	r->prospects = r->match * r->others;
 	r->prospects_met = buyers_met(pl, r->match, r->others);
 	r->buyer_value_hours = buyer_value(pl, in, (double)r->rate_minor);
-	r->room_people_met = (int)(in->room[0].people_met + 0.5);
+	r->room_people_met = (int)(history_people(pl, &in->room[0]) + 0.5);
 	r->locality = locality_of(pl, in);
 	r->part[SC_ROOM].raw = r->prospects_met * r->buyer_value_hours * r->locality;
 	r->exposure_hours = in->is_speaking ? pl->exposure * r->prospects * r->buyer_value_hours *
@@ -435,7 +444,7 @@ unsigned score_knob_components(enum score_knob k)
 	case KNOB_UNKNOWN_DIMENSION_MATCH:
 	case KNOB_BUYER_VALUE_HOURS:
 	case KNOB_BUYER_PRIOR_PEOPLE: return BIT(SC_ROOM) | BIT(SC_STAGE);
-	case KNOB_PEOPLE_MET: return BIT(SC_ROOM);
+	case KNOB_PEOPLE_MET: return BIT(SC_ROOM) | BIT(SC_STAGE); /* and history */
 	case KNOB_LEAD_VALUE_HOURS: /* room history and track record */
 		return BIT(SC_ROOM) | BIT(SC_STAGE) | BIT(SC_TRACK_RECORD);
 	case KNOB_ALL_DAY_HOURS: /* the hours: cost, time outside, band */

@@ -104,7 +104,7 @@ static void random_invitation(struct invitation *inv, struct score_context *ctx,
 	for (int lv = 0; lv < TRACK_LEVEL_COUNT; lv++)
 		if (upto(2))
 			ctx->track[lv] = (struct score_track){ upto(12) - 1, upto(40), upto(6) - 1, 0,
-			                                       upto(3) ? 0 : upto(900000) };
+			                                       upto(3) ? 0 : upto(900000), 0 };
 	ctx->n_conflicts = upto(8) == 0;
 	ctx->conflict_is_busy = upto(2) == 0;
 	ctx->people.clients = upto(3) ? 0 : upto(4);

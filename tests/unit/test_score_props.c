@@ -114,7 +114,7 @@ static void gen_context(struct score_context *ctx)
 		if (upto(2) == 0) {
 			int n = 1 + upto(10);
 			ctx->track[lv] = (struct score_track){ n, n * (0.5 + unit() * 4.0), upto(6),
-				                               upto(2), upto(3) == 0 ? upto(900000) : 0 };
+				                               upto(2), upto(3) == 0 ? upto(900000) : 0, 0 };
 		}
 	ctx->n_conflicts = upto(10) == 0;
 	ctx->conflict_is_busy = upto(2) == 0;
