@@ -105,7 +105,7 @@ int main(void)
 	}
 	for (int run = 0; run < RUNS; run++) {
 		/* a formula parameter stepped: the raw values change too */
-		edited->score.knob[KNOB_OVERLAP_HALF] = saved->score.knob[KNOB_OVERLAP_HALF] + 0.5 * (run + 1);
+		edited->score.knob[KNOB_BUYER_VALUE_HOURS] = saved->score.knob[KNOB_BUYER_VALUE_HOURS] + 0.5 * (run + 1);
 		t0 = now_ms();
 		check += keystroke(&p, edited);
 		slow[run] = now_ms() - t0;
