@@ -221,7 +221,8 @@ static void test_knob_components(void **state)
 	/* weights and thresholds enter no raw value */
 	for (int k = 0; k < KNOB_PARAM_FIRST_; k++)
 		assert_int_equal(score_knob_components((enum score_knob)k), 0);
-	assert_int_equal(score_knob_components(KNOB_PEOPLE_MET), 1u << SC_ROOM);
+	assert_int_equal(score_knob_components(KNOB_PEOPLE_MET), (1u << SC_ROOM) | (1u << SC_STAGE));
+	assert_int_equal(score_knob_components(KNOB_EXPOSURE_SHARE), 1u << SC_STAGE);
 	assert_int_equal(score_knob_components(KNOB_CLIENT_SHARE), 1u << SC_PEOPLE);
 }
 
