@@ -161,6 +161,19 @@ contains "$snap" '"room":1' || fail "snapshot: $snap"
 expect_rc 0 W score --json
 contains "$out" '"id":1' && fail "decided invitation still pending: $out"
 
+# a prospect (contact --prospect): shown in lists and JSON, valued in the score
+expect_rc 0 W contact edit 'Bob Ray' --prospect
+expect_rc 0 W contact show 'Bob Ray' --json
+contains "$out" '"client":false,"prospect":true' || fail "contact JSON: $out"
+expect_rc 0 W contact list
+expect_out 'prospect'
+expect_rc 0 W score --json 1
+contains "$out" '"explanation":"1 client × 600 USD + 1 prospect × 900 USD = 1500 USD (Ann Lee)"' ||
+	fail "prospect not valued: $out"
+expect_rc 0 W contact edit 'Bob Ray' --not-prospect
+expect_rc 0 W contact show 'Bob Ray' --json
+contains "$out" '"prospect":false' || fail "--not-prospect: $out"
+
 # errors
 expect_rc 65 W score 999
 expect_err 'no invitation 999'
