@@ -2,7 +2,7 @@
  * view.h: the dashboard's views and the state they share (struct ui).
  * Only UI files (UI_SRCS) include this header: it pulls in curses.
  *
- * A view is one tab (Invitations, History, Weights) behind struct
+ * A view is one tab (Invitations, History, Weights, Plan) behind struct
  * view_ops, as in tig's include/tig/view.h. The loop in ui_loop.c owns
  * the terminal, the layout and the redraw: a view's key handler changes
  * state and returns dirty bits; its draw function draws the dirty panes
@@ -91,7 +91,7 @@ struct view {
 	void *priv;          /* the view's own state, owned by the view */
 };
 
-enum { UI_VIEW_INVITES, UI_VIEW_HISTORY, UI_VIEW_WEIGHTS, UI_VIEW_COUNT };
+enum { UI_VIEW_INVITES, UI_VIEW_HISTORY, UI_VIEW_WEIGHTS, UI_VIEW_PLAN, UI_VIEW_COUNT };
 
 #define UI_THEMES_MAX 32
 
@@ -135,6 +135,7 @@ struct ui {
 extern const struct view_ops view_invites_ops;
 extern const struct view_ops view_history_ops;
 extern const struct view_ops view_weights_ops;
+extern const struct view_ops view_plan_ops;
 
 /* ---- ui.c: terminal, theme, drawing helpers ----------------------- */
 
