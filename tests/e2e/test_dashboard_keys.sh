@@ -60,6 +60,8 @@ e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
 e2e_keys BTab
+e2e_wait "Plan for 2026-03"
+e2e_keys BTab
 e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
