@@ -109,6 +109,11 @@ struct invitation {
 	                            with invitation_add_share(); a struct
 	                            copy shares the array, so copy with
 	                            invitation_copy() */
+	/* the message it came in (import from mail), all NULL/0 otherwise */
+	char *mail_message_id;   /* Message-ID without the angle brackets */
+	char *mail_from;         /* From, as written ("Name <addr>") */
+	char *mail_subject;      /* Subject, decoded (RFC 2047) */
+	int64_t mail_date;       /* Date, UTC seconds; 0 = none */
 };
 
 /* What an attended event actually brought. */

@@ -1,5 +1,5 @@
 /*
- * cmd_import.c: `worthit import [--format ics|json|csv] [--from DATE]
+ * cmd_import.c: `worthit import [--format FORMAT] [--from DATE]
  * [--to DATE] [--dry-run] [--skip-bad] [--json] FILE...`.
  *
  * One transaction for the whole command: every file is parsed (ics.c,
@@ -26,6 +26,7 @@
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/mail.h"
 #include "worthit/xmalloc.h"
 
 #include <cJSON.h>
@@ -62,6 +63,7 @@ struct import_cmd {
 	struct source *src;        /* the one being read */
 	struct import_store *store;
 	struct ics_stats ics;      /* summed over the files */
+	struct mail_stats mail;    /* summed over the mail files */
 	double started, parse_sec;
 	long items;
 	bool is_progress_shown, is_tty;
@@ -96,8 +98,8 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 		case 'F':
 			o->format = import_format_from_name(optarg);
 			if (o->format < 0)
-				st = wit_fail(&why, WIT_USAGE, "--format '%s': expected ics, json or csv",
-				              optarg);
+				st = wit_fail(&why, WIT_USAGE, "--format '%s': expected ics, json, csv, "
+				              "mail, mbox or maildir", optarg);
 			break;
 		case 'f':
 			st = clock_parse_user_date(optarg, ctx->now, &o->from, &why);
@@ -157,21 +159,38 @@ static FILE *spool_stdin(char **why)
 	return tmp;
 }
 
+/* A directory: a Maildir (mail.h), else refused. */
+static enum wit_status open_dir(struct source *s, const struct import_opts *o, char **why)
+{
+	if (o->format >= 0 && o->format != FORMAT_MAILDIR)
+		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
+	if (!mail_is_maildir(s->name))
+		return wit_fail(why, WIT_NOINPUT, "%s: is a directory, not a Maildir (no cur/, new/ "
+		                "and tmp/ in it)", s->name);
+	s->format = FORMAT_MAILDIR;
+	return WIT_OK;
+}
+
 static enum wit_status open_source(struct source *s, const struct import_opts *o, char **why)
 {
+	struct stat sb;
+	if (strcmp(s->name, "-") != 0 && stat(s->name, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return open_dir(s, o, why);
+	if (o->format == FORMAT_MAILDIR)
+		return wit_fail(why, WIT_NOINPUT, "%s: not a directory: a Maildir is one", s->name);
 	s->in = strcmp(s->name, "-") == 0 ? spool_stdin(why) : fopen(s->name, "rb");
 	if (s->in == NULL)
 		return strcmp(s->name, "-") == 0
 		       ? WIT_IOERR : wit_fail(why, WIT_NOINPUT, "%s: %s", s->name, strerror(errno));
-	struct stat sb;
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
 	s->format = o->format >= 0 ? o->format : import_format_guess(s->name, s->in);
 	rewind(s->in);
 	if (s->format < 0)
-		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON or "
-		                "CSV by name or content); use --format", s->name);
+		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON, "
+		                "CSV, a mail message or an mbox by name or content); use --format",
+		                s->name);
 	return WIT_OK;
 }
 
@@ -185,7 +204,7 @@ static void progress_draw(struct import_cmd *c, bool is_final)
 			fputs("\r\033[K", err);
 		return;
 	}
-	int64_t pos = c->src->size > 0 ? (int64_t)ftello(c->src->in) : -1;
+	int64_t pos = c->src->size > 0 && c->src->in != NULL ? (int64_t)ftello(c->src->in) : -1;
 	int pct = pos >= 0 ? (int)(100 * pos / c->src->size) : -1;
 	if (pct > 100)
 		pct = 100;
@@ -243,7 +262,42 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 	c->n_problems += (long)p->len;
 }
 
+/* Messages skipped as no invitation: said, never a failure. */
+static void print_notes(struct import_cmd *c, const struct import_problems *p)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		fprintf(c->ctx->err, "%s: %s\n", c->src->name, p->items[i].message);
+		if (c->o.json) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "action", "no_invitation");
+			cJSON_AddStringToObject(o, "file", c->src->name);
+			cJSON_AddStringToObject(o, "note", p->items[i].message);
+			char *t = cJSON_PrintUnformatted(o);
+			fprintf(c->held != NULL ? c->held : c->ctx->out, "%s\n", t);
+			cJSON_free(t);
+			cJSON_Delete(o);
+		}
+	}
+}
+
 /* ---- one file ---- */
+
+/* A message, an mbox or a Maildir (mail.h). */
+static enum wit_status import_mail(struct import_cmd *c, struct source *s,
+                                   const struct import_options *opt,
+                                   struct import_problems *problems, char **why)
+{
+	struct import_problems notes;
+	import_problems_init(&notes);
+	struct mail_target t = {.sink = import_store_sink, .sink_ctx = c->store,
+	                        .problems = problems, .notes = &notes, .stats = &c->mail};
+	enum wit_status st = s->format == FORMAT_MAILDIR
+	                     ? mail_parse_maildir(s->name, opt, &t, why)
+	                     : mail_parse(s->in, s->format == FORMAT_MBOX, opt, &t, why);
+	print_notes(c, &notes);
+	import_problems_done(&notes);
+	return st;
+}
 
 static enum wit_status read_all(struct source *s, char **text, size_t *len, char **why)
 {
@@ -279,10 +333,12 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	struct import_options opt = {c->o.from, c->o.to, s->name};
 	struct import_problems problems;
 	import_problems_init(&problems);
-	import_store_source(c->store, s->name, s->format != FORMAT_ICS);
+	import_store_source(c->store, s->name, s->format == FORMAT_JSON || s->format == FORMAT_CSV);
 	double t0 = mono();
 	enum wit_status st;
-	if (s->format == FORMAT_ICS) {
+	if (s->format == FORMAT_MAIL || s->format == FORMAT_MBOX || s->format == FORMAT_MAILDIR) {
+		st = import_mail(c, s, &opt, &problems, why);
+	} else if (s->format == FORMAT_ICS) {
 		struct ics_stats stats;
 		st = ics_parse(s->in, &opt, import_store_sink, c->store, &problems, &stats, why);
 		c->ics.events += stats.events;
@@ -480,11 +536,12 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "import [--format ics|json|csv] [--from DATE] [--to DATE] [--dry-run] "
+	.usage = "import [--format FORMAT] [--from DATE] [--to DATE] [--dry-run] "
 	         "[--skip-bad] [--json] FILE...",
-	.summary = "import invitations from iCalendar, JSON or CSV files, all or nothing",
-	.help = "FILE - reads standard input. The format comes from the extension or content.\n"
-	        "  --format F   ics, json or csv\n"
+	.summary = "import invitations from iCalendar, JSON, CSV or mail, all or nothing",
+	.help = "FILE - reads standard input. The format comes from the extension or content;\n"
+	        "a directory with cur/ new/ tmp/ is a Maildir.\n"
+	        "  --format F   ics, json, csv, mail (one message), mbox or maildir\n"
 	        "  --from DATE  occurrences starting on or after DATE (default: import.past_days\n"
 	        "               ago); JSON and CSV rows are filtered only when given\n"
 	        "  --to DATE    occurrences starting before DATE (default: import.ahead_days)\n"

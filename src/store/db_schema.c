@@ -328,6 +328,18 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
+/* 4: the message an invitation came in (import from mail): its
+ * provenance, shown by `worthit show`. One row per invitation, gone
+ * with it. */
+static const char migration_4[] =
+	"CREATE TABLE invitation_mail (\n"
+	"  invitation_id INTEGER PRIMARY KEY REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  message_id TEXT,\n"
+	"  sender TEXT,\n"
+	"  subject TEXT,\n"
+	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -340,10 +352,13 @@ static const char *const migration_3_parts[] = {
 	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
 };
 
+static const char *const migration_4_parts[] = { migration_4, NULL };
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
+	migration_4_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
