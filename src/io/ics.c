@@ -491,13 +491,16 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	return WIT_OK;
 }
 
-/* A stream that cannot seek is copied to a temporary file first. */
+/* A stream that cannot seek is copied to a temporary file first; a
+ * regular file and a memory stream are read as they are. */
 static FILE *seekable(FILE *in, bool *is_copy, char **why)
 {
 	struct stat st;
 	*is_copy = false;
 	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
 		return in;
+	if (fileno(in) < 0 && fseeko(in, 0, SEEK_CUR) == 0)
+		return in; /* a memory stream (fmemopen: a mail's calendar part) */
 	FILE *tmp = tmpfile();
 	if (tmp == NULL) {
 		wit_fail(why, WIT_IOERR, "cannot create a temporary file: %s", strerror(errno));
