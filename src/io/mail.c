@@ -191,9 +191,7 @@ static void mail_part_method(GMimeObject *obj, const GByteArray *text, char *buf
 	if (m == NULL) {
 		const char *p = memmem(text->data, text->len, "\nMETHOD:", 8);
 		m = p != NULL ? p + 8 : "";
-		n = strcspn(m, "\r\n");
-		n = n > (size_t)((const char *)text->data + text->len - m)
-		    ? (size_t)((const char *)text->data + text->len - m) : n;
+		n = strcspn(m, "\r\n"); /* the text is NUL-terminated (mail_part_text) */
 	} else {
 		n = strlen(m);
 	}
@@ -204,8 +202,9 @@ static void mail_part_method(GMimeObject *obj, const GByteArray *text, char *buf
 	buf[n] = '\0';
 }
 
-/* The part's content, transfer-decoded and in UTF-8, or NULL with a
- * problem said. Caller frees with g_byte_array_unref(). */
+/* The part's content, transfer-decoded and in UTF-8, with a NUL after
+ * its len bytes, or NULL with a problem said. Caller frees with
+ * g_byte_array_unref(). */
 static GByteArray *mail_part_text(struct mail_msg *m, GMimeObject *obj, int number)
 {
 	char what[200];
@@ -219,8 +218,11 @@ static GByteArray *mail_part_text(struct mail_msg *m, GMimeObject *obj, int numb
 		return NULL;
 	}
 	GByteArray *text = g_byte_array_new();
-	if (w == NULL)
+	if (w == NULL) {
+		g_byte_array_append(text, (const guint8 *)"", 1);
+		g_byte_array_set_size(text, 0);
 		return text;
+	}
 	GMimeStream *mem = g_mime_stream_mem_new_with_byte_array(text);
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
 	GMimeStream *into = mem;
@@ -245,6 +247,8 @@ static GByteArray *mail_part_text(struct mail_msg *m, GMimeObject *obj, int numb
 	if (into != mem)
 		g_object_unref(into);
 	g_object_unref(mem);
+	g_byte_array_append(text, (const guint8 *)"", 1); /* a NUL after the text, */
+	g_byte_array_set_size(text, text->len - 1);       /* not part of it */
 	return text;
 }
 
