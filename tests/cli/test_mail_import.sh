@@ -126,6 +126,7 @@ expect_err "many.eml: message <many@x> \"many parts\": no invitation in it"
 
 # a 50 MB attachment next to the calendar: read without copying it
 big="$T/big.eml"
+trap 'rm -f "$big"' EXIT # even when a check below fails
 {
 	printf 'From: a@example.com\nSubject: big\nMessage-ID: <big@x>\nMIME-Version: 1.0\n'
 	printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
