@@ -260,13 +260,73 @@ static unsigned reply_decide(struct invites_reply *p, struct ui *ui, enum invite
 	return UI_HANDLED | DIRTY_ALL;
 }
 
+/* Word-wrapped text from row y at column x, width columns (bytes: the
+ * comment and the title are mostly ASCII; ui_put clips the rest).
+ * Returns the next row. */
+static int preview_wrap(WINDOW *w, int y, int x, int width, int rows, attr_t attr,
+                        const char *text)
+{
+	char line[APP_REPLY_PATH_MAX];
+	while (*text != '\0' && y < rows) {
+		size_t n = strlen(text);
+		if (n > (size_t)width) {
+			n = (size_t)width;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)width;
+		}
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, text, n);
+		line[n] = '\0';
+		ui_put(w, y++, x, width, attr, line);
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	return y;
+}
+
+bool view_invites_reply_draw(struct view *v, struct ui *ui, WINDOW *w)
+{
+	const struct invites_reply *p = v->priv;
+	if (p == NULL || (p->mode != REPLY_ASK && p->mode != REPLY_COMMENT) || w == NULL)
+		return false;
+	const struct app_reply *r = &p->reply;
+	int rows = getmaxy(w), cols = getmaxx(w), y = 0;
+	attr_t normal = ui->role[ROLE_NORMAL], muted = ui->role[ROLE_MUTED];
+	werase(w);
+	ui_put(w, y++, 0, cols, ui->role[ROLE_TITLE], "The reply to send");
+	static const char *const labels[] = {"To", "From", "Subject", "Via"};
+	const char *values[] = {r->to, r->from, r->subject, r->command};
+	for (size_t i = 0; i < 4 && y < rows; i++) {
+		ui_put(w, y, 0, 9, muted, labels[i]);
+		ui_put(w, y++, 9, cols - 9, normal, values[i]);
+	}
+	y++;
+	if (y < rows)
+		ui_put(w, y++, 0, cols, ui->role[ROLE_TITLE],
+		       r->comment[0] != '\0' ? "Comment (c edits it)" : "No comment (c adds one)");
+	y = preview_wrap(w, y, 2, cols - 2, rows, normal, r->comment);
+	y++;
+	char with[200];
+	snprintf(with, sizeof with, "With it: text/calendar; method=REPLY, PARTSTAT=%s, for the "
+	         "organizer's calendar.", r->partstat);
+	y = preview_wrap(w, y, 0, cols, rows, muted, with);
+	if (y + 1 < rows)
+		preview_wrap(w, y + 1, 0, cols, rows, muted,
+		             "y sends it, f writes it to a file instead, Esc cancels.");
+	return true;
+}
+
 unsigned view_invites_reply_key(struct view *v, struct ui *ui, enum key_action act, int ch)
 {
 	if (v->priv == NULL)
 		v->priv = xcalloc(1, sizeof(struct invites_reply));
 	struct invites_reply *p = v->priv;
 	if (p->mode != REPLY_OFF)
-		return reply_prompt_key(p, ui, ch) | DIRTY_STATUS;
+		return reply_prompt_key(p, ui, ch) | DIRTY_STATUS | DIRTY_DETAIL;
 	int64_t decided = p->just_decided;
 	p->just_decided = 0; /* only the very next key answers it */
 	switch (act) {
@@ -275,7 +335,7 @@ unsigned view_invites_reply_key(struct view *v, struct ui *ui, enum key_action a
 	case ACT_MAYBE: return reply_decide(p, ui, STATUS_MAYBE);
 	case ACT_REPLY:
 		return reply_start(p, ui, decided != 0 ? decided : ui->app->selected_id) |
-		       DIRTY_STATUS;
+		       DIRTY_STATUS | DIRTY_DETAIL;
 	default: return 0;
 	}
 }

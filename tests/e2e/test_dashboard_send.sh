@@ -1,7 +1,7 @@
 # test_dashboard_send.sh: r in the Invitations tab mails the RSVP reply:
 # invitations imported from the Google and Apple fixtures (tests/data/mail),
 # d then r shows the message (subject, organizer, sender, the proposed
-# comment) and asks; c edits the comment; y pipes the iMIP message to a
+# comment) in the detail pane and the status line and asks; c edits the comment; y pipes the iMIP message to a
 # fake sendmail that stores it, parsed back with Debian's Python. A
 # sendmail that fails is named with its exit status, the decision stays
 # recorded, Esc leaves nothing sent.
@@ -46,6 +46,12 @@ e2e_keys d
 e2e_wait "r sends the RSVP reply"
 e2e_keys r
 e2e_wait 'Send "Declined: Legal breakfast" to Ann Lee <ann@lawfirm.example> as me@example.com, comment "Thank you for thinking of me.'
+# the detail pane shows the message
+e2e_wait "The reply to send"
+e2e_wait "Subject  Declined: Legal breakfast"
+e2e_wait "To       Ann Lee <ann@lawfirm.example>"
+e2e_wait "Via      $T/fake-sendmail -t -oi"
+e2e_wait "Comment (c edits it)"
 [ -z "$(ls "$T/sent")" ] || fail "sent before y"
 e2e_keys c
 e2e_wait "Comment: Thank you for thinking of me."
@@ -55,6 +61,7 @@ e2e_keys Enter
 e2e_wait 'comment "Sorry, I am away that week."? y sends'
 e2e_keys y
 e2e_wait 'Sent "Declined: Legal breakfast" to Ann Lee <ann@lawfirm.example> as me@example.com'
+e2e_wait_gone "The reply to send"
 "$PY" - "$T/sent/msg.0" <<'EOF' || fail "the sent message is wrong"
 import sys, email, email.policy, icalendar
 msg = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
