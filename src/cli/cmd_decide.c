@@ -1,9 +1,9 @@
 /*
  * cmd_decide.c: `worthit decide ID accept|decline|maybe`: record the
- * user's decision through the decision journal (db_decision.h) with the
- * score, verdict and a snapshot of every knob as they are now (with any
- * --weights override of this run), so later calibration and `undo` can
- * see what the decision was based on.
+ * user's decision through app_decision_record() (the dashboard's path
+ * too) with the score, verdict and a snapshot of every knob as they are
+ * now (with any --weights override of this run), so later calibration
+ * and `undo` can see what the decision was based on.
  *
  * --reply FILE writes the iTIP REPLY first (no decision without it);
  * with FILE "-" standard output holds the REPLY alone and the status
@@ -16,8 +16,8 @@
  * one reply_comment.h proposes from the score (shown on stderr);
  * --comment '' sends none.
  */
+#include "worthit/app_decision.h"
 #include "worthit/cmd.h"
-#include "worthit/db_decision.h"
 #include "worthit/mail_send.h"
 #include "worthit/reply.h"
 #include "worthit/reply_comment.h"
@@ -128,11 +128,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	char *why = NULL;
 	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
-	}
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
 	int found = -1;
 	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
 		if (strcmp(choices[i].word, argv[optind + 1]) == 0)
@@ -149,15 +146,12 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK) {
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
-		char *weights = cli_score_report_weights_json(&ctx->cfg->score);
 		struct decision d;
 		/* first: no decision without the reply asked for */
 		st = decide_prepare(ctx, &dr, inv, to, r, &why);
 		if (st == WIT_OK)
-			st = db_decision_record(ctx->db, id, to, r->total,
-			                        score_verdict_name(r->verdict), weights, ctx->now, &d,
-			                        &why);
-		free(weights);
+			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
+			                         &why);
 		bool is_stdout = dr.file != NULL && strcmp(dr.file, "-") == 0;
 		if (st == WIT_OK)
 			fprintf(is_stdout ? ctx->err : ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n",
@@ -168,8 +162,9 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK && dr.is_send)
 		st = decide_send(ctx, &dr, id, &why);
 	if (st != WIT_OK)
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
-	free(why);
+		code = cmd_fail(ctx, st, why);
+	else
+		free(why);
 	mail_send_message_done(&dr.msg);
 	cli_score_report_done(&b);
 	return code;
