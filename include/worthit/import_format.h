@@ -8,7 +8,7 @@
 #ifndef WORTHIT_IMPORT_FORMAT_H
 #define WORTHIT_IMPORT_FORMAT_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 enum import_format {
 	FORMAT_ICS,
@@ -35,11 +35,12 @@ int import_format_from_name(const char *name);
  * JSON, an mbox "From " line mbox, a header block (RFC 5322 2.2: the
  * first line "Name: value" and one of From, Date, Subject, Message-ID,
  * MIME-Version, Received, Return-Path, Delivered-To among the lines of
- * the first 4 KiB) a mail message, and only then a first line with a
- * comma CSV (a message's "Received: from a, b" is not a CSV header). Reads at most 4 KiB of in from its current position
- * and leaves the position anywhere: the caller rewinds. -1 when nothing
- * fits.
+ * head) a mail message, and only then a first line with a comma CSV (a
+ * message's "Received: from a, b" is not a CSV header). head holds the
+ * file's first n bytes (the caller reads IMPORT_FORMAT_HEAD at most)
+ * followed by a '\0' at head[n]. -1 when nothing fits.
  */
-int import_format_guess(const char *name, FILE *in);
+#define IMPORT_FORMAT_HEAD 4096
+int import_format_guess(const char *name, const char *head, size_t n);
 
 #endif

@@ -20,7 +20,7 @@
 #include "worthit/jsonloc.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
