@@ -53,7 +53,8 @@ struct mail_target {
 	import_sink_fn sink;
 	void *sink_ctx;
 	struct import_problems *problems; /* bad items */
-	struct import_problems *notes;    /* messages skipped, not errors */
+	struct import_problems *notes;    /* messages skipped, not errors: its
+	                                     notes (import_problems_note) */
 	struct mail_stats *stats;         /* added to; may be NULL */
 };
 

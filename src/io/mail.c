@@ -320,7 +320,7 @@ static void mail_calendar_part(struct mail_msg *m, GMimeObject *obj)
 	    strcmp(method, "REFRESH") == 0 || strcmp(method, "DECLINECOUNTER") == 0) {
 		char *what = xasprintf("calendar part %d is an iTIP %s (an answer), not an "
 		                       "invitation: skipped", number, method);
-		import_problems_add(m->t->notes, 0, "%s%s: %s", m->where, m->label, what);
+		import_problems_note(m->t->notes, 0, "%s%s: %s", m->where, m->label, what);
 		free(what);
 		return;
 	}
@@ -371,7 +371,7 @@ static enum wit_status mail_message(const struct import_options *opt, const stru
 	if (m.damage != NULL) {
 		mail_problem(&m, m.damage);
 	} else if (m.n_calendars == 0) {
-		import_problems_add(t->notes, 0, "%s%s: no invitation in it: use `worthit add`",
+		import_problems_note(t->notes, 0, "%s%s: no invitation in it: use `worthit add`",
 		                    where, m.label);
 		if (t->stats != NULL)
 			t->stats->without++;
