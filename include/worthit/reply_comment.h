@@ -5,13 +5,15 @@
  * it goes; and the cleaning of what the user typed. Pure: no I/O.
  *
  * Wording rules: "Thank you for thinking of me." first; then at most
- * two reasons, the components that cost the invitation the most points
- * (weight x (1 - rating), only components rated below one half and
- * weighted above zero; a clash with another commitment always first),
- * each said as the user would say it; then "so I will pass this time."
- * Reasons the organizer cannot act on or that would be unkind to say
- * (no speaking slot, no friends attending) are never given. With no
- * reason left: "I cannot make it this time."
+ * two reasons, the strongest the score shows (a clash with another
+ * commitment or a blocked time always first; then, by strength, a room
+ * that is mostly not buyers, a cost in time, hours outside the user's
+ * windows or beyond the month's band that the value does not cover,
+ * past events of the organizer that brought nothing, distance; see
+ * reply_comment.c), each said as the user would say it; then "so I
+ * will pass this time." Reasons the organizer cannot act on or that
+ * would be unkind to say (no speaking slot, no friends attending) are
+ * never given. With no reason left: "I cannot make it this time."
  */
 #ifndef WORTHIT_REPLY_COMMENT_H
 #define WORTHIT_REPLY_COMMENT_H

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #if defined(__LP64__)
-_Static_assert(sizeof(struct invitation) == 240,
+_Static_assert(sizeof(struct invitation) == 248,
                "struct invitation changed: carry the new field in sandbox_record.c");
 #endif
 
@@ -98,6 +98,7 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	put_i64(b, inv->speaking_fee_minor);
 	put_i32(b, inv->sequence);
 	put_i64(b, inv->mail_date);
+	put_i32(b, inv->is_kind_given);
 	put_u32(b, (uint32_t)inv->n_shares);
 	for (size_t i = 0; i < inv->n_shares; i++) {
 		const struct audience_share *sh = &inv->shares[i];
@@ -249,6 +250,7 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
 	inv->speaking_fee_minor = get_i64(&r);
 	inv->sequence = get_i32(&r);
 	inv->mail_date = get_i64(&r);
+	inv->is_kind_given = get_i32(&r) != 0;
 	get_shares(&r, inv);
 	if (r.is_bad || r.at != n || *line < 0 ||
 	    (act != IMPORT_UPSERT && act != IMPORT_CANCEL) || !in_range(kind, KIND_COUNT) ||
