@@ -32,7 +32,7 @@ struct app_plan {
 	struct app_month month;      /* its [start, next), UTC seconds */
 	double committed;            /* hours accepted or attended in it */
 	double lo, hi;               /* the band, hours (the config's) */
-	struct invitation_list invs; /* pending or maybe from now on */
+	struct invitation_list invs; /* the month's pending or maybe from now on */
 	struct score_context *ctx;   /* parallel to invs.items */
 	struct score_result *res;    /* parallel to invs.items */
 	size_t *pick;                /* the month's: indices into invs, best first */

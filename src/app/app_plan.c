@@ -83,7 +83,11 @@ enum wit_status app_plan_load(struct db *db, const struct wit_config *cfg, int64
 	p->lo = cfg->budget_min_hours;
 	p->hi = cfg->budget_max_hours;
 	p->month = app_score_month(time_from_utc_fields(year, mon, 15, 12, 0, 0), NULL);
-	struct invite_filter f = { .from = now, .order = ORDER_START };
+	/* only the month's: a score depends on its own month and neighbours
+	 * (app_score.c), never on the other pending invitations loaded */
+	struct invite_filter f = { .from = now > p->month.start ? now : p->month.start,
+		                   .to = p->month.next, .order = ORDER_START };
+	/* a past month (from >= to) lists nothing: nothing pending is left */
 	enum wit_status st = db_invite_list(db, &f, &p->invs, why);
 	size_t n = p->invs.len;
 	size_t *order = xcalloc(n + 1, sizeof *order);
