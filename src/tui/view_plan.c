@@ -150,6 +150,11 @@ static void draw_cell(struct ui *ui, WINDOW *w, int y, int x, int cw, int ch, in
 	snprintf(buf, sizeof buf, "%2d", mday);
 	ui_put(w, y, x, 2, is_today ? ui->role[ROLE_TAB_ACTIVE] : ui->role[ROLE_TITLE], buf);
 	int lines = ch - 1; /* under the day number; with one line, beside it */
+	if (lines == 0 && n > 1) { /* one line, several events: their marks */
+		for (size_t i = 0; i < n && i < CELL_EVENTS_MAX && 3 + (int)i < cw - 1; i++)
+			ui_put(w, y, x + 3 + (int)i, 1, ev[i].attr, ev[i].mark);
+		return;
+	}
 	size_t fit = lines > 0 ? (size_t)lines : 1;
 	fit = fit < CELL_EVENTS_MAX ? fit : CELL_EVENTS_MAX;
 	for (size_t i = 0; i < n && i < fit; i++) {
@@ -158,10 +163,7 @@ static void draw_cell(struct ui *ui, WINDOW *w, int y, int x, int cw, int ch, in
 		if (ew <= 0)
 			break;
 		if (i + 1 == fit && n > fit) {
-			if (i == 0)
-				snprintf(buf, sizeof buf, "%zu events", n);
-			else
-				snprintf(buf, sizeof buf, "+%zu more", n - fit + 1);
+			snprintf(buf, sizeof buf, "+%zu more", n - fit + 1);
 			ui_put(w, ey, ex, ew, ui->role[ROLE_MUTED], buf);
 			break;
 		}
