@@ -3,9 +3,12 @@
  * user's decision through app_decision_record() (the dashboard's path
  * too) with the score, verdict and a snapshot of every knob as they are
  * now (with any --weights override of this run), so later calibration
- * and `undo` can see what the decision was based on.
+ * and `undo` can see what the decision was based on. --series decides
+ * every future occurrence of ID's series as one journal step (one undo)
+ * and its --reply answers the series (no RECURRENCE-ID).
  */
 #include "worthit/app_decision.h"
+#include "worthit/db_journal.h"
 #include "worthit/cmd.h"
 #include "worthit/reply.h"
 #include "worthit/cli_score_report.h"
@@ -26,13 +29,54 @@ static const struct {
 	{ "maybe", STATUS_MAYBE },
 };
 
+/* --series: every future occurrence of inv's series, one step. */
+static enum wit_status decide_series(struct cmd_ctx *ctx, const struct invitation *inv,
+                                     enum invite_status to, const char *reply, char **why)
+{
+	if (inv->series == NULL || inv->series[0] == '\0')
+		return wit_fail(why, WIT_USAGE, "--series: invitation %lld is not part of a series",
+		                (long long)inv->id);
+	int64_t *ids = NULL;
+	size_t n = 0, changed = 0;
+	struct score_batch b;
+	memset(&b, 0, sizeof b);
+	enum wit_status st = db_journal_series_ids(ctx->db, inv->series, ctx->now, &ids, &n, why);
+	if (st == WIT_OK && n == 0)
+		st = wit_fail(why, WIT_DATA, "--series: no occurrence of \"%s\" is still to come",
+		              inv->title != NULL ? inv->title : inv->series);
+	if (st == WIT_OK)
+		st = cli_score_report_load(ctx, ids, n, &b, why);
+	if (st == WIT_OK && reply != NULL) {
+		struct invitation whole;
+		reply_series_of(&whole, inv);
+		st = reply_write(&whole, to, reply, ctx->now, false, why);
+		invitation_done(&whole);
+	}
+	if (st == WIT_OK) {
+		for (size_t i = 0; i < b.invs.len; i++)
+			ids[i] = b.invs.items[i].id;
+		st = app_decision_record_series(ctx->db, ids, b.res, b.invs.len, to,
+		                                &ctx->cfg->score, ctx->now, &changed, NULL, why);
+	}
+	if (st == WIT_OK)
+		fprintf(ctx->out, "series \"%s\": %zu of %zu coming occurrences -> %s\n",
+		        inv->title != NULL ? inv->title : "", changed, n, invite_status_name(to));
+	cli_score_report_done(&b);
+	free(ids);
+	return st;
+}
+
 static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = { { "reply", required_argument, NULL, 'r' },
+	                                          { "series", no_argument, NULL, 's' },
 	                                          { NULL, 0, NULL, 0 } };
 	const char *reply = NULL; /* --reply FILE: an iTIP REPLY (reply.h) */
+	bool is_series = false;
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;)
-		if (c != 'r' || (reply = optarg) == NULL)
+		if (c == 's')
+			is_series = true;
+		else if (c != 'r' || (reply = optarg) == NULL)
 			return cmd_usage(ctx, &cmd_decide_entry);
 	if (argc - optind != 2)
 		return cmd_usage(ctx, &cmd_decide_entry);
@@ -58,17 +102,19 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
 		struct decision d;
-		if (reply != NULL) /* first: no decision without the reply asked for */
+		if (is_series)
+			st = decide_series(ctx, inv, to, reply, &why);
+		else if (reply != NULL) /* first: no decision without the reply asked for */
 			st = reply_write(inv, to, reply, ctx->now, false, &why);
 		if (st != WIT_OK && why != NULL) {
 			char *w = xasprintf("--reply: %s", why);
 			free(why);
 			why = w;
 		}
-		if (st == WIT_OK)
+		if (st == WIT_OK && !is_series)
 			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
 			                         &why);
-		if (st == WIT_OK)
+		if (st == WIT_OK && !is_series)
 			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
@@ -83,10 +129,12 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "decide ID accept|decline|maybe [--reply FILE]",
+	.usage = "decide ID accept|decline|maybe [--series] [--reply FILE]",
 	.summary = "record a decision, with the score and weights it was based on",
 	.help = "Sets the invitation's status and journals the decision with the\n"
-	        "current score, verdict and every knob (`worthit undo` takes it back).\n",
+	        "current score, verdict and every knob (`worthit undo` takes it back).\n"
+	        "--series decides every coming occurrence of ID's series at once (one\n"
+	        "undo takes them all back); its --reply answers the whole series.\n",
 	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB,
 	.run = decide_run,
 };

@@ -1,7 +1,8 @@
 /*
  * reply.c: RSVP replies (reply.h). The REPLY itself is
  * ics_write_reply()'s; this file finds the user's address, builds the
- * text in memory and puts it safely on disk.
+ * text in memory and puts it safely on disk. A reply for a series is
+ * the same REPLY with no RECURRENCE-ID (reply_series_of).
  */
 #include "worthit/reply.h"
 #include "worthit/file_put.h"
@@ -81,4 +82,11 @@ enum wit_status reply_write(const struct invitation *inv, enum invite_status ans
 	}
 	free(text);
 	return st;
+}
+
+void reply_series_of(struct invitation *dst, const struct invitation *occurrence)
+{
+	invitation_copy(dst, occurrence);
+	free(dst->recurrence_id);
+	dst->recurrence_id = xstrdup("");
 }

@@ -328,6 +328,17 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
+/*
+ * Migration 4: series decisions (issue 12). decision.batch groups the
+ * rows one step wrote: deciding a whole series records one decision
+ * per future occurrence, all with batch = the id of the first of them,
+ * and undo/redo take every row of a batch together (db_journal.c).
+ * NULL for a decision made alone.
+ */
+static const char migration_4[] =
+	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
+	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -340,10 +351,13 @@ static const char *const migration_3_parts[] = {
 	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
 };
 
+static const char *const migration_4_parts[] = { migration_4, NULL };
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
+	migration_4_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
