@@ -4,7 +4,10 @@
  * Rows: status mark, local date and time, title, organizer, kind, a
  * score bar in the verdict's colour and the score. Columns give way on
  * narrow panes: organizer first, then kind, then the bar; the title
- * keeps what is left. State lives in struct app; this file only maps
+ * keeps what is left. A folded series is one row, its next occurrence,
+ * with its rhythm and how many follow at the title's end ("weekly ×4");
+ * the occurrences of an expanded series are marked "↳" before the
+ * title. State lives in struct app; this file only maps
  * keys to app commands and draws.
  */
 #include "worthit/clock.h"
@@ -59,6 +62,38 @@ static const char *status_mark(const struct ui *ui, enum invite_status s)
 	return (unsigned)s < STATUS_COUNT ? (ui->is_utf8 ? utf8 : ascii)[s] : " ";
 }
 
+/* The title cell: the title, then a folded series' rhythm and count
+ * right-aligned (kept whole while the title has 8 columns), or the
+ * expanded series' mark before it. */
+static void draw_title(struct ui *ui, WINDOW *w, int y, int x, int width, size_t row,
+                       attr_t attr)
+{
+	const struct app *app = ui->app;
+	const struct invitation *inv = app_row(app, row);
+	const char *title = inv->title != NULL ? inv->title : "";
+	size_t more = app_row_series_more(app, row);
+	char tag[48];
+	if (app_row_is_expanded(app, row)) {
+		const char *mark = ui->is_utf8 ? "↳ " : "> ";
+		ui_put(w, y, x, 2, attr, mark);
+		ui_put(w, y, x + 2, width - 2, attr, title);
+		return;
+	}
+	if (more == 0) {
+		ui_put(w, y, x, width, attr, title);
+		return;
+	}
+	snprintf(tag, sizeof tag, "%s %s%zu", app_row_series_rhythm(app, row),
+	         ui->is_utf8 ? "×" : "x", more);
+	int tw = (int)strlen(tag) - (ui->is_utf8 ? 1 : 0); /* "×" is 2 bytes, 1 column */
+	if (width - tw - 1 < 8) {
+		ui_put(w, y, x, width, attr, title);
+		return;
+	}
+	ui_put(w, y, x, width - tw - 1, attr, title);
+	ui_put(w, y, x + width - tw, tw, attr & ~(attr_t)A_BOLD, tag);
+}
+
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
                      void *arg)
 {
@@ -83,7 +118,7 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	                   buf, sizeof buf);
 	ui_put(w, y, x, c.date, is_selected ? base : ui->role[ROLE_MUTED], buf);
 	x += c.date + 1;
-	ui_put(w, y, x, c.title, base | (is_done ? 0 : A_BOLD), inv->title);
+	draw_title(ui, w, y, x, c.title, row, base | (is_done ? 0 : A_BOLD));
 	x += c.title + 1;
 	if (c.organizer > 0) {
 		ui_put(w, y, x, c.organizer, base, inv->organizer != NULL ? inv->organizer : "");
@@ -219,7 +254,14 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 	case ACT_BOTTOM: app_move_to(app, app->n_rows ? app->n_rows - 1 : 0); return move_result();
 	case ACT_PAGE_DOWN: app_move(app, ui_list_page(&v->list)); return move_result();
 	case ACT_PAGE_UP: app_move(app, -ui_list_page(&v->list)); return move_result();
+	case ACT_SERIES:
+		app_toggle_series(app);
+		return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
 	case ACT_OPEN:
+		if (app->n_rows > 0 && app_row_series_more(app, app->cursor) > 0) {
+			app_toggle_series(app);
+			return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
+		}
 		if (ui->lay.mode != LAYOUT_SINGLE || app->n_rows == 0)
 			return UI_HANDLED;
 		ui->detail_open = true;
