@@ -115,7 +115,7 @@ const struct app_score_brief *app_row_score(const struct app *app, size_t i);
 
 /* Row i stands for a folded series: how many occurrences follow it
  * (0 for any other row), and its rhythm: "daily", "weekly",
- * "fortnightly", "monthly" or "series" (static). */
+ * "biweekly", "monthly" or "series" (static). */
 size_t app_row_series_more(const struct app *app, size_t i);
 const char *app_row_series_rhythm(const struct app *app, size_t i);
 /* Row i is an occurrence of an expanded series. */

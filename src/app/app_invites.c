@@ -213,7 +213,7 @@ const char *app_row_series_rhythm(const struct app *app, size_t i)
 	if (gap >= 7 * DAY_SEC - slack && gap <= 7 * DAY_SEC + slack)
 		return "weekly";
 	if (gap >= 14 * DAY_SEC - slack && gap <= 14 * DAY_SEC + slack)
-		return "fortnightly";
+		return "biweekly";
 	if (gap >= 28 * DAY_SEC - slack && gap <= 31 * DAY_SEC + slack)
 		return "monthly";
 	return "series";

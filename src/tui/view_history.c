@@ -91,7 +91,7 @@ struct columns {
 static void columns_for(int width, struct columns *c)
 {
 	memset(c, 0, sizeof *c);
-	c->date = 10;
+	c->date = 11; /* "28 Dec 2025" (datefmt.h) */
 	c->numbers = NUMBERS_W;
 	int rest = width - c->date - 1 - c->numbers - 2;
 	if (rest >= 40) {
@@ -142,11 +142,11 @@ static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
 	else
 		snprintf(what, sizeof what, "%d-day follow-up: o edit, n none", it->after_days);
 	struct columns c;
-	char day[16];
+	char day[32];
 	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
-	time_format_date(it->starts_at, day, sizeof day);
+	ui_list_when(ui, it->starts_at, it->ends_at, false, DATEFMT_DAY, day, sizeof day);
 	ui_put(w, y, 0, c.date, a, day);
 	int x = put_texts(w, y, &c, a, it->title, invite_kind_name(it->kind), it->organizer);
 	ui_put(w, y, x, c.numbers, is_selected ? a : ui->role[ROLE_MUTED], what);
@@ -164,11 +164,11 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	const struct report_event *e = app_history_row_event(h, row);
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_NORMAL];
 	struct columns c;
-	char day[16], hours[16], leads[8], deals[8], rev[24], rate[24], score[8], nums[96];
+	char day[32], hours[16], leads[8], deals[8], rev[24], rate[24], score[8], nums[96];
 	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
-	time_format_date(e->starts_at, day, sizeof day);
+	ui_list_when(ui, e->starts_at, e->ends_at, e->all_day, DATEFMT_DAY, day, sizeof day);
 	ui_put(w, y, 0, c.date, is_selected ? a : ui->role[ROLE_MUTED], day);
 	int x = put_texts(w, y, &c, a, e->title, e->kind, e->organizer);
 	snprintf(hours, sizeof hours, "%.1f", (double)e->minutes / 60.0);

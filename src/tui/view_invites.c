@@ -11,6 +11,7 @@
  * keys to app commands and draws.
  */
 #include "worthit/clock.h"
+#include "worthit/text.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
 #include "worthit/view_invites_reply.h"
@@ -29,8 +30,10 @@ static void columns_for(int width, struct columns *c)
 {
 	memset(c, 0, sizeof *c);
 	c->mark = 2;
-	/* "Tue 03 Mar 08:00", "03 Mar 08:00" or "03/03 08:00" */
-	c->date = width >= 90 ? 16 : width >= 60 ? 12 : 11;
+	/* datefmt.h: "Thu 09 Apr, all day" (19) or "09 Apr, all day" (15), a
+	 * timed event "Tue 03 Mar 08:00" or "03 Mar 08:00", another year
+	 * "28 Dec 2027 08:00" */
+	c->date = width >= 90 ? 19 : width >= 60 ? 15 : 12;
 	c->score = 3;
 	int rest = width - c->mark - c->date - 1 - c->score - 1;
 	if (rest >= 24) {
@@ -63,8 +66,8 @@ static const char *status_mark(const struct ui *ui, enum invite_status s)
 }
 
 /* The title cell: the title, then a folded series' rhythm and count
- * right-aligned (kept whole while the title has 8 columns), or the
- * expanded series' mark before it. */
+ * right-aligned ("weekly ×4", just "×4" when the title would keep
+ * fewer than 8 columns), or the expanded series' mark before it. */
 static void draw_title(struct ui *ui, WINDOW *w, int y, int x, int width, size_t row,
                        attr_t attr)
 {
@@ -72,10 +75,10 @@ static void draw_title(struct ui *ui, WINDOW *w, int y, int x, int width, size_t
 	const struct invitation *inv = app_row(app, row);
 	const char *title = inv->title != NULL ? inv->title : "";
 	size_t more = app_row_series_more(app, row);
+	const char *times = ui->is_utf8 ? "×" : "x";
 	char tag[48];
 	if (app_row_is_expanded(app, row)) {
-		const char *mark = ui->is_utf8 ? "↳ " : "> ";
-		ui_put(w, y, x, 2, attr, mark);
+		ui_put(w, y, x, 2, attr, ui->is_utf8 ? "↳ " : "> ");
 		ui_put(w, y, x + 2, width - 2, attr, title);
 		return;
 	}
@@ -83,10 +86,13 @@ static void draw_title(struct ui *ui, WINDOW *w, int y, int x, int width, size_t
 		ui_put(w, y, x, width, attr, title);
 		return;
 	}
-	snprintf(tag, sizeof tag, "%s %s%zu", app_row_series_rhythm(app, row),
-	         ui->is_utf8 ? "×" : "x", more);
-	int tw = (int)strlen(tag) - (ui->is_utf8 ? 1 : 0); /* "×" is 2 bytes, 1 column */
+	snprintf(tag, sizeof tag, "%s %s%zu", app_row_series_rhythm(app, row), times, more);
+	int tw = text_width(tag);
 	if (width - tw - 1 < 8) {
+		snprintf(tag, sizeof tag, "%s%zu", times, more);
+		tw = text_width(tag);
+	}
+	if (width - tw - 1 < 4) {
 		ui_put(w, y, x, width, attr, title);
 		return;
 	}
@@ -112,10 +118,8 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	mvwhline(w, y, 0, ' ', width);
 	ui_put(w, y, x, c.mark, base, status_mark(ui, inv->status));
 	x += c.mark;
-	clock_format_local(inv->starts_at, c.date >= 16   ? "%a %d %b %H:%M"
-	                                   : c.date >= 12 ? "%d %b %H:%M"
-	                                                  : "%m/%d %H:%M",
-	                   buf, sizeof buf);
+	ui_list_when(ui, inv->starts_at, inv->ends_at, inv->all_day,
+	             c.date >= 19 ? DATEFMT_FULL : DATEFMT_TIME, buf, sizeof buf);
 	ui_put(w, y, x, c.date, is_selected ? base : ui->role[ROLE_MUTED], buf);
 	x += c.date + 1;
 	draw_title(ui, w, y, x, c.title, row, base | (is_done ? 0 : A_BOLD));
