@@ -329,13 +329,32 @@ static const char migration_3_invitation_trigger[] =
 	"END;\n";
 
 /*
- * Migration 4: series decisions (issue 12). decision.batch groups the
+ * Migration 4: where each fact of an invitation came from. No row: from
+ * the file it was imported from (or typed at `add`); 'rule' a keyword
+ * rule, 'default' a config default (note names which), 'user' an edit,
+ * which a later import of the same invitation never overwrites. Edits
+ * of facts share the outcome journal (kind 'facts': old_row/new_row are
+ * the invitation's facts, shares and origins as JSON, db_journal.c).
+ */
+static const char migration_4[] =
+	"CREATE TABLE fact_origin (\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  fact TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('rule','default','user')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (invitation_id, fact)\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
+	"CHECK (kind IN ('outcome','facts'));\n";
+
+/*
+ * Migration 5: series decisions (issue 12). decision.batch groups the
  * rows one step wrote: deciding a whole series records one decision
  * per future occurrence, all with batch = the id of the first of them,
  * and undo/redo take every row of a batch together (db_journal.c).
  * NULL for a decision made alone.
  */
-static const char migration_4[] =
+static const char migration_5[] =
 	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
 	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
 
@@ -352,12 +371,14 @@ static const char *const migration_3_parts[] = {
 };
 
 static const char *const migration_4_parts[] = { migration_4, NULL };
+static const char *const migration_5_parts[] = { migration_5, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
 	migration_4_parts,
+	migration_5_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
