@@ -23,6 +23,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/view.h"
 #include "worthit/xmalloc.h"
+#include "worthit/money.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,12 +107,14 @@ static void columns_for(int width, struct columns *c)
 }
 
 /* Whole major units ("1500"), "-" for none. */
-static void whole(int64_t minor, char *buf, size_t len)
+/* Whole major units of the user's currency (money.h), "-" for none. */
+static void whole(const struct ui *ui, int64_t minor, char *buf, size_t len)
 {
+	int64_t per = money_minor_per_major(config_currency(ui->ctx->cfg));
 	if (minor <= 0)
 		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "%lld", (long long)((minor + 50) / 100));
+		snprintf(buf, len, "%lld", (long long)money_div_round(minor, per));
 }
 
 /* Columns title, kind, organizer from x; returns x after them. */
@@ -174,8 +177,9 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	snprintf(hours, sizeof hours, "%.1f", (double)e->minutes / 60.0);
 	snprintf(leads, sizeof leads, "%d", e->leads);
 	snprintf(deals, sizeof deals, "%d", e->deals);
-	whole(e->revenue_minor, rev, sizeof rev);
-	whole(e->minutes > 0 ? e->revenue_minor * 60 / e->minutes : 0, rate, sizeof rate);
+	whole(ui, e->revenue_minor, rev, sizeof rev);
+	whole(ui, e->minutes > 0 ? money_div_round(e->revenue_minor * 60, e->minutes) : 0, rate,
+	      sizeof rate);
 	if (e->score >= 0)
 		snprintf(score, sizeof score, "%.0f", e->score);
 	else

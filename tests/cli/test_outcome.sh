@@ -140,7 +140,8 @@ expect_rc 0 W report --by kind --json
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2 "JSON lines"
 expect_out '{"kind":"meetup","events":1,"hours":2.50,"contacts":6,"leads":2,"meetings":1,"deals":2,"revenue":"1200.50","revenue_per_hour":"480.20","avg_rating":4.0,"share":0.5263}'
 expect_rc 0 W report --by month --csv
-expect_out "$(printf '2026-02,2,4.75,6,2,1,2,1200.50,252.73,3.0,0.0297,above\r')"
+# 1200.50 over 4.75 h = 252.7368...: rounded half away from zero, never truncated
+expect_out "$(printf '2026-02,2,4.75,6,2,1,2,1200.50,252.74,3.0,0.0297,above\r')"
 expect_rc 0 W report
 expect_out "Budget band 2-4 h/month: above."
 expect_rc 0 W report --attribution --model linear --csv
