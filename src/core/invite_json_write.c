@@ -92,10 +92,13 @@ static void add_text(cJSON *o, const char *key, const char *s, bool null_when_mi
 		cJSON_AddNullToObject(o, key);
 }
 
+/* Money in JSON output, everywhere (docs/formats.md): a string of major
+ * units with the currency's decimals ("20.00", "15000"), its currency in
+ * the object's "currency" field; input also takes a number. */
 static void add_money(cJSON *o, const char *key, int64_t minor, const char *currency)
 {
-	char buf[32];
-	cJSON_AddRawToObject(o, key, invite_json_money_format(minor, currency, buf, sizeof buf));
+	char buf[MONEY_TEXT_MAX];
+	cJSON_AddStringToObject(o, key, money_format(minor, currency, buf, sizeof buf));
 }
 
 static void add_time(cJSON *o, const char *key, int64_t t, bool all_day)
