@@ -143,7 +143,9 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 {
 	if (fmt == REPORT_JSON) {
 		cJSON *o = cJSON_CreateObject();
+		bool has_money = false;
 		for (size_t i = 0; i < n; i++) {
+			has_money = has_money || strncmp(cols[i].name, "revenue", 7) == 0;
 			if (cols[i].is_text)
 				cJSON_AddStringToObject(o, cols[i].name, vals[i]);
 			else if (vals[i][0] == '\0')
@@ -151,6 +153,8 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 			else
 				cJSON_AddRawToObject(o, cols[i].name, vals[i]);
 		}
+		if (has_money) /* the one money type: amount strings, currency beside */
+			cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
 		char *line = cJSON_PrintUnformatted(o);
 		fprintf(ctx->out, "%s\n", line);
 		cJSON_free(line);
