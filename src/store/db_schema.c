@@ -116,7 +116,7 @@ static const char migration_1[] =
 	"CREATE INDEX deal_by_contact ON deal (contact_id);\n";
 
 /*
- * Migration 2: history and outcomes (issue 6).
+ * Migration 2: history and outcomes (the History tab and reports).
  *   - history_by_kind / history_by_organizer: outcome sums per local
  *     calendar month (the zone of the process that wrote the outcome:
  *     SQLite's 'localtime'), kept by triggers in the same transaction as
@@ -347,14 +347,20 @@ static const char migration_4[] =
 	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
 	"CHECK (kind IN ('outcome','facts'));\n";
 
+/* Migration 5, score v2: a contact may be flagged as a prospect, a known potential
+ * buyer whose meetings the score values (docs/scoring.md). */
+static const char migration_5[] =
+	"ALTER TABLE contact ADD COLUMN is_prospect INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (is_prospect IN (0,1));\n";
+
 /*
- * Migration 5: series decisions (issue 12). decision.batch groups the
+ * Migration 6: series decisions (issue 12). decision.batch groups the
  * rows one step wrote: deciding a whole series records one decision
  * per future occurrence, all with batch = the id of the first of them,
  * and undo/redo take every row of a batch together (db_journal.c).
  * NULL for a decision made alone.
  */
-static const char migration_5[] =
+static const char migration_6[] =
 	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
 	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
 
@@ -372,6 +378,7 @@ static const char *const migration_3_parts[] = {
 
 static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
+static const char *const migration_6_parts[] = { migration_6, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -379,6 +386,7 @@ static const char *const *const migrations[] = {
 	migration_3_parts,
 	migration_4_parts,
 	migration_5_parts,
+	migration_6_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -17,7 +17,7 @@ contains "$out" "1500000" && fail "JPY multiplied by 100: $out"
 contains "$out" "150.00" && fail "JPY shown with cents: $out"
 expect_rc 0 W config show --json
 expect_out '"hourly_rate":15000,'
-expect_rc 0 W weights set overlap=5 # saves the whole file
+expect_rc 0 W weights set room=2 # saves the whole file
 grep -q '"hourly_rate": 15000,' "$CFG" || fail "saved JPY rate: $(cat "$CFG")"
 expect_rc 0 W config show
 expect_out "Hourly rate     15000 JPY/h"
@@ -26,7 +26,7 @@ expect_out "Hourly rate     15000 JPY/h"
 printf '{"currency": "kwd", "hourly_rate": 12.5}\n' >"$CFG"
 expect_rc 0 W config show
 expect_out "Hourly rate     12.500 KWD/h"
-expect_rc 0 W weights set overlap=5
+expect_rc 0 W weights set room=2
 grep -q '"hourly_rate": 12.500,' "$CFG" || fail "saved KWD rate: $(cat "$CFG")"
 
 # --- exchange rates ----------------------------------------------------------
@@ -45,7 +45,7 @@ expect_out "Hourly rate     90.00 GBP/h"
 expect_out "Exchange rates to GBP (2)"
 expect_out "  1 USD = 0.79 GBP (set 2026-11-01)"
 expect_out "  1 EUR = 0.86 GBP"
-expect_rc 0 W weights set overlap=5
+expect_rc 0 W weights set room=2
 expect_rc 0 W config show
 expect_out "  1 USD = 0.79 GBP (set 2026-11-01)"
 grep -q '"exchange_rates"' "$CFG" || fail "rates not saved: $(cat "$CFG")"
