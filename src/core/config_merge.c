@@ -232,6 +232,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	cJSON *imp = section(root, "import");
 	put(imp, "past_days", cJSON_CreateNumber(cfg->import_past_days));
 	put(imp, "ahead_days", cJSON_CreateNumber(cfg->import_ahead_days));
+	put(root, "sendmail", cJSON_CreateString(cfg->sendmail));
 	merge_keywords(root, cfg);
 	config_preset_merge(root, cfg);
 	merge_rates(root, cfg);
@@ -471,6 +472,9 @@ static const struct {
 	            "has a note with its range."},
 	{"theme", "Colour theme: a name from the themes directory (see --theme)."},
 	{"import", "Default import window: events from past_days ago to ahead_days ahead."},
+	{"sendmail", "The command that sends your replies (decide --send, r in the dashboard): "
+	             "it reads the message on standard input, like \"sendmail -t -oi\" or "
+	             "\"msmtp -t\". $WORTHIT_SENDMAIL overrides it."},
 	{"keywords", "Words found in an invitation's title, categories or description (any "
 	             "case) that set its kind (breakfast, meetup, conference, coffee, lunch, "
 	             "speaking, webinar, other) and/or add an audience share: dimension, "

@@ -2,7 +2,7 @@
 # every coming occurrence decided in one journal step (one undo takes
 # them all back, one redo brings them again), past occurrences and other
 # events untouched, a single occurrence still decided alone, and the
-# series' RSVP reply without RECURRENCE-ID (RFC 5546 3.2.3).
+# series' RSVP reply (--reply and --send) without RECURRENCE-ID (RFC 5546 3.2.3).
 . "$WORTHIT_TOP/tests/lib.sh"
 
 W() { "$WORTHIT" --db "$DB" "$@"; }
@@ -59,6 +59,18 @@ ev = [c for c in cal.walk('VEVENT')]
 assert len(ev) == 1 and str(ev[0]['UID']) == 'club@test' and 'RECURRENCE-ID' not in ev[0]
 PY
 fi
+
+# --send mails the same one reply for the series (a fake sendmail keeps it)
+cat >"$T/fake-sendmail" <<SH
+#!/bin/sh
+cat >"$T/mail.eml"
+SH
+chmod +x "$T/fake-sendmail"
+WORTHIT_EMAIL=me@example.com WORTHIT_SENDMAIL="$T/fake-sendmail" \
+	expect_rc 0 W decide "$first" accept --series --send
+expect_out "0 of 5 coming occurrences -> accepted" # accepted already: nothing changes
+grep -q 'UID:club@test' "$T/mail.eml" || fail "no series UID in the mail: $(cat "$T/mail.eml")"
+grep -q 'RECURRENCE-ID' "$T/mail.eml" && fail "the mailed series reply names one occurrence"
 
 # one undo takes all five back, one redo brings them again
 expect_rc 0 W undo
