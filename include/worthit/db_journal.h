@@ -94,6 +94,11 @@ enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t no
 enum wit_status db_journal_edit_facts(struct db *db, const struct invitation *inv,
                                       const bool edited[FACT_COUNT], int64_t now, char **why);
 
+/* *out: the newest live decision of invitation_id was part of a series
+ * decided at once (a batch), so its RSVP reply answers the series. */
+enum wit_status db_journal_decided_as_series(struct db *db, int64_t invitation_id, bool *out,
+                                             char **why);
+
 /* Undo the newest live step of either journal (an outcome edit with the
  * decision written with it counts as one step, so does a batch). WIT_NOTFOUND when there
  * is nothing to undo. *out may be NULL. */

@@ -408,6 +408,17 @@ enum wit_status db_journal_decide_batch(struct db *db, const struct journal_pick
 	return st;
 }
 
+enum wit_status db_journal_decided_as_series(struct db *db, int64_t invitation_id, bool *out,
+                                             char **why)
+{
+	int64_t batch = 0;
+	enum wit_status st = query_int(db, "SELECT coalesce(batch, 0) FROM decision WHERE "
+	                               "invitation_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
+	                               invitation_id, &batch, why);
+	*out = st == WIT_OK && batch != 0;
+	return st;
+}
+
 /* The batch of decision id, 0 for a decision made alone. */
 static enum wit_status batch_of(struct db *db, int64_t id, int64_t *batch, char **why)
 {

@@ -1,8 +1,9 @@
 # test_dashboard_series.sh: an RRULE series is one row of the
 # Invitations list (its next occurrence, "weekly ×5" for the five that
 # follow); + expands it into one row per occurrence and folds it back;
-# a on the folded row accepts all six in one key, u undoes all six in
-# one step, and an occurrence of the expanded series is declined alone.
+# a on the folded row accepts all six in one key (r then writes ONE
+# reply for the series, without RECURRENCE-ID), u undoes all six in one
+# step, and an occurrence of the expanded series is declined alone.
 # Then the database: the statuses and the batch of the journal.
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"
 
@@ -17,9 +18,12 @@ DTSTART:20260305T230000Z
 DURATION:PT1H
 RRULE:FREQ=WEEKLY;COUNT=6
 SUMMARY:Founders Club Evening
+ORGANIZER;CN=Club:mailto:club@example.org
+ATTENDEE:mailto:me@example.com
 END:VEVENT
 ICS
 "$WORTHIT" --db "$DB" import "$T/s.ics" >/dev/null || fail "import"
+export WORTHIT_EMAIL=me@example.com
 e2e_start 120 40
 e2e_wait "Why this score"
 e2e_wait "weekly ×5"
@@ -46,6 +50,18 @@ e2e_keys a
 e2e_wait 'Accepted all 6 coming occurrences of "Founders Club Evening"'
 expect_eq "$(sql "SELECT count(*) FROM invitation WHERE uid = 'club@test' AND status = 'accepted'")" 6 "all accepted"
 e2e_wait "Title (0, by score"
+# r right after: the one reply for the series, written to a file (f)
+e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f
+e2e_wait "RSVP reply (ACCEPTED) to:"
+e2e_keys C-u
+e2e_type "series-reply.ics"
+e2e_keys Enter
+e2e_wait "Wrote the RSVP reply (ACCEPTED"
+tr -d '\r' <"$T/series-reply.ics" | grep -qx 'UID:club@test' || fail "no series UID"
+tr -d '\r' <"$T/series-reply.ics" | grep -q 'RECURRENCE-ID' &&
+	fail "the series reply names one occurrence: $(cat "$T/series-reply.ics")"
 e2e_keys u
 e2e_wait 'Undid accepted of all 6 occurrences of "Founders Club Evening"'
 e2e_wait "Title (1, by score"
