@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "worthit/app_invites.h"
+#include "worthit/datefmt.h"
 #include "worthit/keys.h"
 #include "worthit/layout.h"
 #include "worthit/theme.h"
@@ -207,6 +208,11 @@ void ui_list_draw(struct ui_list *l, struct ui *ui, WINDOW *w, int y0, size_t n,
 long ui_list_row_at(const struct ui_list *l, int y0, int y, size_t n);
 /* Rows a page moves: the height of the last draw, at least 1. */
 long ui_list_page(const struct ui_list *l);
+/* When an event happens, in the one date style of every list
+ * (datefmt.h) at the local offset of its start, the year shown when it
+ * is not now's. Returns buf. */
+char *ui_list_when(const struct ui *ui, int64_t starts_at, int64_t ends_at, bool all_day,
+                   enum datefmt_style style, char *buf, size_t len);
 
 /* ---- view_detail.c, view_help.c ------------------------------------ */
 

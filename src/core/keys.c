@@ -23,6 +23,7 @@ static const struct key_binding key_table[] = {
 	{ ACT_MAYBE, KEYS_INVITES, "maybe", "m", "mark it maybe" },
 	{ ACT_REPLY, KEYS_INVITES, "reply", "r", "mail the RSVP reply (f: to a file)" },
 	{ ACT_EDIT, KEYS_INVITES, "edit", "e", "edit its facts: travel, ticket, room, audience" },
+	{ ACT_SERIES, KEYS_INVITES, "series", "+", "expand or fold a series (Enter expands too)" },
 	{ ACT_DETAIL_DOWN, KEYS_INVITES | KEYS_PLAN, "detail-down", "J", "scroll the detail down" },
 	{ ACT_DETAIL_UP, KEYS_INVITES | KEYS_PLAN, "detail-up", "K", "scroll the detail up" },
 	{ ACT_DETAIL_PAGE_DOWN, KEYS_INVITES | KEYS_PLAN, "detail-page-down", "^D", "detail half a page down" },
