@@ -29,9 +29,10 @@
  * conflicts need it. */
 struct app_commit {
 	int64_t id;
-	int64_t starts_at, ends_at; /* UTC seconds */
+	int64_t starts_at, ends_at; /* UTC seconds; an all-day event's local
+	                               span (invitation_local_span) */
 	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */
-	double hours;               /* invitation_planned_hours() */
+	double hours;               /* invitation_counted_hours() */
 	char *title;                /* owned; for "overlaps accepted ..." */
 	bool is_busy;               /* a busy event of the user's calendar, not
 	                               an accepted invitation: a clash with it
@@ -45,6 +46,7 @@ struct app_committed {
 	int64_t from, to;           /* UTC seconds: the range loaded */
 	int64_t span;               /* longest event + its buffer, seconds:
 	                               how far back an overlap can start */
+	double all_day_hours;       /* the knob: hours an all-day day counts */
 };
 
 /* What a list of many invitations keeps of each score: enough to rank,
@@ -89,7 +91,12 @@ struct app_span app_score_span(const struct invitation *invs, size_t n, int64_t 
 /* Load the events of span into c (which it initialises; two queries).
  * Free with app_score_committed_done(), also after an error. */
 enum wit_status app_score_committed_load(struct db *db, const struct app_span *span,
-                                         struct app_committed *c, char **why);
+                                         double all_day_hours, struct app_committed *c,
+                                         char **why);
+
+/* Where inv starts on the local clock: its start, or for an all-day
+ * event local midnight of its date (for its month and clashes). */
+int64_t app_score_local_start(const struct invitation *inv);
 void app_score_committed_done(struct app_committed *c);
 
 /* inv's status changed: add a copy of it to c when it is now accepted

@@ -403,7 +403,9 @@ enum wit_status app_load(struct app *app, char **why)
 	fresh.len = keep;
 	struct app_span span = app_score_span(fresh.items, fresh.len, ctx->now);
 	if (st == WIT_OK)
-		st = app_score_committed_load(ctx->db, &span, &committed, why);
+		st = app_score_committed_load(ctx->db, &span,
+		                              ctx->cfg->score.knob[KNOB_ALL_DAY_HOURS], &committed,
+		                              why);
 	else
 		memset(&committed, 0, sizeof committed);
 	if (st == WIT_OK)
@@ -500,7 +502,7 @@ static bool app_apply_status(struct app *app, int64_t id, enum invite_status st)
 	enum invite_status old = inv->status;
 	inv->status = st;
 	app_score_committed_update(&app->committed, inv);
-	struct app_month month = app_score_month(inv->starts_at, NULL), memo = month;
+	struct app_month month = app_score_month(app_score_local_start(inv), NULL), memo = month;
 	struct score_plan plan; /* the knobs compiled once for the month */
 	struct score_result r;
 	score_plan_init(&plan, app->ctx->cfg);

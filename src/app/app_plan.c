@@ -64,11 +64,13 @@ static enum wit_status load_scored(struct db *db, const struct wit_config *cfg, 
 	return WIT_OK;
 }
 
-static enum wit_status load_accepted(struct db *db, struct app_plan *p, char **why)
+static enum wit_status load_accepted(struct db *db, const struct wit_config *cfg,
+                                     struct app_plan *p, char **why)
 {
 	struct app_span span = { .full_from = p->month.start, .from = p->month.start - 7 * DAY_SEC,
 		                 .to = p->month.next, .busy_after = INT64_MAX };
-	enum wit_status st = app_score_committed_load(db, &span, &p->accepted, why);
+	enum wit_status st = app_score_committed_load(db, &span, cfg->score.knob[KNOB_ALL_DAY_HOURS],
+	                                              &p->accepted, why);
 	p->committed = app_score_committed_hours(&p->accepted, p->month.start, p->month.next, 0);
 	return st;
 }
@@ -94,7 +96,7 @@ enum wit_status app_plan_load(struct db *db, const struct wit_config *cfg, int64
 	if (st == WIT_OK)
 		st = load_scored(db, cfg, now, p, order, why);
 	if (st == WIT_OK)
-		st = load_accepted(db, p, why);
+		st = load_accepted(db, cfg, p, why);
 	if (st != WIT_OK) {
 		free(order);
 		return st;

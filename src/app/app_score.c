@@ -60,6 +60,21 @@ struct app_month app_score_month(int64_t t, struct app_month *memo)
 	return r;
 }
 
+/* Where inv lies on the local clock: an all-day one from local midnight
+ * of its date (invitation_local_span), so it counts in its local month
+ * and clashes with nothing on the evening before. */
+static void local_span(const struct invitation *inv, int64_t *from, int64_t *to)
+{
+	invitation_local_span(inv, inv->all_day ? clock_local_offset(inv->starts_at) : 0, from, to);
+}
+
+int64_t app_score_local_start(const struct invitation *inv)
+{
+	int64_t from, to;
+	local_span(inv, &from, &to);
+	return from;
+}
+
 static bool is_committed(enum invite_status st)
 {
 	return st == STATUS_ACCEPTED || st == STATUS_ATTENDED;
@@ -71,8 +86,10 @@ static bool batch_bounds(const struct invitation *invs, size_t n, int64_t *lo, i
 	*lo = INT64_MAX;
 	*hi = INT64_MIN;
 	for (size_t i = 0; i < n; i++) {
-		*lo = invs[i].starts_at < *lo ? invs[i].starts_at : *lo;
-		*hi = invs[i].ends_at > *hi ? invs[i].ends_at : *hi;
+		int64_t from, to;
+		local_span(&invs[i], &from, &to);
+		*lo = from < *lo ? from : *lo;
+		*hi = to > *hi ? to : *hi;
 	}
 	return n > 0;
 }
@@ -92,7 +109,7 @@ static struct app_span span_of(const struct invitation *invs, size_t n, int64_t 
 	s.to = app_score_month(hi, NULL).next + MARGIN_SEC;
 	s.busy_after = INT64_MAX;
 	for (size_t i = 0; i < n; i++) {
-		int64_t b = invs[i].starts_at - buffer_sec(&invs[i]);
+		int64_t b = app_score_local_start(&invs[i]) - buffer_sec(&invs[i]);
 		s.busy_after = b < s.busy_after ? b : s.busy_after;
 	}
 	return s;
@@ -132,33 +149,39 @@ static void update_span(struct app_committed *c)
 static void commit_push(const struct invitation *inv, void *arg)
 {
 	struct app_committed *c = arg;
+	int64_t from, to;
+	local_span(inv, &from, &to);
 	if (c->len == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->events = xreallocarray(c->events, c->cap, sizeof *c->events);
 	}
 	c->events[c->len++] = (struct app_commit){
 		.id = inv->id,
-		.starts_at = inv->starts_at,
-		.ends_at = inv->ends_at,
+		.starts_at = from,
+		.ends_at = to,
 		.buffer_sec = buffer_sec(inv),
-		.hours = invitation_planned_hours(inv),
+		.hours = invitation_counted_hours(inv, c->all_day_hours),
 		.title = xstrdup(inv->title != NULL ? inv->title : ""),
 	};
 }
 
 enum wit_status app_score_committed_load(struct db *db, const struct app_span *span,
-                                         struct app_committed *c, char **why)
+                                         double all_day_hours, struct app_committed *c,
+                                         char **why)
 {
 	struct invite_filter f = { 0 };
 	memset(c, 0, sizeof *c);
+	c->all_day_hours = all_day_hours;
 	c->from = span->from;
 	c->to = span->to;
 	f.status_mask = (1u << STATUS_ACCEPTED) | (1u << STATUS_ATTENDED);
-	f.from = span->full_from;
+	/* a day early: an all-day event is stored at 00:00 UTC of its date,
+	 * up to a day before its local midnight west of UTC */
+	f.from = span->full_from - DAY_SEC;
 	f.to = span->to;
 	enum wit_status st = db_invite_scan(db, &f, commit_push, c, why);
 	f.from = span->from;
-	f.to = span->full_from;
+	f.to = span->full_from - DAY_SEC;
 	f.busy_after = span->busy_after;
 	if (st == WIT_OK && span->busy_after != INT64_MAX)
 		st = db_invite_scan(db, &f, commit_push, c, why);
@@ -199,7 +222,8 @@ void app_score_committed_update(struct app_committed *c, const struct invitation
 			c->len--;
 			break;
 		}
-	if (is_committed(inv->status) && inv->starts_at >= c->from && inv->starts_at < c->to) {
+	int64_t start = app_score_local_start(inv);
+	if (is_committed(inv->status) && start >= c->from && start < c->to) {
 		commit_push(inv, c);
 		struct app_commit e = c->events[c->len - 1];
 		size_t at = c->len - 1;
@@ -223,8 +247,9 @@ double app_score_committed_hours(const struct app_committed *c, int64_t from, in
 static void find_conflicts(const struct app_committed *c, const struct invitation *inv,
                            struct score_context *ctx)
 {
-	int64_t b = buffer_sec(inv);
-	int64_t lo = inv->starts_at - b, hi = inv->ends_at + b;
+	int64_t b = buffer_sec(inv), from, to;
+	local_span(inv, &from, &to);
+	int64_t lo = from - b, hi = to + b;
 	for (size_t j = lower_bound(c, lo - c->span); j < c->len; j++) {
 		const struct app_commit *a = &c->events[j];
 		if (a->starts_at - a->buffer_sec >= hi)
@@ -242,7 +267,7 @@ static void find_conflicts(const struct app_committed *c, const struct invitatio
 void app_score_fill(const struct app_committed *c, const struct invitation *inv,
                     struct app_month *memo, struct score_context *ctx)
 {
-	struct app_month m = app_score_month(inv->starts_at, memo);
+	struct app_month m = app_score_month(app_score_local_start(inv), memo);
 	if (is_committed(inv->status) || memo == NULL) {
 		ctx->committed_hours = app_score_committed_hours(c, m.start, m.next, inv->id);
 	} else {
@@ -264,11 +289,13 @@ void app_score_fill(const struct app_committed *c, const struct invitation *inv,
 bool app_score_depends_on(const struct invitation *inv, const struct invitation *changed,
                           const struct app_month *changed_month)
 {
-	if (inv->starts_at >= changed_month->start && inv->starts_at < changed_month->next)
+	int64_t if_, it, cf, ct;
+	local_span(inv, &if_, &it);
+	local_span(changed, &cf, &ct);
+	if (if_ >= changed_month->start && if_ < changed_month->next)
 		return true;
 	int64_t bi = buffer_sec(inv), bc = buffer_sec(changed);
-	return inv->starts_at - bi < changed->ends_at + bc &&
-	       changed->starts_at - bc < inv->ends_at + bi;
+	return if_ - bi < ct + bc && cf - bc < it + bi;
 }
 
 /* ---- batches -------------------------------------------------------- */
@@ -291,7 +318,8 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
 	enum wit_status st = WIT_OK;
 	if (batch_bounds(invs, n, &lo, &hi)) {
 		struct app_span span = span_of(invs, n, lo, hi);
-		st = app_score_committed_load(db, &span, &c, why);
+		st = app_score_committed_load(db, &span, cfg->score.knob[KNOB_ALL_DAY_HOURS], &c,
+		                              why);
 	}
 	struct app_month memo = { 0 };
 	for (size_t i = 0; i < n; i++) {
