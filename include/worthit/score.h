@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "worthit/money.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 
@@ -454,5 +455,17 @@ char *score_explain(const struct score_result *r, const struct invitation *inv,
 /* "675 USD", "12.50 USD", "1200 JPY": minor units with the currency's
  * ISO 4217 decimals, none when whole. Returns buf. */
 char *score_format_money(int64_t minor, const char *currency, char *buf, size_t len);
+
+/*
+ * An amount of the invitation's currency (its ticket or speaking fee) in
+ * the user's (config_currency): converted with cfg's exchange_rates
+ * (*used the rate, else NULL), the same when it already is the user's;
+ * MONEY_NO_RATE (*out 0) when no rate is set: the engine then leaves it
+ * out of the cost and the explanation flags it. Pure: the rates are
+ * cfg's.
+ */
+enum money_conversion score_money_in(const struct wit_config *cfg,
+                                     const struct invitation *inv, int64_t minor,
+                                     int64_t *out, const struct money_rate **used);
 
 #endif

@@ -337,6 +337,19 @@ static void explain_balance(struct line *l, const struct score_result *r,
 		add(l, ": no lift");
 }
 
+/* An amount of the invitation's currency without a rate to the user's:
+ * shown apart, not added, and flagged with the key to set. */
+static void explain_unconverted(struct line *l, const struct invitation *inv,
+                                const struct wit_config *cfg, int64_t minor, const char *what)
+{
+	char m[32];
+	int64_t unused;
+	if (minor <= 0 || score_money_in(cfg, inv, minor, &unused, NULL) != MONEY_NO_RATE)
+		return;
+	add(l, " (+ %s %s, no rate: set exchange_rates.%s)", money(minor, inv->currency, m, sizeof m),
+	    what, inv->currency);
+}
+
 static void explain_cost(struct line *l, const struct score_result *r,
                          const struct invitation *inv, const struct wit_config *cfg)
 {
@@ -355,14 +368,24 @@ static void explain_cost(struct line *l, const struct score_result *r,
 	}
 	if (inv->all_day)
 		add(l, " (all-day at %s h a day)", num(cfg->score.knob[KNOB_ALL_DAY_HOURS], b, sizeof b));
-	int64_t ticket = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
+	int64_t ticket = 0;
+	const struct money_rate *used = NULL;
+	enum money_conversion conv = score_money_in(cfg, inv, inv->ticket_minor > 0 ? inv->ticket_minor
+	                                                                           : 0,
+	                                            &ticket, &used);
 	add(l, " at %s/h = %s", money(r->rate_minor, cur, m1, sizeof m1),
 	    money(r->cost_minor - ticket, cur, m2, sizeof m2));
 	if (cfg->hourly_rate_minor <= 0)
 		add(l, " (rate assumed: none set)");
 	if (ticket > 0)
-		add(l, " + %s ticket = %s", money(ticket, cur, m1, sizeof m1),
-		    money(r->cost_minor, cur, m3, sizeof m3));
+		add(l, " + %s ticket", money(ticket, cur, m1, sizeof m1));
+	if (ticket > 0 && conv == MONEY_CONVERTED && used != NULL)
+		add(l, " (%s ≈ %s at %g)", money(inv->ticket_minor, inv->currency, m2, sizeof m2),
+		    money(ticket, cur, m1, sizeof m1), used->rate);
+	if (ticket > 0)
+		add(l, " = %s", money(r->cost_minor, cur, m3, sizeof m3));
+	explain_unconverted(l, inv, cfg, inv->ticket_minor, "ticket");
+	explain_unconverted(l, inv, cfg, inv->speaking_fee_minor, "fee");
 	if (r->fee_minor > 0)
 		add(l, "; less the %s fee: net %s%s", money(r->fee_minor, cur, m1, sizeof m1),
 		    money(r->net_cost_minor, cur, m2, sizeof m2),

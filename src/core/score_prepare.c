@@ -230,6 +230,20 @@ static void prepare_people(const struct score_context *ctx, struct score_input *
 	}
 }
 
+enum money_conversion score_money_in(const struct wit_config *cfg,
+                                     const struct invitation *inv, int64_t minor,
+                                     int64_t *out, const struct money_rate **used)
+{
+	struct money m = { .minor = minor };
+	memcpy(m.currency, inv->currency, sizeof m.currency);
+	m.currency[MONEY_CODE_LEN - 1] = '\0';
+	enum money_conversion c =
+		money_convert(&m, config_currency(cfg), cfg->rates, cfg->n_rates, out, used);
+	if (c == MONEY_NO_RATE)
+		*out = 0;
+	return c;
+}
+
 void score_prepare_with(const struct invitation *inv, const struct score_context *ctx,
                         const struct wit_config *cfg, const double e[DIM_COUNT],
                         struct score_input *in)
@@ -241,8 +255,11 @@ void score_prepare_with(const struct invitation *inv, const struct score_context
 	prepare_audience(inv, cfg, e, in);
 	in->attendance = inv->expected_attendance > 0 ? inv->expected_attendance : 0;
 	prepare_time(inv, ctx, cfg, in);
-	in->ticket_minor = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
-	in->fee_minor = inv->speaking_fee_minor > 0 ? inv->speaking_fee_minor : 0;
+	/* in the user's currency; without a rate, left out (flagged) */
+	score_money_in(cfg, inv, inv->ticket_minor > 0 ? inv->ticket_minor : 0, &in->ticket_minor,
+	               NULL);
+	score_money_in(cfg, inv, inv->speaking_fee_minor > 0 ? inv->speaking_fee_minor : 0,
+	               &in->fee_minor, NULL);
 	in->is_speaking = inv->is_speaking;
 	in->rate_minor = cfg->hourly_rate_minor > 0 ? cfg->hourly_rate_minor : 0;
 	in->reach = (unsigned)inv->reach < REACH_COUNT ? (unsigned char)inv->reach : REACH_LOCAL;
