@@ -5,6 +5,7 @@
  * prints one cli_score_report_json object per line, in rank order.
  */
 #include "worthit/clock.h"
+#include "worthit/datefmt.h"
 #include "worthit/cmd.h"
 #include "worthit/rank.h"
 #include "worthit/cli_score_report.h"
@@ -61,12 +62,14 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct score_o
 	return 0;
 }
 
-static void print_when(const struct invitation *inv, char *buf, size_t len)
+/* The table's 16 columns: an all-day event as its date in datefmt's
+ * style ("09 Apr, all day", a span "09-11 Apr"), never a local midnight. */
+static void print_when(const struct invitation *inv, int64_t now, char *buf, size_t len)
 {
 	if (inv->all_day) {
-		char day[16];
-		time_format_date(inv->starts_at, day, sizeof day);
-		snprintf(buf, len, "%s all day", day + 5);
+		struct datefmt_event ev = { inv->starts_at, inv->ends_at, true, 0 };
+		datefmt_when(&ev, DATEFMT_TIME, datefmt_year(now, clock_local_offset(now)), false, buf,
+		             len);
 	} else {
 		clock_format_local(inv->starts_at, "%a %d %b %H:%M", buf, len);
 	}
@@ -77,7 +80,7 @@ static void print_row(struct cmd_ctx *ctx, const struct score_batch *b, size_t r
 	const struct invitation *inv = &b->invs.items[i];
 	const struct score_result *r = &b->res[i];
 	char when[32], title[160], money[32], cost[48], line[512];
-	print_when(inv, when, sizeof when);
+	print_when(inv, ctx->now, when, sizeof when);
 	score_format_money(r->cost_minor, ctx->cfg->currency, money, sizeof money);
 	snprintf(cost, sizeof cost, "%.1f h %s", r->hours, money);
 	text_fit(inv->title != NULL ? inv->title : "", 28, title, sizeof title);

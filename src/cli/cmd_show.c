@@ -9,6 +9,7 @@
  * prints for it.
  */
 #include "worthit/clock.h"
+#include "worthit/datefmt.h"
 #include "worthit/cmd.h"
 #include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
@@ -33,9 +34,10 @@ static void print_when(struct cmd_ctx *ctx, const struct invitation *inv)
 {
 	char a[64], b[64], line[160];
 	if (inv->all_day) {
-		time_format_date(inv->starts_at, a, sizeof a);
-		time_format_date(inv->ends_at - DAY_SEC, b, sizeof b);
-		snprintf(line, sizeof line, strcmp(a, b) ? "%s to %s (all day)" : "%s (all day)", a, b);
+		/* its dates (datefmt.h), with the year as a timed one has it:
+		 * "Thu 09 Apr 2026, all day", "13-15 May 2026, all day" */
+		struct datefmt_event ev = { inv->starts_at, inv->ends_at, true, 0 };
+		datefmt_when(&ev, DATEFMT_FULL, 0, false, line, sizeof line);
 	} else {
 		clock_format_local(inv->starts_at, "%a %d %b %Y %H:%M", a, sizeof a);
 		clock_format_local(inv->ends_at, "%H:%M %Z", b, sizeof b);

@@ -11,6 +11,7 @@
  * boundaries.
  */
 #include "worthit/clock.h"
+#include "worthit/datefmt.h"
 #include "worthit/text.h"
 #include "worthit/view.h"
 
@@ -115,13 +116,16 @@ static void draw_facts(struct pen *p, const struct invitation *inv, const struct
 	int dur = invitation_duration_min(inv);
 
 	pen_wrap(p, 1, p->ui->role[ROLE_TITLE] | A_BOLD, inv->title, 2);
-	clock_format_local(inv->starts_at, inv->all_day ? "%a %d %b %Y" : "%a %d %b %Y %H:%M", a,
-	                   sizeof a);
+	clock_format_local(inv->starts_at, "%a %d %b %Y %H:%M", a, sizeof a);
 	clock_format_local(inv->ends_at, "%H:%M", b, sizeof b);
-	if (inv->all_day)
-		snprintf(line, sizeof line, "%s, all day", a);
-	else
+	if (inv->all_day) {
+		/* its dates, never a local midnight (datefmt.h), with the year
+		 * as a timed one has it: "Thu 09 Apr 2026, all day" */
+		struct datefmt_event ev = { inv->starts_at, inv->ends_at, true, 0 };
+		datefmt_when(&ev, DATEFMT_FULL, 0, p->ui->is_utf8, line, sizeof line);
+	} else {
 		snprintf(line, sizeof line, "%s-%s (%dh%02d)", a, b, dur / 60, dur % 60);
+	}
 	pen_field(p, "When", line);
 	snprintf(line, sizeof line, "%s (%s)", inv->location != NULL ? inv->location : "not given",
 	         invite_reach_name(inv->reach));

@@ -1,7 +1,8 @@
 # test_allday.sh: `worthit list` writes dates in the dashboard's one
 # style (datefmt.h): an all-day event is its date in every zone ("Thu 09
 # Apr, all day", a span "13-15 May, all day"), never a local midnight of
-# the evening before or 01:00; another year is written out.
+# the evening before or 01:00; another year is written out. So do
+# `score` and `show`.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 W() { "$WORTHIT" --db "$DB" "$@"; }
@@ -34,6 +35,22 @@ for zone in America/Chicago Europe/London Asia/Tokyo Pacific/Honolulu; do
 	expect_out "Thu 09 Apr, all day"
 	expect_out "13-15 May, all day"
 	for wrong in "08 Apr" "09 Apr 0" "12 May" "13 May 0"; do
+		contains "$out" "$wrong" && fail "$zone: $wrong in: $out"
+	done
+done
+# `score` and `show` write the same dates (the score table's 16 columns
+# without the weekday; show with the year, as for a timed event)
+expo=$(sql "SELECT id FROM invitation WHERE uid = 'expo@test'")
+days=$(sql "SELECT id FROM invitation WHERE uid = 'days@test'")
+for zone in America/Chicago Europe/London; do
+	TZ=$zone WORTHIT_NOW=2026-03-01T09:00:00Z expect_rc 0 W score
+	expect_out " 09 Apr, all day "
+	expect_out " 13-15 May "
+	TZ=$zone expect_rc 0 W show "$expo"
+	expect_out "Thu 09 Apr 2026, all day"
+	TZ=$zone expect_rc 0 W show "$days"
+	expect_out "13-15 May 2026, all day"
+	for wrong in "08 Apr" "04-09" "2026-04-09" "09 Apr 0" "12 May" "13 May 0"; do
 		contains "$out" "$wrong" && fail "$zone: $wrong in: $out"
 	done
 done
