@@ -13,6 +13,6 @@ enum report_format { REPORT_TABLE, REPORT_JSON, REPORT_CSV };
 /* Print r as a referral tree and the events where it started (table),
  * one JSON object per contact and per origin, or CSV per contact. */
 void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
-                                  enum report_format fmt);
+                                  enum report_format fmt, bool first);
 
 #endif

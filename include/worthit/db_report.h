@@ -19,6 +19,7 @@
 
 #include "worthit/attrib.h"
 #include "worthit/db.h"
+#include "worthit/money.h"
 #include "worthit/status.h"
 
 enum report_group { REPORT_BY_KIND, REPORT_BY_ORGANIZER, REPORT_BY_MONTH, REPORT_GROUP_COUNT };
@@ -69,6 +70,10 @@ struct report_contact {
  * db_report_free_contacts(). */
 enum wit_status db_report_contacts(struct db *db, int64_t from, int64_t to,
                                    struct report_contact **rows, size_t *n, char **why);
+/* The same counting only deals in currency ("" deals are user_currency). */
+enum wit_status db_report_contacts_in(struct db *db, int64_t from, int64_t to,
+                                      const char *currency, const char *user_currency,
+                                      struct report_contact **rows, size_t *n, char **why);
 void db_report_free_contacts(struct report_contact *rows, size_t n);
 
 /* Attribution: see docs/attribution.md. */
@@ -100,6 +105,7 @@ struct attrib_report {
 	size_t n_origins;
 	int64_t deals;                   /* deals in the range */
 	int64_t total_minor;             /* their amounts; == sum of credits */
+	char currency[MONEY_CODE_LEN];   /* the deals' currency, "" = all */
 };
 
 /*
@@ -110,6 +116,20 @@ struct attrib_report {
  */
 enum wit_status db_report_attribution(struct db *db, enum attrib_model model, int64_t from,
                                       int64_t to, struct attrib_report *out, char **why);
+
+/* The same for the deals in one currency only (a deal of currency ""
+ * is in user_currency): amounts of two currencies are never added. */
+enum wit_status db_report_attribution_in(struct db *db, enum attrib_model model, int64_t from,
+                                         int64_t to, const char *currency,
+                                         const char *user_currency, struct attrib_report *out,
+                                         char **why);
+
+/* The currencies of the deals closed in [from, to): user_currency first
+ * (always), then the others alphabetically; at most max. */
+enum wit_status db_report_deal_currencies(struct db *db, int64_t from, int64_t to,
+                                          const char *user_currency,
+                                          char (*codes)[MONEY_CODE_LEN], size_t max, size_t *n,
+                                          char **why);
 void db_report_attribution_done(struct attrib_report *r);
 
 /* Calibration: what events brought by the score they had when decided

@@ -15,6 +15,7 @@
 #include "worthit/cmd_hist.h"
 #include "worthit/outcome_rules.h"
 #include "worthit/cmd_report.h"
+#include "worthit/invite_json.h"
 #include "worthit/db_report.h"
 #include "worthit/money.h"
 #include "worthit/text.h"
@@ -146,6 +147,7 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 		bool has_money = false;
 		for (size_t i = 0; i < n; i++) {
 			has_money = has_money || strncmp(cols[i].name, "revenue", 7) == 0;
+			has_money = has_money && strcmp(cols[i].name, "currency") != 0; /* its own */
 			if (cols[i].is_text)
 				cJSON_AddStringToObject(o, cols[i].name, vals[i]);
 			else if (vals[i][0] == '\0')
@@ -316,21 +318,30 @@ static const struct col contact_cols[] = {
 	{"client", "CLIENT", -6, false}, {"met_at", "MET AT", 6, false},
 	{"deals", "DEALS", 5, false}, {"revenue", "REVENUE", 10, true},
 	{"first_deal", "FIRST", -10, true}, {"last_deal", "LAST", -10, true},
+	{"currency", "CUR", -3, true},
 };
 #define CONTACT_COLS (sizeof contact_cols / sizeof contact_cols[0])
 
-static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
+/* The contacts' deals in currency; in another than the user's (first)
+ * only the contacts with deals in it, under their own header. */
+static enum wit_status contacts_in(struct cmd_ctx *ctx, const struct report_opts *o,
+                                   const char *currency, bool first, char **why)
 {
 	struct report_contact *rows;
 	size_t n;
-	char *why = NULL;
-	enum wit_status st = db_report_contacts(ctx->db, o->from, o->to, &rows, &n, &why);
+	enum wit_status st = db_report_contacts_in(ctx->db, o->from, o->to, currency,
+	                                           cmd_hist_currency(ctx), &rows, &n, why);
 	if (st != WIT_OK)
-		return cmd_fail(ctx, st, why);
-	emit_header(ctx, o->fmt, contact_cols, CONTACT_COLS);
+		return st;
+	if (first)
+		emit_header(ctx, o->fmt, contact_cols, CONTACT_COLS);
+	else if (o->fmt == REPORT_TABLE)
+		fprintf(ctx->out, "\nIn %s (never added to %s):\n", currency, cmd_hist_currency(ctx));
 	char vals[CONTACT_COLS][VAL_MAX];
 	for (size_t i = 0; i < n; i++) {
 		const struct report_contact *c = &rows[i];
+		if (!first && c->deals == 0)
+			continue;
 		snprintf(vals[0], VAL_MAX, "%lld", (long long)c->contact_id);
 		snprintf(vals[1], VAL_MAX, "%s", c->name ? c->name : "");
 		snprintf(vals[2], VAL_MAX, "%s", c->company ? c->company : "");
@@ -339,12 +350,13 @@ static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
 		if (c->met_at)
 			snprintf(vals[4], VAL_MAX, "%lld", (long long)c->met_at);
 		snprintf(vals[5], VAL_MAX, "%lld", (long long)c->deals);
-		cmd_hist_money_text(ctx, c->revenue_minor, vals[6], VAL_MAX);
+		invite_json_money_format(c->revenue_minor, currency, vals[6], VAL_MAX);
 		vals[7][0] = vals[8][0] = '\0';
 		if (c->deals > 0) {
 			clock_format_local(c->first_deal_at, "%Y-%m-%d", vals[7], VAL_MAX);
 			clock_format_local(c->last_deal_at, "%Y-%m-%d", vals[8], VAL_MAX);
 		}
+		snprintf(vals[9], VAL_MAX, "%s", currency);
 		if (o->fmt == REPORT_TABLE)
 			snprintf(vals[3], VAL_MAX, "%s", c->is_client ? "yes" : "");
 		emit_row(ctx, o->fmt, contact_cols, CONTACT_COLS, vals);
@@ -352,7 +364,20 @@ static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
 	if (o->fmt == REPORT_TABLE && n == 0)
 		fputs("(no contacts yet: 'worthit contact add NAME ...')\n", ctx->out);
 	db_report_free_contacts(rows, n);
-	return 0;
+	return WIT_OK;
+}
+
+static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
+{
+	char codes[RATES_MAX + 1][MONEY_CODE_LEN];
+	size_t n = 0;
+	char *why = NULL;
+	enum wit_status st = db_report_deal_currencies(ctx->db, o->from, o->to,
+	                                               cmd_hist_currency(ctx), codes, RATES_MAX + 1,
+	                                               &n, &why);
+	for (size_t i = 0; st == WIT_OK && i < n; i++)
+		st = contacts_in(ctx, o, codes[i], i == 0, &why);
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
 /* ---- calibration --------------------------------------------------------- */
@@ -414,6 +439,27 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 	return 0;
 }
 
+/* One attribution per currency of the deals: a 100 EUR deal is never
+ * added to USD totals. */
+static int run_attribution(struct cmd_ctx *ctx, const struct report_opts *o)
+{
+	char codes[RATES_MAX + 1][MONEY_CODE_LEN];
+	size_t n = 0;
+	char *why = NULL;
+	const char *mine = cmd_hist_currency(ctx);
+	enum wit_status st = db_report_deal_currencies(ctx->db, o->from, o->to, mine, codes,
+	                                               RATES_MAX + 1, &n, &why);
+	for (size_t i = 0; st == WIT_OK && i < n; i++) {
+		struct attrib_report r;
+		st = db_report_attribution_in(ctx->db, o->model, o->from, o->to, codes[i], mine, &r,
+		                              &why);
+		if (st == WIT_OK)
+			cmd_report_print_attribution(ctx, &r, o->fmt, i == 0);
+		db_report_attribution_done(&r);
+	}
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
+}
+
 static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
@@ -428,15 +474,7 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 	switch (o.what) {
 	case WHAT_CONTACT: return run_contacts(ctx, &o);
 	case WHAT_CALIBRATION: return run_calibration(ctx, &o);
-	case WHAT_ATTRIBUTION: {
-		struct attrib_report r;
-		char *why = NULL;
-		enum wit_status st = db_report_attribution(ctx->db, o.model, o.from, o.to, &r, &why);
-		if (st == WIT_OK)
-			cmd_report_print_attribution(ctx, &r, o.fmt);
-		db_report_attribution_done(&r);
-		return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
-	}
+	case WHAT_ATTRIBUTION: return run_attribution(ctx, &o);
 	default: return run_group(ctx, &o);
 	}
 }

@@ -9,6 +9,7 @@
 #include "worthit/cmd_hist.h"
 #include "worthit/cmd_report.h"
 #include "worthit/db_invite.h"
+#include "worthit/invite_json.h"
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -58,6 +59,12 @@ static size_t children(const struct attrib_report *r, int64_t parent, size_t **o
 	return n;
 }
 
+/* An amount of r's one currency, as JSON and the tables write it. */
+static char *money_text(const struct attrib_report *r, int64_t minor, char *buf, size_t len)
+{
+	return invite_json_money_format(minor, r->currency, buf, len);
+}
+
 static void met_at_text(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len)
 {
 	buf[0] = '\0';
@@ -87,9 +94,9 @@ static void print_node(struct cmd_ctx *ctx, const struct attrib_report *r, size_
 	}
 	met_at_text(ctx, c->met_at, met, sizeof met);
 	fprintf(ctx->out, "%s %10s %12s %10s  %s\n", text_fit(label, 28, name, sizeof name),
-	        cmd_hist_money_text(ctx, c->direct_minor, direct, sizeof direct),
-	        cmd_hist_money_text(ctx, c->downstream_minor, down, sizeof down),
-	        cmd_hist_money_text(ctx, c->credit_minor, credit, sizeof credit), met);
+	        money_text(r, c->direct_minor, direct, sizeof direct),
+	        money_text(r, c->downstream_minor, down, sizeof down),
+	        money_text(r, c->credit_minor, credit, sizeof credit), met);
 	if (depth >= TREE_DEPTH_MAX)
 		return;
 	size_t *kids;
@@ -107,9 +114,9 @@ static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
 	};
 	char money[32];
 	fprintf(ctx->out, "%lld deal%s, %s %s; credit: %s\n\n", (long long)r->deals,
-	        r->deals == 1 ? "" : "s", cmd_hist_money_text(ctx, r->total_minor, money,
+	        r->deals == 1 ? "" : "s", money_text(r, r->total_minor, money,
 	                                                      sizeof money),
-	        cmd_hist_currency(ctx), model_words[r->model]);
+	        r->currency, model_words[r->model]);
 	fprintf(ctx->out, "%-28s %10s %12s %10s  %s\n", "CONTACT", "DIRECT", "INTRODUCED", "CREDIT",
 	        "MET AT");
 	size_t *roots;
@@ -129,7 +136,7 @@ static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
 		char day[16] = "";
 		if (o->invitation_id != 0)
 			time_format_date(o->starts_at, day, sizeof day);
-		fprintf(ctx->out, "%12s  ", cmd_hist_money_text(ctx, o->credit_minor, money,
+		fprintf(ctx->out, "%12s  ", money_text(r, o->credit_minor, money,
 		                                                 sizeof money));
 		if (o->invitation_id == 0)
 			fputs("relationships with no recorded event\n", ctx->out);
@@ -166,13 +173,13 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 		else
 			cJSON_AddNullToObject(o, "met_at");
 		cJSON_AddNumberToObject(o, "direct_deals", (double)c->direct_deals);
-		cJSON_AddStringToObject(o, "direct", cmd_hist_money_text(ctx, c->direct_minor, money,
+		cJSON_AddStringToObject(o, "direct", money_text(r, c->direct_minor, money,
 		                                                         sizeof money));
-		cJSON_AddStringToObject(o, "introduced", cmd_hist_money_text(ctx, c->downstream_minor,
+		cJSON_AddStringToObject(o, "introduced", money_text(r, c->downstream_minor,
 		                                                             money, sizeof money));
-		cJSON_AddStringToObject(o, "credit", cmd_hist_money_text(ctx, c->credit_minor, money,
+		cJSON_AddStringToObject(o, "credit", money_text(r, c->credit_minor, money,
 		                                                         sizeof money));
-		cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
+		cJSON_AddStringToObject(o, "currency", r->currency);
 		cJSON_AddStringToObject(o, "model", model);
 		print_line(ctx, o);
 	}
@@ -186,19 +193,21 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 		} else {
 			cJSON_AddNullToObject(o, "origin");
 		}
-		cJSON_AddStringToObject(o, "credit", cmd_hist_money_text(ctx, g->credit_minor, money,
+		cJSON_AddStringToObject(o, "credit", money_text(r, g->credit_minor, money,
 		                                                         sizeof money));
-		cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
+		cJSON_AddStringToObject(o, "currency", r->currency);
 		cJSON_AddStringToObject(o, "model", model);
 		print_line(ctx, o);
 	}
 }
 
-static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool with_header)
 {
 	char money[32];
-	fputs("contact,name,referred_by,met_at,direct_deals,direct,introduced,credit,model\r\n",
-	      ctx->out);
+	if (with_header)
+		fputs("contact,name,referred_by,met_at,direct_deals,direct,introduced,credit,model,"
+		      "currency\r\n",
+		      ctx->out);
 	for (size_t i = 0; i < r->n_contacts; i++) {
 		const struct attrib_contact *c = &r->contacts[i];
 		if (!involved(c))
@@ -215,22 +224,26 @@ static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r)
 		if (c->met_at != 0)
 			fprintf(ctx->out, "%lld", (long long)c->met_at);
 		fprintf(ctx->out, ",%lld,%s", (long long)c->direct_deals,
-		        cmd_hist_money_text(ctx, c->direct_minor, money, sizeof money));
-		fprintf(ctx->out, ",%s", cmd_hist_money_text(ctx, c->downstream_minor, money,
+		        money_text(r, c->direct_minor, money, sizeof money));
+		fprintf(ctx->out, ",%s", money_text(r, c->downstream_minor, money,
 		                                             sizeof money));
-		fprintf(ctx->out, ",%s,%s\r\n", cmd_hist_money_text(ctx, c->credit_minor, money,
-		                                                     sizeof money),
-		        attrib_model_name(r->model));
+		fprintf(ctx->out, ",%s,%s,%s\r\n", money_text(r, c->credit_minor, money,
+		                                                        sizeof money),
+		        attrib_model_name(r->model), r->currency);
 	}
 }
 
 void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
-                                  enum report_format fmt)
+                                  enum report_format fmt, bool first)
 {
 	if (fmt == REPORT_JSON)
 		print_json(ctx, r);
 	else if (fmt == REPORT_CSV)
-		print_csv(ctx, r);
-	else
+		print_csv(ctx, r, first);
+	else if (first)
 		print_table(ctx, r);
+	else if (r->deals > 0) { /* another currency: its own table, never summed */
+		fputc('\n', ctx->out);
+		print_table(ctx, r);
+	}
 }

@@ -109,15 +109,62 @@ void db_report_free_rows(struct report_row *rows, size_t n)
 	free(rows);
 }
 
+/* A deal d in currency ?3 (every deal when ?3 is NULL); '' is the
+ * user's, ?4. */
+#define DEAL_IN_CURRENCY \
+	"(?3 IS NULL OR (CASE WHEN d.currency = '' THEN ?4 ELSE upper(d.currency) END) = ?3)"
+
+static void bind_currency(sqlite3_stmt *st, const char *currency, const char *user_currency)
+{
+	if (currency != NULL)
+		sqlite3_bind_text(st, 3, currency, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, user_currency != NULL ? user_currency : "", -1, SQLITE_TRANSIENT);
+}
+
+static const char currencies_sql[] =
+	"SELECT DISTINCT CASE WHEN d.currency = '' THEN ?3 ELSE upper(d.currency) END AS cur "
+	"FROM deal d WHERE d.closed_at >= ?1 AND d.closed_at < ?2 AND cur <> ?3 ORDER BY cur";
+
+enum wit_status db_report_deal_currencies(struct db *db, int64_t from, int64_t to,
+                                          const char *user_currency,
+                                          char (*codes)[MONEY_CODE_LEN], size_t max, size_t *n,
+                                          char **why)
+{
+	*n = 0;
+	if (max == 0)
+		return WIT_OK;
+	snprintf(codes[(*n)++], MONEY_CODE_LEN, "%s", user_currency);
+	sqlite3_stmt *st = db_prepare(db, currencies_sql, why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_text(st, 3, user_currency, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < max)
+			snprintf(codes[(*n)++], MONEY_CODE_LEN, "%s",
+			         (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "listing deal currencies", why);
+}
+
 static const char contacts_sql[] =
 	"SELECT c.id, c.name, c.company, c.is_client, c.met_at, count(d.id), "
 	"coalesce(sum(d.amount_minor), 0), coalesce(min(d.closed_at), 0), "
 	"coalesce(max(d.closed_at), 0) FROM contact c LEFT JOIN deal d "
-	"ON d.contact_id = c.id AND d.closed_at >= ?1 AND d.closed_at < ?2 "
+	"ON d.contact_id = c.id AND d.closed_at >= ?1 AND d.closed_at < ?2 AND " DEAL_IN_CURRENCY " "
 	"GROUP BY c.id ORDER BY 7 DESC, c.name COLLATE NOCASE, c.id";
 
 enum wit_status db_report_contacts(struct db *db, int64_t from, int64_t to,
                                    struct report_contact **rows, size_t *n, char **why)
+{
+	return db_report_contacts_in(db, from, to, NULL, NULL, rows, n, why);
+}
+
+enum wit_status db_report_contacts_in(struct db *db, int64_t from, int64_t to,
+                                      const char *currency, const char *user_currency,
+                                      struct report_contact **rows, size_t *n, char **why)
 {
 	*rows = NULL;
 	*n = 0;
@@ -126,6 +173,7 @@ enum wit_status db_report_contacts(struct db *db, int64_t from, int64_t to,
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	bind_currency(st, currency, user_currency);
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -231,7 +279,7 @@ static const char paths_sql[] =
 	"fanin(contact_id, k) AS (SELECT contact_id, count(*) FROM edge GROUP BY contact_id), "
 	"walk(deal_id, amount, node, path, weight, depth) AS ("
 	"SELECT d.id, d.amount_minor, d.contact_id, CAST(d.contact_id AS TEXT), 1.0, 0 "
-	"FROM deal d WHERE d.closed_at >= ?1 AND d.closed_at < ?2 "
+	"FROM deal d WHERE d.closed_at >= ?1 AND d.closed_at < ?2 AND " DEAL_IN_CURRENCY " "
 	"UNION ALL SELECT w.deal_id, w.amount, e.referrer_id, w.path || ',' || e.referrer_id, "
 	"w.weight / f.k, w.depth + 1 FROM walk w JOIN edge e ON e.contact_id = w.node "
 	"JOIN fanin f ON f.contact_id = w.node WHERE w.depth < 64 "
@@ -362,13 +410,14 @@ static void add_path(struct deal_paths *dp, const char *path, double weight)
 }
 
 static enum wit_status walk_deals(struct db *db, int64_t from, int64_t to,
-                                  struct attrib_report *r, char **why)
+                                  const char *user_currency, struct attrib_report *r, char **why)
 {
 	sqlite3_stmt *st = db_prepare(db, paths_sql, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	bind_currency(st, r->currency[0] != '\0' ? r->currency : NULL, user_currency);
 	struct deal_paths dp = {0};
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -436,11 +485,21 @@ static enum wit_status gather_origins(struct db *db, struct attrib_report *r, ch
 enum wit_status db_report_attribution(struct db *db, enum attrib_model model, int64_t from,
                                       int64_t to, struct attrib_report *out, char **why)
 {
+	return db_report_attribution_in(db, model, from, to, NULL, NULL, out, why);
+}
+
+enum wit_status db_report_attribution_in(struct db *db, enum attrib_model model, int64_t from,
+                                         int64_t to, const char *currency,
+                                         const char *user_currency, struct attrib_report *out,
+                                         char **why)
+{
 	memset(out, 0, sizeof *out);
 	out->model = model;
+	if (currency != NULL)
+		snprintf(out->currency, sizeof out->currency, "%s", currency);
 	enum wit_status res = load_contacts(db, out, why);
 	if (res == WIT_OK)
-		res = walk_deals(db, from, to, out, why);
+		res = walk_deals(db, from, to, user_currency, out, why);
 	if (res == WIT_OK)
 		res = gather_origins(db, out, why);
 	return res;
