@@ -64,10 +64,10 @@ void app_plan_why(const struct app_plan *p, const struct wit_config *cfg, size_t
  * units (the JSON's numbers). */
 double app_plan_major(const struct wit_config *cfg, double minor);
 
-/* Accept every chosen invitation through the decision journal
- * (app_decision_record, one journal entry each, all in one
- * transaction: all or nothing), decided at now. *n_done receives how
- * many were accepted. */
+/* Accept every chosen invitation through the decision journal as ONE
+ * step (app_decision_record_series, in one transaction: all or
+ * nothing; one undo takes the whole set back), decided at now. *n_done
+ * receives how many were accepted. */
 enum wit_status app_plan_accept(struct db *db, const struct wit_config *cfg,
                                 const struct app_plan *p, int64_t now, size_t *n_done,
                                 char **why);

@@ -2,9 +2,9 @@
  * app_plan.c: the month plan's inputs, choice and words (see
  * app_plan.h). Scores exactly as `worthit score` does (db_invite_list
  * from now, app_score_all_enriched, rank_sort), so the plan's numbers
- * are the score's; the choice itself is plan.c's (pure). Accepting goes
- * through app_decision_record(), the path of `decide` and the `a` key,
- * so `u` and `worthit undo` take each acceptance back.
+ * are the score's; the choice itself is plan.c's (pure). Accepting the
+ * set is ONE journal step (app_decision_record_series, as a series
+ * decision), so one `u` or `worthit undo` takes the whole set back.
  */
 #include "worthit/app_decision.h"
 #include "worthit/app_plan.h"
@@ -193,20 +193,28 @@ enum wit_status app_plan_accept(struct db *db, const struct wit_config *cfg,
 	*n_done = 0;
 	if (p->r.n_chosen == 0)
 		return WIT_OK;
-	enum wit_status st = db_begin(db, why);
-	for (size_t k = 0; k < p->n && st == WIT_OK; k++) {
-		if (p->r.reason[k] != PLAN_CHOSEN)
-			continue;
-		size_t i = p->pick[k];
-		st = app_decision_record(db, p->invs.items[i].id, STATUS_ACCEPTED, &p->res[i],
-		                         &cfg->score, now, NULL, why);
-		*n_done += st == WIT_OK;
-	}
-	if (st == WIT_OK)
-		st = db_commit(db, why);
-	if (st != WIT_OK) {
-		db_rollback(db);
-		*n_done = 0;
-	}
+	if (p->r.n_chosen == 1) /* one decision: a step by itself, not a set */
+		for (size_t k = 0; k < p->n; k++)
+			if (p->r.reason[k] == PLAN_CHOSEN) {
+				size_t i = p->pick[k];
+				enum wit_status st =
+					app_decision_record(db, p->invs.items[i].id, STATUS_ACCEPTED,
+				                            &p->res[i], &cfg->score, now, NULL, why);
+				*n_done = st == WIT_OK;
+				return st;
+			}
+	/* the set as ONE journal step: one undo takes it all back */
+	int64_t *ids = xcalloc(p->n, sizeof *ids);
+	struct score_result *rs = xcalloc(p->n, sizeof *rs);
+	size_t n = 0;
+	for (size_t k = 0; k < p->n; k++)
+		if (p->r.reason[k] == PLAN_CHOSEN) {
+			ids[n] = p->invs.items[p->pick[k]].id;
+			rs[n++] = p->res[p->pick[k]];
+		}
+	enum wit_status st = app_decision_record_series(db, ids, rs, n, STATUS_ACCEPTED,
+	                                                &cfg->score, now, n_done, NULL, why);
+	free(ids);
+	free(rs);
 	return st;
 }

@@ -411,11 +411,16 @@ enum wit_status db_journal_decide_batch(struct db *db, const struct journal_pick
 enum wit_status db_journal_decided_as_series(struct db *db, int64_t invitation_id, bool *out,
                                              char **why)
 {
-	int64_t batch = 0;
+	int64_t batch = 0, uids = 0;
 	enum wit_status st = query_int(db, "SELECT coalesce(batch, 0) FROM decision WHERE "
 	                               "invitation_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
 	                               invitation_id, &batch, why);
-	*out = st == WIT_OK && batch != 0;
+	/* a batch of one series' occurrences, not a set of several events
+	 * (the Plan tab's A) */
+	if (st == WIT_OK && batch != 0)
+		st = query_int(db, "SELECT count(DISTINCT i.uid) FROM decision d JOIN invitation i "
+		               "ON i.id = d.invitation_id WHERE d.batch = ?1", batch, &uids, why);
+	*out = st == WIT_OK && batch != 0 && uids == 1;
 	return st;
 }
 

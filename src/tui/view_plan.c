@@ -8,8 +8,8 @@
  *
  * The plan, its numbers and its words are app_plan.c's, the ones
  * `worthit plan` prints. Accepting the set goes through
- * app_plan_accept() (the decision journal, one entry per invitation),
- * so the global u / U undo and redo them one at a time; after any
+ * app_plan_accept() (the decision journal, one entry per invitation,
+ * all one step), so the global u / U undo and redo the whole set; after any
  * change the dashboard's state (struct app) and the plan are reloaded.
  */
 #include "worthit/app_plan.h"
@@ -391,7 +391,7 @@ static unsigned accept_plan(struct view *v, struct ui *ui)
 	if (app_load(ui->app, &why) != WIT_OK)
 		app_message(ui->app, true, "Reload failed: %s", why != NULL ? why : "?");
 	else
-		app_message(ui->app, false, "Accepted %zu: %s (u undoes one at a time)", n, ids);
+		app_message(ui->app, false, "Accepted %zu: %s (u undoes the set)", n, ids);
 	free(why);
 	plan_reload(v, ui);
 	return UI_HANDLED | DIRTY_ALL;

@@ -4,8 +4,8 @@
 # ids marked "*" in the grid, the first one left out and why); ] shows
 # the next month as `plan 2026-04 --json` has it; A accepts the chosen
 # set (screen, then the database: exactly those are accepted, one
-# journal entry each); u takes them back one at a time (the database:
-# pending again); the tab bar's "4 Plan" answers a click; a tiny
+# journal entry each, in one journal step); one u takes the whole set
+# back (the database: all pending again); the tab bar's "4 Plan" answers a click; a tiny
 # terminal shows the "too small" screen.
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"
 
@@ -81,15 +81,14 @@ expect_eq "$(sql "SELECT count(*) FROM invitation WHERE status = 'accepted'")" \
 expect_eq "$(sql "SELECT count(*) FROM decision")" $((journal_before + n_chosen)) \
 	"journal entries"
 
-# u undoes them one at a time, as everywhere
+expect_eq "$(sql "SELECT count(DISTINCT batch) FROM decision WHERE invitation_id IN ($ids)")" 1 \
+	"one journal step"
+
+# one u undoes the whole set, as a series decision
 pending_is() { [ "$(sql "SELECT count(*) FROM invitation WHERE id IN ($ids)
 	AND status = 'pending'")" -eq "$1" ]; }
-k=0
-while [ $k -lt "$n_chosen" ]; do
-	e2e_keys u
-	k=$((k + 1))
-	e2e_wait_until pending_is $k
-done
+e2e_keys u
+e2e_wait_until pending_is "$n_chosen"
 e2e_wait "These $n_chosen fill"
 e2e_wait "Plan for 2026-03: band 8–14 h"
 expect_eq "$(sql "SELECT count(*) FROM invitation WHERE status = 'accepted'")" "$accepted_all" \

@@ -4,8 +4,9 @@
  * the loaded plan keeps its promises (every item in the month, chosen
  * ones worth more than they cost, no two chosen overlapping, the band's
  * top never passed, hours adding up, every other one with a reason);
- * app_plan_accept accepts exactly the chosen, one journal entry each,
- * undone one at a time by the journal; and it is all or nothing: one
+ * app_plan_accept accepts exactly the chosen, one journal entry each in
+ * ONE journal step, undone all at once by one undo (and redone by one
+ * redo), not read as a series decision; and it is all or nothing: one
  * chosen invitation gone, nothing is accepted.
  */
 #include <setjmp.h>
@@ -139,6 +140,11 @@ static void test_accept_then_undo(void **state)
 	int journal = count(f, "SELECT count(*) FROM decision");
 	int accepted = count(f, "SELECT count(*) FROM invitation WHERE status = 'accepted'");
 	double before = p.committed + p.r.hours;
+	int64_t p_first = 0;
+	for (size_t k = 0; k < p.n && p_first == 0; k++)
+		if (p.r.reason[k] == PLAN_CHOSEN)
+			p_first = p.items[k].id;
+	assert_true(p.r.n_chosen >= 2);
 	assert_int_equal(app_plan_accept(f->db, &f->cfg, &p, NOW + 60, &n, &why), WIT_OK);
 	assert_int_equal(n, p.r.n_chosen);
 	assert_int_equal(count(f, "SELECT count(*) FROM decision"), journal + (int)n);
@@ -156,12 +162,22 @@ static void test_accept_then_undo(void **state)
 	assert_true(fabs(p.committed - before) < 1e-6);
 	assert_int_equal(p.r.n_chosen, 0);
 	app_plan_done(&p);
-	for (size_t i = 0; i < n; i++) {
-		struct journal_step step;
-		assert_int_equal(db_journal_undo(f->db, &step, &why), WIT_OK);
-		assert_true(step.has_decision);
-		assert_int_equal(step.decision.new_status, STATUS_ACCEPTED);
-	}
+	/* several events, not a series: a reply answers each one alone */
+	bool series = true;
+	assert_int_equal(db_journal_decided_as_series(f->db, p_first, &series, &why), WIT_OK);
+	assert_false(series);
+	/* one undo takes the whole set back, one redo brings it again */
+	struct journal_step step;
+	assert_int_equal(db_journal_undo(f->db, &step, &why), WIT_OK);
+	assert_true(step.has_decision);
+	assert_int_equal(step.decision.new_status, STATUS_ACCEPTED);
+	assert_int_equal(step.n_decisions, n);
+	assert_int_equal(count(f, "SELECT count(*) FROM invitation WHERE status = 'accepted'"),
+	                 accepted);
+	assert_int_equal(db_journal_redo(f->db, &step, &why), WIT_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM invitation WHERE status = 'accepted'"),
+	                 accepted + (int)n);
+	assert_int_equal(db_journal_undo(f->db, &step, &why), WIT_OK);
 	assert_int_equal(count(f, "SELECT count(*) FROM invitation WHERE status = 'accepted'"),
 	                 accepted);
 }
