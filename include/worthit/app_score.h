@@ -159,9 +159,12 @@ struct app_score_history {
 	size_t n_name;
 };
 
-/* Track records of events before now, and every contact. Free with
+/* Track records of events before now, and every contact with their
+ * deals and credit in the user's currency (cfg's; other currencies
+ * converted with exchange_rates, left out without a rate). Free with
  * app_score_history_done() (also after an error). */
-enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_score_history *d, char **why);
+enum wit_status app_score_history_load(struct db *db, const struct wit_config *cfg, int64_t now,
+                                       struct app_score_history *d, char **why);
 void app_score_history_done(struct app_score_history *d);
 
 /*

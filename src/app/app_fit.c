@@ -88,7 +88,7 @@ static enum wit_status score_past(struct db *db, const struct wit_config *cfg, i
 	struct app_score_history d;
 	enum wit_status st = app_score_all(db, cfg, now, sel, m, ctx, res, why);
 	if (st == WIT_OK) {
-		st = app_score_history_load(db, now, &d, why);
+		st = app_score_history_load(db, cfg, now, &d, why);
 		for (size_t i = 0; i < m && st == WIT_OK; i++)
 			app_score_enrich(&d, cfg, &sel[i], &ctx[i]);
 		app_score_history_done(&d);

@@ -455,8 +455,11 @@ enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx
                                       enum attrib_model m, char **why)
 {
 	struct attrib_report r;
-	enum wit_status st = db_report_attribution(ctx->db, m, REPORT_OPEN_FROM, REPORT_OPEN_TO,
-	                                           &r, why);
+	/* the tab's tree is in the user's currency: other deals are in
+	 * `worthit report --attribution`, never added to these */
+	const char *mine = config_currency(ctx->cfg);
+	enum wit_status st = db_report_attribution_in(ctx->db, m, REPORT_OPEN_FROM, REPORT_OPEN_TO,
+	                                              mine, mine, &r, why);
 	if (st != WIT_OK) {
 		db_report_attribution_done(&r);
 		return st;

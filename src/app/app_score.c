@@ -347,7 +347,7 @@ enum wit_status app_score_batch(struct db *db, const struct wit_config *cfg, int
                                 char **why)
 {
 	struct app_score_history d;
-	enum wit_status st = app_score_history_load(db, now, &d, why);
+	enum wit_status st = app_score_history_load(db, cfg, now, &d, why);
 	struct app_month memo = { 0 };
 	struct score_plan plan; /* the knobs compiled once for the batch */
 	struct score_result r;
@@ -409,24 +409,58 @@ static int by_contact_id(const void *a, const void *b)
 /* Per contact: their own deals, and what attribution ("first": the
  * person at the root of a referral chain) credits them beyond those:
  * what the people they introduced brought. */
-static enum wit_status load_money(struct db *db, struct app_score_history *d, char **why)
+/* minor of currency in the user's, added to *sum; false (nothing
+ * added) without an exchange rate: never summed as the user's. */
+static bool add_converted(const struct wit_config *cfg, const char *currency, int64_t minor,
+                          int64_t *sum)
+{
+	struct money m = { .minor = minor };
+	int64_t out = 0;
+	snprintf(m.currency, sizeof m.currency, "%s", currency);
+	if (money_convert(&m, config_currency(cfg), cfg->rates, cfg->n_rates, &out, NULL) ==
+	    MONEY_NO_RATE)
+		return false;
+	*sum += out;
+	return true;
+}
+
+/* One currency's attribution added to the contacts' money. */
+static void add_money(struct app_score_history *d, const struct attrib_report *rep,
+                      const struct wit_config *cfg)
+{
+	for (size_t i = 0; i < d->n_contacts; i++) {
+		struct attrib_contact probe = { .contact_id = d->contacts[i].id };
+		const struct attrib_contact *a =
+			bsearch(&probe, rep->contacts, rep->n_contacts, sizeof probe, by_contact_id);
+		if (a == NULL)
+			continue;
+		add_converted(cfg, rep->currency, a->direct_minor, &d->deals_minor[i]);
+		int64_t own = a->n_referrers == 0 ? a->direct_minor : 0;
+		if (a->credit_minor > own)
+			add_converted(cfg, rep->currency, a->credit_minor - own, &d->credit_minor[i]);
+	}
+}
+
+/* Deals in other currencies count converted with exchange_rates, and
+ * not at all without a rate: a 100 EUR deal is never 100 USD. */
+static enum wit_status load_money(struct db *db, const struct wit_config *cfg,
+                                  struct app_score_history *d, char **why)
 {
 	d->deals_minor = xcalloc(d->n_contacts + 1, sizeof *d->deals_minor);
 	d->credit_minor = xcalloc(d->n_contacts + 1, sizeof *d->credit_minor);
-	struct attrib_report rep;
-	enum wit_status st = db_report_attribution(db, ATTRIB_FIRST, INT64_MIN, INT64_MAX, &rep,
-	                                           why);
-	for (size_t i = 0; st == WIT_OK && i < d->n_contacts; i++) {
-		struct attrib_contact probe = { .contact_id = d->contacts[i].id };
-		const struct attrib_contact *a =
-			bsearch(&probe, rep.contacts, rep.n_contacts, sizeof probe, by_contact_id);
-		if (a == NULL)
-			continue;
-		d->deals_minor[i] = a->direct_minor;
-		int64_t own = a->n_referrers == 0 ? a->direct_minor : 0;
-		d->credit_minor[i] = a->credit_minor > own ? a->credit_minor - own : 0;
+	char codes[RATES_MAX + 1][MONEY_CODE_LEN];
+	size_t n = 0;
+	const char *mine = config_currency(cfg);
+	enum wit_status st = db_report_deal_currencies(db, INT64_MIN, INT64_MAX, mine, codes,
+	                                               RATES_MAX + 1, &n, why);
+	for (size_t c = 0; st == WIT_OK && c < n; c++) {
+		struct attrib_report rep;
+		st = db_report_attribution_in(db, ATTRIB_FIRST, INT64_MIN, INT64_MAX, codes[c], mine,
+		                              &rep, why);
+		if (st == WIT_OK)
+			add_money(d, &rep, cfg);
+		db_report_attribution_done(&rep);
 	}
-	db_report_attribution_done(&rep);
 	return st;
 }
 
@@ -445,7 +479,8 @@ static void sum_rooms(struct app_score_history *d)
 	}
 }
 
-enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_score_history *d, char **why)
+enum wit_status app_score_history_load(struct db *db, const struct wit_config *cfg, int64_t now,
+                                       struct app_score_history *d, char **why)
 {
 	memset(d, 0, sizeof *d);
 	enum wit_status st = db_track_load(db, now, &d->track, why);
@@ -454,7 +489,7 @@ enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_sc
 	if (st == WIT_OK)
 		index_contacts(d);
 	if (st == WIT_OK)
-		st = load_money(db, d, why);
+		st = load_money(db, cfg, d, why);
 	if (st == WIT_OK)
 		sum_rooms(d);
 	return st;
@@ -628,7 +663,7 @@ enum wit_status app_score_all_enriched(struct db *db, const struct wit_config *c
 	if (st != WIT_OK)
 		return st;
 	struct app_score_history d;
-	st = app_score_history_load(db, now, &d, why);
+	st = app_score_history_load(db, cfg, now, &d, why);
 	if (st == WIT_OK)
 		for (size_t i = 0; i < n; i++) {
 			app_score_enrich(&d, cfg, &invs[i], &ctx[i]);

@@ -146,9 +146,9 @@ expect_rc 0 W report
 expect_out "Budget band 2-4 h/month: above."
 expect_rc 0 W report --attribution --model linear --csv
 # Cy's 3000 follows Cy-Bo-Ann (half: 500 each) and Cy-Ann (half: 750 each)
-expect_out "$(printf '3,Cy,1 2,,1,3000.00,0.00,1250.00,linear\r')"
-expect_out "$(printf '2,Bo,1,,0,0.00,3000.00,500.00,linear\r')"
-expect_out "$(printf '1,Ann Able,,1,0,0.00,3000.00,1250.00,linear\r')"
+expect_out "$(printf '3,Cy,1 2,,1,3000.00,0.00,1250.00,linear,USD\r')"
+expect_out "$(printf '2,Bo,1,,0,0.00,3000.00,500.00,linear,USD\r')"
+expect_out "$(printf '1,Ann Able,,1,0,0.00,3000.00,1250.00,linear,USD\r')"
 expect_rc 0 W report --attribution --json
 expect_out '{"origin":1,"title":"Legal hackers meetup","date":"2026-02-10","credit":"3000.00","currency":"USD","model":"first"}'
 expect_rc 0 W report --calibration --json

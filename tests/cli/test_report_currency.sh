@@ -1,7 +1,8 @@
 # test_report_currency.sh: reports keep one column per currency rather
 # than a wrong sum: with a 1000 USD and a 100 EUR deal (a USD user), the
 # attribution and --by contact reports give 1000 USD and 100 EUR apart,
-# never 1100, in the table, JSON Lines and CSV.
+# never 1100, in the table, JSON Lines and CSV; the score counts the EUR
+# deal only converted with exchange_rates.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 export WORTHIT_NOW=2026-06-01T09:00:00Z
@@ -30,6 +31,29 @@ expect_out '"deals":1,"revenue":"100.00","first_deal":"2026-05-02","last_deal":"
 expect_out '"deals":1,"revenue":"1000.00","first_deal":"2026-05-01","last_deal":"2026-05-01","currency":"USD"'
 expect_rc 0 W report --by contact
 expect_out "In EUR (never added to USD):"
+# the score's people component: Bob's 1000 USD deals, the 100 EUR only
+# through a rate (100 × 1.1 = 110 USD), never as 100 USD
+cat >"$T/lunch.ics" <<'ICS'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//tests//EN
+BEGIN:VEVENT
+UID:lunch@test
+DTSTART:20260610T170000Z
+DURATION:PT1H
+SUMMARY:Lunch with Bob
+ATTENDEE;CN=Bob:mailto:bob@example.com
+END:VEVENT
+END:VCALENDAR
+ICS
+expect_rc 0 W import --to 2027-01-01 "$T/lunch.ics"
+expect_rc 0 W contact edit Bob --client
+lunch=$(sql "SELECT id FROM invitation WHERE uid = 'lunch@test'")
+expect_rc 0 W score --json "$lunch"
+expect_out "their 1000 USD deals"
+printf '{"exchange_rates": {"EUR": {"rate": 1.1}}}\n' >"$T/rates.json"
+expect_rc 0 "$WORTHIT" --db "$DB" --config "$T/rates.json" score --json "$lunch"
+expect_out "their 1110 USD deals"
 # one currency only: one table, as before
 expect_rc 0 W deal remove 2
 expect_rc 0 W report --attribution
