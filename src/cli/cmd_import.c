@@ -20,12 +20,14 @@
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/cmd_sync.h"
 #include "worthit/db_import.h"
 #include "worthit/import_format.h"
 #include "worthit/ics.h"
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/vdir.h"
 #include "worthit/xmalloc.h"
 
 #include <cJSON.h>
@@ -433,12 +435,28 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	return code;
 }
 
+/* `import DIR` of a vdir (not a Maildir): read as a calendar source of
+ * the user's (sync.h), every file. */
+static bool is_vdir(const char *path)
+{
+	enum source_kind kind;
+	char *why = NULL;
+	bool r = vdir_kind_of(path, &kind, &why) == WIT_OK && kind == SOURCE_VDIR;
+	free(why);
+	return r;
+}
+
 static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct import_cmd c = {.ctx = ctx, .started = mono()};
 	int code = parse_opts(ctx, argc, argv, &c.o);
 	if (code != 0)
 		return code;
+	if (argc - optind == 1 && is_vdir(argv[optind])) {
+		struct source_conf vdir = {0};
+		snprintf(vdir.path, sizeof vdir.path, "%s", argv[optind]);
+		return cmd_sync_sources(ctx, &vdir, 1, true, "import");
+	}
 	int n = argc - optind;
 	struct source *src = xcalloc((size_t)n, sizeof *src);
 	for (int i = 0; i < n; i++)
@@ -484,6 +502,8 @@ const struct cmd_entry cmd_import_entry = {
 	         "[--skip-bad] [--json] FILE...",
 	.summary = "import invitations from iCalendar, JSON or CSV files, all or nothing",
 	.help = "FILE - reads standard input. The format comes from the extension or content.\n"
+	        "A directory of .ics files (a vdir, as vdirsyncer writes and khal reads) is\n"
+	        "read as your calendar, as `worthit sync` reads one (see sync).\n"
 	        "  --format F   ics, json or csv\n"
 	        "  --from DATE  occurrences starting on or after DATE (default: import.past_days\n"
 	        "               ago); JSON and CSV rows are filtered only when given\n"

@@ -328,6 +328,41 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
+/* Sources (sync.c): the busy time of the user's own calendars, what
+ * each file of a source looked like when last read (so an unchanged
+ * one is skipped without being opened), and each feed's validators and
+ * last error. busy.source is the file or feed URL the event came from;
+ * busy rows are replaced whole when that file is read again. */
+static const char migration_4[] =
+	"CREATE TABLE busy (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  recurrence_id TEXT NOT NULL DEFAULT '',\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  starts_at INTEGER NOT NULL,\n"
+	"  ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at)\n"
+	");\n"
+	"CREATE INDEX busy_by_source ON busy (source);\n"
+	"CREATE INDEX busy_by_start ON busy (starts_at);\n"
+	"CREATE TABLE source_file (\n"
+	"  file TEXT NOT NULL PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  size INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX source_file_by_source ON source_file (source);\n"
+	"CREATE TABLE feed (\n"
+	"  url TEXT NOT NULL PRIMARY KEY,\n"
+	"  etag TEXT,\n"
+	"  last_modified TEXT,\n"
+	"  checked_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  ok_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  events INTEGER NOT NULL DEFAULT 0,\n"
+	"  error TEXT\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX invitation_by_source_file ON invitation (source_file);\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -340,10 +375,13 @@ static const char *const migration_3_parts[] = {
 	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
 };
 
+static const char *const migration_4_parts[] = { migration_4, NULL };
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
+	migration_4_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
