@@ -13,6 +13,7 @@
  * brings them back the same way.
  */
 #include "worthit/app_invites.h"
+#include "worthit/sync.h"
 #include "worthit/app_score.h"
 
 #include "worthit/cli_score_report.h"
@@ -421,8 +422,15 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 		return app_fail(app, st, why, "Saving the decision");
 	if (!app_apply_status(app, id, status) && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
-	app_message(app, false, "%s \"%s\" (score %.0f, %s); u undoes", status_verb(status), title,
-	            total, verdict);
+	bool written = false;
+	if (sync_write_back(app->ctx->db, app->ctx->cfg, id, status, &written, &why) != WIT_OK) {
+		app_message(app, true, "%s \"%s\", not written back: %s", status_verb(status), title,
+		            why != NULL ? why : "?");
+		free(why);
+		return WIT_OK;
+	}
+	app_message(app, false, "%s \"%s\" (score %.0f, %s)%s; u undoes", status_verb(status),
+	            title, total, verdict, written ? ", written to your calendar" : "");
 	return WIT_OK;
 }
 

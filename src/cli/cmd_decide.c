@@ -6,6 +6,7 @@
  * see what the decision was based on.
  */
 #include "worthit/cmd.h"
+#include "worthit/sync.h"
 #include "worthit/db_decision.h"
 #include "worthit/reply.h"
 #include "worthit/cli_score_report.h"
@@ -25,6 +26,20 @@ static const struct {
 	{ "decline", STATUS_DECLINED }, { "declined", STATUS_DECLINED },
 	{ "maybe", STATUS_MAYBE },
 };
+
+/* The answer into the user's vdir (config "write_back"); a failure is
+ * a warning: the decision is recorded. */
+static void write_back(struct cmd_ctx *ctx, int64_t id, enum invite_status to)
+{
+	bool written = false;
+	char *why = NULL;
+	if (sync_write_back(ctx->db, ctx->cfg, id, to, &written, &why) != WIT_OK)
+		fprintf(ctx->err, "worthit: decision recorded, but not written back: %s\n", why);
+	else if (written)
+		fprintf(ctx->out, "written back to your calendar (PARTSTAT); `vdirsyncer sync` "
+		        "sends it\n");
+	free(why);
+}
 
 static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -78,6 +93,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
+		if (st == WIT_OK)
+			write_back(ctx, id, to);
 	}
 	if (st != WIT_OK)
 		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));

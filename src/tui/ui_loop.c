@@ -10,12 +10,14 @@
  * (ui.c), state and commands (app_invites.c).
  */
 #include "worthit/clock.h"
+#include "worthit/cmd.h"
 #include "worthit/config_file.h"
 #include "worthit/ui.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +325,36 @@ static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 	return ui_set_filter(ui, text) | DIRTY_PANES | DIRTY_STATUS;
 }
 
+/* ^L: `worthit sync` through the command table (the sources of config
+ * "sources"), its summary line and first problem in the status line. */
+static void sync_sources(struct ui *ui)
+{
+	const struct cmd_entry *e = cmd_find("sync");
+	if (e == NULL || ui->ctx->cfg->n_sources == 0)
+		return;
+	struct cmd_ctx sub = *ui->ctx;
+	char *out = NULL, *err = NULL, *argv[] = { (char *)"sync", NULL };
+	size_t n_out = 0, n_err = 0;
+	sub.out = open_memstream(&out, &n_out);
+	sub.err = open_memstream(&err, &n_err);
+	if (sub.out != NULL && sub.err != NULL) {
+		optind = 0;
+		int code = e->run(&sub, 1, argv);
+		fclose(sub.out), fclose(sub.err);
+		sub.out = sub.err = NULL;
+		out[strcspn(out, "\n")] = '\0';
+		err[strcspn(err, "\n")] = '\0';
+		const char *first = strncmp(err, "worthit: ", 9) == 0 ? err + 9 : err;
+		app_message(ui->app, code != 0, "%s%s%s", out, *first != '\0' ? " | " : "", first);
+	}
+	if (sub.out != NULL)
+		fclose(sub.out);
+	if (sub.err != NULL)
+		fclose(sub.err);
+	free(out);
+	free(err);
+}
+
 static unsigned global_action(struct ui *ui, enum key_action act, const char *name)
 {
 	struct app *app = ui->app;
@@ -354,6 +386,7 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 		return DIRTY_LAYOUT;
 	}
 	case ACT_REFRESH:
+		sync_sources(ui);
 		if (app_load(app, &why) != WIT_OK)
 			app_message(app, true, "Reload failed: %s", why != NULL ? why : "?");
 		free(why);
