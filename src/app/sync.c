@@ -380,23 +380,31 @@ static void fetch_feed(const struct sync_opts *o, const struct source_conf *src,
 		f->state.error = why;
 		n->problems++;
 		n->feeds_failed++;
-		note_feed(n, src->url, "failed");
 	}
+}
+
+/* Invitations and busy events written so far in this sync. */
+static long changes(struct sync *s)
+{
+	const struct import_counts *c = import_store_counts(s->store);
+	return c->added + c->updated + c->cancelled + s->n->cancelled + s->n->busy;
 }
 
 static enum wit_status apply_feed(struct sync *s, const struct source_conf *src,
                                   struct fetched *f)
 {
 	enum wit_status st = WIT_OK;
-	if (f->is_ok && f->answer.is_unchanged) {
+	if (!f->is_ok) {
+		note_feed(s->n, src->url, "failed");
+	} else if (f->answer.is_unchanged) {
 		note_feed(s->n, src->url, "unchanged");
 	} else if (f->is_ok) {
-		long before = s->n->added + s->n->updated + s->n->busy;
+		long before = changes(s);
 		bool is_bad = false;
 		s->is_busy = src->is_busy;
 		s->has_roles = false;
 		st = read_calendar(s, src->url, f->answer.body, f->answer.len, &is_bad);
-		long events = s->n->added + s->n->updated + s->n->busy - before;
+		long events = changes(s) - before;
 		char *what = is_bad ? xstrdup("not read") : xasprintf("%ld changed", events);
 		note_feed(s->n, src->url, what);
 		free(what);
