@@ -152,7 +152,7 @@ static void pen_conflicts(struct pen *p, const struct score_context *ctx)
 	if (ctx->n_conflicts == 0)
 		snprintf(buf, sizeof buf, "none with accepted events");
 	else if (ctx->conflict_id < 0) /* busy time of the user's calendar (app_score.c) */
-		snprintf(buf, sizeof buf, "clashes with %s%s", ctx->conflict_title,
+		snprintf(buf, sizeof buf, "%s%s", ctx->conflict_title,
 		         ctx->n_conflicts > 1 ? " and others" : "");
 	else
 		snprintf(buf, sizeof buf, "overlaps accepted \"%s\"%s", ctx->conflict_title,

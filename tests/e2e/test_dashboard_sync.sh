@@ -1,0 +1,41 @@
+# test_dashboard_sync.sh: ^L in the dashboard syncs config "sources" (a
+# vdir here) and says what came in on the status line; the user's own
+# call is busy time, not a row; once travel is added the breakfast's
+# detail names the clash with it; accepting with `a` writes PARTSTAT
+# into the vdir file (write_back) and the database.
+export TZ=UTC
+. "$WORTHIT_TOP/tests/e2e/tmux.sh"
+
+V="$T/cal/work"
+mkdir -p "$V"
+for f in breakfast client-call dentist; do
+	cp "$WORTHIT_TOP/tests/data/vdir/work/$f.ics" "$V/"
+done
+cat >"$T/config.json" <<JSON
+{"me": ["me@example.com"], "sources": [{"path": "$T/cal", "write_back": true}]}
+JSON
+"$WORTHIT" --db "$DB" list >/dev/null 2>&1 || fail "cannot create $DB"
+
+e2e_start 160 40
+e2e_wait "0 pending"
+e2e_keys C-l
+e2e_wait "sync: 1 new, 0 updated, 0 cancelled, 2 busy"
+e2e_wait "1 pending"
+e2e_wait "Chamber networking breakfast"
+e2e_screen | grep -q "Client call" && fail "busy time listed as an invitation: $(e2e_screen)"
+expect_eq "$(sql 'SELECT count(*) FROM busy')" 2 "busy rows"
+
+# travel turns the 07:00-07:50 breakfast into a clash with the 08:00 call
+sql "UPDATE invitation SET travel_min = 20"
+e2e_keys C-l
+e2e_wait "Clashes your calendar: Client call 08:00–08:30"
+
+e2e_keys a
+e2e_wait "written to your calendar"
+expect_eq "$(sql 'SELECT status FROM invitation')" accepted "status"
+grep -q 'PARTSTAT=ACCEPTED;RSVP=' "$V/breakfast.ics" || fail "not written back: $(cat "$V/breakfast.ics")"
+
+e2e_keys q
+e2e_wait_exit
+expect_eq "$exit_code" 0 "exit code"
+exit 0
