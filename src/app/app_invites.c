@@ -494,6 +494,13 @@ static enum wit_status app_journal(struct app *app, bool is_undo)
 	if (!is_done && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
 	memcpy(app->message, msg, sizeof msg);
+	bool written = false;
+	if (step.has_decision &&
+	    sync_write_back(app->ctx->db, app->ctx->cfg, step.invitation_id, now_status, &written,
+	                    &why) != WIT_OK) {
+		app_message(app, true, "%s; not written back: %s", msg, why != NULL ? why : "?");
+		free(why);
+	}
 	return WIT_OK;
 }
 

@@ -453,6 +453,10 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (code != 0)
 		return code;
 	if (argc - optind == 1 && is_vdir(argv[optind])) {
+		if (c.o.is_dry_run || c.o.json || c.o.format >= 0 || c.o.has_window)
+			return cmd_error(ctx, WIT_USAGE, "import: %s is a vdir: read whole, as `worthit "
+			                 "sync` reads one; --dry-run, --json, --format, --from and --to "
+			                 "are for files", argv[optind]);
 		struct source_conf vdir = {0};
 		snprintf(vdir.path, sizeof vdir.path, "%s", argv[optind]);
 		return cmd_sync_sources(ctx, &vdir, 1, true, "import");
