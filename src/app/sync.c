@@ -259,6 +259,8 @@ static enum wit_status read_file(struct sync *s, const char *source,
 static enum wit_status drop_file(struct sync *s, const char *file)
 {
 	s->name = file;
+	if (s->batch != NULL) /* a message gone from a Maildir: forgotten only */
+		return db_source_file_drop(s->o->db, file, &s->why);
 	enum wit_status st = db_busy_clear(s->o->db, file, NULL, &s->why);
 	if (st == WIT_OK)
 		st = cancel_gone(s);
@@ -480,8 +482,15 @@ static enum wit_status sync_mail(struct sync *s, const char *path, enum source_k
 		    ? s->o->import_mail(s->o->import_arg, whole, 1, s->n, &why)
 		    : s->o->import_mail(s->o->import_arg, b.paths, b.n, s->n, &why);
 	if (r == WIT_OK) {
-		for (size_t i = 0; i < b.n && st == WIT_OK; i++)
-			st = db_source_file_put(s->o->db, path, &b.states[i], &s->why);
+		st = db_begin(s->o->db, &s->why);
+		if (st == WIT_OK) {
+			for (size_t i = 0; i < b.n && st == WIT_OK; i++)
+				st = db_source_file_put(s->o->db, path, &b.states[i], &s->why);
+			if (st == WIT_OK)
+				st = db_commit(s->o->db, &s->why);
+			else
+				db_rollback(s->o->db);
+		}
 	} else {
 		fprintf(s->o->err, "worthit: %s: %s\n", path,
 		        why != NULL ? why : "mail sources need `worthit import`");
@@ -547,17 +556,10 @@ static enum wit_status sync_mails(struct sync *s, const struct source_conf *src,
 		char *path = vdir_expand_home(src[i].path);
 		enum source_kind kind;
 		char *why = NULL;
+		/* outside any transaction: the import hook opens its own */
 		if (vdir_kind_of(path, &kind, &why) == WIT_OK && kind != SOURCE_VDIR &&
-		    kind != SOURCE_ICS) {
-			st = db_begin(s->o->db, &s->why);
-			if (st == WIT_OK) {
-				st = sync_mail(s, path, kind);
-				if (st == WIT_OK)
-					st = db_commit(s->o->db, &s->why);
-				else
-					db_rollback(s->o->db);
-			}
-		}
+		    kind != SOURCE_ICS)
+			st = sync_mail(s, path, kind);
 		free(why); /* reported by sync_path already */
 		free(path);
 	}

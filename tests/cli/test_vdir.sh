@@ -114,6 +114,18 @@ expect_rc 0 W sync --list
 expect_out "vdir     $T/own busy"
 expect_out "1 file seen"
 
+# --- a source that is not a calendar goes through `worthit import` --------
+# (the path mail sources take: here a CSV file, which import reads today)
+printf 'title,starts_at,ends_at\nCSV breakfast,2026-03-10T07:00:00Z,2026-03-10T08:00:00Z\n' >"$T/list.csv"
+cat >"$C" <<EOF
+{"me": ["me@example.com"], "sources": [{"path": "$T/list.csv"}]}
+EOF
+expect_rc 0 W sync
+expect_eq "$out" "sync: 1 new, 0 updated, 0 cancelled" "through import"
+expect_eq "$(sql "SELECT count(*) FROM invitation WHERE title = 'CSV breakfast'")" 1 "imported"
+expect_rc 0 W sync
+expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "an unchanged file is not imported again"
+
 # --- config errors name the place ------------------------------------------
 echo '{"sources": [{"path": "/x", "url": "https://a.example/c.ics"}]}' >"$C"
 expect_rc 78 W sync
