@@ -42,6 +42,8 @@ contains "$out" "your calendar" && fail "clash without travel: $out"
 sql "UPDATE invitation SET travel_min = 20 WHERE id = $BID"
 expect_rc 0 W show "$BID"
 expect_out "your calendar: Client call 08:00–08:30"
+expect_rc 0 W why "$BID" "$(sql "SELECT id FROM invitation WHERE uid = 'meetup-0312@devs.example'")"
+expect_out "A: conflicts with your calendar: Client call 08:00–08:30"
 expect_rc 0 W score --json
 contains "$out" '"conflict":true' || fail "score --json shows no conflict: $out"
 
