@@ -327,13 +327,17 @@ static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 
 /* ^L: `worthit sync` through the command table (the sources of config
  * "sources"), its summary line and first problem in the status line. */
-static void sync_sources(struct ui *ui)
+static void refresh_sources(struct ui *ui)
 {
 	const struct cmd_entry *e = cmd_find("sync");
 	if (e == NULL || ui->ctx->cfg->n_sources == 0)
 		return;
 	struct cmd_ctx sub = *ui->ctx;
 	char *out = NULL, *err = NULL, *argv[] = { (char *)"sync", NULL };
+	char *why = NULL;
+	if (clock_now(&sub.now, &why) != WIT_OK) /* the dashboard may run for days */
+		sub.now = ui->ctx->now;
+	free(why);
 	size_t n_out = 0, n_err = 0;
 	sub.out = open_memstream(&out, &n_out);
 	sub.err = open_memstream(&err, &n_err);
@@ -386,7 +390,7 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 		return DIRTY_LAYOUT;
 	}
 	case ACT_REFRESH:
-		sync_sources(ui);
+		refresh_sources(ui);
 		if (app_load(app, &why) != WIT_OK)
 			app_message(app, true, "Reload failed: %s", why != NULL ? why : "?");
 		free(why);
