@@ -176,7 +176,7 @@ enum wit_status db_source_cancel_missing(struct db *db, const char *file,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *key = db_source_key((const char *)sqlite3_column_text(st, 1),
 		                          (const char *)sqlite3_column_text(st, 2));
-		if (bsearch(&key, keep, n_keep, sizeof *keep, cmp_str) == NULL) {
+		if (n_keep == 0 || bsearch(&key, keep, n_keep, sizeof *keep, cmp_str) == NULL) {
 			if (n_gone == cap) {
 				cap = cap ? cap * 2 : 16;
 				gone = xreallocarray(gone, cap, sizeof *gone);
