@@ -400,32 +400,33 @@ static enum wit_status apply_feed(struct sync *s, const struct source_conf *src,
 		note_feed(s->n, src->url, "failed");
 	} else if (f->answer.is_unchanged) {
 		note_feed(s->n, src->url, "unchanged");
-	} else if (f->is_ok) {
+		f->state.ok_at = s->o->now;
+	} else {
 		long before = changes(s);
 		bool is_bad = false;
 		s->is_busy = src->is_busy;
 		s->has_roles = false;
 		st = read_calendar(s, src->url, f->answer.body, f->answer.len, &is_bad);
-		long events = changes(s) - before;
-		char *what = is_bad ? xstrdup("not read") : xasprintf("%ld changed", events);
+		char *what = is_bad ? xstrdup("failed") : xasprintf("%ld changed", changes(s) - before);
 		note_feed(s->n, src->url, what);
 		free(what);
-		if (!is_bad) {
+		if (is_bad) { /* reported by read_calendar; validators kept */
+			s->n->feeds_failed++;
+			f->state.error = xasprintf("%s: cannot be read as iCalendar; kept the last "
+			                           "good copy", src->url);
+		} else {
 			free(f->state.etag), free(f->state.last_modified);
 			f->state.etag = f->answer.etag, f->state.last_modified = f->answer.last_modified;
 			f->answer.etag = f->answer.last_modified = NULL;
 			f->state.ok_at = s->o->now;
 		}
 	}
-	if (f->is_ok && f->answer.is_unchanged)
-		f->state.ok_at = s->o->now;
 	if (st == WIT_OK)
 		st = db_source_feed_put(s->o->db, src->url, &f->state, &s->why);
 	return st;
 }
 
 /* ---- mail ------------------------------------------------------------ */
-
 
 static void batch_push(struct mail_batch *b, const struct source_file_state *f)
 {

@@ -96,12 +96,18 @@ static size_t rest_of(const char *t, size_t len, size_t at)
 	return e - at;
 }
 
+/* The file's own line ending, from its first line (RFC 5545 says CRLF;
+ * khal and many scripts write LF). */
+static const char *line_ending(const char *t, size_t len)
+{
+	const char *nl = memchr(t, '\n', len);
+	return nl != NULL && nl > t && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
 void vdir_partstat_edit(const char *text, size_t len, const struct wit_config *cfg,
                         const char *partstat, char **out, size_t *n_out, int *n_lines)
 {
-	const char *eol = memchr(text, '\n', len) != NULL &&
-	                  ((const char *)memchr(text, '\n', len) > text &&
-	                   ((const char *)memchr(text, '\n', len))[-1] == '\r') ? "\r\n" : "\n";
+	const char *eol = line_ending(text, len);
 	struct buf o = {0};
 	struct logical l = {0};
 	size_t pos = 0, copied = 0;
