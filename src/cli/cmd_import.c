@@ -435,13 +435,18 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	return code;
 }
 
-/* `import DIR` of a vdir (not a Maildir): read as a calendar source of
- * the user's (sync.h), every file. */
+/* `import DIR` of a vdir (a directory, not a Maildir, with .ics files):
+ * read as a calendar source of the user's (sync.h), every file. Any
+ * other directory goes on to the error of the format guess. */
 static bool is_vdir(const char *path)
 {
 	enum source_kind kind;
 	char *why = NULL;
-	bool r = vdir_kind_of(path, &kind, &why) == WIT_OK && kind == SOURCE_VDIR;
+	struct source_file_state *files = NULL;
+	size_t n = 0;
+	bool r = vdir_kind_of(path, &kind, &why) == WIT_OK && kind == SOURCE_VDIR &&
+	         vdir_list(path, kind, &files, &n, &why) == WIT_OK && n > 0;
+	db_source_files_free(files, n);
 	free(why);
 	return r;
 }

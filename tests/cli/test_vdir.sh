@@ -24,6 +24,8 @@ status_of() { sql "SELECT status FROM invitation WHERE uid = '$1'"; }
 expect_rc 64 W import --dry-run "$V"
 expect_err "is a vdir"
 expect_rc 66 W import "$T/nothing-here"
+mkdir -p "$T/empty"
+expect_rc 66 W import "$T/empty"
 expect_rc 65 W import "$V"
 expect_out "import: 2 new, 0 updated, 0 cancelled, 2 busy, 1 problem"
 expect_err "$V/work/notes.ics: not iCalendar"
