@@ -35,6 +35,12 @@ enum wit_status db_source_file_drop(struct db *db, const char *file, char **why)
 /* Forget every file of source. */
 enum wit_status db_source_forget(struct db *db, const char *source, char **why);
 
+/* A directory's mtime (st_mtim, ns) when its files were last all read:
+ * *found false when never. */
+enum wit_status db_source_dir_get(struct db *db, const char *dir, int64_t *mtime_ns,
+                                  bool *found, char **why);
+enum wit_status db_source_dir_put(struct db *db, const char *dir, int64_t mtime_ns, char **why);
+
 /* A feed's validators and health. Strings owned (NULL when none). */
 struct feed_state {
 	char *etag;

@@ -350,8 +350,13 @@ static enum wit_status sync_single(struct sync *s, const char *path, file_fn fn)
 
 /* ---- feeds --------------------------------------------------------------- */
 
+/* A 304 rewrites the feed's row (its ok_at) at most this often, so that
+ * a sync with nothing new writes nothing at all. */
+#define FEED_OK_REFRESH_SEC 3600
+
 struct fetched {
 	bool is_ok;
+	bool is_stored_same; /* a 304 that leaves the stored row as good as it is */
 	struct feed_answer answer;
 	struct feed_state state;
 };
@@ -371,9 +376,12 @@ static void fetch_feed(const struct sync_opts *o, const struct source_conf *src,
 		url, f->state.etag, f->state.last_modified,
 		feed_timeout_ms(o->cfg->feed_timeout_sec), o->cfg->feed_max_bytes,
 	};
+	bool was_fine = found && f->state.error == NULL &&
+	                o->now - f->state.ok_at < FEED_OK_REFRESH_SEC;
 	f->state.checked_at = o->now;
 	if (feed_fetch(&req, &f->answer, &why) == WIT_OK) {
 		f->is_ok = true;
+		f->is_stored_same = was_fine && f->answer.is_unchanged;
 		free(f->state.error);
 		f->state.error = NULL;
 	} else {
@@ -400,6 +408,8 @@ static enum wit_status apply_feed(struct sync *s, const struct source_conf *src,
 		note_feed(s->n, src->url, "failed");
 	} else if (f->answer.is_unchanged) {
 		note_feed(s->n, src->url, "unchanged");
+		if (f->is_stored_same)
+			return WIT_OK;
 		f->state.ok_at = s->o->now;
 	} else {
 		long before = changes(s);
@@ -457,8 +467,62 @@ static enum wit_status queue_mail(struct sync *s, const char *source,
 	return WIT_OK;
 }
 
+/* A Maildir's cur/ and new/, stat'ed before the listing: when both
+ * mtimes are the ones recorded after the last complete read, no
+ * message came, went or was renamed (Maildir never edits one in place),
+ * so nothing needs listing. */
+struct maildir_dirs {
+	char *dir[2];
+	int64_t mtime_ns[2];
+	bool is_known;   /* both stat'ed */
+};
+
+static bool maildir_unchanged(struct sync *s, const char *path, struct maildir_dirs *d)
+{
+	static const char *const sub[2] = { "cur", "new" };
+	bool is_same = !s->o->is_forced;
+	d->is_known = true;
+	for (int k = 0; k < 2; k++) {
+		d->dir[k] = xasprintf("%s/%s", path, sub[k]);
+		struct stat sb;
+		int64_t seen = 0;
+		bool found = false;
+		if (stat(d->dir[k], &sb) != 0) {
+			d->is_known = is_same = false;
+			continue;
+		}
+		d->mtime_ns[k] = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
+		if (db_source_dir_get(s->o->db, d->dir[k], &seen, &found, NULL) != WIT_OK || !found ||
+		    seen != d->mtime_ns[k])
+			is_same = false;
+	}
+	return is_same;
+}
+
+/* Remember the files imported and, when all were, the directories. */
+static enum wit_status remember_mail(struct sync *s, const char *path,
+                                     const struct mail_batch *b, const struct maildir_dirs *d)
+{
+	enum wit_status st = db_begin(s->o->db, &s->why);
+	if (st != WIT_OK)
+		return st;
+	for (size_t i = 0; i < b->n && st == WIT_OK; i++)
+		st = db_source_file_put(s->o->db, path, &b->states[i], &s->why);
+	for (int k = 0; k < 2 && st == WIT_OK && d->is_known; k++)
+		st = db_source_dir_put(s->o->db, d->dir[k], d->mtime_ns[k], &s->why);
+	if (st == WIT_OK)
+		return db_commit(s->o->db, &s->why);
+	db_rollback(s->o->db);
+	return st;
+}
+
 static enum wit_status sync_mail(struct sync *s, const char *path, enum source_kind kind)
 {
+	struct maildir_dirs dirs = {0};
+	if (kind == SOURCE_MAILDIR && maildir_unchanged(s, path, &dirs)) {
+		free(dirs.dir[0]), free(dirs.dir[1]);
+		return WIT_OK;
+	}
 	struct mail_batch b = {0};
 	s->batch = &b;
 	struct source_file_state *seen = NULL;
@@ -471,34 +535,23 @@ static enum wit_status sync_mail(struct sync *s, const char *path, enum source_k
 	else if (st == WIT_OK)
 		st = sync_single(s, path, queue_mail);
 	s->batch = NULL;
-	if (st != WIT_OK || b.n == 0) {
-		batch_free(&b);
-		return st;
-	}
 	char *whole[] = { (char *)(uintptr_t)path };
 	char *why = NULL;
-	enum wit_status r = WIT_SOFTWARE;
-	if (s->o->import_mail != NULL)
+	enum wit_status r = b.n == 0 ? WIT_OK : WIT_SOFTWARE;
+	if (st == WIT_OK && b.n > 0 && s->o->import_mail != NULL)
 		r = is_first || kind != SOURCE_MAILDIR
 		    ? s->o->import_mail(s->o->import_arg, whole, 1, s->n, &why)
 		    : s->o->import_mail(s->o->import_arg, b.paths, b.n, s->n, &why);
-	if (r == WIT_OK) {
-		st = db_begin(s->o->db, &s->why);
-		if (st == WIT_OK) {
-			for (size_t i = 0; i < b.n && st == WIT_OK; i++)
-				st = db_source_file_put(s->o->db, path, &b.states[i], &s->why);
-			if (st == WIT_OK)
-				st = db_commit(s->o->db, &s->why);
-			else
-				db_rollback(s->o->db);
-		}
-	} else {
+	if (st == WIT_OK && r == WIT_OK) {
+		st = remember_mail(s, path, &b, &dirs);
+	} else if (st == WIT_OK) {
 		fprintf(s->o->err, "worthit: %s: %s\n", path,
 		        why != NULL ? why : "mail sources need `worthit import`");
 		s->n->problems++;
 	}
 	free(why);
 	batch_free(&b);
+	free(dirs.dir[0]), free(dirs.dir[1]);
 	return st;
 }
 

@@ -96,7 +96,7 @@ static void list_feed(struct cmd_ctx *ctx, const struct source_conf *s)
 		time_t t = (time_t)f.ok_at;
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime(&t));
 	}
-	fprintf(ctx->out, "  last good copy %s", when);
+	fprintf(ctx->out, "  last good answer %s (to the hour)", when);
 	if (f.etag != NULL)
 		fprintf(ctx->out, ", ETag %s", f.etag);
 	if (f.error != NULL)

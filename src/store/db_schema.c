@@ -330,7 +330,10 @@ static const char migration_3_invitation_trigger[] =
 
 /* Sources (sync.c): the busy time of the user's own calendars, what
  * each file of a source looked like when last read (so an unchanged
- * one is skipped without being opened), and each feed's validators and
+ * one is skipped without being opened), the mtime of a Maildir's cur/
+ * and new/ when all their messages were read (messages are never
+ * changed in place, RFC-less but universal Maildir practice, so an
+ * unchanged directory needs no listing), and each feed's validators and
  * last error. busy.source is the file or feed URL the event came from;
  * busy rows are replaced whole when that file is read again. */
 static const char migration_4[] =
@@ -352,6 +355,10 @@ static const char migration_4[] =
 	"  size INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX source_file_by_source ON source_file (source);\n"
+	"CREATE TABLE source_dir (\n"
+	"  dir TEXT NOT NULL PRIMARY KEY,\n"
+	"  mtime_ns INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
 	"CREATE TABLE feed (\n"
 	"  url TEXT NOT NULL PRIMARY KEY,\n"
 	"  etag TEXT,\n"

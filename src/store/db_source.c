@@ -74,6 +74,35 @@ enum wit_status db_source_forget(struct db *db, const char *source, char **why)
 	return db_step_done(db, st, "forgetting a source", why);
 }
 
+enum wit_status db_source_dir_get(struct db *db, const char *dir, int64_t *mtime_ns,
+                                  bool *found, char **why)
+{
+	*found = false;
+	sqlite3_stmt *st = db_cached(db, "SELECT mtime_ns FROM source_dir WHERE dir = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, dir);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = true;
+		*mtime_ns = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WIT_OK
+	       : db_fail(db, rc, "reading a source directory", why);
+}
+
+enum wit_status db_source_dir_put(struct db *db, const char *dir, int64_t mtime_ns, char **why)
+{
+	sqlite3_stmt *st = db_cached(db, "INSERT OR REPLACE INTO source_dir (dir, mtime_ns) "
+	                                  "VALUES (?1, ?2)", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, dir);
+	sqlite3_bind_int64(st, 2, mtime_ns);
+	return db_step_done(db, st, "remembering a source directory", why);
+}
+
 /* ---- feeds ---- */
 
 void feed_state_done(struct feed_state *f)
