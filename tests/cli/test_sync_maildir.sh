@@ -55,7 +55,8 @@ expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "a message moved to cur/"
 expect_eq "$(sql "SELECT count(*) FROM source_file")" 3 "files remembered"
 # edited in place (no Maildir program does): unseen until --force
-sed -i 's/SUMMARY:Breakfast/SUMMARY:Breakfast (moved)/' "$M/cur/1.host:2,S"
+sed 's/SUMMARY:Breakfast/SUMMARY:Breakfast (moved)/' "$M/cur/1.host:2,S" >"$T/edited"
+cat "$T/edited" >"$M/cur/1.host:2,S" # in place: no rename, cur/ unchanged
 touch -d '2026-01-01' "$M/cur/1.host:2,S"
 expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "cur/ unchanged: not listed"
