@@ -49,6 +49,7 @@ struct sync {
 	char **keys;               /* invitations seen in it (db_source_key) */
 	size_t n_keys, cap_keys;
 	struct mail_batch *batch;  /* mail files queued for the import hook */
+	bool has_noted_me;         /* the empty "me" note was given */
 };
 
 void sync_counts_done(struct sync_counts *n)
@@ -570,8 +571,16 @@ static enum wit_status sync_path(struct sync *s, const struct source_conf *src)
 	} else if (kind == SOURCE_VDIR || kind == SOURCE_ICS) {
 		s->is_busy = src->is_busy;
 		s->has_roles = true;
+		long before = s->n->files_read;
 		st = kind == SOURCE_VDIR ? sync_listed(s, path, kind, read_file)
 		                         : sync_single(s, path, read_file);
+		if (s->n->files_read > before && s->o->cfg->n_me == 0 && !src->is_busy &&
+		    !s->has_noted_me) {
+			fprintf(s->o->err, "worthit: note: config \"me\" is empty, so every event with "
+			        "attendees in %s is read as a pending invitation (your own meetings "
+			        "too); add your addresses\n", src->path);
+			s->has_noted_me = true;
+		}
 	}
 	free(path);
 	return st;

@@ -53,6 +53,16 @@ expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled; feed $U/a.ics: unchanged" "unchanged feed"
 tail -n 1 "$F/requests.log" | grep -q '^GET /a.ics 304 "' || fail "no 304: $(cat "$F/requests.log")"
 
+# --- a server without ETag: If-Modified-Since ------------------------------
+feed "$F/lm.ics" "$(event lm1@meetup "Last-Modified meetup" 20260320T230000Z)"
+touch -d '2026-02-01 10:00:00 UTC' "$F/lm.ics"
+expect_rc 0 W subscribe "$U/noetag/lm.ics"
+expect_rc 0 W sync
+expect_out "feed $U/noetag/lm.ics: unchanged"
+grep -q '^GET /noetag/lm.ics 304 - Sun, 01 Feb 2026 10:00:00 GMT$' "$F/requests.log" ||
+	fail "no If-Modified-Since: $(cat "$F/requests.log")"
+expect_rc 0 W unsubscribe "$U/noetag/lm.ics"
+
 # --- the feed changes; then drops an event (cancelled, decision kept) -----
 A2=$(event a1@meetup "Founders meetup (new room)" 20260312T230000Z)
 feed "$F/a.ics" "$A2" "$B"

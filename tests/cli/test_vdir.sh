@@ -130,6 +130,13 @@ expect_eq "$(sql "SELECT count(*) FROM invitation WHERE title = 'CSV breakfast'"
 expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "an unchanged file is not imported again"
 
+# --- without "me": events with attendees are invitations, and sync says so -
+mkdir -p "$T/nome"
+cp "$WORTHIT_TOP/tests/data/vdir/work/client-call.ics" "$T/nome/"
+echo "{\"sources\": [{\"path\": \"$T/nome\"}]}" >"$C"
+expect_rc 0 W sync
+expect_err 'config "me" is empty'
+
 # --- config errors name the place ------------------------------------------
 echo '{"sources": [{"path": "/x", "url": "https://a.example/c.ics"}]}' >"$C"
 expect_rc 78 W sync

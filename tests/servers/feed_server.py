@@ -12,6 +12,7 @@ as "METHOD PATH STATUS If-None-Match". Special paths:
   /redirect.ics   302 to /a.ics
   /loop.ics       302 to itself
   /gone.ics       404
+  /noetag/NAME.ics  DIR/NAME.ics with Last-Modified only (If-Modified-Since)
 The port (chosen by the system) is written to PORTFILE once listening.
 """
 import hashlib
@@ -32,8 +33,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def record(self, status):
         with open(os.path.join(ROOT, "requests.log"), "a") as f:
-            f.write("%s %s %d %s\n" % (self.command, self.path, status,
-                                       self.headers.get("If-None-Match", "-")))
+            f.write("%s %s %d %s %s\n" % (self.command, self.path, status,
+                                          self.headers.get("If-None-Match", "-"),
+                                          self.headers.get("If-Modified-Since", "-")))
 
     def answer(self, status, body=b"", ctype="text/calendar; charset=utf-8", headers=()):
         self.record(status)
@@ -74,13 +76,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(302, b"", headers=[("Location", "/a.ics")])
         if p == "/loop.ics":
             return self.answer(302, b"", headers=[("Location", "/loop.ics")])
+        has_etag = not p.startswith("/noetag/")
         path = os.path.join(ROOT, os.path.basename(p))
         if not p.endswith(".ics") or not os.path.isfile(path):
             return self.answer(404, b"not found", "text/plain")
         body = open(path, "rb").read()
         etag = '"%s"' % hashlib.sha1(body).hexdigest()
         mtime = os.path.getmtime(path)
-        validators = [("ETag", etag), ("Last-Modified", formatdate(mtime, usegmt=True))]
+        validators = [("Last-Modified", formatdate(mtime, usegmt=True))]
+        if has_etag:
+            validators.append(("ETag", etag))
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         if inm is not None:
