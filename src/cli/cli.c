@@ -97,7 +97,7 @@ static void print_usage(FILE *f)
 	      "               [COMMAND [ARGS...]]\n\n"
 	      "Without a command, worthit opens the dashboard.\n\nCommands:\n", f);
 	for (size_t i = 0; cmd_table[i] != NULL; i++)
-		fprintf(f, "  %-10s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
+		fprintf(f, "  %-11s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	fputs("  help       show help for a command\n\n"
 	      "Run 'worthit help COMMAND' for a command's options; 'man worthit' for more.\n", f);
 }
