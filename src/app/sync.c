@@ -99,6 +99,8 @@ static enum wit_status calendar_sink(void *ctx, const struct invitation *inv, in
 	enum invite_status answer = STATUS_PENDING;
 	const struct vdir_role *role = s->has_roles
 	                               ? vdir_role_find(s->roles, s->n_roles, inv->uid) : NULL;
+	if (role == NULL && s->has_roles && s->n_roles == 1)
+		role = &s->roles[0]; /* no UID in the file: ics.c made one up */
 	if (!is_busy && role != NULL)
 		vdir_role_classify(role, &is_busy, &answer);
 	if (is_busy) {

@@ -130,6 +130,12 @@ expect_eq "$(sql "SELECT count(*) FROM invitation WHERE title = 'CSV breakfast'"
 expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "an unchanged file is not imported again"
 
+# --- an event without UID still gets its role (the one event of its file) -
+mkdir -p "$T/nouid"
+printf 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nDTSTART:20260311T150000Z\nDTEND:20260311T160000Z\nSUMMARY:Physio\nEND:VEVENT\nEND:VCALENDAR\n' >"$T/nouid/x.ics"
+expect_rc 0 W import "$T/nouid"
+expect_out "0 new, 0 updated, 0 cancelled, 1 busy"
+
 # --- without "me": events with attendees are invitations, and sync says so -
 mkdir -p "$T/nome"
 cp "$WORTHIT_TOP/tests/data/vdir/work/client-call.ics" "$T/nome/"
