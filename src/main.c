@@ -1,9 +1,13 @@
 /*
- * main.c: process entry. Everything happens in cli_main(); main only
- * sets the locale so that titles and bars in UTF-8 print correctly,
- * keeping LC_NUMERIC at "C" for machine-readable numbers.
+ * main.c: process entry, and the one file that sees both front ends:
+ * it hands the dashboard (ui_main, TUI layer) to cli_main (CLI layer),
+ * which runs it when no command is given, so neither layer includes the
+ * other. main also sets the locale so that titles and bars in UTF-8
+ * print correctly, keeping LC_NUMERIC at "C" for machine-readable
+ * numbers.
  */
 #include "worthit/cli.h"
+#include "worthit/ui.h"
 
 #include <locale.h>
 
@@ -12,5 +16,5 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers in JSON, CSV and options always use '.' */
 	setlocale(LC_NUMERIC, "C");
-	return cli_main(argc, argv);
+	return cli_main(argc, argv, ui_main);
 }

@@ -12,6 +12,7 @@
  * feeds are fetched before the transaction opens.
  */
 #include "worthit/sync.h"
+#include "worthit/timeutil.h"
 #include "worthit/config_sources.h"
 #include "worthit/db_busy.h"
 #include "worthit/db_source.h"
@@ -26,8 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define DAY_SEC 86400
 
 struct mail_batch {
 	char **paths;

@@ -6,7 +6,12 @@
 #include "worthit/db_busy.h"
 #include "worthit/db_internal.h"
 
+#include "worthit/timeutil.h"
+
 #include <stddef.h>
+
+/* Busy events starting this long before a range are still looked at. */
+#define BUSY_LONGEST_SEC (31 * (int64_t)DAY_SEC)
 
 enum wit_status db_busy_clear(struct db *db, const char *source, long *n_removed, char **why)
 {
@@ -42,14 +47,15 @@ enum wit_status db_busy_scan(struct db *db, int64_t from, int64_t to,
                              char **why)
 {
 	/* busy events are calendar entries, rarely longer than a few days:
-	 * the start bound keeps the index useful */
+	 * the start bound (BUSY_LONGEST_SEC before from) keeps the index useful */
 	sqlite3_stmt *st = db_cached(db,
 		"SELECT id, title, starts_at, ends_at FROM busy WHERE starts_at < ?2 "
-		"AND starts_at >= ?1 - 31 * 86400 AND ends_at > ?1 ORDER BY starts_at, id", why);
+		"AND starts_at >= ?3 AND ends_at > ?1 ORDER BY starts_at, id", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 3, from - BUSY_LONGEST_SEC);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct busy_event e = {
