@@ -1,5 +1,6 @@
 # test_dashboard_sync.sh: ^L in the dashboard syncs config "sources" (a
-# vdir here) and says what came in on the status line; the user's own
+# vdir, and a feed nobody answers) and says what came in and what
+# failed on the status line; the user's own
 # call is busy time, not a row; once travel is added the breakfast's
 # detail names the clash with it; accepting with `a` writes PARTSTAT
 # into the vdir file (write_back) and the database.
@@ -12,14 +13,15 @@ for f in breakfast client-call dentist; do
 	cp "$WORTHIT_TOP/tests/data/vdir/work/$f.ics" "$V/"
 done
 cat >"$T/config.json" <<JSON
-{"me": ["me@example.com"], "sources": [{"path": "$T/cal", "write_back": true}]}
+{"me": ["me@example.com"], "sources": [{"path": "$T/cal", "write_back": true},
+ {"url": "http://127.0.0.1:1/down.ics"}]}
 JSON
 "$WORTHIT" --db "$DB" list >/dev/null 2>&1 || fail "cannot create $DB"
 
 e2e_start 160 40
 e2e_wait "0 pending"
 e2e_keys C-l
-e2e_wait "sync: 1 new, 0 updated, 0 cancelled, 2 busy"
+e2e_wait "sync: 1 new, 0 updated, 0 cancelled, 2 busy, 1 problem; feed http://127.0.0.1:1/down.ics: failed"
 e2e_wait "1 pending"
 e2e_wait "Chamber networking breakfast"
 e2e_screen | grep -q "Client call" && fail "busy time listed as an invitation: $(e2e_screen)"
