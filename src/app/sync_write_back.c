@@ -28,22 +28,27 @@ static const char *partstat_of(enum invite_status st)
 }
 
 /* The write-back source holding file (its expanded path, caller frees),
- * or NULL. */
-static char *write_back_source(const struct wit_config *cfg, const char *file)
+ * or NULL. file is resolved first: source_file can come from a JSON or
+ * CSV import, and "vdir/../elsewhere" must not pass for the vdir. */
+static char *write_back_source(const struct wit_config *cfg, const char *given)
 {
-	for (size_t i = 0; i < cfg->n_sources; i++) {
+	char *file = realpath(given, NULL);
+	if (file == NULL)
+		return NULL;
+	char *found = NULL;
+	for (size_t i = 0; i < cfg->n_sources && found == NULL; i++) {
 		const struct source_conf *s = &cfg->sources[i];
 		if (!s->has_write_back || s->path[0] == '\0')
 			continue;
 		char *dir = vdir_expand_home(s->path);
 		size_t n = strlen(dir);
-		while (n > 1 && dir[n - 1] == '/')
-			dir[--n] = '\0';
 		if (strncmp(file, dir, n) == 0 && file[n] == '/')
-			return dir;
-		free(dir);
+			found = dir;
+		else
+			free(dir);
 	}
-	return NULL;
+	free(file);
+	return found;
 }
 
 enum wit_status sync_write_back(struct db *db, const struct wit_config *cfg, int64_t id,

@@ -88,6 +88,18 @@ expect_rc 0 W decide "$MID" decline
 grep -q 'ATTENDEE;CN="Me, Myself";PARTSTAT=DECLINED:mailto:ME@example.com' \
 	"$V/work/meetup-accepted.ics" || fail "PARTSTAT not added: $(cat "$V/work/meetup-accepted.ics")"
 
+# --- a source_file pointing out of the vdir (JSON import) is never written -
+cp "$WORTHIT_TOP/tests/data/vdir/work/breakfast.ics" "$T/outside.ics"
+cp "$T/outside.ics" "$T/outside.before"
+cat >"$T/sneaky.json" <<EOF
+[{"uid": "sneaky@test", "title": "Sneaky", "starts_at": "2026-03-20T10:00:00Z",
+  "ends_at": "2026-03-20T11:00:00Z", "source_file": "$V/work/../../outside.ics"}]
+EOF
+expect_rc 0 W import "$T/sneaky.json"
+expect_rc 0 W decide "$(sql "SELECT id FROM invitation WHERE uid = 'sneaky@test'")" accept
+contains "$out" "written back" && fail "wrote outside the vdir"
+cmp "$T/outside.before" "$T/outside.ics" || fail "a file outside the vdir was changed"
+
 # --- a source without write_back is never written -----------------------
 cat >"$C" <<EOF
 {"me": ["me@example.com"], "sources": [{"path": "$V"}]}
