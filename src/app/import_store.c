@@ -11,7 +11,9 @@
 #define _GNU_SOURCE 1
 #include "worthit/import_store.h"
 #include "worthit/classify.h"
+#include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
+#include "worthit/invite_fact.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -47,6 +49,8 @@ struct import_store {
 	char *why;
 	double db_sec;
 	struct classified last;
+	int prior[KIND_COUNT];     /* room size per kind (db_fact_attendance_prior) */
+	bool learned[KIND_COUNT];
 };
 
 struct import_store *import_store_new(const struct import_store_opts *o)
@@ -54,6 +58,9 @@ struct import_store *import_store_new(const struct import_store_opts *o)
 	struct import_store *s = xcalloc(1, sizeof *s);
 	s->o = *o;
 	s->file = "-";
+	/* a failed read leaves the config's priors: an import goes on */
+	if (o->cfg != NULL)
+		db_fact_attendance_prior(o->db, o->cfg, s->prior, s->learned, NULL);
 	return s;
 }
 
@@ -350,7 +357,21 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	struct invitation inv = *in;
 	if (inv.n_shares == 0)
 		inv.shares = NULL;
+	enum invite_kind stated_kind = inv.kind;
+	size_t stated_shares = inv.n_shares;
 	classify(s, &inv);
+	struct invite_origins origins;
+	invite_origins_init(&origins);
+	char *own_attendees = NULL;
+	if (s->o.cfg != NULL) {
+		if (inv.kind != stated_kind)
+			origins.fact[FACT_KIND] = (struct fact_origin){FACT_FROM_RULE, "keyword rule"};
+		if (stated_shares == 0 && inv.n_shares > 0)
+			origins.fact[FACT_AUDIENCE] = (struct fact_origin){FACT_FROM_RULE, "keyword rule"};
+		if (inv.attendees != NULL) /* the defaults drop "me" from a copy */
+			inv.attendees = own_attendees = xstrdup(inv.attendees);
+		invite_fact_defaults(s->o.cfg, s->prior, s->learned, &inv, &origins);
+	}
 	if (inv.source_file == NULL)
 		inv.source_file = (char *)(uintptr_t)s->file;
 	enum db_upsert_result r = DB_UNCHANGED;
@@ -358,6 +379,9 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	double t0 = mono();
 	enum wit_status st = write_one(s, &inv, action, &r, &id);
 	s->db_sec += mono() - t0;
+	if (st == WIT_OK && s->o.cfg != NULL && id != 0 && action == IMPORT_UPSERT &&
+	    r != DB_STALE)
+		st = db_fact_put(s->o.db, id, &origins, r == DB_ADDED, &s->why);
 	if (st == WIT_OK) {
 		count(s, r);
 		if (!is_new && r == DB_UPDATED)
@@ -368,6 +392,8 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	}
 	if (inv.shares != in->shares)
 		free(inv.shares);
+	if (own_attendees != NULL)
+		free(inv.attendees);
 	if (s->o.tick != NULL)
 		s->o.tick(s->o.tick_arg);
 	return st;

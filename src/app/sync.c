@@ -640,7 +640,7 @@ enum wit_status sync_sources(const struct sync_opts *o, const struct source_conf
 			fetch_feed(o, &sources[i], &fetched[i], n);
 	struct import_store_opts so = {
 		.db = o->db, .now = o->now, .rules = o->cfg->rules, .n_rules = o->cfg->n_rules,
-		.notes = o->err, .report = REPORT_NONE,
+		.notes = o->err, .report = REPORT_NONE, .cfg = o->cfg,
 	};
 	struct sync s = { .o = o, .n = n, .store = import_store_new(&so) };
 	enum wit_status st = sync_calendars(&s, sources, n_sources, fetched);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_contact_entry;
 extern const struct cmd_entry cmd_deal_entry;
@@ -29,6 +30,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_skip_entry;
 extern const struct cmd_entry cmd_decide_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_keys_entry;
@@ -44,11 +46,13 @@ extern const struct cmd_entry cmd_why_entry;
 extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_add_entry,
 	&cmd_config_entry,
 	&cmd_contact_entry,
 	&cmd_deal_entry,
 	&cmd_decide_entry,
 	&cmd_demo_entry,
+	&cmd_edit_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_keys_entry,

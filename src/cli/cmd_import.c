@@ -107,7 +107,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 			has_from = true;
 			break;
 		case 't':
-			st = clock_parse_user_date(optarg, ctx->now, &o->to, &why);
+			st = clock_parse_user_date_end(optarg, ctx->now, &o->to, &why);
 			has_to = true;
 			break;
 		case 'n': o->is_dry_run = true; break;
@@ -490,6 +490,7 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 			.n_rules = ctx->cfg->n_rules, .notes = ctx->err,
 			.report = c.o.json ? REPORT_JSON : c.o.is_dry_run ? REPORT_TEXT : REPORT_NONE,
 			.report_out = c.held != NULL ? c.held : ctx->out, .tick = progress_tick, .tick_arg = &c,
+			.cfg = ctx->cfg,
 		};
 		c.store = import_store_new(&so);
 		code = import_all(&c, src, n);

@@ -133,6 +133,7 @@ void config_defaults(struct wit_config *cfg)
 	memcpy(cfg->rules, default_rules, sizeof default_rules);
 	cfg->feed_timeout_sec = FEED_TIMEOUT_SEC_DEFAULT;
 	cfg->feed_max_bytes = FEED_MAX_BYTES_DEFAULT;
+	config_facts_defaults(cfg);
 }
 
 /* RFC 8259 4 says names SHOULD be unique; a second one is an error
@@ -376,6 +377,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 		st = config_read_keywords(&r, root, work);
 	if (st == WIT_OK)
 		st = config_preset_read(&r, root, work);
+	if (st == WIT_OK)
+		st = config_read_facts(&r, root, work);
 	if (st == WIT_OK)
 		st = config_sources_read(&r, root, work);
 	if (st == WIT_OK)

@@ -328,7 +328,26 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
-/* Sources (sync.c): the busy time of the user's own calendars, what
+/*
+ * Migration 4: where each fact of an invitation came from. No row: from
+ * the file it was imported from (or typed at `add`); 'rule' a keyword
+ * rule, 'default' a config default (note names which), 'user' an edit,
+ * which a later import of the same invitation never overwrites. Edits
+ * of facts share the outcome journal (kind 'facts': old_row/new_row are
+ * the invitation's facts, shares and origins as JSON, db_journal.c).
+ */
+static const char migration_4[] =
+	"CREATE TABLE fact_origin (\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  fact TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('rule','default','user')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (invitation_id, fact)\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
+	"CHECK (kind IN ('outcome','facts'));\n";
+
+/* Migration 5: sources (sync.c): the busy time of the user's own calendars, what
  * each file of a source looked like when last read (so an unchanged
  * one is skipped without being opened), the mtime of a Maildir's cur/
  * and new/ when all their messages were read (messages are never
@@ -336,7 +355,7 @@ static const char migration_3_invitation_trigger[] =
  * unchanged directory needs no listing), and each feed's validators and
  * last error. busy.source is the file or feed URL the event came from;
  * busy rows are replaced whole when that file is read again. */
-static const char migration_4[] =
+static const char migration_5[] =
 	"CREATE TABLE busy (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  source TEXT NOT NULL,\n"
@@ -383,12 +402,14 @@ static const char *const migration_3_parts[] = {
 };
 
 static const char *const migration_4_parts[] = { migration_4, NULL };
+static const char *const migration_5_parts[] = { migration_5, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
 	migration_4_parts,
+	migration_5_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -39,6 +39,8 @@ expect_eq "$(sql "SELECT count(*) FROM invitation WHERE title IN ('Client call',
 
 # --- the clash: a call at 08:00 blocks the breakfast 07:00-07:50 + travel --
 BID=$(sql "SELECT id FROM invitation WHERE uid = 'breakfast-0310@chamber.example'")
+expect_eq "$(sql "SELECT travel_min FROM invitation WHERE id = $BID")" 20 "config default travel"
+sql "UPDATE invitation SET travel_min = 0, prep_min = 0 WHERE id = $BID"
 expect_rc 0 W show "$BID"
 contains "$out" "your calendar" && fail "clash without travel: $out"
 sql "UPDATE invitation SET travel_min = 20 WHERE id = $BID"

@@ -1,8 +1,8 @@
 # test_dashboard_sync.sh: ^L in the dashboard syncs config "sources" (a
 # vdir, and a feed nobody answers) and says what came in and what
 # failed on the status line; the user's own
-# call is busy time, not a row; once travel is added the breakfast's
-# detail names the clash with it; accepting with `a` writes PARTSTAT
+# call is busy time, not a row; with travel the breakfast's detail
+# names the clash with it, without travel there is none; accepting with `a` writes PARTSTAT
 # into the vdir file (write_back) and the database.
 export TZ=UTC
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"
@@ -24,13 +24,15 @@ e2e_keys C-l
 e2e_wait "sync: 1 new, 0 updated, 0 cancelled, 2 busy, 1 problem; feed http://127.0.0.1:1/down.ics: failed"
 e2e_wait "1 pending"
 e2e_wait "Chamber networking breakfast"
-e2e_screen | grep -q "Client call" && fail "busy time listed as an invitation: $(e2e_screen)"
+e2e_list_rows | grep -q "Client call" && fail "busy time listed as an invitation: $(e2e_screen)"
 expect_eq "$(sql 'SELECT count(*) FROM busy')" 2 "busy rows"
 
-# travel turns the 07:00-07:50 breakfast into a clash with the 08:00 call
-sql "UPDATE invitation SET travel_min = 20"
-e2e_keys C-l
+# the default 20 min travel and 10 min prep make the 07:00-07:50
+# breakfast clash with the 08:00 call; without them it does not
 e2e_wait "Clashes your calendar: Client call 08:00–08:30"
+sql "UPDATE invitation SET travel_min = 0, prep_min = 0"
+e2e_keys C-l
+e2e_wait "Clashes none with accepted events"
 
 e2e_keys a
 e2e_wait "written to your calendar"
