@@ -1,9 +1,9 @@
 # test_dashboard_sync.sh: ^L in the dashboard syncs config "sources" (a
 # vdir, and a feed nobody answers) and says what came in and what
-# failed on the status line; the user's own
-# call is busy time, not a row; with travel the breakfast's detail
-# names the clash with it, without travel there is none; accepting with `a` writes PARTSTAT
-# into the vdir file (write_back) and the database.
+# failed on the status line; the user's own call is busy time, not a
+# row; with travel the breakfast's detail names the clash with it,
+# without travel there is none; accepting with `a` writes PARTSTAT into
+# the vdir file (write_back) and the database.
 export TZ=UTC
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"
 
