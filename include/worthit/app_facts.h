@@ -45,8 +45,4 @@ enum wit_status app_facts_save(const struct cmd_ctx *ctx, const struct invitatio
 enum wit_status app_facts_add(const struct cmd_ctx *ctx, struct invitation *inv,
                               const bool given[FACT_COUNT], int64_t *id, char **why);
 
-/* "score 72.5 (go)" for stored invitation id into buf. */
-enum wit_status app_facts_score_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
-                                     char **why);
-
 #endif

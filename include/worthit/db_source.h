@@ -15,19 +15,13 @@
 #include "worthit/db.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
+#include "worthit/vdir.h"
 
-/* One file of a source as last read. */
-struct source_file_state {
-	char *file;       /* owned */
-	int64_t mtime_ns; /* st_mtim, nanoseconds */
-	int64_t size;     /* bytes */
-};
 
 /* Every file remembered for source, sorted by file (strcmp). Free with
- * db_source_files_free(). */
+ * vdir_files_free(). */
 enum wit_status db_source_files(struct db *db, const char *source,
                                 struct source_file_state **out, size_t *n, char **why);
-void db_source_files_free(struct source_file_state *v, size_t n);
 
 enum wit_status db_source_file_put(struct db *db, const char *source,
                                    const struct source_file_state *f, char **why);

@@ -51,6 +51,12 @@ struct sync_counts {
 typedef enum wit_status (*sync_import_fn)(void *arg, char *const *paths, size_t n_paths,
                                           struct sync_counts *n, char **why);
 
+/* The import hook of this process, for callers that cannot name the CLI
+ * (the dashboard's ^L): cli_main registers `worthit import` itself
+ * (cmd_sync.h) before anything runs. NULL until then. */
+void sync_set_import_hook(sync_import_fn fn);
+sync_import_fn sync_import_hook(void);
+
 struct sync_opts {
 	struct db *db;
 	const struct wit_config *cfg; /* "me", keyword rules, window, feed limits */

@@ -9,9 +9,19 @@
 #define WORTHIT_VDIR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "worthit/db_source.h"
 #include "worthit/status.h"
+
+/* One file of a source: as listed now, or as the last sync saw it
+ * (db_source.h). */
+struct source_file_state {
+	char *file;       /* owned */
+	int64_t mtime_ns; /* st_mtim, nanoseconds */
+	int64_t size;     /* bytes */
+};
+
+void vdir_files_free(struct source_file_state *v, size_t n);
 
 enum source_kind {
 	SOURCE_VDIR,    /* a directory of .ics files */
@@ -33,7 +43,7 @@ enum wit_status vdir_kind_of(const char *path, enum source_kind *kind, char **wh
  * levels down; names starting with "." skipped, as vdirsyncer's
  * temporary files are) or of a Maildir (every file of cur/ and new/),
  * sorted by file name (strcmp), with mtime and size. Free with
- * db_source_files_free().
+ * vdir_files_free().
  */
 enum wit_status vdir_list(const char *dir, enum source_kind kind,
                           struct source_file_state **out, size_t *n, char **why);

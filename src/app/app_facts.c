@@ -6,7 +6,6 @@
  */
 #include "worthit/app_facts.h"
 #include "worthit/clock.h"
-#include "worthit/cli_score_report.h"
 #include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
@@ -108,17 +107,5 @@ enum wit_status app_facts_add(const struct cmd_ctx *ctx, struct invitation *inv,
 	if (st == WIT_OK)
 		return db_commit(ctx->db, why);
 	db_rollback(ctx->db);
-	return st;
-}
-
-enum wit_status app_facts_score_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
-                                     char **why)
-{
-	struct score_batch b;
-	enum wit_status st = cli_score_report_load(ctx, &id, 1, &b, why);
-	if (st == WIT_OK && b.invs.len == 1)
-		snprintf(buf, len, "score %.1f (%s)", b.res[0].total,
-		         score_verdict_name(b.res[0].verdict));
-	cli_score_report_done(&b);
 	return st;
 }

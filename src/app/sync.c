@@ -51,6 +51,18 @@ struct sync {
 	bool has_noted_me;         /* the empty "me" note was given */
 };
 
+static sync_import_fn import_hook;
+
+void sync_set_import_hook(sync_import_fn fn)
+{
+	import_hook = fn;
+}
+
+sync_import_fn sync_import_hook(void)
+{
+	return import_hook;
+}
+
 void sync_counts_done(struct sync_counts *n)
 {
 	free(n->feeds);
@@ -321,8 +333,8 @@ static enum wit_status sync_listed(struct sync *s, const char *path, enum source
 	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
 	if (st == WIT_OK)
 		st = walk_changes(s, path, now, n_now, seen, n_seen, fn);
-	db_source_files_free(now, n_now);
-	db_source_files_free(seen, n_seen);
+	vdir_files_free(now, n_now);
+	vdir_files_free(seen, n_seen);
 	return st;
 }
 
@@ -346,7 +358,7 @@ static enum wit_status sync_single(struct sync *s, const char *path, file_fn fn)
 	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
 	if (st == WIT_OK)
 		st = walk_changes(s, path, &now, 1, seen, n_seen, fn);
-	db_source_files_free(seen, n_seen);
+	vdir_files_free(seen, n_seen);
 	return st;
 }
 
@@ -530,7 +542,7 @@ static enum wit_status sync_mail(struct sync *s, const char *path, enum source_k
 	struct source_file_state *seen = NULL;
 	size_t n_seen = 0;
 	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
-	db_source_files_free(seen, n_seen);
+	vdir_files_free(seen, n_seen);
 	bool is_first = n_seen == 0;
 	if (st == WIT_OK && kind == SOURCE_MAILDIR)
 		st = sync_listed(s, path, kind, queue_mail);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 extern const struct cmd_entry cmd_add_entry;
+extern const struct cmd_entry cmd_completion_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_contact_entry;
 extern const struct cmd_entry cmd_deal_entry;
@@ -47,6 +48,7 @@ extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_add_entry,
+	&cmd_completion_entry,
 	&cmd_config_entry,
 	&cmd_contact_entry,
 	&cmd_deal_entry,

@@ -10,6 +10,7 @@
  * was typed is recorded as the user's. Prints the new id and its score.
  */
 #include "worthit/app_facts.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/classify.h"
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
@@ -234,7 +235,7 @@ static int add_run(struct cmd_ctx *ctx, int argc, char **argv)
 		clock_format_local(inv.ends_at, "%H:%M", b, sizeof b);
 		fprintf(ctx->out, "added #%lld %s, %s-%s, %s", (long long)id, inv.title, a, b,
 		        invite_kind_name(inv.kind));
-		if (app_facts_score_line(ctx, id, line, sizeof line, &why) == WIT_OK)
+		if (cli_score_report_line(ctx, id, line, sizeof line, &why) == WIT_OK)
 			fprintf(ctx->out, "; %s", line);
 		fputs("\n", ctx->out);
 		free(why);

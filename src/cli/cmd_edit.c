@@ -7,6 +7,7 @@
  * user's from then on: a later import of the same invitation keeps them.
  */
 #include "worthit/app_facts.h"
+#include "worthit/cli_score_report.h"
 #include "worthit/cmd.h"
 #include "worthit/db_invite.h"
 
@@ -77,7 +78,7 @@ static int edit_run(struct cmd_ctx *ctx, int argc, char **argv)
 	fprintf(ctx->out, "edited #%lld %s", (long long)id, inv.title ? inv.title : "");
 	print_changes(ctx, &inv, edited);
 	char line[96];
-	if (app_facts_score_line(ctx, id, line, sizeof line, &why) == WIT_OK)
+	if (cli_score_report_line(ctx, id, line, sizeof line, &why) == WIT_OK)
 		fprintf(ctx->out, "; now %s", line);
 	free(why);
 	fputs("\n", ctx->out);

@@ -31,7 +31,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -170,7 +170,14 @@ static enum wit_status open_source(struct source *s, const struct import_opts *o
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
-	s->format = o->format >= 0 ? o->format : import_format_guess(s->name, s->in);
+	if (o->format >= 0) {
+		s->format = o->format;
+	} else {
+		char head[IMPORT_FORMAT_HEAD + 1];
+		size_t n = fread(head, 1, IMPORT_FORMAT_HEAD, s->in);
+		head[n] = '\0';
+		s->format = import_format_guess(s->name, head, n);
+	}
 	rewind(s->in);
 	if (s->format < 0)
 		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON or "
@@ -447,7 +454,7 @@ static bool is_vdir(const char *path)
 	size_t n = 0;
 	bool r = vdir_kind_of(path, &kind, &why) == WIT_OK && kind == SOURCE_VDIR &&
 	         vdir_list(path, kind, &files, &n, &why) == WIT_OK && n > 0;
-	db_source_files_free(files, n);
+	vdir_files_free(files, n);
 	free(why);
 	return r;
 }

@@ -17,7 +17,7 @@
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>

@@ -21,7 +21,7 @@
 #include "worthit/vdir.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +46,8 @@ static void add_summary(const char *line, struct sync_counts *n)
 	cJSON_Delete(o);
 }
 
-static enum wit_status import_mail(void *arg, char *const *paths, size_t n_paths,
-                                   struct sync_counts *n, char **why)
+enum wit_status cmd_sync_import_mail(void *arg, char *const *paths, size_t n_paths,
+                                     struct sync_counts *n, char **why)
 {
 	struct cmd_ctx *ctx = arg;
 	struct cmd_ctx sub = *ctx;
@@ -129,7 +129,7 @@ static int list_sources(struct cmd_ctx *ctx)
 		db_source_files(ctx->db, path, &seen, &n, NULL);
 		fprintf(ctx->out, "%-8s %s%s\n  %zu file%s seen\n", k, s->path, flags, n,
 		        n == 1 ? "" : "s");
-		db_source_files_free(seen, n);
+		vdir_files_free(seen, n);
 		free(why);
 		free(path);
 	}
@@ -146,7 +146,7 @@ int cmd_sync_sources(struct cmd_ctx *ctx, const struct source_conf *sources, siz
 {
 	struct sync_opts o = {
 		.db = ctx->db, .cfg = ctx->cfg, .now = ctx->now, .err = ctx->err,
-		.is_forced = is_forced, .import_mail = import_mail, .import_arg = ctx,
+		.is_forced = is_forced, .import_mail = cmd_sync_import_mail, .import_arg = ctx,
 	};
 	struct sync_counts counts;
 	char *why = NULL;

@@ -19,6 +19,13 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+void vdir_files_free(struct source_file_state *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].file);
+	free(v);
+}
+
 const char *source_kind_name(enum source_kind k)
 {
 	switch (k) {
@@ -163,7 +170,7 @@ enum wit_status vdir_list(const char *dir, enum source_kind kind,
 		st = walk(dir, true, 2, &l, why);
 	}
 	if (st != WIT_OK) {
-		db_source_files_free(l.v, l.n);
+		vdir_files_free(l.v, l.n);
 		return st;
 	}
 	if (l.n > 1)

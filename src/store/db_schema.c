@@ -116,7 +116,7 @@ static const char migration_1[] =
 	"CREATE INDEX deal_by_contact ON deal (contact_id);\n";
 
 /*
- * Migration 2: history and outcomes (issue 6).
+ * Migration 2: history and outcomes (the History tab and reports).
  *   - history_by_kind / history_by_organizer: outcome sums per local
  *     calendar month (the zone of the process that wrote the outcome:
  *     SQLite's 'localtime'), kept by triggers in the same transaction as

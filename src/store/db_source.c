@@ -35,13 +35,6 @@ enum wit_status db_source_files(struct db *db, const char *source,
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "reading a source's files", why);
 }
 
-void db_source_files_free(struct source_file_state *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].file);
-	free(v);
-}
-
 enum wit_status db_source_file_put(struct db *db, const char *source,
                                    const struct source_file_state *f, char **why)
 {

@@ -10,7 +10,7 @@
  * (ui.c), state and commands (app_invites.c).
  */
 #include "worthit/clock.h"
-#include "worthit/cmd.h"
+#include "worthit/sync.h"
 #include "worthit/config_file.h"
 #include "worthit/ui.h"
 #include "worthit/view_edit.h"
@@ -18,7 +18,6 @@
 #include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,37 +327,43 @@ static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 	return ui_set_filter(ui, text) | DIRTY_PANES | DIRTY_STATUS;
 }
 
-/* ^L: `worthit sync` through the command table (the sources of config
- * "sources"), its summary line and first problem in the status line. */
+/* ^L: sync config "sources" (sync.h; mail through the import hook the
+ * CLI registered), its summary line and first problem in the status
+ * line. The clock is read now: the dashboard may run for days. */
 static void refresh_sources(struct ui *ui)
 {
-	const struct cmd_entry *e = cmd_find("sync");
-	if (e == NULL || ui->ctx->cfg->n_sources == 0)
+	const struct wit_config *cfg = ui->ctx->cfg;
+	if (cfg->n_sources == 0)
 		return;
 	struct cmd_ctx sub = *ui->ctx;
-	char *out = NULL, *err = NULL, *argv[] = { (char *)"sync", NULL };
-	char *why = NULL;
-	if (clock_now(&sub.now, &why) != WIT_OK) /* the dashboard may run for days */
+	char *err = NULL, *why = NULL;
+	size_t n_err = 0;
+	sub.err = open_memstream(&err, &n_err);
+	if (sub.err == NULL)
+		return;
+	if (clock_now(&sub.now, &why) != WIT_OK)
 		sub.now = ui->ctx->now;
 	free(why);
-	size_t n_out = 0, n_err = 0;
-	sub.out = open_memstream(&out, &n_out);
-	sub.err = open_memstream(&err, &n_err);
-	if (sub.out != NULL && sub.err != NULL) {
-		optind = 0;
-		int code = e->run(&sub, 1, argv);
-		fclose(sub.out), fclose(sub.err);
-		sub.out = sub.err = NULL;
-		out[strcspn(out, "\n")] = '\0';
-		err[strcspn(err, "\n")] = '\0';
-		const char *first = strncmp(err, "worthit: ", 9) == 0 ? err + 9 : err;
-		app_message(ui->app, code != 0, "%s%s%s", out, *first != '\0' ? " | " : "", first);
+	why = NULL;
+	struct sync_opts o = {
+		.db = sub.db, .cfg = cfg, .now = sub.now, .err = sub.err,
+		.import_mail = sync_import_hook(), .import_arg = &sub,
+	};
+	struct sync_counts n;
+	enum wit_status st = sync_sources(&o, cfg->sources, cfg->n_sources, &n, &why);
+	fclose(sub.err);
+	err[strcspn(err, "\n")] = '\0';
+	const char *first = strncmp(err, "worthit: ", 9) == 0 ? err + 9 : err;
+	if (st != WIT_OK) {
+		app_message(ui->app, true, "Sync failed: %s", why != NULL ? why : "?");
+	} else {
+		char *line = sync_summary("sync", &n);
+		app_message(ui->app, n.problems > 0, "%s%s%s", line, *first != '\0' ? " | " : "",
+		            first);
+		free(line);
 	}
-	if (sub.out != NULL)
-		fclose(sub.out);
-	if (sub.err != NULL)
-		fclose(sub.err);
-	free(out);
+	sync_counts_done(&n);
+	free(why);
 	free(err);
 }
 

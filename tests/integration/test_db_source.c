@@ -163,15 +163,15 @@ static void test_files_and_feeds(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].file, "/v/a.ics");
 	assert_int_equal(v[1].mtime_ns, 6);
-	db_source_files_free(v, n);
+	vdir_files_free(v, n);
 	assert_int_equal(db_source_file_drop(f->db, "/v/a.ics", &why), WIT_OK);
 	assert_int_equal(db_source_files(f->db, "/v", &v, &n, &why), WIT_OK);
 	assert_int_equal(n, 1);
-	db_source_files_free(v, n);
+	vdir_files_free(v, n);
 	assert_int_equal(db_source_forget(f->db, "/v", &why), WIT_OK);
 	assert_int_equal(db_source_files(f->db, "/v", &v, &n, &why), WIT_OK);
 	assert_int_equal(n, 0);
-	db_source_files_free(v, n);
+	vdir_files_free(v, n);
 
 	int64_t mt = 0;
 	bool found = true;

@@ -91,7 +91,7 @@ static void test_mapping(void **state)
 	assert_string_equal(ny->description, "Line one\nline two that is folded and continues here");
 	assert_string_equal(ny->organizer, "Ann Lee <ann@firm.example>");
 	assert_string_equal(ny->attendees, "Bob <bob@x.example>\ncarol@y.example");
-	/* the attendees are people to meet, not the room size (issue 12) */
+	/* the attendees are people to meet, not the room size */
 	assert_int_equal(ny->expected_attendance, 0);
 	assert_string_equal(ny->categories, "Law\\,Legal,Breakfast");
 	assert_int_equal(ny->sequence, 3);
