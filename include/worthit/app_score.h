@@ -30,12 +30,16 @@
  * conflicts need it. */
 struct app_commit {
 	int64_t id;                 /* the invitation's; < 0: busy time of the
-	                               user's calendar (-busy.id, db_busy.h),
-	                               hours 0, titled "your calendar: ..." */
+	                               user's calendar (-busy.id, db_busy.h,
+	                               is_busy set), hours 0, titled
+	                               "Client call 08:00–08:30" */
 	int64_t starts_at, ends_at; /* UTC seconds */
 	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */
 	double hours;               /* invitation_planned_hours() */
 	char *title;                /* owned; for "overlaps accepted ..." */
+	bool is_busy;               /* a busy event of the user's calendar, not
+	                               an accepted invitation: a clash with it
+	                               gates as GATE_BUSY (score v2) */
 };
 
 /* Accepted and attended events starting in [from, to). */
@@ -142,6 +146,10 @@ struct app_score_history {
 	struct track_book track;
 	struct contact *contacts;
 	size_t n_contacts;
+	int64_t *deals_minor;  /* per contact: deals they closed, all time */
+	int64_t *credit_minor; /* per contact: revenue attribution ("first")
+	                          credits them for people they introduced */
+	struct score_track all; /* every kind's track summed */
 	struct app_score_person *by_email; /* sorted by key */
 	size_t n_email;
 	struct app_score_person *by_name;  /* sorted by key */

@@ -121,6 +121,18 @@ struct wit_config {
 	int default_travel_min[REACH_COUNT]; /* one way, per reach; virtual 0 */
 	int default_prep_min[KIND_COUNT];    /* preparation per kind, minutes */
 	int default_attendance[KIND_COUNT];  /* room size prior per kind, 0 = none */
+	/* score v2 (docs/scoring.md): per weekday, 0 = Sunday, windows of
+	 * local time the user cannot make at all (config "blocked"): an
+	 * invitation entering one is gated to skip. Distinct from the soft
+	 * availability windows above. */
+	size_t n_blocked[7];
+	struct avail_window blocked[7][AVAIL_WINDOWS_MAX];
+	/* Knobs of the file that this version does not use: score v1 knobs
+	 * whose meaning changed (a file without "score_version": 2) and
+	 * names no version knows, comma-separated; "" when none. Shown by
+	 * `config show`, warned about once per command. */
+	char ignored_knobs[512];
+	bool is_score_v1;           /* the file predates score v2 */
 };
 
 /* Built-in defaults that make sense for a local freelancer. */

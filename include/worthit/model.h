@@ -109,6 +109,8 @@ struct invitation {
 	                            with invitation_add_share(); a struct
 	                            copy shares the array, so copy with
 	                            invitation_copy() */
+	bool is_kind_given;      /* the source named the kind (even "other"):
+	                            keyword rules never change it */
 };
 
 /* What an attended event actually brought. */
@@ -134,6 +136,7 @@ struct contact {
 	int64_t referred_by;       /* contact id, 0 = none */
 	bool is_client;
 	char *notes;
+	bool is_prospect;          /* a known potential buyer (score v2) */
 };
 
 struct deal {

@@ -347,7 +347,13 @@ static const char migration_4[] =
 	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
 	"CHECK (kind IN ('outcome','facts'));\n";
 
-/* Migration 5: sources (sync.c): the busy time of the user's own calendars, what
+/* Migration 5, score v2: a contact may be flagged as a prospect, a known potential
+ * buyer whose meetings the score values (docs/scoring.md). */
+static const char migration_5[] =
+	"ALTER TABLE contact ADD COLUMN is_prospect INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (is_prospect IN (0,1));\n";
+
+/* Migration 6: sources (sync.c): the busy time of the user's own calendars, what
  * each file of a source looked like when last read (so an unchanged
  * one is skipped without being opened), the mtime of a Maildir's cur/
  * and new/ when all their messages were read (messages are never
@@ -355,7 +361,7 @@ static const char migration_4[] =
  * unchanged directory needs no listing), and each feed's validators and
  * last error. busy.source is the file or feed URL the event came from;
  * busy rows are replaced whole when that file is read again. */
-static const char migration_5[] =
+static const char migration_6[] =
 	"CREATE TABLE busy (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  source TEXT NOT NULL,\n"
@@ -403,6 +409,7 @@ static const char *const migration_3_parts[] = {
 
 static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
+static const char *const migration_6_parts[] = { migration_6, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -410,6 +417,7 @@ static const char *const *const migrations[] = {
 	migration_3_parts,
 	migration_4_parts,
 	migration_5_parts,
+	migration_6_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -118,7 +118,7 @@ PY
 expect_rc 0 W sync
 expect_eq "$out" "sync: 0 new, 0 updated, 0 cancelled" "after vdirsyncer carried it"
 expect_rc 0 W show "$ID"
-contains "$out" "your calendar: Client call" && fail "an accepted event is not checked for clashes"
+contains "$out" "busy in your calendar" && fail "an accepted event is not checked for clashes"
 expect_eq "$(sql "SELECT status FROM invitation WHERE id = $ID")" accepted "status"
 
 # --- deleted on the server: cancelled through vdirsyncer, decision kept --

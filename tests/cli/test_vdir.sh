@@ -42,14 +42,14 @@ BID=$(sql "SELECT id FROM invitation WHERE uid = 'breakfast-0310@chamber.example
 expect_eq "$(sql "SELECT travel_min FROM invitation WHERE id = $BID")" 20 "config default travel"
 sql "UPDATE invitation SET travel_min = 0, prep_min = 0 WHERE id = $BID"
 expect_rc 0 W show "$BID"
-contains "$out" "your calendar" && fail "clash without travel: $out"
+contains "$out" "busy in your calendar" && fail "clash without travel: $out"
 sql "UPDATE invitation SET travel_min = 20 WHERE id = $BID"
 expect_rc 0 W show "$BID"
-expect_out "your calendar: Client call 08:00–08:30"
+expect_out "Gate         skip: clashes with Client call 08:00–08:30 (busy in your calendar)"
 expect_rc 0 W why "$BID" "$(sql "SELECT id FROM invitation WHERE uid = 'meetup-0312@devs.example'")"
-expect_out "A: conflicts with your calendar: Client call 08:00–08:30"
+expect_out "A is skip whatever its score: clashes with Client call 08:00–08:30 (busy in your calendar)"
 expect_rc 0 W score --json
-contains "$out" '"conflict":true' || fail "score --json shows no conflict: $out"
+contains "$out" '"gate":{"kind":"busy"' || fail "score --json shows no busy gate: $out"
 
 # --- sync: nothing new is quick and changes nothing ----------------------
 expect_rc 65 W sync

@@ -35,10 +35,10 @@ expect_eq "$(sql 'SELECT count(*) FROM busy')" 2 "busy rows"
 # breakfast clash with the 08:00 call; without them it does not
 e2e_keys / ; e2e_type "chamber"; e2e_keys Enter
 e2e_wait "/chamber: 1 shown"
-e2e_wait "Clashes your calendar: Client call 08:00–08:30"
+e2e_wait "skip: clashes with Client call 08:00–08:30"
 sql "UPDATE invitation SET travel_min = 0, prep_min = 0 WHERE title LIKE 'Chamber%'"
 e2e_keys C-l
-e2e_wait "Clashes none with accepted events"
+e2e_wait "Gate    none: no clash, no blocked hour"
 
 e2e_keys a
 e2e_wait "written to your calendar"

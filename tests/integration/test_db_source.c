@@ -4,7 +4,8 @@
  *   - busy time: rows replaced per source, the scan returning exactly
  *     the events overlapping a range, by start;
  *   - busy time in the score's committed list (app_score.c): a negative
- *     id, no hours, the clash named "your calendar: TITLE HH:MM–HH:MM";
+ *     id, is_busy, no hours, conflict_is_busy with the clash titled
+ *     "TITLE HH:MM–HH:MM";
  *   - source files: remembered sorted, replaced, dropped, forgotten;
  *   - feeds: validators and errors round-trip, dropped on unsubscribe;
  *   - cancel_missing: only the invitations of that file, not listed,
@@ -136,8 +137,9 @@ static void test_busy_in_score(void **state)
 	score_context_init(&ctx);
 	app_score_fill(&c, &bfast, NULL, &ctx);
 	assert_int_equal(ctx.n_conflicts, 1);
-	assert_true(ctx.conflict_id < 0);
-	assert_string_equal(ctx.conflict_title, "your calendar: Client call 08:00\u201308:30");
+	assert_int_equal(ctx.conflict_id, 0); /* score.h: 0 for a busy event */
+	assert_string_equal(ctx.conflict_title, "Client call 08:00\u201308:30");
+	assert_true(ctx.conflict_is_busy);
 	assert_true(ctx.committed_hours == 0);
 	/* without travel it ends at 07:50: no clash */
 	bfast.travel_min = 0;
