@@ -23,6 +23,8 @@ int business_scope_from_name(const char *name);
 #define TARGET_DOMAINS_MAX 32
 #define ME_MAX 8             /* the user's own e-mail addresses */
 #define ME_ADDRESS_MAX 128
+#define SENDMAIL_MAX 512    /* bytes of the sendmail command */
+#define SENDMAIL_DEFAULT "sendmail -t -oi"
 #define AVAIL_WINDOWS_MAX 4
 #define KEYWORD_RULES_MAX 128
 #define PRESETS_MAX 16
@@ -133,6 +135,8 @@ struct wit_config {
 	 * `config show`, warned about once per command. */
 	char ignored_knobs[512];
 	bool is_score_v1;           /* the file predates score v2 */
+	/* mail: replies out (mail_send.h) */
+	char sendmail[SENDMAIL_MAX]; /* command reading a message on stdin */
 };
 
 /* Built-in defaults that make sense for a local freelancer. */

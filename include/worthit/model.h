@@ -111,6 +111,11 @@ struct invitation {
 	                            invitation_copy() */
 	bool is_kind_given;      /* the source named the kind (even "other"):
 	                            keyword rules never change it */
+	/* the message it came in (import from mail), all NULL/0 otherwise */
+	char *mail_message_id;   /* Message-ID without the angle brackets */
+	char *mail_from;         /* From, as written ("Name <addr>") */
+	char *mail_subject;      /* Subject, decoded (RFC 2047) */
+	int64_t mail_date;       /* Date, UTC seconds; 0 = none */
 };
 
 /* What an attended event actually brought. */

@@ -181,6 +181,7 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	fprintf(f, "Theme           %s\n", cfg->theme);
 	fprintf(f, "Import window   %d days back, %d days ahead\n", cfg->import_past_days,
 	        cfg->import_ahead_days);
+	fprintf(f, "Sendmail        %s\n", cfg->sendmail);
 	print_profile(f, cfg);
 	print_sources(f, cfg);
 	print_availability(f, cfg);

@@ -127,6 +127,7 @@ void config_defaults(struct wit_config *cfg)
 	cfg->budget_max_hours = 12;
 	score_settings_defaults(&cfg->score);
 	memcpy(cfg->theme, "default", sizeof "default");
+	memcpy(cfg->sendmail, SENDMAIL_DEFAULT, sizeof SENDMAIL_DEFAULT);
 	cfg->import_past_days = 365;
 	cfg->import_ahead_days = 180;
 	cfg->n_rules = sizeof default_rules / sizeof *default_rules;
@@ -426,7 +427,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	         (st = parse_budget(&r, root, work)) == WIT_OK &&
 	         (st = parse_knobs(&r, root, work)) == WIT_OK &&
 	         (st = parse_theme(&r, root, work)) == WIT_OK &&
-	         (st = parse_import(&r, root, work)) == WIT_OK)
+	         (st = parse_import(&r, root, work)) == WIT_OK &&
+	         (st = config_read_sendmail(&r, root, work)) == WIT_OK)
 		st = config_read_keywords(&r, root, work);
 	if (st == WIT_OK)
 		st = config_preset_read(&r, root, work);

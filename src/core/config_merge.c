@@ -218,6 +218,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	cJSON *imp = section(root, "import");
 	put(imp, "past_days", cJSON_CreateNumber(cfg->import_past_days));
 	put(imp, "ahead_days", cJSON_CreateNumber(cfg->import_ahead_days));
+	put(root, "sendmail", cJSON_CreateString(cfg->sendmail));
 	merge_keywords(root, cfg);
 	config_preset_merge(root, cfg);
 	config_sources_merge(root, cfg);
@@ -455,6 +456,9 @@ static const struct {
 	            "\"url\" (a calendar feed), \"busy\": true for your own calendar (busy "
 	            "time, never invitations), \"write_back\": true for a vdir that receives "
 	            "your answers as PARTSTAT."},
+	{"sendmail", "The command that sends your replies (decide --send, r in the dashboard): "
+	             "it reads the message on standard input, like \"sendmail -t -oi\" or "
+	             "\"msmtp -t\". $WORTHIT_SENDMAIL overrides it."},
 	{"keywords", "Words found in an invitation's title, categories or description (any "
 	             "case) that set its kind (breakfast, meetup, conference, coffee, lunch, "
 	             "speaking, webinar, other) and/or add an audience share: dimension, "

@@ -335,6 +335,25 @@ enum wit_status config_read_me(struct config_reader *r, const cJSON *root,
 	return WIT_OK;
 }
 
+/* --- sendmail: the command replies are piped to ----------------------------- */
+
+enum wit_status config_read_sendmail(struct config_reader *r, const cJSON *root,
+                                     struct wit_config *cfg)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "sendmail");
+	if (v == NULL)
+		return WIT_OK;
+	config_read_enter(r, "sendmail");
+	enum wit_status st = config_read_string(r, v, NULL, cfg->sendmail, sizeof cfg->sendmail);
+	if (st != WIT_OK)
+		return st;
+	if (strspn(cfg->sendmail, " \t") == strlen(cfg->sendmail))
+		return config_read_fail(r, "must be a command such as \"%s\" or \"msmtp -t\"",
+		                        SENDMAIL_DEFAULT);
+	config_read_leave(r);
+	return WIT_OK;
+}
+
 /* --- availability --------------------------------------------------------- */
 
 /* "H:MM" or "HH:MM" at *s, 00:00..24:00; advances *s. */

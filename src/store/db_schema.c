@@ -353,7 +353,19 @@ static const char migration_5[] =
 	"ALTER TABLE contact ADD COLUMN is_prospect INTEGER NOT NULL DEFAULT 0 "
 	"CHECK (is_prospect IN (0,1));\n";
 
-/* Migration 6: sources (sync.c): the busy time of the user's own calendars, what
+/* 6: the message an invitation came in (import from mail): its
+ * provenance, shown by `worthit show`. One row per invitation, gone
+ * with it. */
+static const char migration_6[] =
+	"CREATE TABLE invitation_mail (\n"
+	"  invitation_id INTEGER PRIMARY KEY REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  message_id TEXT,\n"
+	"  sender TEXT,\n"
+	"  subject TEXT,\n"
+	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n";
+
+/* 7: sources (sync.c): the busy time of the user's own calendars, what
  * each file of a source looked like when last read (so an unchanged
  * one is skipped without being opened), the mtime of a Maildir's cur/
  * and new/ when all their messages were read (messages are never
@@ -361,7 +373,7 @@ static const char migration_5[] =
  * unchanged directory needs no listing), and each feed's validators and
  * last error. busy.source is the file or feed URL the event came from;
  * busy rows are replaced whole when that file is read again. */
-static const char migration_6[] =
+static const char migration_7[] =
 	"CREATE TABLE busy (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  source TEXT NOT NULL,\n"
@@ -410,6 +422,7 @@ static const char *const migration_3_parts[] = {
 static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
 static const char *const migration_6_parts[] = { migration_6, NULL };
+static const char *const migration_7_parts[] = { migration_7, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -418,6 +431,7 @@ static const char *const *const migrations[] = {
 	migration_4_parts,
 	migration_5_parts,
 	migration_6_parts,
+	migration_7_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
