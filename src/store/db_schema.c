@@ -365,7 +365,18 @@ static const char migration_6[] =
 	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
 	");\n";
 
-/* 7: sources (sync.c): the busy time of the user's own calendars, what
+/*
+ * Migration 7: series decisions (issue 12). decision.batch groups the
+ * rows one step wrote: deciding a whole series records one decision
+ * per future occurrence, all with batch = the id of the first of them,
+ * and undo/redo take every row of a batch together (db_journal.c).
+ * NULL for a decision made alone.
+ */
+static const char migration_7[] =
+	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
+	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
+
+/* 8: sources (sync.c): the busy time of the user's own calendars, what
  * each file of a source looked like when last read (so an unchanged
  * one is skipped without being opened), the mtime of a Maildir's cur/
  * and new/ when all their messages were read (messages are never
@@ -373,7 +384,7 @@ static const char migration_6[] =
  * unchanged directory needs no listing), and each feed's validators and
  * last error. busy.source is the file or feed URL the event came from;
  * busy rows are replaced whole when that file is read again. */
-static const char migration_7[] =
+static const char migration_8[] =
 	"CREATE TABLE busy (\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  source TEXT NOT NULL,\n"
@@ -423,6 +434,7 @@ static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
 static const char *const migration_6_parts[] = { migration_6, NULL };
 static const char *const migration_7_parts[] = { migration_7, NULL };
+static const char *const migration_8_parts[] = { migration_8, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -432,6 +444,7 @@ static const char *const *const migrations[] = {
 	migration_5_parts,
 	migration_6_parts,
 	migration_7_parts,
+	migration_8_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))
