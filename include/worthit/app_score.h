@@ -1,7 +1,8 @@
 /*
  * app_score.h: the database-backed part of score contexts that depends
  * on the user's own calendar: committed hours of an invitation's month
- * and conflicts with accepted events. Both come from one list of the
+ * and conflicts with accepted events and with the busy time of the
+ * user's calendars (sync.h). Both come from one list of the
  * accepted and attended events (struct app_committed), loaded with one
  * query for a whole batch and searched in memory, never one query per
  * invitation. The dashboard keeps that list and updates it in place when
@@ -28,7 +29,10 @@
 /* One accepted or attended event, as far as committed hours and
  * conflicts need it. */
 struct app_commit {
-	int64_t id;
+	int64_t id;                 /* the invitation's; < 0: busy time of the
+	                               user's calendar (-busy.id, db_busy.h,
+	                               is_busy set), hours 0, titled
+	                               "Client call 08:00–08:30" */
 	int64_t starts_at, ends_at; /* UTC seconds; an all-day event's local
 	                               span (invitation_local_span) */
 	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */

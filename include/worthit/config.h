@@ -30,6 +30,8 @@ int business_scope_from_name(const char *name);
 #define KEYWORD_RULES_MAX 128
 #define PRESETS_MAX 16
 #define PRESET_NAME_MAX 48
+#define SOURCES_MAX 32       /* config "sources" */
+#define SOURCE_PATH_MAX 512  /* bytes of a source's path or URL */
 #define PLACES_MAX 64        /* config "places" */
 #define RATES_MAX 32         /* config "exchange_rates" */
 #define PLACE_MATCH_MAX 64
@@ -60,6 +62,15 @@ struct weight_preset {
 struct avail_window {
 	int start_min;
 	int end_min;
+};
+
+/* One entry of config "sources": where invitations and busy time come
+ * from. Exactly one of path and url is set (the other is ""). */
+struct source_conf {
+	char path[SOURCE_PATH_MAX]; /* a Maildir, mbox, vdir or .ics file; "~/" kept */
+	char url[SOURCE_PATH_MAX];  /* a feed: https, http (webcal read as https) */
+	bool is_busy;               /* "busy": the user's own time, no invitations */
+	bool has_write_back;        /* "write_back": answers go into the vdir */
 };
 
 /* A word found in title, categories or description assigns a kind
@@ -102,6 +113,11 @@ struct wit_config {
 	struct keyword_rule rules[KEYWORD_RULES_MAX];
 	size_t n_presets;           /* config "presets", in file order */
 	struct weight_preset presets[PRESETS_MAX];
+	/* --- sources and feeds (config_sources.c) --- */
+	size_t n_sources;           /* config "sources", in file order */
+	struct source_conf sources[SOURCES_MAX];
+	int feed_timeout_sec;       /* "feeds": {"timeout_sec"}, 1..600 */
+	int64_t feed_max_bytes;     /* "feeds": {"max_bytes"}, size cap of one feed */
 	/* sane defaults for facts an invitation leaves out, applied at
 	 * import and add (invite_fact_defaults) */
 	size_t n_places;            /* config "places", in file order */

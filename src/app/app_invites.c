@@ -19,6 +19,7 @@
  */
 #include "worthit/app_decision.h"
 #include "worthit/app_invites.h"
+#include "worthit/sync.h"
 #include "worthit/app_score.h"
 
 #include "worthit/clock.h"
@@ -592,8 +593,15 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 		return app_fail(app, st, why, "Saving the decision");
 	if (!app_apply_status(app, id, status) && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
-	app_message(app, false, "%s \"%s\" (score %.0f, %s); u undoes", status_verb(status), title,
-	            total, verdict);
+	bool written = false;
+	if (sync_write_back(app->ctx->db, app->ctx->cfg, id, status, &written, &why) != WIT_OK) {
+		app_message(app, true, "%s \"%s\", not written back: %s", status_verb(status), title,
+		            why != NULL ? why : "?");
+		free(why);
+		return WIT_OK;
+	}
+	app_message(app, false, "%s \"%s\" (score %.0f, %s)%s; u undoes", status_verb(status),
+	            title, total, verdict, written ? ", written to your calendar" : "");
 	return WIT_OK;
 }
 
@@ -664,6 +672,13 @@ static enum wit_status app_journal(struct app *app, bool is_undo)
 	if (!is_done && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
 	memcpy(app->message, msg, sizeof msg);
+	bool written = false;
+	if (step.has_decision &&
+	    sync_write_back(app->ctx->db, app->ctx->cfg, step.invitation_id, now_status, &written,
+	                    &why) != WIT_OK) {
+		app_message(app, true, "%s; not written back: %s", msg, why != NULL ? why : "?");
+		free(why);
+	}
 	return WIT_OK;
 }
 

@@ -23,6 +23,7 @@
 #include "worthit/app_score.h"
 #include "worthit/app_invites.h"
 #include "worthit/clock.h"
+#include "worthit/db_busy.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_contact.h"
 #include "worthit/db_report.h"
@@ -165,6 +166,41 @@ static void commit_push(const struct invitation *inv, void *arg)
 	};
 }
 
+/* Busy time of the user's own calendars (db_busy.h, sync.c) joins the
+ * list with is_busy set and a negative id (never an invitation's, so
+ * ids stay unique), no hours (they are not networking) and no buffer,
+ * titled with its local times for the gate's text: "Client call
+ * 08:00–08:30" (score_explain adds "busy in your calendar"). */
+static void busy_push(const struct busy_event *e, void *arg)
+{
+	struct app_committed *c = arg;
+	char title[SCORE_NAME_MAX - 32], when[32];
+	size_t n = strlen(e->title);
+	n = n < sizeof title - 1 ? n : sizeof title - 1;
+	while (n > 0 && ((unsigned char)e->title[n] & 0xC0) == 0x80)
+		n--; /* cut on a UTF-8 boundary */
+	memcpy(title, e->title, n);
+	title[n] = '\0';
+	int64_t s = e->starts_at + clock_local_offset(e->starts_at);
+	int64_t t = e->ends_at + clock_local_offset(e->ends_at);
+	s = (s % DAY_SEC + DAY_SEC) % DAY_SEC / 60;
+	t = (t % DAY_SEC + DAY_SEC) % DAY_SEC / 60;
+	snprintf(when, sizeof when, "%02d:%02d\u2013%02d:%02d", (int)(s / 60), (int)(s % 60),
+	         (int)(t / 60), (int)(t % 60));
+	struct invitation inv;
+	memset(&inv, 0, sizeof inv);
+	inv.id = -e->id;
+	inv.starts_at = e->starts_at;
+	inv.ends_at = e->ends_at;
+	inv.reach = REACH_VIRTUAL;
+	char *full = xasprintf("%s %s", title, when);
+	inv.title = full;
+	commit_push(&inv, c);
+	c->events[c->len - 1].hours = 0;
+	c->events[c->len - 1].is_busy = true;
+	free(full);
+}
+
 enum wit_status app_score_committed_load(struct db *db, const struct app_span *span,
                                          double all_day_hours, struct app_committed *c,
                                          char **why)
@@ -185,6 +221,8 @@ enum wit_status app_score_committed_load(struct db *db, const struct app_span *s
 	f.busy_after = span->busy_after;
 	if (st == WIT_OK && span->busy_after != INT64_MAX)
 		st = db_invite_scan(db, &f, commit_push, c, why);
+	if (st == WIT_OK)
+		st = db_busy_scan(db, span->from, span->to, busy_push, c, why);
 	if (c->len > 0)
 		qsort(c->events, c->len, sizeof *c->events, by_start);
 	update_span(c);
@@ -257,7 +295,7 @@ static void find_conflicts(const struct app_committed *c, const struct invitatio
 		if (a->id == inv->id || a->ends_at + a->buffer_sec <= lo)
 			continue;
 		if (ctx->n_conflicts++ == 0) {
-			ctx->conflict_id = a->id;
+			ctx->conflict_id = a->is_busy ? 0 : a->id; /* score.h: 0 for busy */
 			ctx->conflict_is_busy = a->is_busy;
 			snprintf(ctx->conflict_title, sizeof ctx->conflict_title, "%s", a->title);
 		}

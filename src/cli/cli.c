@@ -11,9 +11,11 @@
 #include "worthit/cli.h"
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/cmd_sync.h"
 #include "worthit/config_file.h"
 #include "worthit/paths.h"
 #include "worthit/score.h"
+#include "worthit/sync.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -97,7 +99,7 @@ static void print_usage(FILE *f)
 	      "               [COMMAND [ARGS...]]\n\n"
 	      "Without a command, worthit opens the dashboard.\n\nCommands:\n", f);
 	for (size_t i = 0; cmd_table[i] != NULL; i++)
-		fprintf(f, "  %-10s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
+		fprintf(f, "  %-11s %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	fputs("  help       show help for a command\n\n"
 	      "Run 'worthit help COMMAND' for a command's options; 'man worthit' for more.\n", f);
 }
@@ -182,6 +184,7 @@ int cli_main(int argc, char **argv, cli_dashboard_fn *dashboard)
 	char *bad = NULL;
 	struct cmd_ctx ctx = {.out = stdout, .err = stderr};
 	int code;
+	sync_set_import_hook(cmd_sync_import_mail); /* the dashboard's ^L reads mail this way */
 	if (!split_globals(&g, argc, argv, &bad)) {
 		fprintf(stderr, "worthit: %s\n", bad);
 		print_usage(stderr);

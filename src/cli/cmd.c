@@ -39,6 +39,9 @@ extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_list_entry;
 extern const struct cmd_entry cmd_score_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_subscribe_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_unsubscribe_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_weights_entry;
 extern const struct cmd_entry cmd_why_entry;
@@ -65,7 +68,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_score_entry,
 	&cmd_show_entry,
 	&cmd_skip_entry,
+	&cmd_subscribe_entry,
+	&cmd_sync_entry,
 	&cmd_undo_entry,
+	&cmd_unsubscribe_entry,
 	&cmd_weights_entry,
 	&cmd_why_entry,
 	NULL,

@@ -68,6 +68,21 @@ static void print_profile(FILE *f, const struct wit_config *cfg)
 	fputs(cfg->n_me == 0 ? "(not set)\n" : "\n", f);
 }
 
+static void print_sources(FILE *f, const struct wit_config *cfg)
+{
+	fputs("\nSources (worthit sync)\n", f);
+	if (cfg->n_sources == 0)
+		fputs("  (none)\n", f);
+	for (size_t i = 0; i < cfg->n_sources; i++) {
+		const struct source_conf *s = &cfg->sources[i];
+		fprintf(f, "  %-5s %s%s%s\n", s->url[0] != '\0' ? "feed" : "path",
+		        s->url[0] != '\0' ? s->url : s->path, s->is_busy ? "  busy" : "",
+		        s->has_write_back ? "  write_back" : "");
+	}
+	fprintf(f, "  feeds: timeout %d s, at most %lld bytes\n", cfg->feed_timeout_sec,
+	        (long long)cfg->feed_max_bytes);
+}
+
 static void print_fact_defaults(FILE *f, const struct wit_config *cfg)
 {
 	fputs("\nPlaces (one-way travel)\n", f);
@@ -180,6 +195,7 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	        cfg->import_ahead_days);
 	fprintf(f, "Sendmail        %s\n", cfg->sendmail);
 	print_profile(f, cfg);
+	print_sources(f, cfg);
 	print_availability(f, cfg);
 	print_fact_defaults(f, cfg);
 	print_blocked(f, cfg);

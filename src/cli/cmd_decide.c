@@ -23,6 +23,7 @@
 #include "worthit/app_decision.h"
 #include "worthit/db_journal.h"
 #include "worthit/cmd.h"
+#include "worthit/sync.h"
 #include "worthit/mail_send.h"
 #include "worthit/reply.h"
 #include "worthit/reply_comment.h"
@@ -43,6 +44,20 @@ static const struct {
 	{ "decline", STATUS_DECLINED }, { "declined", STATUS_DECLINED },
 	{ "maybe", STATUS_MAYBE },
 };
+
+/* The answer into the user's vdir (config "write_back"); a failure is
+ * a warning: the decision is recorded. */
+static void write_back(struct cmd_ctx *ctx, int64_t id, enum invite_status to)
+{
+	bool written = false;
+	char *why = NULL;
+	if (sync_write_back(ctx->db, ctx->cfg, id, to, &written, &why) != WIT_OK)
+		fprintf(ctx->err, "worthit: decision recorded, but not written back: %s\n", why);
+	else if (written)
+		fprintf(ctx->out, "written back to your calendar (PARTSTAT); `vdirsyncer sync` "
+		        "sends it\n");
+	free(why);
+}
 
 /* --send and --comment: what the reply carries and whether it is mailed. */
 struct decide_reply {
@@ -207,6 +222,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			        (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
+		if (st == WIT_OK)
+			write_back(ctx, id, to);
 	}
 	if (st == WIT_OK && dr.is_send)
 		st = decide_send(ctx, &dr, id, &why);

@@ -24,12 +24,14 @@
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/cmd_sync.h"
 #include "worthit/db_import.h"
 #include "worthit/import_format.h"
 #include "worthit/ics.h"
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/vdir.h"
 #include "worthit/mail.h"
 #include "worthit/sandbox.h"
 #include "worthit/timeutil.h"
@@ -541,12 +543,37 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	return code;
 }
 
+/* `import DIR` of a vdir (a directory, not a Maildir, with .ics files):
+ * read as a calendar source of the user's (sync.h), every file. Any
+ * other directory goes on to the error of the format guess. */
+static bool is_vdir(const char *path)
+{
+	enum source_kind kind;
+	char *why = NULL;
+	struct source_file_state *files = NULL;
+	size_t n = 0;
+	bool r = vdir_kind_of(path, &kind, &why) == WIT_OK && kind == SOURCE_VDIR &&
+	         vdir_list(path, kind, &files, &n, &why) == WIT_OK && n > 0;
+	vdir_files_free(files, n);
+	free(why);
+	return r;
+}
+
 static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct import_cmd c = {.ctx = ctx, .started = mono()};
 	int code = parse_opts(ctx, argc, argv, &c.o);
 	if (code != 0)
 		return code;
+	if (argc - optind == 1 && is_vdir(argv[optind])) {
+		if (c.o.is_dry_run || c.o.json || c.o.format >= 0 || c.o.has_window)
+			return cmd_error(ctx, WIT_USAGE, "import: %s is a vdir: read whole, as `worthit "
+			                 "sync` reads one; --dry-run, --json, --format, --from and --to "
+			                 "are for files", argv[optind]);
+		struct source_conf vdir = {0};
+		snprintf(vdir.path, sizeof vdir.path, "%s", argv[optind]);
+		return cmd_sync_sources(ctx, &vdir, 1, true, "import");
+	}
 	int n = argc - optind;
 	struct source *src = xcalloc((size_t)n, sizeof *src);
 	for (int i = 0; i < n; i++)
@@ -592,7 +619,9 @@ const struct cmd_entry cmd_import_entry = {
 	         "[--skip-bad] [--json] FILE...",
 	.summary = "import invitations from iCalendar, JSON, CSV or mail, all or nothing",
 	.help = "FILE - reads standard input. The format comes from the extension or content;\n"
-	        "a directory with cur/ new/ tmp/ is a Maildir.\n"
+	        "a directory with cur/ new/ tmp/ is a Maildir. Any other directory of .ics\n"
+	        "files (a vdir, as vdirsyncer writes and khal reads) is read as your calendar,\n"
+	        "as `worthit sync` reads one (see sync).\n"
 	        "  --format F   ics, json, csv, mail (one message), mbox or maildir\n"
 	        "  --from DATE  occurrences starting on or after DATE (default: import.past_days\n"
 	        "               ago); JSON and CSV rows are filtered only when given\n"

@@ -2,11 +2,13 @@
  * cmd_journal.c: what `worthit undo` and `worthit redo` share: one step
  * back or forth through the journal of decisions and outcome edits
  * (db_journal.h), the same one the dashboard's u / U keys walk, and the
- * line that says what changed.
+ * line that says what changed. A decision undone or redone is written
+ * back to the user's vdir like the decision itself (sync.h).
  */
 #include "worthit/cmd_journal.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
+#include "worthit/sync.h"
 
 #include <stdlib.h>
 
@@ -43,6 +45,14 @@ int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct c
 			fprintf(ctx->out, " (series: %zu occurrences)", js.n_decisions);
 	}
 	fputc('\n', ctx->out);
+	bool written = false;
+	if (js.has_decision &&
+	    sync_write_back(ctx->db, ctx->cfg, js.invitation_id,
+	                    is_undo ? js.decision.old_status : js.decision.new_status, &written,
+	                    &why) != WIT_OK) {
+		fprintf(ctx->err, "worthit: not written back to your calendar: %s\n", why);
+		free(why);
+	}
 	invitation_done(&inv);
 	return 0;
 }

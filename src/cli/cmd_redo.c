@@ -17,6 +17,6 @@ const struct cmd_entry cmd_redo_entry = {
 	.usage = "redo",
 	.summary = "redo the latest undone decision or outcome edit (as U in the dashboard)",
 	.help = "A new decision clears what could be redone. Exits 65 when there is nothing to redo.\n",
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB, /* config: the write-back sources */
 	.run = redo_run,
 };

@@ -18,6 +18,6 @@ const struct cmd_entry cmd_undo_entry = {
 	.summary = "undo the latest decision or outcome edit (as u in the dashboard)",
 	.help = "Restores the status the invitation had before. Repeat to go further back;\n"
 	        "'worthit redo' re-applies. Exits 65 when there is nothing to undo.\n",
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB, /* config: the write-back sources */
 	.run = undo_run,
 };

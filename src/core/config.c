@@ -17,6 +17,7 @@
 #include "worthit/config.h"
 #include "worthit/config_preset.h"
 #include "worthit/config_read.h"
+#include "worthit/config_sources.h"
 #include "worthit/jsonloc.h"
 #include "worthit/xmalloc.h"
 
@@ -132,6 +133,8 @@ void config_defaults(struct wit_config *cfg)
 	cfg->import_ahead_days = 180;
 	cfg->n_rules = sizeof default_rules / sizeof *default_rules;
 	memcpy(cfg->rules, default_rules, sizeof default_rules);
+	cfg->feed_timeout_sec = FEED_TIMEOUT_SEC_DEFAULT;
+	cfg->feed_max_bytes = FEED_MAX_BYTES_DEFAULT;
 	config_facts_defaults(cfg);
 }
 
@@ -453,6 +456,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 		st = config_read_facts(&r, root, work);
 	if (st == WIT_OK)
 		st = config_read_rates(&r, root, work);
+	if (st == WIT_OK)
+		st = config_sources_read(&r, root, work);
 	if (st == WIT_OK)
 		*cfg = *work;
 	free(work);

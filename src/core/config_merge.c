@@ -14,6 +14,7 @@
  */
 #include "worthit/config.h"
 #include "worthit/config_preset.h"
+#include "worthit/config_sources.h"
 #include "worthit/config_read.h"
 #include "worthit/xmalloc.h"
 
@@ -235,6 +236,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	put(root, "sendmail", cJSON_CreateString(cfg->sendmail));
 	merge_keywords(root, cfg);
 	config_preset_merge(root, cfg);
+	config_sources_merge(root, cfg);
 	merge_rates(root, cfg);
 }
 
@@ -472,6 +474,11 @@ static const struct {
 	            "has a note with its range."},
 	{"theme", "Colour theme: a name from the themes directory (see --theme)."},
 	{"import", "Default import window: events from past_days ago to ahead_days ahead."},
+	{"sources", "Where invitations and your busy time come from, read by `worthit "
+	            "sync`: objects with \"path\" (a vdir, .ics file, Maildir or mbox) or "
+	            "\"url\" (a calendar feed), \"busy\": true for your own calendar (busy "
+	            "time, never invitations), \"write_back\": true for a vdir that receives "
+	            "your answers as PARTSTAT."},
 	{"sendmail", "The command that sends your replies (decide --send, r in the dashboard): "
 	             "it reads the message on standard input, like \"sendmail -t -oi\" or "
 	             "\"msmtp -t\". $WORTHIT_SENDMAIL overrides it."},

@@ -39,7 +39,7 @@ static const struct key_binding key_table[] = {
 	{ ACT_VIEW_3, KEYS_GLOBAL, "view-weights", "3", "weights" },
 	{ ACT_VIEW_4, KEYS_GLOBAL, "view-plan", "4", "the month plan" },
 	{ ACT_THEME, KEYS_GLOBAL, "theme", "t", "next colour theme" },
-	{ ACT_REFRESH, KEYS_GLOBAL, "refresh", "^L", "reload and redraw" },
+	{ ACT_REFRESH, KEYS_GLOBAL, "refresh", "^L", "sync the sources, reload, redraw" },
 	{ ACT_HELP, KEYS_GLOBAL, "help", "?", "this help" },
 	{ ACT_QUIT, KEYS_GLOBAL, "quit", "q", "quit" },
 	{ ACT_DECREASE, KEYS_WEIGHTS, "decrease", "h Left", "lower the selected knob a step" },

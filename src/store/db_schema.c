@@ -376,6 +376,48 @@ static const char migration_7[] =
 	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
 	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
 
+/* 8: sources (sync.c): the busy time of the user's own calendars, what
+ * each file of a source looked like when last read (so an unchanged
+ * one is skipped without being opened), the mtime of a Maildir's cur/
+ * and new/ when all their messages were read (messages are never
+ * changed in place, RFC-less but universal Maildir practice, so an
+ * unchanged directory needs no listing), and each feed's validators and
+ * last error. busy.source is the file or feed URL the event came from;
+ * busy rows are replaced whole when that file is read again. */
+static const char migration_8[] =
+	"CREATE TABLE busy (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  uid TEXT NOT NULL,\n"
+	"  recurrence_id TEXT NOT NULL DEFAULT '',\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  starts_at INTEGER NOT NULL,\n"
+	"  ends_at INTEGER NOT NULL CHECK (ends_at >= starts_at)\n"
+	");\n"
+	"CREATE INDEX busy_by_source ON busy (source);\n"
+	"CREATE INDEX busy_by_start ON busy (starts_at);\n"
+	"CREATE TABLE source_file (\n"
+	"  file TEXT NOT NULL PRIMARY KEY,\n"
+	"  source TEXT NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  size INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX source_file_by_source ON source_file (source);\n"
+	"CREATE TABLE source_dir (\n"
+	"  dir TEXT NOT NULL PRIMARY KEY,\n"
+	"  mtime_ns INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE feed (\n"
+	"  url TEXT NOT NULL PRIMARY KEY,\n"
+	"  etag TEXT,\n"
+	"  last_modified TEXT,\n"
+	"  checked_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  ok_at INTEGER NOT NULL DEFAULT 0,\n"
+	"  events INTEGER NOT NULL DEFAULT 0,\n"
+	"  error TEXT\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX invitation_by_source_file ON invitation (source_file);\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -392,6 +434,7 @@ static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
 static const char *const migration_6_parts[] = { migration_6, NULL };
 static const char *const migration_7_parts[] = { migration_7, NULL };
+static const char *const migration_8_parts[] = { migration_8, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -401,6 +444,7 @@ static const char *const *const migrations[] = {
 	migration_5_parts,
 	migration_6_parts,
 	migration_7_parts,
+	migration_8_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

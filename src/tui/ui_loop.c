@@ -10,6 +10,7 @@
  * (ui.c), state and commands (app_invites.c).
  */
 #include "worthit/clock.h"
+#include "worthit/sync.h"
 #include "worthit/config_file.h"
 #include "worthit/ui.h"
 #include "worthit/view_edit.h"
@@ -328,6 +329,46 @@ static unsigned filter_input(struct ui *ui, int is_key, wint_t ch)
 	return ui_set_filter(ui, text) | DIRTY_PANES | DIRTY_STATUS;
 }
 
+/* ^L: sync config "sources" (sync.h; mail through the import hook the
+ * CLI registered), its summary line and first problem in the status
+ * line. The clock is read now: the dashboard may run for days. */
+static void refresh_sources(struct ui *ui)
+{
+	const struct wit_config *cfg = ui->ctx->cfg;
+	if (cfg->n_sources == 0)
+		return;
+	struct cmd_ctx sub = *ui->ctx;
+	char *err = NULL, *why = NULL;
+	size_t n_err = 0;
+	sub.err = open_memstream(&err, &n_err);
+	if (sub.err == NULL)
+		return;
+	if (clock_now(&sub.now, &why) != WIT_OK)
+		sub.now = ui->ctx->now;
+	free(why);
+	why = NULL;
+	struct sync_opts o = {
+		.db = sub.db, .cfg = cfg, .now = sub.now, .err = sub.err,
+		.import_mail = sync_import_hook(), .import_arg = &sub,
+	};
+	struct sync_counts n;
+	enum wit_status st = sync_sources(&o, cfg->sources, cfg->n_sources, &n, &why);
+	fclose(sub.err);
+	err[strcspn(err, "\n")] = '\0';
+	const char *first = strncmp(err, "worthit: ", 9) == 0 ? err + 9 : err;
+	if (st != WIT_OK) {
+		app_message(ui->app, true, "Sync failed: %s", why != NULL ? why : "?");
+	} else {
+		char *line = sync_summary("sync", &n);
+		app_message(ui->app, n.problems > 0, "%s%s%s", line, *first != '\0' ? " | " : "",
+		            first);
+		free(line);
+	}
+	sync_counts_done(&n);
+	free(why);
+	free(err);
+}
+
 static unsigned global_action(struct ui *ui, enum key_action act, const char *name)
 {
 	struct app *app = ui->app;
@@ -360,6 +401,7 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 		return DIRTY_LAYOUT;
 	}
 	case ACT_REFRESH:
+		refresh_sources(ui);
 		if (app_load(app, &why) != WIT_OK)
 			app_message(app, true, "Reload failed: %s", why != NULL ? why : "?");
 		free(why);
