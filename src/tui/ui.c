@@ -286,9 +286,13 @@ static bool has_saved_termios;
 static char restore_seq[128]; /* leave alternate screen, show cursor */
 static size_t restore_len;
 
-static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
+/* SIGQUIT (Ctrl-\) too: its default action would leave the terminal raw,
+ * in the alternate screen with the cursor hidden. */
+static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-static struct sigaction old_quit[4], old_fatal[5];
+#define N_QUIT (sizeof quit_signals / sizeof quit_signals[0])
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction old_quit[N_QUIT], old_fatal[N_FATAL];
 
 static void on_signal(int sig)
 {
@@ -313,19 +317,19 @@ static void signals_install(void)
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal; /* no SA_RESTART: wget_wch returns at once */
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_QUIT; i++)
 		sigaction(quit_signals[i], &sa, &old_quit[i]);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = (int)SA_RESETHAND;
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
 }
 
 static void signals_restore(void)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_QUIT; i++)
 		sigaction(quit_signals[i], &old_quit[i], NULL);
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_signals[i], &old_fatal[i], NULL);
 }
 
