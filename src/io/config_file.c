@@ -89,6 +89,17 @@ enum wit_status config_file_load(const char *path, struct wit_config *cfg, bool 
 	return st;
 }
 
+char *config_file_mode_warning(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (sb.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+		return NULL;
+	return xasprintf("%s is writable by %s (mode %04o): whoever can edit it changes your "
+	                 "scores; 'chmod 600 %s' makes it yours alone",
+	                 path, (sb.st_mode & S_IWOTH) ? "everyone" : "its group",
+	                 (unsigned)(sb.st_mode & 07777), path);
+}
+
 static bool write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
