@@ -1,14 +1,21 @@
 /*
  * main.c: process entry. Everything happens in cli_main(); main only
+ * routes cJSON's and SQLite's allocations through xmalloc's rule and
  * sets the locale so that titles and bars in UTF-8 print correctly,
  * keeping LC_NUMERIC at "C" for machine-readable numbers.
  */
 #include "worthit/cli.h"
+#include "worthit/db.h"
+#include "worthit/xmalloc.h"
 
 #include <locale.h>
 
 int main(int argc, char **argv)
 {
+	/* an allocation failure in cJSON or SQLite ends the run (exit 70)
+	 * like one of ours, never a NULL taken for "empty" */
+	xmalloc_use_for_cjson();
+	db_use_xmalloc();
 	setlocale(LC_ALL, "");
 	/* numbers in JSON, CSV and options always use '.' */
 	setlocale(LC_NUMERIC, "C");

@@ -32,7 +32,8 @@ static enum wit_status read_text(const char *path, char **text, size_t *len, boo
 	if (fd < 0 && errno == ENOENT)
 		return WIT_OK;
 	if (fd < 0)
-		return wit_fail(why, WIT_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: cannot open: %s", path,
+		                strerror(errno));
 	*exists = true;
 	struct stat sb;
 	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {

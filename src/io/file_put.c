@@ -30,8 +30,8 @@ static enum wit_status fill(int fd, const char *path, file_put_fn fn, void *arg,
 	FILE *out = fdopen(fd, "w");
 	if (out == NULL) {
 		close(fd);
-		return wit_fail(why, errno == ENOMEM ? WIT_SOFTWARE : WIT_IOERR,
-		                "cannot write %s: %s", path, strerror(errno));
+		return wit_fail(why, wit_errno_status(errno, WIT_IOERR), "cannot write %s: %s", path,
+		                strerror(errno));
 	}
 	enum wit_status st = fn(out, arg, why);
 	if (fclose(out) != 0 && st == WIT_OK)

@@ -46,6 +46,64 @@ struct db {
 	struct db_cached_stmt cached[DB_CACHE_SLOTS];
 };
 
+/* ---- SQLite's allocator: xmalloc's rule ---------------------------------
+ * SQLite reports a failed allocation as SQLITE_NOMEM, but a column read
+ * that fails returns NULL, which reads as an SQL NULL: a decision could
+ * then be written from half a row. Ending the process instead (through
+ * xmalloc_fail) rolls back whatever was open. Each block carries its size
+ * in front (SQLite's xSize), 8 bytes, which keeps the 8-byte alignment
+ * SQLite needs. */
+
+#define DB_MEM_HEADER 8
+
+static void *mem_malloc(int n)
+{
+	size_t size = (size_t)(n > 0 ? n : 1);
+	unsigned char *p = malloc(size + DB_MEM_HEADER);
+	if (p == NULL)
+		xmalloc_fail(size);
+	memcpy(p, &size, sizeof size);
+	return p + DB_MEM_HEADER;
+}
+
+static void mem_free(void *p)
+{
+	if (p != NULL)
+		free((unsigned char *)p - DB_MEM_HEADER);
+}
+
+static int mem_size(void *p)
+{
+	size_t size = 0;
+	if (p != NULL)
+		memcpy(&size, (unsigned char *)p - DB_MEM_HEADER, sizeof size);
+	return (int)size;
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	if (p == NULL)
+		return mem_malloc(n);
+	size_t size = (size_t)(n > 0 ? n : 1);
+	unsigned char *q = realloc((unsigned char *)p - DB_MEM_HEADER, size + DB_MEM_HEADER);
+	if (q == NULL)
+		xmalloc_fail(size);
+	memcpy(q, &size, sizeof size);
+	return q + DB_MEM_HEADER;
+}
+
+static int mem_roundup(int n) { return (n + 7) & ~7; }
+static int mem_init(void *arg) { (void)arg; return SQLITE_OK; }
+static void mem_shutdown(void *arg) { (void)arg; }
+
+void db_use_xmalloc(void)
+{
+	static const sqlite3_mem_methods methods = {
+		mem_malloc, mem_free, mem_realloc, mem_size, mem_roundup, mem_init, mem_shutdown, NULL,
+	};
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
+
 sqlite3 *db_sqlite(struct db *db) { return db->sql; }
 bool db_in_transaction(struct db *db) { return db->in_transaction; }
 const char *db_path(const struct db *db) { return db->path; }

@@ -299,14 +299,20 @@ static void on_signal(int sig)
 	pending_signal = sig;
 }
 
-/* A crash: put the terminal back with async-signal-safe calls only,
- * then die of the same signal. */
-static void on_fatal(int sig)
+/* Put the terminal back with async-signal-safe calls only (no
+ * allocation): after a crash, or when memory runs out (xmalloc_fail). */
+static void restore_now(void)
 {
 	if (has_saved_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 	if (restore_len > 0 && write(STDOUT_FILENO, restore_seq, restore_len) < 0)
 		restore_len = 0;
+}
+
+/* A crash: put the terminal back, then die of the same signal. */
+static void on_fatal(int sig)
+{
+	restore_now();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -425,6 +431,7 @@ int ui_term_start(struct ui *ui, FILE *out, FILE *in)
 	restore_seq_add("rmcup");
 	restore_seq_add("cnorm");
 	restore_seq_add("sgr0");
+	xmalloc_set_oom_hook(restore_now);
 	cbreak();
 	noecho();
 	nonl();
@@ -448,6 +455,7 @@ void ui_term_stop(void)
 	if (!term_is_on)
 		return;
 	term_is_on = false;
+	xmalloc_set_oom_hook(NULL);
 	endwin();
 	delscreen(term_screen);
 	term_screen = NULL;
