@@ -1,7 +1,8 @@
 #!/bin/sh
 # smoke.sh: run every fuzz target built by `make fuzz` for FUZZ_SECONDS
 # (default 60), one at a time, from its seed corpus (fuzz/corpus/TARGET)
-# with its dictionary (fuzz/TARGET.dict). New inputs go to a temporary
+# with its dictionary (fuzz/TARGET.dict) and extra flags
+# (fuzz/TARGET.options). New inputs go to a temporary
 # directory, never into the repository. A crash, leak, hang (over 10 s
 # for one input) or failed property stops with exit 1 and the input that
 # did it is copied to fuzz/regress/TARGET/ to become a regression input
@@ -22,10 +23,13 @@ for t in $targets; do
 	mkdir -p "$work/$t/new" "$work/$t/found"
 	dict=""
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
+	# fuzz/TARGET.options: extra flags, one a line, # comments
+	extra=""
+	[ -f "fuzz/$t.options" ] && extra=$(grep -v '^[[:space:]]*#' "fuzz/$t.options" | tr '\n' ' ')
 	echo "fuzz: $t for ${secs} s"
 	# -detect_leaks: leaks count as failures too; -rss_limit_mb bounds a runaway
 	if "$bin/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-	     -print_final_stats=1 $dict -artifact_prefix="$work/$t/found/" \
+	     -print_final_stats=1 $dict $extra -artifact_prefix="$work/$t/found/" \
 	     "$work/$t/new" "fuzz/corpus/$t" >"$work/$t/log" 2>&1; then
 		grep -E '^(Done|stat::number_of_executed_units)' "$work/$t/log" | head -n 2 | sed 's/^/fuzz:   /'
 	else
