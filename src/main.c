@@ -1,11 +1,15 @@
 /*
- * main.c: process entry. Everything happens in cli_main(); main only
- * routes cJSON's and SQLite's allocations through xmalloc's rule and
- * sets the locale so that titles and bars in UTF-8 print correctly,
- * keeping LC_NUMERIC at "C" for machine-readable numbers.
+ * main.c: process entry, and the one file that sees both front ends:
+ * it hands the dashboard (ui_main, TUI layer) to cli_main (CLI layer),
+ * which runs it when no command is given, so neither layer includes the
+ * other. main also routes cJSON's and SQLite's allocations through
+ * xmalloc's rule, and sets the locale so that titles and bars in UTF-8
+ * print correctly, keeping LC_NUMERIC at "C" for machine-readable
+ * numbers.
  */
 #include "worthit/cli.h"
 #include "worthit/db.h"
+#include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
 #include <locale.h>
@@ -19,5 +23,5 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers in JSON, CSV and options always use '.' */
 	setlocale(LC_NUMERIC, "C");
-	return cli_main(argc, argv);
+	return cli_main(argc, argv, ui_main);
 }

@@ -100,7 +100,7 @@ const struct invitation *app_row(const struct app *app, size_t i);
 const struct app_score_brief *app_row_score(const struct app *app, size_t i);
 
 /* Record a decision on the selected invitation (the CLI's `decide`
- * path: db_decision_record with score, verdict and weights snapshot),
+ * path: app_decision_record with score, verdict and weights snapshot),
  * then update that invitation in place with what depends on it (scores
  * of its month and of overlapping invitations, header counts, the
  * gauge) instead of reloading, and say what happened in the message. */
@@ -116,8 +116,5 @@ enum wit_status app_redo(struct app *app);
 void app_message(struct app *app, bool is_error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Hours an invitation takes: duration + travel both ways + preparation,
- * the same figure the budget component counts. */
-double app_invitation_hours(const struct invitation *inv);
 
 #endif

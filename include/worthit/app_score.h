@@ -31,7 +31,7 @@ struct app_commit {
 	int64_t id;
 	int64_t starts_at, ends_at; /* UTC seconds */
 	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */
-	double hours;               /* app_invitation_hours() */
+	double hours;               /* invitation_planned_hours() */
 	char *title;                /* owned; for "overlaps accepted ..." */
 };
 
@@ -93,7 +93,7 @@ void app_score_committed_done(struct app_committed *c);
  * or attended (replacing an older copy), else remove it. */
 void app_score_committed_update(struct app_committed *c, const struct invitation *inv);
 
-/* Hours committed in [from, to) (app_invitation_hours of each event
+/* Hours committed in [from, to) (invitation_planned_hours of each event
  * starting there), leaving out except_id (0 = none). */
 double app_score_committed_hours(const struct app_committed *c, int64_t from, int64_t to,
                                  int64_t except_id);

@@ -1,8 +1,8 @@
 /*
  * cli_score_report.h: scored invitations for the CLI (`score`, `why`,
  * `decide`, and `show`'s breakdown): loading and ranking a batch with
- * full contexts (app_score.c), the JSON object of one score, the
- * component table, and the weights as JSON. App layer: prints to the
+ * full contexts (app_score.c), the JSON object of one score and the
+ * component table (the weights as JSON are weights_json.h's). App layer: prints to the
  * FILE it is given, never exits.
  */
 #ifndef WORTHIT_CLI_SCORE_REPORT_H
@@ -45,8 +45,5 @@ char *cli_score_report_json(const struct score_batch *b, size_t i, const struct 
  * component with raw, weight, points and explanation. */
 void cli_score_report_breakdown(FILE *out, const struct score_batch *b, size_t i,
                             const struct wit_config *cfg);
-
-/* Every knob as one JSON object, name to value. Caller frees. */
-char *cli_score_report_weights_json(const struct score_settings *s);
 
 #endif

@@ -2,8 +2,8 @@
  * cmd_weights_sub.h: the subcommands of `worthit weights` that learn
  * from outcomes and manage presets, kept out of cmd_weights.c (which
  * owns show/set/reset): `weights suggest`, `weights backtest` and
- * `weights preset list|save|use|delete`. cmd_weights.c dispatches to
- * them through cmd_weights_sub_find().
+ * `weights preset list|save|use|delete`. cmd_weights.c lists them in
+ * its entry's subcommand table.
  *
  * Each run() has the cmd_entry run() contract of cmd.h, with argv[0]
  * the subcommand's name ("suggest"); it opens the database itself when
@@ -13,11 +13,6 @@
 #define WORTHIT_CMD_WEIGHTS_SUB_H
 
 #include "worthit/cmd.h"
-
-typedef int cmd_weights_sub_fn(struct cmd_ctx *ctx, int argc, char **argv);
-
-/* The subcommand called name, or NULL. */
-cmd_weights_sub_fn *cmd_weights_sub_find(const char *name);
 
 /* Usage lines of the subcommands, for the weights entry's help: a
  * string literal, so `.help = "..." CMD_WEIGHTS_SUB_HELP` works in an

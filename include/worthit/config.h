@@ -94,6 +94,10 @@ struct wit_config {
 /* Built-in defaults that make sense for a local freelancer. */
 void config_defaults(struct wit_config *cfg);
 
+/* The user's currency: cfg's, else "USD" (also when cfg is NULL).
+ * Borrowed from cfg. */
+const char *config_currency(const struct wit_config *cfg);
+
 /*
  * Parse JSON text (len bytes) over the defaults: keys absent keep their
  * default, unknown keys are ignored here (and kept by config_merge).

@@ -21,8 +21,6 @@
 #include "worthit/model.h"
 #include "worthit/status.h"
 
-#define REVIEW_DAY 86400
-
 struct review_item {
 	int64_t invitation_id;
 	char *title;

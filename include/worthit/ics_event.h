@@ -49,8 +49,4 @@ struct ics_event_raw {
 enum wit_status ics_event_emit(struct ics_event_ctx *ctx, icalcomponent *vevent, int line,
                                const struct ics_event_raw *raw);
 
-/* "2026-03-01T09:00:00Z" or, for a DATE, "2026-03-01": the key written
- * in invitation.recurrence_id. buf >= 21 bytes. */
-void ics_event_key(int64_t utc, bool is_date, char *buf, size_t len);
-
 #endif

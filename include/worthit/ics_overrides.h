@@ -50,8 +50,13 @@ const struct ics_range *ics_overrides_range(const struct ics_overrides *o, const
                                             int64_t start);
 
 /* True when an override replaces the occurrence of uid with key (as
- * ics_event_key() writes it). o may be NULL. */
+ * ics_overrides_occurrence_key() writes it). o may be NULL. */
 bool ics_overrides_has(const struct ics_overrides *o, const char *uid, const char *key);
+
+/* The key of an occurrence starting at utc: "2026-03-01T09:00:00Z" or,
+ * for a DATE, "2026-03-01", as written in invitation.recurrence_id and
+ * compared with an override's. buf >= 21 bytes. */
+void ics_overrides_occurrence_key(int64_t utc, bool is_date, char *buf, size_t len);
 
 /* The key of a RECURRENCE-ID: a DATE, or a DATE-TIME as UTC (zone: its
  * TZID's zone, or NULL). An override that is itself all-day

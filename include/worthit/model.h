@@ -179,6 +179,11 @@ bool invite_status_is_decided(enum invite_status s);
 /* Duration of the event itself in minutes (ends_at - starts_at). */
 int invitation_duration_min(const struct invitation *inv);
 
+/* Hours an invitation takes: duration + travel both ways (none when
+ * virtual) + preparation, the figure the budget component counts and a
+ * first outcome log defaults to. */
+double invitation_planned_hours(const struct invitation *inv);
+
 /* A growable array of invitations; the list owns its elements. */
 struct invitation_list {
 	struct invitation *items;

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Seconds in a day of UTC (no leap seconds): the one definition. */
+#define DAY_SEC 86400
+
 /* Days since 1970-01-01 for a proleptic Gregorian date (month 1..12). */
 int64_t time_days_from_civil(int year, int month, int day);
 /* Inverse of time_days_from_civil. */

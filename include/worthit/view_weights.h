@@ -13,51 +13,56 @@
 
 /* What the view is doing; every mode but NORMAL and SUGGEST captures the
  * keys until it ends. */
-enum vw_mode {
-	VW_NORMAL,      /* moving and editing knobs */
-	VW_INPUT,       /* typing a value for the selected knob */
-	VW_PRESET_NAME, /* typing a name to save the weights as a preset */
-	VW_PRESETS,     /* choosing a preset in the panel */
-	VW_LEAVE,       /* unsaved changes: save, discard or cancel? */
+enum view_weights_mode {
+	VIEW_WEIGHTS_NORMAL,      /* moving and editing knobs */
+	VIEW_WEIGHTS_INPUT,       /* typing a value for the selected knob */
+	VIEW_WEIGHTS_PRESET_NAME, /* typing a name to save the weights as a preset */
+	VIEW_WEIGHTS_PRESETS,     /* choosing a preset in the panel */
+	VIEW_WEIGHTS_LEAVE,       /* unsaved changes: save, discard or cancel? */
 };
 
 /* The detail pane's content. */
-enum vw_panel { VW_PANEL_PREVIEW, VW_PANEL_SUGGEST, VW_PANEL_PRESETS };
+enum view_weights_panel {
+	VIEW_WEIGHTS_PANEL_PREVIEW,
+	VIEW_WEIGHTS_PANEL_SUGGEST,
+	VIEW_WEIGHTS_PANEL_PRESETS,
+};
 
 /* One row of the knob list: a group heading (knob < 0) or a knob. */
-struct vw_row {
+struct view_weights_row {
 	int knob;            /* enum score_knob, or -1 for a heading */
 	const char *heading; /* for headings */
 };
 
-#define VW_ROWS_MAX (KNOB_COUNT + 3)
-#define VW_INPUT_MAX 64
+#define VIEW_WEIGHTS_ROWS_MAX (KNOB_COUNT + 3)
+#define VIEW_WEIGHTS_INPUT_MAX 64
 
 struct view_weights {
 	struct app_weights aw;
-	struct vw_row rows[VW_ROWS_MAX];
+	struct view_weights_row rows[VIEW_WEIGHTS_ROWS_MAX];
 	size_t n_rows;
 	size_t cursor;             /* index into rows; always a knob row */
-	enum vw_mode mode;
-	enum vw_panel panel;
-	char input[VW_INPUT_MAX];  /* VW_INPUT / VW_PRESET_NAME text, UTF-8 */
+	enum view_weights_mode mode;
+	enum view_weights_panel panel;
+	char input[VIEW_WEIGHTS_INPUT_MAX]; /* text typed in VIEW_WEIGHTS_INPUT or
+	                                       VIEW_WEIGHTS_PRESET_NAME, UTF-8 */
 	char input_error[APP_MESSAGE_MAX];     /* why the last Enter was refused, or "" */
-	size_t preset_cursor;      /* VW_PRESETS: index into presets */
-	size_t leave_to;           /* VW_LEAVE: the view asked for, or: */
-#define VW_LEAVE_QUIT ((size_t)UI_VIEW_COUNT)     /* q */
-#define VW_LEAVE_STAY ((size_t)UI_VIEW_COUNT + 1) /* Esc */
+	size_t preset_cursor;      /* VIEW_WEIGHTS_PRESETS: index into presets */
+	size_t leave_to;           /* VIEW_WEIGHTS_LEAVE: the view asked for, or: */
+#define VIEW_WEIGHTS_LEAVE_QUIT ((size_t)UI_VIEW_COUNT)     /* q */
+#define VIEW_WEIGHTS_LEAVE_STAY ((size_t)UI_VIEW_COUNT + 1) /* Esc */
 	struct ui_list preview_list; /* scroll state of the preview rows */
 	struct ui_list preset_list;  /* and of the preset panel */
 };
 
 /* The knob of the row under the cursor. */
-enum score_knob vw_selected_knob(const struct view_weights *vw);
+enum score_knob view_weights_selected_knob(const struct view_weights *vw);
 
 /* view_weights_draw.c: the list pane (knobs) and the detail pane
  * (preview, suggestion or presets), each only when its window exists. */
-void vw_draw_knobs(struct view_weights *vw, struct view *v, struct ui *ui, WINDOW *w);
-void vw_draw_panel(struct view_weights *vw, struct ui *ui, WINDOW *w);
+void view_weights_draw_knobs(struct view_weights *vw, struct view *v, struct ui *ui, WINDOW *w);
+void view_weights_draw_panel(struct view_weights *vw, struct ui *ui, WINDOW *w);
 /* The list row under line y of the knob pane (y0 as drawn), or -1. */
-long vw_knob_row_at(const struct view *v, int y, size_t n_rows);
+long view_weights_draw_row_at(const struct view *v, int y, size_t n_rows);
 
 #endif

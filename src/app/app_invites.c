@@ -3,7 +3,7 @@
  * views draw what this file holds and call these commands on keys. Data
  * comes from db_invite_list_brief() and is scored in memory with the
  * scoring engine (app_score.h); decisions go through
- * db_decision_record() and db_journal_undo/redo(), the CLI's paths, so
+ * app_decision_record() and db_journal_undo/redo(), the CLI's paths, so
  * the dashboard and `worthit decide/undo/redo` share one journal.
  *
  * A decision changes one invitation: it is updated in place with what
@@ -12,10 +12,10 @@
  * rows. Rows a decision hides stay in invs until the next load, so undo
  * brings them back the same way.
  */
+#include "worthit/app_decision.h"
 #include "worthit/app_invites.h"
 #include "worthit/app_score.h"
 
-#include "worthit/cli_score_report.h"
 #include "worthit/clock.h"
 #include "worthit/db_decision.h"
 #include "worthit/db_invite.h"
@@ -30,8 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define DAY_SEC 86400
 
 void app_init(struct app *app, struct cmd_ctx *ctx)
 {
@@ -76,12 +74,6 @@ const char *app_sort_name(enum app_sort s)
 {
 	static const char *const names[APP_SORT_COUNT] = { "score", "date", "cost" };
 	return (unsigned)s < APP_SORT_COUNT ? names[s] : "score";
-}
-
-double app_invitation_hours(const struct invitation *inv)
-{
-	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
-	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
 }
 
 /* ---- rows: filter and sort ---------------------------------------- */
@@ -412,11 +404,9 @@ enum wit_status app_decide(struct app *app, enum invite_status status)
 	double total = sr->total;
 	const char *verdict = score_verdict_name(sr->verdict);
 	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
-	/* the same snapshot as cmd_decide.c: score, verdict, every knob */
-	char *weights = cli_score_report_weights_json(&app->ctx->cfg->score);
-	enum wit_status st = db_decision_record(app->ctx->db, id, status, total, verdict, weights,
-	                                        app_decision_time(app), NULL, &why);
-	free(weights);
+	enum wit_status st = app_decision_record(app->ctx->db, id, status, sr,
+	                                         &app->ctx->cfg->score, app_decision_time(app),
+	                                         NULL, &why);
 	if (st != WIT_OK)
 		return app_fail(app, st, why, "Saving the decision");
 	if (!app_apply_status(app, id, status) && (st = app_load(app, &why)) != WIT_OK)

@@ -1,21 +1,21 @@
 /*
  * app_outcome.c: the outcome form's state and rules (see app_outcome.h).
- * Values are parsed by cmd_hist.c, so the form and `worthit outcome`
- * accept and refuse exactly the same things with the same words; only
- * the rating may be left empty here (not rated). The contact fields
- * follow `worthit contact add`: the introducer is found by id, e-mail
- * or exact name (cmd_hist_contact), an e-mail address already on file
- * is refused so the same person is not added twice.
+ * Values are parsed by outcome_rules.c, so the form and `worthit
+ * outcome` accept and refuse exactly the same things with the same
+ * words; only the rating may be left empty here (not rated). The
+ * contact fields follow `worthit contact add`: the introducer is found
+ * by id, e-mail or exact name (app_contact_lookup), an e-mail address
+ * already on file is refused so the same person is not added twice.
  */
-#include "worthit/app_invites.h"
+#include "worthit/app_contact_lookup.h"
 #include "worthit/app_outcome.h"
-#include "worthit/cmd_hist.h"
 #include "worthit/db.h"
 #include "worthit/db_contact.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
 #include "worthit/db_outcome.h"
 #include "worthit/invite_json.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/xmalloc.h"
 
 #include <ctype.h>
@@ -36,6 +36,14 @@ static const char *const labels[OF_COUNT] = {
 static const char *const names[OF_COUNT] = {
 	"hours", "contacts", "leads", "meetings", "deals", "revenue", "rating", "notes",
 	"name", "company", "e-mail", "client", "referred by",
+};
+
+/* The fields outcome_rules.h checks. */
+static const enum outcome_value value_of[OF_COUNT] = {
+	[OF_HOURS] = OUTCOME_VALUE_HOURS, [OF_CONTACTS] = OUTCOME_VALUE_CONTACTS,
+	[OF_LEADS] = OUTCOME_VALUE_LEADS, [OF_MEETINGS] = OUTCOME_VALUE_MEETINGS,
+	[OF_DEALS] = OUTCOME_VALUE_DEALS, [OF_REVENUE] = OUTCOME_VALUE_REVENUE,
+	[OF_RATING] = OUTCOME_VALUE_RATING,
 };
 
 const char *app_outcome_label(enum outcome_field f)
@@ -66,7 +74,7 @@ enum wit_status app_outcome_open(struct outcome_form *f, struct cmd_ctx *ctx, in
 	struct outcome o;
 	outcome_init(&o);
 	f->is_edit = db_outcome_get(ctx->db, id, &o, NULL) == WIT_OK;
-	double hours = f->is_edit ? o.actual_hours : app_invitation_hours(&inv);
+	double hours = f->is_edit ? o.actual_hours : invitation_planned_hours(&inv);
 	snprintf(f->text[OF_HOURS], OUTCOME_TEXT_MAX, "%.2f", hours);
 	/* "2.50" reads better as "2.5" */
 	for (size_t n = strlen(f->text[OF_HOURS]); n > 0 && f->text[OF_HOURS][n - 1] == '0'; n--)
@@ -78,7 +86,7 @@ enum wit_status app_outcome_open(struct outcome_form *f, struct cmd_ctx *ctx, in
 	put_int(f, OF_LEADS, o.leads);
 	put_int(f, OF_MEETINGS, o.meetings);
 	put_int(f, OF_DEALS, o.deals);
-	invite_json_money_format(o.revenue_minor, cmd_hist_currency(ctx), f->text[OF_REVENUE],
+	invite_json_money_format(o.revenue_minor, config_currency(ctx->cfg), f->text[OF_REVENUE],
 	                         OUTCOME_TEXT_MAX);
 	if (o.rating > 0)
 		put_int(f, OF_RATING, o.rating);
@@ -175,7 +183,7 @@ static enum wit_status parse_contact(struct outcome_form *f, struct cmd_ctx *ctx
 		return WIT_OK;
 	case OF_REFERRER:
 		f->referrer_id = 0;
-		return s[0] != '\0' ? cmd_hist_contact(ctx, names[fl], s, &f->referrer_id, why)
+		return s[0] != '\0' ? app_contact_lookup(ctx->db, names[fl], s, &f->referrer_id, why)
 		                    : WIT_OK;
 	default: return WIT_OK;
 	}
@@ -189,20 +197,11 @@ static enum wit_status parse(struct outcome_form *f, struct cmd_ctx *ctx, enum o
 	struct outcome *d = o != NULL ? o : &tmp;
 	const char *s = f->text[fl];
 	switch (fl) {
-	case OF_HOURS: return cmd_hist_hours(names[fl], s, &d->actual_hours, why);
-	case OF_CONTACTS: return cmd_hist_count(names[fl], s, 100000, &d->contacts_met, why);
-	case OF_LEADS: return cmd_hist_count(names[fl], s, 100000, &d->leads, why);
-	case OF_MEETINGS: return cmd_hist_count(names[fl], s, 100000, &d->meetings, why);
-	case OF_DEALS: return cmd_hist_count(names[fl], s, 100000, &d->deals, why);
-	case OF_REVENUE:
-		return cmd_hist_money(names[fl], s, cmd_hist_currency(ctx), &d->revenue_minor, why);
-	case OF_RATING:
-		d->rating = 0;
-		if (s[0] != '\0' && (cmd_hist_count(names[fl], s, 5, &d->rating, NULL) != WIT_OK ||
-		                     d->rating < 1))
-			return wit_fail(why, WIT_DATA, "rating: \"%s\" is not a rating from 1 to 5 "
-			                "(or empty)", s);
-		return WIT_OK;
+	case OF_HOURS: case OF_CONTACTS: case OF_LEADS: case OF_MEETINGS: case OF_DEALS:
+	case OF_REVENUE: case OF_RATING:
+		/* the rating may stay empty here: not rated */
+		return outcome_rules_parse(value_of[fl], names[fl], s, config_currency(ctx->cfg), true,
+		                           d, why);
 	case OF_NAME: case OF_COMPANY: case OF_EMAIL: case OF_CLIENT: case OF_REFERRER:
 		return parse_contact(f, ctx, fl, why);
 	default: return WIT_OK;

@@ -32,7 +32,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define DAY_SEC 86400
 /* Committed events are loaded from this long before the first month
  * needed, so that one that started earlier and still overlaps is seen:
  * longer events than this are not networking events. */
@@ -137,7 +136,7 @@ static void commit_push(const struct invitation *inv, void *arg)
 		.starts_at = inv->starts_at,
 		.ends_at = inv->ends_at,
 		.buffer_sec = buffer_sec(inv),
-		.hours = app_invitation_hours(inv),
+		.hours = invitation_planned_hours(inv),
 		.title = xstrdup(inv->title != NULL ? inv->title : ""),
 	};
 }

@@ -216,7 +216,7 @@ static enum wit_status invitations_to_lines(struct loader *ld, const cJSON *arr,
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "weekend");
 		char when[32];
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "all_day")))
-			time_format_date((ld->today + day) * 86400, when, sizeof when);
+			time_format_date((ld->today + day) * DAY_SEC, when, sizeof when);
 		else
 			time_format_utc(local_time(ld, day, minutes), when, sizeof when);
 		cJSON_AddStringToObject(item, "starts_at", when);
@@ -530,7 +530,7 @@ enum wit_status demo_load(struct db *db, const char *dir, int64_t now, struct de
 	int64_t local_now = now + clock_local_offset(now);
 	struct loader ld = {
 		.db = db, .dir = dir, .now = now, .sum = &sum,
-		.today = local_now / 86400 - (local_now % 86400 < 0),
+		.today = local_now / DAY_SEC - (local_now % DAY_SEC < 0),
 	};
 	enum wit_status st = db_begin(db, why);
 	if (st != WIT_OK)

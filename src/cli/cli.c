@@ -4,7 +4,9 @@
  * or after the command name (up to a "--"); the rest goes to the
  * command, found in the table of cmd.c. This file resolves paths, loads
  * the config and opens the database for the commands that ask, and maps
- * every failure to a sysexits.h code with a message on stderr.
+ * every failure to a sysexits.h code with a message on stderr. Without a
+ * command it calls the dashboard function main.c passes in: this layer
+ * never includes the TUI's headers.
  */
 #include "worthit/cli.h"
 #include "worthit/clock.h"
@@ -12,10 +14,8 @@
 #include "worthit/config_file.h"
 #include "worthit/paths.h"
 #include "worthit/score.h"
-#include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -110,9 +110,9 @@ static int help_command(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	const struct cmd_entry *e = cmd_find(argv[1]);
 	if (e == NULL) {
-		fprintf(ctx->err, "worthit: no command '%s'\n", argv[1]);
+		int code = cmd_error(ctx, WIT_USAGE, "no command '%s'", argv[1]);
 		print_usage(ctx->err);
-		return EX_USAGE;
+		return code;
 	}
 	return cmd_print_help(ctx, e);
 }
@@ -153,33 +153,29 @@ static char *resolve(const char *opt, const char *env, char *(*fallback)(void))
 	return fallback();
 }
 
-static int dispatch(struct cmd_ctx *ctx, const struct globals *g)
+static int dispatch(struct cmd_ctx *ctx, const struct globals *g, cli_dashboard_fn *dashboard)
 {
 	if (g->argc == 0)
-		return ui_main(ctx);
+		return dashboard(ctx);
 	const char *name = g->argv[0];
 	if (strcmp(name, "help") == 0)
 		return help_command(ctx, g->argc, g->argv);
 	const struct cmd_entry *e = cmd_find(name);
 	if (e == NULL) {
-		fprintf(ctx->err, "worthit: unknown command '%s'\n", name);
+		int code = cmd_error(ctx, WIT_USAGE, "unknown command '%s'", name);
 		print_usage(ctx->err);
-		return EX_USAGE;
+		return code;
 	}
 	if (cmd_wants_help(g->argc, g->argv))
 		return cmd_print_help(ctx, e);
 	char *why = NULL;
 	enum wit_status st = prepare(ctx, g, e->flags, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why ? why : wit_status_name(st));
-		free(why);
-		return code;
-	}
-	optind = 0;
-	return e->run(ctx, g->argc, g->argv);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
+	return cmd_run(ctx, e, g->argc, g->argv);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_dashboard_fn *dashboard)
 {
 	struct globals g = {0};
 	char *bad = NULL;
@@ -204,7 +200,7 @@ int cli_main(int argc, char **argv)
 		                   (getenv("WORTHIT_CONFIG") != NULL && *getenv("WORTHIT_CONFIG") != '\0');
 		ctx.theme = g.theme;
 		ctx.weights_override = g.weights;
-		code = dispatch(&ctx, &g);
+		code = dispatch(&ctx, &g, dashboard);
 		db_close(ctx.db);
 		free(ctx.cfg);
 		free(db_path);

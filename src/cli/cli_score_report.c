@@ -152,15 +152,3 @@ void cli_score_report_breakdown(FILE *out, const struct score_batch *b, size_t i
 		        r->part[c].contribution, buf);
 	}
 }
-
-char *cli_score_report_weights_json(const struct score_settings *s)
-{
-	cJSON *o = cJSON_CreateObject();
-	for (int k = 0; k < KNOB_COUNT; k++)
-		cJSON_AddNumberToObject(o, score_knob_info(k)->name, s->knob[k]);
-	char *text = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	char *line = xstrdup(text);
-	cJSON_free(text);
-	return line;
-}

@@ -1,9 +1,13 @@
 /*
- * cmd.c: the command table and the small helpers every command shares
- * (error and usage printing, --help detection). Adding a command: write
- * src/cmd_NAME.c ending in `const struct cmd_entry cmd_NAME_entry`,
- * declare it below and list it in cmd_table (alphabetical order is the
- * order of `worthit --help`).
+ * cmd.c: the command table, dispatch to a command or its subcommand
+ * (cmd_run), and the helpers every command shares: the one way to fail
+ * with a message, usage and help printing (help lists the subcommands
+ * from the entry's table), --help detection, and the one parser of
+ * ids. Adding a command: write src/cli/cmd_NAME.c ending in `const
+ * struct cmd_entry cmd_NAME_entry`, declare it below and list it in
+ * cmd_table (alphabetical order is the order of `worthit --help`); its
+ * subcommands, if any, go in a `const struct cmd_sub` table named by
+ * the entry's .subs.
  */
 #include "worthit/cmd.h"
 
@@ -11,6 +15,7 @@
 #include "worthit/xmalloc.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +71,56 @@ const struct cmd_entry *cmd_find(const char *name)
 	return NULL;
 }
 
+static const struct cmd_sub *sub_find(const struct cmd_entry *e, const char *name)
+{
+	for (const struct cmd_sub *s = e->subs; s->name != NULL; s++)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+/* "add, edit, list or show" into buf. */
+static const char *sub_names(const struct cmd_entry *e, char *buf, size_t len)
+{
+	size_t n = 0, at = 0;
+	while (e->subs[n].name != NULL)
+		n++;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && at < len; i++) {
+		snprintf(buf + at, len - at, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		         e->subs[i].name);
+		at += strlen(buf + at);
+	}
+	return buf;
+}
+
+int cmd_run(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv)
+{
+	optind = 0;
+	if (e->subs == NULL)
+		return e->run(ctx, argc, argv);
+	const char *word = argc >= 2 ? argv[1] : NULL;
+	const struct cmd_sub *sub = word != NULL ? sub_find(e, word) : NULL;
+	if (sub != NULL)
+		return sub->run(ctx, argc - 1, argv + 1);
+	if (word == NULL || (word[0] == '-' && strcmp(word, "--") != 0)) {
+		if (e->run != NULL)
+			return e->run(ctx, argc, argv);
+		return cmd_usage(ctx, e);
+	}
+	char names[256];
+	cmd_error(ctx, WIT_USAGE, "%s: unknown subcommand '%s' (%s)", e->name, word,
+	          sub_names(e, names, sizeof names));
+	return cmd_usage(ctx, e);
+}
+
+int cmd_fail(struct cmd_ctx *ctx, enum wit_status st, char *why)
+{
+	int code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+	free(why);
+	return code;
+}
+
 int cmd_error(struct cmd_ctx *ctx, enum wit_status st, const char *fmt, ...)
 {
 	va_list ap;
@@ -87,6 +142,11 @@ int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *e)
 int cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *e)
 {
 	fprintf(ctx->out, "usage: worthit %s\n\n%s\n", e->usage, e->summary);
+	if (e->subs != NULL) {
+		fputs("\nSubcommands:\n", ctx->out);
+		for (const struct cmd_sub *s = e->subs; s->name != NULL; s++)
+			fprintf(ctx->out, "  %-10s %s\n", s->name, s->summary);
+	}
 	if (e->help != NULL)
 		fprintf(ctx->out, "\n%s", e->help);
 	return 0;
@@ -128,13 +188,21 @@ enum wit_status cmd_parse_status_mask(const char *spec, unsigned *mask, char **w
 	return st;
 }
 
-enum wit_status cmd_parse_id(const char *s, int64_t *id, char **why)
+enum wit_status cmd_parse_id_of(const char *opt, const char *what, const char *s, int64_t *id,
+                                char **why)
 {
 	char *end;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v <= 0)
-		return wit_fail(why, WIT_USAGE, "'%s' is not an invitation id (a positive number)", s);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || v <= 0)
+		return wit_fail(why, WIT_USAGE, "%s%s\"%s\" is not %s %s id (a positive number)",
+		                opt != NULL ? opt : "", opt != NULL ? ": " : "", s,
+		                strchr("aeiou", what[0]) != NULL ? "an" : "a", what);
 	*id = v;
 	return WIT_OK;
+}
+
+enum wit_status cmd_parse_id(const char *s, int64_t *id, char **why)
+{
+	return cmd_parse_id_of(NULL, "invitation", s, id, why);
 }

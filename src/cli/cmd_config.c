@@ -159,10 +159,8 @@ static int config_show(struct cmd_ctx *ctx, bool json)
 		own = xmalloc(sizeof *own);
 		enum wit_status st = config_file_load(ctx->config_path, own, &ctx->config_exists, &why);
 		if (st != WIT_OK) {
-			int code = cmd_error(ctx, st, "%s", why);
-			free(why);
 			free(own);
-			return code;
+			return cmd_fail(ctx, st, why);
 		}
 		cfg = own;
 	}
@@ -175,20 +173,36 @@ static int config_show(struct cmd_ctx *ctx, bool json)
 	return code;
 }
 
-static int config_init(struct cmd_ctx *ctx)
+/* A subcommand without options or arguments: argc must be 1. */
+static bool has_no_arguments(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	if (argc == 1)
+		return true;
+	cmd_error(ctx, WIT_USAGE, "config %s: unexpected argument '%s'", argv[0], argv[1]);
+	return false;
+}
+
+static int config_init(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (!has_no_arguments(ctx, argc, argv))
+		return cmd_usage(ctx, &cmd_config_entry);
 	char *why = NULL;
 	enum wit_status st = config_file_init(ctx->config_path, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
-	}
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
 	fprintf(ctx->out, "wrote %s\n", ctx->config_path);
 	return 0;
 }
 
-static int config_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int config_path(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (!has_no_arguments(ctx, argc, argv))
+		return cmd_usage(ctx, &cmd_config_entry);
+	fprintf(ctx->out, "%s\n", ctx->config_path);
+	return 0;
+}
+
+static int config_show_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
@@ -201,27 +215,19 @@ static int config_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(ctx, &cmd_config_entry);
 		json = true;
 	}
-	if (optind + 1 != argc) {
-		if (optind + 1 < argc)
-			cmd_error(ctx, WIT_USAGE, "unexpected argument '%s'", argv[optind + 1]);
+	if (optind != argc) {
+		cmd_error(ctx, WIT_USAGE, "config show: unexpected argument '%s'", argv[optind]);
 		return cmd_usage(ctx, &cmd_config_entry);
 	}
-	const char *sub = argv[optind];
-	if (strcmp(sub, "show") == 0)
-		return config_show(ctx, json);
-	if (json) {
-		cmd_error(ctx, WIT_USAGE, "--json goes with 'config show' only");
-		return cmd_usage(ctx, &cmd_config_entry);
-	}
-	if (strcmp(sub, "path") == 0) {
-		fprintf(ctx->out, "%s\n", ctx->config_path);
-		return 0;
-	}
-	if (strcmp(sub, "init") == 0)
-		return config_init(ctx);
-	cmd_error(ctx, WIT_USAGE, "unknown config command '%s' (init, path or show)", sub);
-	return cmd_usage(ctx, &cmd_config_entry);
+	return config_show(ctx, json);
 }
+
+static const struct cmd_sub config_subs[] = {
+	{ .name = "init", .summary = "write a documented starter file", .run = config_init },
+	{ .name = "path", .summary = "where the configuration is read from", .run = config_path },
+	{ .name = "show", .summary = "the effective settings", .run = config_show_run },
+	{ .name = NULL },
+};
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
@@ -235,5 +241,5 @@ const struct cmd_entry cmd_config_entry = {
 	        "The path is --config PATH, else $WORTHIT_CONFIG, else\n"
 	        "$XDG_CONFIG_HOME/worthit/config.json (~/.config/worthit/config.json).\n",
 	.flags = 0,
-	.run = config_run,
+	.subs = config_subs,
 };

@@ -7,6 +7,7 @@
  * between them (docs/attribution.md). Adding or editing with referrers
  * is one transaction: all of it or nothing.
  */
+#include "worthit/app_contact_lookup.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
@@ -60,7 +61,8 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		o->met_at = true;
 		o->c.met_at_invitation = 0;
 		if (strcmp(arg, "none") != 0)
-			return cmd_hist_invitation_id("--met-at", arg, &o->c.met_at_invitation, why);
+			return cmd_parse_id_of("--met-at", "invitation", arg,
+			                       &o->c.met_at_invitation, why);
 		break;
 	default:
 		if (strcmp(arg, "none") == 0) {
@@ -70,8 +72,8 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		if (o->n_referrers == REFERRERS_MAX)
 			return wit_fail(why, WIT_USAGE, "--referred-by: at most %d referrers",
 			                REFERRERS_MAX);
-		return cmd_hist_contact(ctx, "--referred-by", arg, &o->referrers[o->n_referrers++],
-		                        why);
+		return app_contact_lookup(ctx->db, "--referred-by", arg,
+		                          &o->referrers[o->n_referrers++], why);
 	}
 	return WIT_OK;
 }
@@ -93,8 +95,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct contact_opts
 			return cmd_usage(ctx, &cmd_contact_entry);
 		enum wit_status st = take(ctx, ch, optarg, o, &why);
 		if (st != WIT_OK) {
-			cmd_error(ctx, st, "%s", why);
-			free(why);
+			cmd_fail(ctx, st, why);
 			why = NULL;
 			bad = bad ? bad : wit_status_exit_code(st);
 		}
@@ -120,7 +121,7 @@ static int finish(struct cmd_ctx *ctx, enum wit_status st, char *why)
 		st = db_commit(ctx->db, &why);
 	else
 		db_rollback(ctx->db); /* harmless when BEGIN itself failed */
-	return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
 static int contact_add(struct cmd_ctx *ctx, int argc, char **argv)
@@ -160,13 +161,13 @@ static int contact_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	enum wit_status st = WIT_OK;
 	if (code == 0) {
-		st = cmd_hist_contact(ctx, "contact", argv[optind], &id, &why);
+		st = app_contact_lookup(ctx->db, "contact", argv[optind], &id, &why);
 		if (st == WIT_OK)
 			st = db_contact_get(ctx->db, id, &cur, &why);
 		if (st == WIT_OK)
 			st = db_begin(ctx->db, &why);
 		if (st != WIT_OK)
-			code = cmd_hist_fail(ctx, st, why);
+			code = cmd_fail(ctx, st, why);
 	}
 	if (code == 0) {
 		/* the struct as stored, with what was given written over it */
@@ -248,7 +249,7 @@ static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	enum wit_status st = db_contact_list(ctx->db, &items, &n, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	if (!json)
 		fprintf(ctx->out, "%5s  %-24s  %-20s  %-6s  %s\n", "ID", "NAME", "COMPANY", "CLIENT",
 		        "INTRODUCED BY");
@@ -273,7 +274,7 @@ static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!json && n == 0 && st == WIT_OK)
 		fputs("(no contacts yet: 'worthit contact add NAME ...')\n", ctx->out);
 	db_contact_free_all(items, n);
-	return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
 static void show_people(struct cmd_ctx *ctx, const char *label, const int64_t *ids, size_t n)
@@ -342,7 +343,7 @@ static int contact_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	struct contact c;
 	contact_init(&c);
-	enum wit_status st = cmd_hist_contact(ctx, "contact", argv[1], &id, &why);
+	enum wit_status st = app_contact_lookup(ctx->db, "contact", argv[1], &id, &why);
 	if (st == WIT_OK)
 		st = db_contact_get(ctx->db, id, &c, &why);
 	if (st == WIT_OK)
@@ -356,27 +357,16 @@ static int contact_show(struct cmd_ctx *ctx, int argc, char **argv)
 	free(refs);
 	free(intro);
 	contact_done(&c);
-	return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
-static int contact_run(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return argc < 2 ? cmd_usage(ctx, &cmd_contact_entry)
-		                : cmd_print_help(ctx, &cmd_contact_entry);
-	const char *sub = argv[1];
-	/* the subcommand's own argv: argv[0] = the subcommand */
-	if (strcmp(sub, "add") == 0)
-		return contact_add(ctx, argc - 1, argv + 1);
-	if (strcmp(sub, "edit") == 0)
-		return contact_edit(ctx, argc - 1, argv + 1);
-	if (strcmp(sub, "list") == 0)
-		return contact_list(ctx, argc - 1, argv + 1);
-	if (strcmp(sub, "show") == 0)
-		return contact_show(ctx, argc - 1, argv + 1);
-	cmd_error(ctx, WIT_USAGE, "contact: unknown subcommand '%s'", sub);
-	return cmd_usage(ctx, &cmd_contact_entry);
-}
+static const struct cmd_sub contact_subs[] = {
+	{ .name = "add", .summary = "add a person: NAME and what is known", .run = contact_add },
+	{ .name = "edit", .summary = "change a contact's fields or referrers", .run = contact_edit },
+	{ .name = "list", .summary = "every contact, with who introduced them", .run = contact_list },
+	{ .name = "show", .summary = "one contact: met at, introductions, deals", .run = contact_show },
+	{ .name = NULL },
+};
 
 const struct cmd_entry cmd_contact_entry = {
 	.name = "contact",
@@ -393,5 +383,5 @@ const struct cmd_entry cmd_contact_entry = {
 	        "Unknown contacts or invitations, and introductions that would go round in a\n"
 	        "loop, exit 65 with nothing written.\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
-	.run = contact_run,
+	.subs = contact_subs,
 };

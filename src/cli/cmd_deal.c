@@ -5,11 +5,13 @@
  * currency unless --currency says otherwise. Bad values are all
  * reported at once (exit 65) and nothing is written.
  */
+#include "worthit/app_contact_lookup.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
 #include "worthit/db_deal.h"
 #include "worthit/invite_json.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -41,7 +43,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o
 		switch (ch) {
 		case 'c':
 			o->contact = true;
-			st = cmd_hist_contact(ctx, "--contact", optarg, &o->d.contact_id, &why);
+			st = app_contact_lookup(ctx->db, "--contact", optarg, &o->d.contact_id, &why);
 			break;
 		case 'a': o->amount = optarg; break;
 		case 'd':
@@ -64,8 +66,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o
 		default: return cmd_usage(ctx, &cmd_deal_entry);
 		}
 		if (st != WIT_OK) {
-			cmd_error(ctx, st, "%s", why);
-			free(why);
+			cmd_fail(ctx, st, why);
 			why = NULL;
 			bad = wit_status_exit_code(st);
 		}
@@ -80,8 +81,8 @@ static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 		return 0;
 	char *why = NULL;
 	const char *cur = o->d.currency[0] ? o->d.currency : cmd_hist_currency(ctx);
-	if (cmd_hist_money("--amount", o->amount, cur, &o->d.amount_minor, &why) != WIT_OK)
-		return cmd_hist_fail(ctx, WIT_DATA, why);
+	if (outcome_rules_money("--amount", o->amount, cur, &o->d.amount_minor, &why) != WIT_OK)
+		return cmd_fail(ctx, WIT_DATA, why);
 	return 0;
 }
 
@@ -102,7 +103,7 @@ static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	if (code == 0) {
 		enum wit_status st = db_deal_add(ctx->db, &o.d, &id, &why);
-		code = st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	if (code == 0) {
 		char money[32], day[16];
@@ -129,7 +130,7 @@ static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	if (code == 0 && optind + 1 != argc)
 		code = cmd_usage(ctx, &cmd_deal_entry);
 	if (code == 0) {
-		enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
+		enum wit_status st = cmd_parse_id_of(NULL, "deal", argv[optind], &id, &why);
 		if (st == WIT_OK)
 			st = db_deal_get(ctx->db, id, &cur, &why);
 		if (st == WIT_OK) {
@@ -147,7 +148,7 @@ static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 			st = db_deal_update(ctx->db, &cur, &why);
 		}
-		code = st == WIT_OK ? 0 : cmd_hist_fail(ctx, st == WIT_USAGE ? WIT_DATA : st, why);
+		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	if (code == 0)
 		fprintf(ctx->out, "updated deal #%lld\n", (long long)id);
@@ -201,7 +202,7 @@ static int deal_list(struct cmd_ctx *ctx, int argc, char **argv)
 	if (code == 0) {
 		enum wit_status st = db_deal_list(ctx->db, o.contact ? o.d.contact_id : 0, &items, &n,
 		                                  &why);
-		code = st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	if (code == 0 && !o.json)
 		fprintf(ctx->out, "%5s  %-10s  %16s  %-26s  %s\n", "ID", "DATE", "AMOUNT", "CONTACT",
@@ -224,13 +225,13 @@ static int deal_show(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	struct deal d;
 	deal_init(&d);
-	enum wit_status st = cmd_parse_id(argv[1], &id, &why);
+	enum wit_status st = cmd_parse_id_of(NULL, "deal", argv[1], &id, &why);
 	if (st == WIT_OK)
 		st = db_deal_get(ctx->db, id, &d, &why);
 	if (st == WIT_OK)
 		print_deal(ctx, &d, json);
 	deal_done(&d);
-	return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st == WIT_USAGE ? WIT_DATA : st, why);
+	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
 static int deal_remove(struct cmd_ctx *ctx, int argc, char **argv)
@@ -239,33 +240,23 @@ static int deal_remove(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_deal_entry);
 	int64_t id;
 	char *why = NULL;
-	enum wit_status st = cmd_parse_id(argv[1], &id, &why);
+	enum wit_status st = cmd_parse_id_of(NULL, "deal", argv[1], &id, &why);
 	if (st == WIT_OK)
 		st = db_deal_delete(ctx->db, id, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st == WIT_USAGE ? WIT_DATA : st, why);
+		return cmd_fail(ctx, st, why);
 	fprintf(ctx->out, "removed deal #%lld\n", (long long)id);
 	return 0;
 }
 
-static int deal_run(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return argc < 2 ? cmd_usage(ctx, &cmd_deal_entry)
-		                : cmd_print_help(ctx, &cmd_deal_entry);
-	static const struct {
-		const char *name;
-		int (*run)(struct cmd_ctx *, int, char **);
-	} subs[] = {
-		{"add", deal_add}, {"edit", deal_edit}, {"list", deal_list}, {"show", deal_show},
-		{"remove", deal_remove},
-	};
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(argv[1], subs[i].name) == 0)
-			return subs[i].run(ctx, argc - 1, argv + 1);
-	cmd_error(ctx, WIT_USAGE, "deal: unknown subcommand '%s'", argv[1]);
-	return cmd_usage(ctx, &cmd_deal_entry);
-}
+static const struct cmd_sub deal_subs[] = {
+	{ .name = "add", .summary = "a deal that came in from a contact", .run = deal_add },
+	{ .name = "edit", .summary = "change a deal", .run = deal_edit },
+	{ .name = "list", .summary = "every deal, or one contact's", .run = deal_list },
+	{ .name = "show", .summary = "one deal", .run = deal_show },
+	{ .name = "remove", .summary = "delete a deal", .run = deal_remove },
+	{ .name = NULL },
+};
 
 const struct cmd_entry cmd_deal_entry = {
 	.name = "deal",
@@ -279,5 +270,5 @@ const struct cmd_entry cmd_deal_entry = {
 	        "65 with nothing written. 'worthit report --attribution' traces deals back to\n"
 	        "the events and people they came from.\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
-	.run = deal_run,
+	.subs = deal_subs,
 };

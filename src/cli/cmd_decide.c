@@ -1,12 +1,12 @@
 /*
  * cmd_decide.c: `worthit decide ID accept|decline|maybe`: record the
- * user's decision through the decision journal (db_decision.h) with the
- * score, verdict and a snapshot of every knob as they are now (with any
- * --weights override of this run), so later calibration and `undo` can
- * see what the decision was based on.
+ * user's decision through app_decision_record() (the dashboard's path
+ * too) with the score, verdict and a snapshot of every knob as they are
+ * now (with any --weights override of this run), so later calibration
+ * and `undo` can see what the decision was based on.
  */
+#include "worthit/app_decision.h"
 #include "worthit/cmd.h"
-#include "worthit/db_decision.h"
 #include "worthit/reply.h"
 #include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
@@ -39,11 +39,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	char *why = NULL;
 	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
-	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
-	}
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
 	int found = -1;
 	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
 		if (strcmp(choices[i].word, argv[optind + 1]) == 0)
@@ -60,7 +57,6 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK) {
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
-		char *weights = cli_score_report_weights_json(&ctx->cfg->score);
 		struct decision d;
 		if (reply != NULL) /* first: no decision without the reply asked for */
 			st = reply_write(inv, to, reply, ctx->now, false, &why);
@@ -70,18 +66,17 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			why = w;
 		}
 		if (st == WIT_OK)
-			st = db_decision_record(ctx->db, id, to, r->total,
-			                        score_verdict_name(r->verdict), weights, ctx->now, &d,
-			                        &why);
-		free(weights);
+			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
+			                         &why);
 		if (st == WIT_OK)
 			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
 	}
 	if (st != WIT_OK)
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
-	free(why);
+		code = cmd_fail(ctx, st, why);
+	else
+		free(why);
 	cli_score_report_done(&b);
 	return code;
 }

@@ -49,9 +49,7 @@ static int write_config(struct cmd_ctx *ctx, const char *dir)
 	char *why = NULL;
 	enum wit_status st = demo_write_config(dir, ctx->config_path, &written, &why);
 	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
+		return cmd_fail(ctx, st, why);
 	}
 	fprintf(ctx->out, written ? "demo config written to %s\n"
 	                          : "config %s exists: left as it is\n", ctx->config_path);
@@ -89,7 +87,8 @@ static int demo_run(struct cmd_ctx *ctx, int argc, char **argv)
 	db_close(db);
 	int code = 0;
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		fprintf(ctx->out, "demo database %s: %d invitations (%d upcoming, %d new), "
 		        "%d decisions, %d outcomes, %d contacts, %d deals added\n", ctx->db_path,

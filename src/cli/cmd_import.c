@@ -26,6 +26,7 @@
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <cJSON.h>
@@ -124,9 +125,9 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 	}
 	o->has_window = has_from || has_to;
 	if (!has_from)
-		o->from = ctx->now - (int64_t)ctx->cfg->import_past_days * 86400;
+		o->from = ctx->now - (int64_t)ctx->cfg->import_past_days * DAY_SEC;
 	if (!has_to)
-		o->to = ctx->now + (int64_t)ctx->cfg->import_ahead_days * 86400;
+		o->to = ctx->now + (int64_t)ctx->cfg->import_ahead_days * DAY_SEC;
 	if (o->from >= o->to)
 		return cmd_error(ctx, WIT_USAGE, "import: --from must be before --to");
 	return 0;

@@ -19,9 +19,7 @@ int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct c
 	enum wit_status st = is_undo ? db_journal_undo(ctx->db, &js, &why)
 	                             : db_journal_redo(ctx->db, &js, &why);
 	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
+		return cmd_fail(ctx, st, why);
 	}
 	struct invitation inv;
 	invitation_init(&inv);

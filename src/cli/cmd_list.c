@@ -55,9 +55,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_op
 		}
 	}
 	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why);
-		free(why);
-		return code;
+		return cmd_fail(ctx, st, why);
 	}
 	if (optind < argc) {
 		cmd_error(ctx, WIT_USAGE, "unexpected argument '%s'", argv[optind]);
@@ -124,7 +122,8 @@ static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK)
 		st = app_score_all_enriched(ctx->db, ctx->cfg, ctx->now, l.items, l.len, sctx, res, &why);
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why);
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else if (o.json) {
 		for (size_t i = 0; i < l.len; i++) {
 			char *line = json_with_score(&l.items[i], &res[i]);

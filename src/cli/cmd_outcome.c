@@ -4,16 +4,18 @@
  * follow-ups add late leads and deals to the same row). Options not
  * given keep the values logged before; on a first log hours default to
  * the planned time (duration, travel both ways, preparation) and the
- * rest to 0. Every option is checked before anything is written and all
- * bad values are reported at once (exit 65); the write goes through the
- * journal, so `worthit undo` takes it back with the "attended" it set.
+ * rest to 0. Every option is checked (outcome_rules.h, as the
+ * dashboard's form does) before anything is written and all bad values
+ * are reported at once (exit 65); a malformed id is a usage error (64).
+ * The write goes through the journal, so `worthit undo` takes it back
+ * with the "attended" it set.
  */
-#include "worthit/app_invites.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_journal.h"
 #include "worthit/db_outcome.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -22,17 +24,27 @@
 
 extern const struct cmd_entry cmd_outcome_entry;
 
-#define COUNT_MAX 100000
+/* The options of the outcome values, as getopt returns them, in the
+ * order of enum outcome_value. */
+static const struct {
+	int ch;
+	const char *option;
+} values[OUTCOME_VALUE_COUNT] = {
+	[OUTCOME_VALUE_HOURS] = {'H', "--hours"}, [OUTCOME_VALUE_CONTACTS] = {'c', "--contacts"},
+	[OUTCOME_VALUE_LEADS] = {'l', "--leads"}, [OUTCOME_VALUE_MEETINGS] = {'m', "--meetings"},
+	[OUTCOME_VALUE_DEALS] = {'d', "--deals"}, [OUTCOME_VALUE_REVENUE] = {'r', "--revenue"},
+	[OUTCOME_VALUE_RATING] = {'R', "--rating"},
+};
 
 /* Which fields the command line set. */
 struct given {
-	bool hours, contacts, leads, meetings, deals, revenue, rating, note;
+	bool value[OUTCOME_VALUE_COUNT]; /* by enum outcome_value */
+	bool note;
 };
 
 static void report(struct cmd_ctx *ctx, char **why, int *bad)
 {
-	cmd_error(ctx, WIT_DATA, "%s", *why);
-	free(*why);
+	cmd_fail(ctx, WIT_DATA, *why);
 	*why = NULL;
 	(*bad)++;
 }
@@ -40,51 +52,37 @@ static void report(struct cmd_ctx *ctx, char **why, int *bad)
 static enum wit_status take(struct cmd_ctx *ctx, int c, const char *arg, struct outcome *o,
                             struct given *g, char **why)
 {
-	switch (c) {
-	case 'H': g->hours = true; return cmd_hist_hours("--hours", arg, &o->actual_hours, why);
-	case 'c':
-		g->contacts = true;
-		return cmd_hist_count("--contacts", arg, COUNT_MAX, &o->contacts_met, why);
-	case 'l': g->leads = true; return cmd_hist_count("--leads", arg, COUNT_MAX, &o->leads, why);
-	case 'm':
-		g->meetings = true;
-		return cmd_hist_count("--meetings", arg, COUNT_MAX, &o->meetings, why);
-	case 'd': g->deals = true; return cmd_hist_count("--deals", arg, COUNT_MAX, &o->deals, why);
-	case 'r':
-		g->revenue = true;
-		return cmd_hist_money("--revenue", arg, cmd_hist_currency(ctx), &o->revenue_minor, why);
-	case 'R':
-		g->rating = true;
-		if (cmd_hist_count("--rating", arg, 5, &o->rating, NULL) != WIT_OK || o->rating < 1)
-			return wit_fail(why, WIT_DATA, "--rating: \"%s\" is not a rating from 1 to 5", arg);
-		return WIT_OK;
-	default:
-		g->note = true;
-		free(o->notes);
-		o->notes = xstrdup(arg);
-		return WIT_OK;
-	}
+	for (int v = 0; v < OUTCOME_VALUE_COUNT; v++)
+		if (values[v].ch == c) {
+			g->value[v] = true;
+			return outcome_rules_parse((enum outcome_value)v, values[v].option, arg,
+			                           cmd_hist_currency(ctx), false, o, why);
+		}
+	g->note = true;
+	free(o->notes);
+	o->notes = xstrdup(arg);
+	return WIT_OK;
 }
 
 /* Fields not given come from the stored outcome, or the defaults. */
 static void merge(const struct outcome *old, const struct invitation *inv, const struct given *g,
                   struct outcome *o)
 {
-	if (!g->hours)
-		o->actual_hours = old ? old->actual_hours : app_invitation_hours(inv);
+	if (!g->value[OUTCOME_VALUE_HOURS])
+		o->actual_hours = old ? old->actual_hours : invitation_planned_hours(inv);
 	if (old == NULL)
 		return;
-	if (!g->contacts)
+	if (!g->value[OUTCOME_VALUE_CONTACTS])
 		o->contacts_met = old->contacts_met;
-	if (!g->leads)
+	if (!g->value[OUTCOME_VALUE_LEADS])
 		o->leads = old->leads;
-	if (!g->meetings)
+	if (!g->value[OUTCOME_VALUE_MEETINGS])
 		o->meetings = old->meetings;
-	if (!g->deals)
+	if (!g->value[OUTCOME_VALUE_DEALS])
 		o->deals = old->deals;
-	if (!g->revenue)
+	if (!g->value[OUTCOME_VALUE_REVENUE])
 		o->revenue_minor = old->revenue_minor;
-	if (!g->rating)
+	if (!g->value[OUTCOME_VALUE_RATING])
 		o->rating = old->rating;
 	if (!g->note)
 		o->notes = old->notes ? xstrdup(old->notes) : NULL;
@@ -109,8 +107,9 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct outcome *o, 
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(ctx, &cmd_outcome_entry);
-	if (cmd_hist_invitation_id(NULL, argv[optind], &o->invitation_id, &why) != WIT_OK)
-		report(ctx, &why, &bad);
+	enum wit_status st = cmd_parse_id(argv[optind], &o->invitation_id, &why);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why); /* a usage error, before any bad value */
 	return bad ? wit_status_exit_code(WIT_DATA) : 0;
 }
 
@@ -154,7 +153,7 @@ static int outcome_run(struct cmd_ctx *ctx, int argc, char **argv)
 		st = db_journal_log_outcome(ctx->db, &o, ctx->now, &why);
 	}
 	if (code == 0 && st != WIT_OK)
-		code = cmd_hist_fail(ctx, st, why);
+		code = cmd_fail(ctx, st, why);
 	else if (code == 0)
 		print_done(ctx, &inv, &o, had);
 	else

@@ -13,6 +13,7 @@
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
+#include "worthit/outcome_rules.h"
 #include "worthit/cmd_report.h"
 #include "worthit/db_report.h"
 #include "worthit/text.h"
@@ -75,7 +76,7 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		                        "linear", arg) : WIT_OK;
 	}
 	default:
-		if (cmd_hist_hours("--work-hours", arg, &o->work_hours, why) != WIT_OK ||
+		if (outcome_rules_hours("--work-hours", arg, &o->work_hours, why) != WIT_OK ||
 		    o->work_hours <= 0)
 			return wit_fail(why, WIT_USAGE, "--work-hours: \"%s\" is not a number of hours "
 			                "per month above 0", arg);
@@ -103,7 +104,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts 
 		whats += ch == 'a' || ch == 'k';
 		enum wit_status st = take(ctx, ch, optarg, o, &why);
 		if (st != WIT_OK)
-			return cmd_hist_fail(ctx, st, why);
+			return cmd_fail(ctx, st, why);
 	}
 	const char *clash = optind != argc ? "unexpected argument"
 		: formats > 1 ? "--json and --csv exclude each other"
@@ -232,7 +233,7 @@ static void group_values(struct cmd_ctx *ctx, const struct report_opts *o,
 static double months_of(const struct report_opts *o, const struct report_row *months, size_t n)
 {
 	if (o->from_given && o->to_given)
-		return (double)(o->to - o->from) / (86400.0 * 365.2425 / 12);
+		return (double)(o->to - o->from) / ((double)DAY_SEC * 365.2425 / 12);
 	if (n == 0)
 		return 0;
 	int y0, m0, y1, m1;
@@ -273,7 +274,7 @@ static int run_group(struct cmd_ctx *ctx, const struct report_opts *o)
 		                         &why);
 	if (st != WIT_OK) {
 		db_report_free_rows(rows, n);
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	}
 	struct col cols[GROUP_COLS];
 	memcpy(cols, group_cols, sizeof cols);
@@ -326,7 +327,7 @@ static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
 	char *why = NULL;
 	enum wit_status st = db_report_contacts(ctx->db, o->from, o->to, &rows, &n, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	emit_header(ctx, o->fmt, contact_cols, CONTACT_COLS);
 	char vals[CONTACT_COLS][VAL_MAX];
 	for (size_t i = 0; i < n; i++) {
@@ -397,7 +398,7 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 	char *why = NULL;
 	enum wit_status st = db_report_calibration(ctx->db, o->from, o->to, bands, &unscored, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	emit_header(ctx, o->fmt, calib_cols, CALIB_COLS);
 	char vals[CALIB_COLS][VAL_MAX], band[16];
 	for (int b = CALIB_BANDS - 1; b >= 0; b--) {
@@ -436,7 +437,7 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (st == WIT_OK)
 			cmd_report_print_attribution(ctx, &r, o.fmt);
 		db_report_attribution_done(&r);
-		return st == WIT_OK ? 0 : cmd_hist_fail(ctx, st, why);
+		return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	default: return run_group(ctx, &o);
 	}

@@ -89,11 +89,11 @@ static int review_run(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	if (done != NULL) {
 		int64_t id;
-		enum wit_status st = cmd_hist_invitation_id("--done", done, &id, &why);
+		enum wit_status st = cmd_parse_id_of("--done", "invitation", done, &id, &why);
 		if (st == WIT_OK)
 			st = db_review_dismiss(ctx->db, id, ctx->now, &why);
 		if (st != WIT_OK)
-			return cmd_hist_fail(ctx, st, why);
+			return cmd_fail(ctx, st, why);
 		fprintf(ctx->out, "follow-up of #%lld settled\n", (long long)id);
 		return 0;
 	}
@@ -101,7 +101,7 @@ static int review_run(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t n;
 	enum wit_status st = db_review_list(ctx->db, ctx->now, &items, &n, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	if (json)
 		for (size_t i = 0; i < n; i++)
 			print_json(ctx, &items[i]);

@@ -55,9 +55,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct score_o
 		char *why = NULL;
 		enum wit_status st = cmd_parse_id(argv[i], &o->ids[o->n_ids++], &why);
 		if (st != WIT_OK) {
-			int code = cmd_error(ctx, st, "%s", why);
-			free(why);
-			return code;
+			return cmd_fail(ctx, st, why);
 		}
 	}
 	return 0;
@@ -111,7 +109,8 @@ static int score_run(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	enum wit_status st = cli_score_report_load(ctx, o.ids, o.n_ids, &b, &why);
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		size_t n = b.invs.len;
 		if (o.limit > 0 && (size_t)o.limit < n)

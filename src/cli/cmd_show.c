@@ -29,7 +29,7 @@ static void print_when(struct cmd_ctx *ctx, const struct invitation *inv)
 	char a[64], b[64], line[160];
 	if (inv->all_day) {
 		time_format_date(inv->starts_at, a, sizeof a);
-		time_format_date(inv->ends_at - 86400, b, sizeof b);
+		time_format_date(inv->ends_at - DAY_SEC, b, sizeof b);
 		snprintf(line, sizeof line, strcmp(a, b) ? "%s to %s (all day)" : "%s (all day)", a, b);
 	} else {
 		clock_format_local(inv->starts_at, "%a %d %b %Y %H:%M", a, sizeof a);
@@ -124,7 +124,8 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 	enum wit_status st = cli_score_report_load(ctx, &id, 1, &b, &why);
 	int code = 0;
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why);
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else if (json) {
 		char *score = cli_score_report_json(&b, 0, ctx->cfg);
 		char *line = json_with_score(&b.invs.items[0], score);
@@ -159,11 +160,9 @@ static int show_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_show_entry);
 	char *why = NULL;
 	int64_t id;
-	if (cmd_parse_id(argv[optind], &id, &why) != WIT_OK) {
-		cmd_error(ctx, WIT_USAGE, "%s", why);
-		free(why);
-		return cmd_usage(ctx, &cmd_show_entry);
-	}
+	enum wit_status st = cmd_parse_id(argv[optind], &id, &why);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
 	return print_scored(ctx, id, json);
 }
 

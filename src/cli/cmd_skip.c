@@ -20,11 +20,11 @@ static int skip_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(ctx, &cmd_skip_entry);
 	int64_t id;
 	char *why = NULL;
-	enum wit_status st = cmd_hist_invitation_id(NULL, argv[1], &id, &why);
+	enum wit_status st = cmd_parse_id(argv[1], &id, &why);
 	if (st == WIT_OK)
 		st = db_journal_skip(ctx->db, id, ctx->now, &why);
 	if (st != WIT_OK)
-		return cmd_hist_fail(ctx, st, why);
+		return cmd_fail(ctx, st, why);
 	struct invitation inv;
 	invitation_init(&inv);
 	if (db_invite_get(ctx->db, id, &inv, NULL) == WIT_OK)

@@ -9,7 +9,7 @@
 #include "worthit/cmd.h"
 #include "worthit/cmd_weights_sub.h"
 #include "worthit/config_file.h"
-#include "worthit/cli_score_report.h"
+#include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
 
 #include <getopt.h>
@@ -61,7 +61,8 @@ static int change(struct cmd_ctx *ctx, int argc, char **argv,
 		st = config_file_save(ctx->config_path, cfg, &why);
 	int code = 0;
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		for (int k = 0; k < KNOB_COUNT; k++)
 			if (cfg->score.knob[k] != before.knob[k])
@@ -101,15 +102,19 @@ static enum wit_status edit_reset(struct score_settings *s, int argc, char **arg
 	return WIT_OK;
 }
 
+static int weights_set(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return change(ctx, argc - 1, argv + 1, edit_set);
+}
+
+static int weights_reset(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return change(ctx, argc - 1, argv + 1, edit_reset);
+}
+
+/* `weights [--json]`: no subcommand word. */
 static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	cmd_weights_sub_fn *sub = argc >= 2 ? cmd_weights_sub_find(argv[1]) : NULL;
-	if (sub != NULL)
-		return sub(ctx, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return change(ctx, argc - 2, argv + 2, edit_set);
-	if (argc >= 2 && strcmp(argv[1], "reset") == 0)
-		return change(ctx, argc - 2, argv + 2, edit_reset);
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
@@ -122,11 +127,11 @@ static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 		json = true;
 	}
 	if (optind < argc) {
-		cmd_error(ctx, WIT_USAGE, "unknown subcommand '%s'", argv[optind]);
+		cmd_error(ctx, WIT_USAGE, "weights: unexpected argument '%s'", argv[optind]);
 		return cmd_usage(ctx, &cmd_weights_entry);
 	}
 	if (json) {
-		char *line = cli_score_report_weights_json(&ctx->cfg->score);
+		char *line = weights_json_snapshot(&ctx->cfg->score);
 		fprintf(ctx->out, "%s\n", line);
 		free(line);
 	} else {
@@ -134,6 +139,18 @@ static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	return 0;
 }
+
+static const struct cmd_sub weights_subs[] = {
+	{ .name = "set", .summary = "change knobs in the config file", .run = weights_set },
+	{ .name = "reset", .summary = "knobs back to their defaults", .run = weights_reset },
+	{ .name = "suggest", .summary = "fit the weights to your logged outcomes",
+	  .run = cmd_weights_learn_suggest },
+	{ .name = "backtest", .summary = "how well the scores ranked what paid off",
+	  .run = cmd_weights_learn_backtest },
+	{ .name = "preset", .summary = "named sets of weights: list, save, use, delete",
+	  .run = cmd_weights_preset_run },
+	{ .name = NULL },
+};
 
 const struct cmd_entry cmd_weights_entry = {
 	.name = "weights",
@@ -150,4 +167,5 @@ const struct cmd_entry cmd_weights_entry = {
 	        "The file is rewritten atomically; keys worthit does not know are kept.\n",
 	.flags = CMD_NEEDS_CONFIG,
 	.run = weights_run,
+	.subs = weights_subs,
 };

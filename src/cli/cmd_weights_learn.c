@@ -243,9 +243,7 @@ static int suggest_report(struct learn *l, const struct fit_result *fr)
 	char *why = NULL;
 	enum wit_status st = l->apply ? apply(ctx, fr->weight, &why) : WIT_OK;
 	if (st != WIT_OK) {
-		int code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
-		free(why);
-		return code;
+		return cmd_fail(ctx, st, why);
 	}
 	if (l->json) {
 		cJSON *o = cJSON_CreateObject();
@@ -298,10 +296,11 @@ int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK)
 		st = fit_weights(l.ev, l.n, &l.opt, &fr, &why);
 	if (st != WIT_OK)
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
 	else
 		code = suggest_report(&l, &fr);
-	free(why);
+	if (st == WIT_OK)
+		free(why);
 	learn_done(&l);
 	return code;
 }
@@ -319,7 +318,8 @@ int cmd_weights_learn_backtest(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st == WIT_OK && ctx->weights_override != NULL)
 		st = config_file_load(ctx->config_path, saved, &exists, &why);
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		struct column col[3] = {
 			{ "as decided", "recorded", NULL, { 0 } },

@@ -105,7 +105,8 @@ static int change(struct cmd_ctx *ctx, const char *verb, const char *name)
 		st = config_file_save(ctx->config_path, cfg, &why);
 	int code = 0;
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		if (strcmp(verb, "use") == 0)
 			print_changes(ctx->out, &before, &cfg->score);

@@ -98,16 +98,15 @@ static int why_run(struct cmd_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < 2; i++) {
 		enum wit_status st = cmd_parse_id(argv[optind + i], &ids[i], &why);
 		if (st != WIT_OK) {
-			int code = cmd_error(ctx, st, "%s", why);
-			free(why);
-			return code;
+			return cmd_fail(ctx, st, why);
 		}
 	}
 	struct score_batch b;
 	int code = 0;
 	enum wit_status st = cli_score_report_load(ctx, ids, 2, &b, &why);
 	if (st != WIT_OK) {
-		code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+		code = cmd_fail(ctx, st, why);
+		why = NULL;
 	} else {
 		struct rank_item ra = { b.res[0].total, b.invs.items[0].starts_at, ids[0], 0 };
 		struct rank_item rb = { b.res[1].total, b.invs.items[1].starts_at, ids[1], 1 };

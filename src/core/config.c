@@ -134,6 +134,11 @@ void config_defaults(struct wit_config *cfg)
 
 /* RFC 8259 4 says names SHOULD be unique; a second one is an error
  * here, since cJSON would silently use the first. */
+const char *config_currency(const struct wit_config *cfg)
+{
+	return cfg != NULL && cfg->currency[0] != '\0' ? cfg->currency : "USD";
+}
+
 static enum wit_status check_duplicates(struct config_reader *r, const cJSON *node)
 {
 	int i = 0;

@@ -27,12 +27,13 @@ void invite_json_audience_attendees(struct item *it, const cJSON *v)
 	if (cJSON_IsNull(v))
 		return;
 	if (!cJSON_IsArray(v)) {
-		bad(it, "attendees", "expected an array of strings, found %s", type_name(v));
+		invite_json_item_bad_type(it, "attendees", "an array of strings", v);
 		return;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n > INVITE_JSON_ATTENDEES_MAX) {
-		bad(it, "attendees", "%d entries, at most %d", n, INVITE_JSON_ATTENDEES_MAX);
+		invite_json_item_bad(it, "attendees", "%d entries, at most %d", n,
+		                     INVITE_JSON_ATTENDEES_MAX);
 		return;
 	}
 	size_t cap = 256, len = 0;
@@ -43,11 +44,12 @@ void invite_json_audience_attendees(struct item *it, const cJSON *v)
 	cJSON_ArrayForEach(e, v) {
 		const char *why = !cJSON_IsString(e) ? "expected a string"
 		                  : e->valuestring[0] == '\0' ? "empty"
-		                  : text_problem(e->valuestring, INVITE_JSON_ADDRESS_MAX, false);
+		                  : invite_json_item_text_problem(e->valuestring,
+		                                                  INVITE_JSON_ADDRESS_MAX, false);
 		if (why != NULL) {
 			char name[32];
 			snprintf(name, sizeof name, "attendees[%d]", i);
-			bad(it, name, "%s", why);
+			invite_json_item_bad(it, name, "%s", why);
 			free(out);
 			return;
 		}
@@ -74,7 +76,7 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 	char name[48];
 	snprintf(name, sizeof name, "audience[%d]", idx);
 	if (!cJSON_IsObject(v)) {
-		bad(it, name, "expected an object, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "an object", v);
 		return;
 	}
 	struct audience_share sh = { .dim = DIM_INDUSTRY };
@@ -82,20 +84,21 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 	const cJSON *m;
 	cJSON_ArrayForEach(m, v) {
 		char sub[80];
-		const char *key = utf8_valid(m->string) ? m->string : "(invalid UTF-8)";
+		const char *key = invite_json_item_utf8_valid(m->string) ? m->string : "(invalid UTF-8)";
 		snprintf(sub, sizeof sub, "%s.%.24s", name, key);
 		if (strcmp(m->string, "dimension") == 0) {
 			int d = -1;
-			take_enum(it, sub, m, DIM_COUNT, audience_dim_from_name, dim_name, &d);
+			invite_json_item_take_enum(it, sub, m, DIM_COUNT, audience_dim_from_name, dim_name, &d);
 			has_dim = d >= 0;
 			ok = ok && has_dim;
 			sh.dim = (enum audience_dim)(d >= 0 ? d : 0);
 		} else if (strcmp(m->string, "segment") == 0) {
 			const char *why = !cJSON_IsString(m) ? "expected a string"
 			                  : m->valuestring[0] == '\0' ? "empty"
-			                  : text_problem(m->valuestring, WIT_SEGMENT_MAX - 1, false);
+			                  : invite_json_item_text_problem(m->valuestring,
+			                                                  WIT_SEGMENT_MAX - 1, false);
 			if (why != NULL) {
-				bad(it, sub, "%s", why);
+				invite_json_item_bad(it, sub, "%s", why);
 				ok = false;
 				continue;
 			}
@@ -105,7 +108,7 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 		} else if (strcmp(m->string, "share") == 0) {
 			if (!cJSON_IsNumber(m) || !isfinite(m->valuedouble) || m->valuedouble < 0 ||
 			    m->valuedouble > 1) {
-				bad(it, sub, "expected a fraction of the room from 0 to 1");
+				invite_json_item_bad(it, sub, "expected a fraction of the room from 0 to 1");
 				ok = false;
 				continue;
 			}
@@ -113,20 +116,20 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 			has_share = true;
 		} else if (strcmp(m->string, "second_degree") == 0) {
 			if (!cJSON_IsBool(m)) {
-				bad(it, sub, "expected true or false, found %s", type_name(m));
+				invite_json_item_bad_type(it, sub, "true or false", m);
 				ok = false;
 				continue;
 			}
 			sh.is_second_degree = cJSON_IsTrue(m);
 		} else if (!invite_json_item_is_extension(m->string)) {
-			bad(it, sub, "unknown field");
+			invite_json_item_bad(it, sub, "unknown field");
 			ok = false;
 		}
 	}
 	if (!ok)
 		return;
 	if (!has_dim || !has_seg || !has_share) {
-		bad(it, name, "needs \"dimension\", \"segment\" and \"share\"");
+		invite_json_item_bad(it, name, "needs \"dimension\", \"segment\" and \"share\"");
 		return;
 	}
 	if (!it->ok)
@@ -138,14 +141,16 @@ static void take_share(struct item *it, const cJSON *v, int idx)
 		if (o->dim != sh.dim || o->is_second_degree != sh.is_second_degree)
 			continue;
 		if (strcmp(o->value, sh.value) == 0) {
-			bad(it, name, "%s \"%s\" is given twice", audience_dim_name(sh.dim), sh.value);
+			invite_json_item_bad(it, name, "%s \"%s\" is given twice",
+			                     audience_dim_name(sh.dim), sh.value);
 			return;
 		}
 		sum += o->share;
 	}
 	if (sum > 1.0 + 1e-9) {
-		bad(it, name, "%s shares%s add up to %.2f, more than the whole room",
-		    audience_dim_name(sh.dim), sh.is_second_degree ? " (second degree)" : "", sum);
+		invite_json_item_bad(it, name, "%s shares%s add up to %.2f, more than the whole room",
+		                     audience_dim_name(sh.dim),
+		                     sh.is_second_degree ? " (second degree)" : "", sum);
 		return;
 	}
 	invitation_add_share(inv, &sh);
@@ -156,12 +161,12 @@ void invite_json_audience_shares(struct item *it, const cJSON *v)
 	if (cJSON_IsNull(v))
 		return;
 	if (!cJSON_IsArray(v)) {
-		bad(it, "audience", "expected an array of shares, found %s", type_name(v));
+		invite_json_item_bad_type(it, "audience", "an array of shares", v);
 		return;
 	}
 	int n = cJSON_GetArraySize(v);
 	if (n > INVITE_SHARES_MAX) {
-		bad(it, "audience", "%d shares, at most %d", n, INVITE_SHARES_MAX);
+		invite_json_item_bad(it, "audience", "%d shares, at most %d", n, INVITE_SHARES_MAX);
 		return;
 	}
 	int i = 0;

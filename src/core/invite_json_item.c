@@ -111,7 +111,8 @@ bool invite_json_item_utf8_valid(const char *s)
 	return true;
 }
 
-const char *invite_json_item_type_name(const cJSON *v)
+/* "null", "a number", ...: what a value is, for messages. */
+static const char *type_name(const cJSON *v)
 {
 	if (cJSON_IsNull(v))
 		return "null";
@@ -124,6 +125,12 @@ const char *invite_json_item_type_name(const cJSON *v)
 	if (cJSON_IsArray(v))
 		return "an array";
 	return "an object";
+}
+
+void invite_json_item_bad_type(struct item *it, const char *field, const char *expected,
+                               const cJSON *v)
+{
+	invite_json_item_bad(it, field, "expected %s, found %s", expected, type_name(v));
 }
 
 /* A value for a message: at most 40 bytes, cut on a character. */
@@ -140,7 +147,7 @@ static char *quoted(const char *s)
 
 const char *invite_json_item_text_problem(const char *s, size_t max, bool multiline)
 {
-	if (!utf8_valid(s))
+	if (!invite_json_item_utf8_valid(s))
 		return "not valid UTF-8";
 	size_t n = strlen(s);
 	if (n > max)
@@ -164,15 +171,16 @@ static bool take_text(struct item *it, const char *name, const cJSON *v, size_t 
 		return true;
 	}
 	if (!cJSON_IsString(v)) {
-		bad(it, name, "expected a string, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "a string", v);
 		return false;
 	}
-	const char *why = text_problem(v->valuestring, max, multiline);
+	const char *why = invite_json_item_text_problem(v->valuestring, max, multiline);
 	if (why != NULL) {
 		if (strcmp(why, "too long") == 0)
-			bad(it, name, "too long: %zu bytes, at most %zu", strlen(v->valuestring), max);
+			invite_json_item_bad(it, name, "too long: %zu bytes, at most %zu",
+			                     strlen(v->valuestring), max);
 		else
-			bad(it, name, "%s", why);
+			invite_json_item_bad(it, name, "%s", why);
 		return false;
 	}
 	free(*slot);
@@ -185,17 +193,18 @@ static bool take_int(struct item *it, const char *name, const cJSON *v, double l
                      int64_t *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		bad(it, name, "expected a whole number, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "a whole number", v);
 		return false;
 	}
 	double d = v->valuedouble;
 	if (!isfinite(d) || d != floor(d)) {
-		bad(it, name, "expected a whole number, found %g", d);
+		invite_json_item_bad(it, name, "expected a whole number, found %g", d);
 		return false;
 	}
 	if (d < lo || d > hi) {
-		bad(it, name, fabs(d) < 1e15 ? "%.0f is out of range (%.0f to %.0f)"
-		                             : "%g is out of range (%.0f to %.0f)", d, lo, hi);
+		invite_json_item_bad(it, name,
+		                     fabs(d) < 1e15 ? "%.0f is out of range (%.0f to %.0f)"
+		                                    : "%g is out of range (%.0f to %.0f)", d, lo, hi);
 		return false;
 	}
 	*out = (int64_t)d;
@@ -207,7 +216,7 @@ void invite_json_item_take_enum(struct item *it, const char *name, const cJSON *
                                 int *out)
 {
 	if (!cJSON_IsString(v)) {
-		bad(it, name, "expected a string, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "a string", v);
 		return;
 	}
 	int k = from_name(v->valuestring);
@@ -220,8 +229,9 @@ void invite_json_item_take_enum(struct item *it, const char *name, const cJSON *
 		strcat(list, i ? ", " : "");
 		strcat(list, to_name(i));
 	}
-	char *q = utf8_valid(v->valuestring) ? quoted(v->valuestring) : xstrdup("(invalid UTF-8)");
-	bad(it, name, "unknown value %s (one of: %s)", q, list);
+	char *q = invite_json_item_utf8_valid(v->valuestring) ? quoted(v->valuestring)
+	                                                      : xstrdup("(invalid UTF-8)");
+	invite_json_item_bad(it, name, "unknown value %s (one of: %s)", q, list);
 	free(q);
 }
 
@@ -232,7 +242,7 @@ static const char *reach_name(int i) { return invite_reach_name((enum invite_rea
 static void take_currency(struct item *it, const cJSON *v)
 {
 	if (!cJSON_IsString(v)) {
-		bad(it, "currency", "expected a string such as \"USD\", found %s", type_name(v));
+		invite_json_item_bad_type(it, "currency", "a string such as \"USD\"", v);
 		return;
 	}
 	const char *s = v->valuestring;
@@ -240,8 +250,9 @@ static void take_currency(struct item *it, const cJSON *v)
 	for (size_t i = 0; ok && s[i]; i++)
 		ok = isalpha((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80);
 	if (!ok) {
-		char *q = utf8_valid(s) ? quoted(s) : xstrdup("(invalid UTF-8)");
-		bad(it, "currency", "expected a three-letter ISO 4217 code such as \"USD\", found %s", q);
+		char *q = invite_json_item_utf8_valid(s) ? quoted(s) : xstrdup("(invalid UTF-8)");
+		invite_json_item_bad(it, "currency", "expected a three-letter ISO 4217 code such as "
+		                     "\"USD\", found %s", q);
 		free(q);
 		return;
 	}
@@ -262,13 +273,14 @@ static void take_categories(struct item *it, const cJSON *v)
 	out[0] = '\0';
 	const cJSON *e;
 	cJSON_ArrayForEach(e, v) {
-		const char *why = cJSON_IsString(e) ? text_problem(e->valuestring,
-		                                                   INVITE_JSON_TEXT_MAX, false)
-		                                    : "expected strings";
+		const char *why = cJSON_IsString(e)
+		                  ? invite_json_item_text_problem(e->valuestring, INVITE_JSON_TEXT_MAX,
+		                                                  false)
+		                  : "expected strings";
 		if (why == NULL && len + strlen(e->valuestring) + 2 > INVITE_JSON_TEXT_MAX)
 			why = "too long";
 		if (why != NULL) {
-			bad(it, "categories", "%s", why);
+			invite_json_item_bad(it, "categories", "%s", why);
 			free(out);
 			return;
 		}
@@ -306,12 +318,14 @@ static void take_field(struct item *it, const struct field *f, const cJSON *v)
 			inv->id = n;
 		break;
 	case T_KIND:
-		take_enum(it, f->name, v, KIND_COUNT, invite_kind_from_name, kind_name, &e);
+		invite_json_item_take_enum(it, f->name, v, KIND_COUNT, invite_kind_from_name, kind_name,
+		                           &e);
 		if (e >= 0)
 			inv->kind = (enum invite_kind)e;
 		break;
 	case T_STATUS:
-		take_enum(it, f->name, v, STATUS_COUNT, invite_status_from_name, status_name, &e);
+		invite_json_item_take_enum(it, f->name, v, STATUS_COUNT, invite_status_from_name,
+		                           status_name, &e);
 		if (e >= 0)
 			inv->status = (enum invite_status)e;
 		break;
@@ -330,7 +344,7 @@ static int tri_bool(struct item *it, const char *name, enum deferred d)
 	if (v == NULL || cJSON_IsNull(v))
 		return -1;
 	if (!cJSON_IsBool(v)) {
-		bad(it, name, "expected true or false, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "true or false", v);
 		return -1;
 	}
 	return cJSON_IsTrue(v) ? 1 : 0;
@@ -344,19 +358,19 @@ static bool take_time(struct item *it, const char *name, enum deferred d, int64_
 	if (v == NULL || cJSON_IsNull(v))
 		return false;
 	if (!cJSON_IsString(v)) {
-		bad(it, name, "expected an ISO 8601 string, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "an ISO 8601 string", v);
 		return false;
 	}
 	const char *s = v->valuestring;
 	if (time_parse_iso(s, false, t, is_date))
 		return true;
-	char *q = utf8_valid(s) ? quoted(s) : xstrdup("(invalid UTF-8)");
+	char *q = invite_json_item_utf8_valid(s) ? quoted(s) : xstrdup("(invalid UTF-8)");
 	int64_t ignored;
 	if (time_parse_iso(s, true, &ignored, NULL))
-		bad(it, name, "no time zone in %s: add Z or an offset such as -05:00", q);
+		invite_json_item_bad(it, name, "no time zone in %s: add Z or an offset such as -05:00", q);
 	else
-		bad(it, name, "not an ISO 8601 date or time: %s (e.g. 2026-03-05T13:30:00Z or "
-		    "2026-03-05)", q);
+		invite_json_item_bad(it, name, "not an ISO 8601 date or time: %s (e.g. "
+		                     "2026-03-05T13:30:00Z or 2026-03-05)", q);
 	free(q);
 	return false;
 }
@@ -367,7 +381,7 @@ static void finish_end(struct item *it, bool all_day)
 	const cJSON *dur = it->deferred[D_DURATION];
 	bool has_end = it->deferred[D_ENDS] != NULL && !cJSON_IsNull(it->deferred[D_ENDS]);
 	if (has_end && dur != NULL) {
-		bad(it, "duration_min", "give either ends_at or duration_min, not both");
+		invite_json_item_bad(it, "duration_min", "give either ends_at or duration_min, not both");
 		return;
 	}
 	if (has_end) {
@@ -375,8 +389,9 @@ static void finish_end(struct item *it, bool all_day)
 		if (!take_time(it, "ends_at", D_ENDS, &inv->ends_at, &is_date))
 			return;
 		if (is_date != all_day) {
-			bad(it, "ends_at", all_day ? "an all-day event ends on a plain date (YYYY-MM-DD)"
-			                           : "a timed event needs an end time, not a date");
+			invite_json_item_bad(it, "ends_at",
+			                     all_day ? "an all-day event ends on a plain date (YYYY-MM-DD)"
+			                             : "a timed event needs an end time, not a date");
 			return;
 		}
 	} else if (dur != NULL) {
@@ -384,20 +399,22 @@ static void finish_end(struct item *it, bool all_day)
 		if (!take_int(it, "duration_min", dur, 1, 366 * 1440, &m))
 			return;
 		if (all_day && m % 1440 != 0) {
-			bad(it, "duration_min", "an all-day event lasts whole days (1440 minutes each)");
+			invite_json_item_bad(it, "duration_min",
+			                     "an all-day event lasts whole days (1440 minutes each)");
 			return;
 		}
 		inv->ends_at = inv->starts_at + m * 60;
 	} else if (all_day) {
-		inv->ends_at = inv->starts_at + 86400;
+		inv->ends_at = inv->starts_at + DAY_SEC;
 	} else {
-		bad(it, "ends_at", "missing: give ends_at or duration_min");
+		invite_json_item_bad(it, "ends_at", "missing: give ends_at or duration_min");
 		return;
 	}
 	if (inv->ends_at <= inv->starts_at)
-		bad(it, "ends_at", all_day ? "must be after starts_at (for an all-day event, the "
-		                             "day after the last day, as in iCalendar)"
-		                           : "must be after starts_at");
+		invite_json_item_bad(it, "ends_at",
+		                     all_day ? "must be after starts_at (for an all-day event, the "
+		                               "day after the last day, as in iCalendar)"
+		                             : "must be after starts_at");
 }
 
 static void finish_times(struct item *it)
@@ -407,18 +424,19 @@ static void finish_times(struct item *it)
 	bool is_date = false;
 	if (!take_time(it, "starts_at", D_STARTS, &inv->starts_at, &is_date)) {
 		if (it->deferred[D_STARTS] == NULL || cJSON_IsNull(it->deferred[D_STARTS]))
-			bad(it, "starts_at", "missing: every invitation needs a start");
+			invite_json_item_bad(it, "starts_at", "missing: every invitation needs a start");
 		return;
 	}
 	if (all_day < 0)
 		all_day = is_date;
 	if (all_day && !is_date) {
-		bad(it, "starts_at", "an all-day event starts on a plain date (YYYY-MM-DD)");
+		invite_json_item_bad(it, "starts_at",
+		                     "an all-day event starts on a plain date (YYYY-MM-DD)");
 		return;
 	}
 	if (!all_day && is_date) {
-		bad(it, "starts_at", "a timed event needs a time such as 2026-03-05T13:30:00Z "
-		    "(or set \"all_day\": true)");
+		invite_json_item_bad(it, "starts_at", "a timed event needs a time such as "
+		                     "2026-03-05T13:30:00Z (or set \"all_day\": true)");
 		return;
 	}
 	inv->all_day = all_day;
@@ -432,17 +450,18 @@ static void finish_reach(struct item *it)
 	const cJSON *r = it->deferred[D_REACH];
 	if (r != NULL) {
 		int e = -1;
-		take_enum(it, "reach", r, REACH_COUNT, invite_reach_from_name, reach_name, &e);
+		invite_json_item_take_enum(it, "reach", r, REACH_COUNT, invite_reach_from_name,
+		                           reach_name, &e);
 		if (e < 0)
 			return;
 		inv->reach = (enum invite_reach)e;
 		if (is_virtual >= 0 && is_virtual != (e == REACH_VIRTUAL))
-			bad(it, "is_virtual", "contradicts \"reach\": \"%s\"", reach_name(e));
+			invite_json_item_bad(it, "is_virtual", "contradicts \"reach\": \"%s\"", reach_name(e));
 	} else if (is_virtual == 1) {
 		inv->reach = REACH_VIRTUAL;
 	}
 	if (inv->reach == REACH_VIRTUAL && inv->travel_min > 0)
-		bad(it, "travel_min", "a virtual event has no travel: 0 or leave it out");
+		invite_json_item_bad(it, "travel_min", "a virtual event has no travel: 0 or leave it out");
 }
 
 static bool take_money(struct item *it, const char *name, const cJSON *v, int64_t *minor)
@@ -454,12 +473,13 @@ static bool take_money(struct item *it, const char *name, const cJSON *v, int64_
 	else if (cJSON_IsString(v))
 		ok = invite_json_money_from_text(v->valuestring, it->inv->currency, minor);
 	else {
-		bad(it, name, "expected an amount such as 25.00, found %s", type_name(v));
+		invite_json_item_bad_type(it, name, "an amount such as 25.00", v);
 		return false;
 	}
 	if (!ok)
-		bad(it, name, "not an amount in %s: a decimal from 0 with at most %d decimals, "
-		    "below 10 billion", cur, invite_json_currency_exponent(it->inv->currency));
+		invite_json_item_bad(it, name, "not an amount in %s: a decimal from 0 with at most %d "
+		                     "decimals, below 10 billion", cur,
+		                     invite_json_currency_exponent(it->inv->currency));
 	return ok;
 }
 
@@ -472,7 +492,8 @@ static void finish_money(struct item *it)
 	if (it->deferred[D_FEE] != NULL && !cJSON_IsNull(it->deferred[D_FEE]) &&
 	    take_money(it, "speaking_fee", it->deferred[D_FEE], &inv->speaking_fee_minor) &&
 	    inv->speaking_fee_minor > 0 && speaking == 0)
-		bad(it, "speaking_fee", "a fee is paid for speaking but \"speaking\" is false");
+		invite_json_item_bad(it, "speaking_fee",
+		                     "a fee is paid for speaking but \"speaking\" is false");
 	inv->is_speaking = speaking == 1 || (speaking < 0 && inv->speaking_fee_minor > 0);
 }
 
@@ -505,12 +526,13 @@ bool invite_json_item_parse(const cJSON *obj, int line, struct invitation *inv,
 			i++;
 		if (i == N_FIELDS) {
 			if (!invite_json_item_is_extension(m->string))
-				bad(&it, utf8_valid(m->string) ? m->string : "(invalid UTF-8)",
-				    "unknown field (extensions start with x_)");
+				invite_json_item_bad(&it, invite_json_item_utf8_valid(m->string)
+				                               ? m->string : "(invalid UTF-8)",
+				                     "unknown field (extensions start with x_)");
 			continue;
 		}
 		if (seen[i]) {
-			bad(&it, fields[i].name, "given twice");
+			invite_json_item_bad(&it, fields[i].name, "given twice");
 			continue;
 		}
 		seen[i] = true;
@@ -518,11 +540,12 @@ bool invite_json_item_parse(const cJSON *obj, int line, struct invitation *inv,
 	}
 	const cJSON *title = cJSON_GetObjectItemCaseSensitive(obj, "title");
 	if (title == NULL || cJSON_IsNull(title))
-		bad(&it, "title", "missing: every invitation needs a title");
+		invite_json_item_bad(&it, "title", "missing: every invitation needs a title");
 	else if (inv->title != NULL && inv->title[0] == '\0')
-		bad(&it, "title", "empty: every invitation needs a title");
+		invite_json_item_bad(&it, "title", "empty: every invitation needs a title");
 	if (inv->uid != NULL && inv->uid[0] == '\0')
-		bad(&it, "uid", "empty: leave it out to have one made from title and start");
+		invite_json_item_bad(&it, "uid",
+		                     "empty: leave it out to have one made from title and start");
 	finish_times(&it);
 	finish_reach(&it);
 	finish_money(&it);

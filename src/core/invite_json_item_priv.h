@@ -33,8 +33,10 @@ void invite_json_item_bad(struct item *it, const char *field, const char *fmt, .
 /* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
 bool invite_json_item_utf8_valid(const char *s);
 
-/* "null", "a number", ...: what a value is, for messages. */
-const char *invite_json_item_type_name(const cJSON *v);
+/* invite_json_item_bad(it, field, "expected EXPECTED, found TYPE"),
+ * TYPE saying what v is ("null", "a number" ...). */
+void invite_json_item_bad_type(struct item *it, const char *field, const char *expected,
+                               const cJSON *v);
 
 /* Text checks shared by every string: UTF-8, length, control chars;
  * NULL when fine, else what is wrong. */
@@ -44,13 +46,6 @@ const char *invite_json_item_text_problem(const char *s, size_t max, bool multil
 void invite_json_item_take_enum(struct item *it, const char *name, const cJSON *v, int count,
                                 int (*from_name)(const char *), const char *(*to_name)(int),
                                 int *out);
-
-/* The short names both files use: every message is built with these. */
-#define bad invite_json_item_bad
-#define utf8_valid invite_json_item_utf8_valid
-#define type_name invite_json_item_type_name
-#define text_problem invite_json_item_text_problem
-#define take_enum invite_json_item_take_enum
 
 /* "attendees": an array of addresses, kept newline-separated. */
 void invite_json_audience_attendees(struct item *it, const cJSON *v);

@@ -89,6 +89,12 @@ int invitation_duration_min(const struct invitation *inv)
 	return d > 0 ? (int)d : 0;
 }
 
+double invitation_planned_hours(const struct invitation *inv)
+{
+	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
+	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
+}
+
 void invitation_init(struct invitation *inv)
 {
 	memset(inv, 0, sizeof *inv);

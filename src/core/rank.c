@@ -221,10 +221,16 @@ size_t rank_why(const struct score_result *a, const struct score_result *b,
 	return n;
 }
 
-/* The raw value that says nothing about an invitation (see rank.h). */
+/* The raw value that says nothing about an invitation (see rank.h).
+ * Every component is named, with no default: a new one does not compile
+ * (-Wswitch) until its neutral value is chosen here. */
 static double neutral_raw(enum score_component c, const struct score_settings *s)
 {
 	switch (c) {
+	case SC_OVERLAP:
+	case SC_TIME_COST:
+	case SC_BUDGET:
+	case SC_LOCALITY: return 0.5;
 	case SC_AVAILABILITY: return 1.0;
 	case SC_RELATIONSHIPS:
 	case SC_STAGE: return 0.0;
@@ -233,8 +239,9 @@ static double neutral_raw(enum score_component c, const struct score_settings *s
 		double half = s->knob[KNOB_TRACK_HALF_ROI] > 0.0 ? s->knob[KNOB_TRACK_HALF_ROI] : 1.0;
 		return prior / (prior + half);
 	}
-	default: return 0.5;
+	case SC_COUNT: break;
 	}
+	return 0.5; /* not a component: unreachable from rank_reasons */
 }
 
 size_t rank_reasons(const struct score_result *r, const struct score_settings *s,

@@ -39,7 +39,7 @@ void time_civil_from_days(int64_t z, int *year, int *month, int *day)
 
 int64_t time_from_utc_fields(int year, int month, int day, int hour, int min, int sec)
 {
-	return time_days_from_civil(year, month, day) * 86400 + hour * 3600 + min * 60 + sec;
+	return time_days_from_civil(year, month, day) * DAY_SEC + hour * 3600 + min * 60 + sec;
 }
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -49,7 +49,7 @@ static int64_t floor_div(int64_t a, int64_t b)
 
 int time_weekday(int64_t t, int offset_sec)
 {
-	int64_t days = floor_div(t + offset_sec, 86400);
+	int64_t days = floor_div(t + offset_sec, DAY_SEC);
 	int64_t wd = (days + 4) % 7; /* 1970-01-01 was a Thursday */
 	return (int)(wd < 0 ? wd + 7 : wd);
 }
@@ -132,7 +132,7 @@ bool time_parse_iso(const char *s, bool assume_utc, int64_t *out, bool *is_date)
 char *time_format_utc(int64_t t, char *buf, size_t len)
 {
 	int y, mo, d;
-	int64_t days = floor_div(t, 86400), secs = t - days * 86400;
+	int64_t days = floor_div(t, DAY_SEC), secs = t - days * DAY_SEC;
 	time_civil_from_days(days, &y, &mo, &d);
 	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, (int)(secs / 3600),
 	         (int)(secs / 60 % 60), (int)(secs % 60));
@@ -142,7 +142,7 @@ char *time_format_utc(int64_t t, char *buf, size_t len)
 char *time_format_date(int64_t t, char *buf, size_t len)
 {
 	int y, mo, d;
-	time_civil_from_days(floor_div(t, 86400), &y, &mo, &d);
+	time_civil_from_days(floor_div(t, DAY_SEC), &y, &mo, &d);
 	snprintf(buf, len, "%04d-%02d-%02d", y, mo, d);
 	return buf;
 }

@@ -71,13 +71,13 @@ enum wit_status clock_parse_user_date(const char *s, int64_t now, int64_t *out, 
 		char *end;
 		long n = strtol(s, &end, 10);
 		if (end != s + 1 && strcmp(end, "d") == 0 && n > -100000 && n < 100000) {
-			*out = now + (int64_t)n * 86400;
+			*out = now + (int64_t)n * DAY_SEC;
 			return WIT_OK;
 		}
 	} else if (time_parse_iso(s, false, &t, &is_date)) {
 		if (is_date) {
 			int y, m, d;
-			time_civil_from_days(t / 86400, &y, &m, &d);
+			time_civil_from_days(t / DAY_SEC, &y, &m, &d);
 			t = local_midnight(y, m, d);
 		}
 		*out = t;

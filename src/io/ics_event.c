@@ -22,14 +22,6 @@
 #include <string.h>
 #include <time.h>
 
-void ics_event_key(int64_t utc, bool is_date, char *buf, size_t len)
-{
-	if (is_date)
-		time_format_date(utc, buf, len);
-	else
-		time_format_utc(utc, buf, len);
-}
-
 /* ---- mapping one VEVENT ---- */
 
 /* A time property resolved: wall-clock value, its zone, UTC seconds. */
@@ -98,7 +90,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 		}
 		r->exact_sec = end.utc - tm->start.utc;
 		if (inv->all_day && r->exact_sec < 0)
-			r->exact_sec = 86400;
+			r->exact_sec = DAY_SEC;
 		if (r->exact_sec < 0) {
 			import_problems_add(ctx->problems, line, "VEVENT %s ends before it starts",
 			                    inv->uid);
@@ -110,7 +102,7 @@ static bool map_times(struct ics_event_ctx *ctx, icalcomponent *c, int line, str
 		if (r->dur.is_neg)
 			r->has_dur = false;
 	} else if (inv->all_day) {
-		r->exact_sec = 86400;
+		r->exact_sec = DAY_SEC;
 	}
 	return true;
 }
@@ -241,7 +233,7 @@ static enum wit_status emit_series(struct ics_event_ctx *ctx, struct invitation 
 	enum wit_status st = WIT_OK;
 	for (size_t i = 0; i < n && st == WIT_OK; i++) {
 		char key[32];
-		ics_event_key(occ[i].start, inv->all_day, key, sizeof key);
+		ics_overrides_occurrence_key(occ[i].start, inv->all_day, key, sizeof key);
 		if (ics_overrides_has(ctx->overrides, inv->uid, key) ||
 		    emit_changed(ctx, inv, &occ[i], key, &st))
 			continue;

@@ -1,13 +1,13 @@
 /*
  * ics_overrides.c: the keys of a file's RECURRENCE-ID overrides (see
  * ics_overrides.h): an open-addressing set of "uid\x1fkey" strings, key
- * as ics_event_key() writes it. Pass 1 only notes each override's UID,
+ * as ics_overrides_occurrence_key() writes it. Pass 1 only notes each override's UID,
  * RECURRENCE-ID value and TZID, since a VTIMEZONE may come after the
  * event that uses it; ics_overrides_resolve() turns them into keys.
  */
 #include "worthit/ics_overrides.h"
 #include "worthit/ics.h"
-#include "worthit/ics_event.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <stdint.h>
@@ -173,10 +173,18 @@ static int64_t rid_utc(struct icaltimetype rid, icaltimezone *zone, bool is_date
 	return ics_zones_to_utc(rid, icaltime_is_utc(rid) ? NULL : zone);
 }
 
+void ics_overrides_occurrence_key(int64_t utc, bool is_date, char *buf, size_t len)
+{
+	if (is_date)
+		time_format_date(utc, buf, len);
+	else
+		time_format_utc(utc, buf, len);
+}
+
 void ics_overrides_key(struct icaltimetype rid, icaltimezone *zone, bool is_date_event,
                        char *buf, size_t len)
 {
-	ics_event_key(rid_utc(rid, zone, is_date_event), rid.is_date || is_date_event, buf, len);
+	ics_overrides_occurrence_key(rid_utc(rid, zone, is_date_event), rid.is_date || is_date_event, buf, len);
 }
 
 static int range_order(const void *pa, const void *pb)

@@ -12,6 +12,7 @@
  */
 #include "worthit/ics_recur.h"
 #include "worthit/ics.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -170,7 +171,7 @@ static int64_t local_day(const struct ics_recur_input *in, int64_t utc)
 {
 	struct icaltimetype t = ics_zones_from_utc(utc, in->zone);
 	t.is_date = 1;
-	return ics_zones_to_utc(t, NULL) / 86400;
+	return ics_zones_to_utc(t, NULL) / DAY_SEC;
 }
 
 static void collect_exdates(const struct ics_recur_input *in, struct exclusions *x)
@@ -187,7 +188,7 @@ static void collect_exdates(const struct ics_recur_input *in, struct exclusions 
 			x->days = xreallocarray(x->days, cap, sizeof *x->days);
 		}
 		if (t.is_date && !in->dtstart.is_date)
-			x->days[x->n_days++] = ics_zones_to_utc(t, NULL) / 86400;
+			x->days[x->n_days++] = ics_zones_to_utc(t, NULL) / DAY_SEC;
 		else if (!t.is_date && in->dtstart.is_date)
 			x->days[x->n_days++] = local_day(in, ics_zones_to_utc(t, prop_zone(in, p)));
 		else
@@ -205,7 +206,7 @@ static bool is_excluded(const struct ics_recur_input *in, const struct exclusion
 		return true;
 	if (x->n_days == 0)
 		return false;
-	int64_t day = in->dtstart.is_date ? s / 86400 : local_day(in, s);
+	int64_t day = in->dtstart.is_date ? s / DAY_SEC : local_day(in, s);
 	return bsearch(&day, x->days, x->n_days, sizeof *x->days, cmp_i64) != NULL;
 }
 

@@ -114,7 +114,7 @@ static const char *display_name(const char *tzid, icaltimezone *owned)
 
 static int64_t fields_as_utc(struct icaltimetype t)
 {
-	return time_days_from_civil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 +
+	return time_days_from_civil(t.year, t.month, t.day) * DAY_SEC + t.hour * 3600 + t.minute * 60 +
 	       t.second;
 }
 
@@ -141,7 +141,7 @@ static bool agrees_with(icalcomponent *vtz, icaltimezone *sys)
 		int off = icalproperty_get_tzoffsetto(to);
 		start.is_date = 0;
 		start.zone = NULL;
-		int64_t utc = fields_as_utc(start) - off + 86400;
+		int64_t utc = fields_as_utc(start) - off + DAY_SEC;
 		struct icaltimetype probe = icaltime_from_timet_with_zone((time_t)utc, 0,
 		                                                           icaltimezone_get_utc_timezone());
 		int is_dst = 0;

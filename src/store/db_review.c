@@ -10,9 +10,15 @@
  */
 #include "worthit/db_review.h"
 #include "worthit/db_internal.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
+
+/* DAY_SEC as SQL text, from its one definition in timeutil.h. */
+#define SQL_NUMBER(x) SQL_NUMBER_TEXT(x)
+#define SQL_NUMBER_TEXT(x) #x
+#define DAY_SQL SQL_NUMBER(DAY_SEC)
 
 /* ?1 = now. Three arms, each an index range: accepted events (any age),
  * attended ones with no outcome (last 187 days), and the follow-ups
@@ -25,15 +31,17 @@
 	"WHERE i.status = '" status "' AND i.starts_at >= " lower " AND i.starts_at <= ?1 " \
 	"AND i.ends_at <= ?1 AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.invitation_id = i.id)"
 #define REVIEW_FOLLOW_UP(days, until) \
-	REVIEW_COLS days ", i.ends_at + " days " * 86400 FROM invitation i JOIN outcome o " \
-	"ON o.invitation_id = i.id WHERE i.status = 'attended' " \
-	"AND i.starts_at >= ?1 - (" until " + 7) * 86400 AND i.starts_at <= ?1 - " days " * 86400 " \
-	"AND i.ends_at + " days " * 86400 <= ?1 AND ?1 < i.ends_at + " until " * 86400 " \
-	"AND o.logged_at < i.ends_at + " days " * 86400 AND NOT EXISTS (SELECT 1 FROM " \
+	REVIEW_COLS days ", i.ends_at + " days " * " DAY_SQL " FROM invitation i " \
+	"JOIN outcome o ON o.invitation_id = i.id WHERE i.status = 'attended' " \
+	"AND i.starts_at >= ?1 - (" until " + 7) * " DAY_SQL " " \
+	"AND i.starts_at <= ?1 - " days " * " DAY_SQL " " \
+	"AND i.ends_at + " days " * " DAY_SQL " <= ?1 " \
+	"AND ?1 < i.ends_at + " until " * " DAY_SQL " " \
+	"AND o.logged_at < i.ends_at + " days " * " DAY_SQL " AND NOT EXISTS (SELECT 1 FROM " \
 	"outcome_review r WHERE r.invitation_id = i.id AND r.after_days = " days ")"
 #define REVIEW_SQL \
 	REVIEW_AWAITING("accepted", "-9223372036854775807") " UNION ALL " \
-	REVIEW_AWAITING("attended", "?1 - 187 * 86400") " UNION ALL " \
+	REVIEW_AWAITING("attended", "?1 - 187 * " DAY_SQL) " UNION ALL " \
 	REVIEW_FOLLOW_UP("30", "90") " UNION ALL " REVIEW_FOLLOW_UP("90", "180")
 
 static void read_item(sqlite3_stmt *st, struct review_item *it)

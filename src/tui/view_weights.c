@@ -25,7 +25,7 @@
 
 #define BIG_STEP 10 /* H and L */
 
-enum score_knob vw_selected_knob(const struct view_weights *vw)
+enum score_knob view_weights_selected_knob(const struct view_weights *vw)
 {
 	return (enum score_knob)vw->rows[vw->cursor].knob;
 }
@@ -33,15 +33,15 @@ enum score_knob vw_selected_knob(const struct view_weights *vw)
 static void rows_build(struct view_weights *vw)
 {
 	size_t n = 0;
-	vw->rows[n++] = (struct vw_row){ -1, "Weights: how much each component counts" };
+	vw->rows[n++] = (struct view_weights_row){ -1, "Weights: how much each component counts" };
 	for (int k = 0; k < SC_COUNT; k++)
-		vw->rows[n++] = (struct vw_row){ k, NULL };
-	vw->rows[n++] = (struct vw_row){ -1, "Verdict thresholds (score 0-100)" };
-	vw->rows[n++] = (struct vw_row){ KNOB_GO_THRESHOLD, NULL };
-	vw->rows[n++] = (struct vw_row){ KNOB_MAYBE_THRESHOLD, NULL };
-	vw->rows[n++] = (struct vw_row){ -1, "Formula parameters" };
+		vw->rows[n++] = (struct view_weights_row){ k, NULL };
+	vw->rows[n++] = (struct view_weights_row){ -1, "Verdict thresholds (score 0-100)" };
+	vw->rows[n++] = (struct view_weights_row){ KNOB_GO_THRESHOLD, NULL };
+	vw->rows[n++] = (struct view_weights_row){ KNOB_MAYBE_THRESHOLD, NULL };
+	vw->rows[n++] = (struct view_weights_row){ -1, "Formula parameters" };
 	for (int k = KNOB_PARAM_FIRST_; k < KNOB_COUNT; k++)
-		vw->rows[n++] = (struct vw_row){ k, NULL };
+		vw->rows[n++] = (struct view_weights_row){ k, NULL };
 	vw->n_rows = n;
 }
 
@@ -85,8 +85,8 @@ static unsigned weights_open(struct view *v, struct ui *ui)
 		/* decisions in the other views change what is pending */
 		app_weights_rebuild(&vw->aw);
 	}
-	vw->mode = VW_NORMAL;
-	vw->panel = VW_PANEL_PREVIEW;
+	vw->mode = VIEW_WEIGHTS_NORMAL;
+	vw->panel = VIEW_WEIGHTS_PANEL_PREVIEW;
 	return DIRTY_ALL;
 }
 
@@ -115,11 +115,11 @@ static void weights_draw(struct view *v, struct ui *ui, unsigned dirty)
 	struct view_weights *vw = v->priv;
 	app_weights_sync(&vw->aw); /* ^L or a poll reloaded the app */
 	if ((dirty & DIRTY_LIST) && ui->w_list != NULL) {
-		vw_draw_knobs(vw, v, ui, ui->w_list);
+		view_weights_draw_knobs(vw, v, ui, ui->w_list);
 		wnoutrefresh(ui->w_list);
 	}
 	if ((dirty & DIRTY_DETAIL) && ui->w_detail != NULL) {
-		vw_draw_panel(vw, ui, ui->w_detail);
+		view_weights_draw_panel(vw, ui, ui->w_detail);
 		wnoutrefresh(ui->w_detail);
 	}
 }
@@ -129,13 +129,13 @@ static void weights_draw(struct view *v, struct ui *ui, unsigned dirty)
 static void prompt_input(struct view_weights *vw)
 {
 	struct app *app = vw->aw.app;
-	if (vw->mode == VW_PRESET_NAME) {
+	if (vw->mode == VIEW_WEIGHTS_PRESET_NAME) {
 		app_message(app, vw->input_error[0] != '\0', "Save the weights as preset: %s_  %s",
 		            vw->input, vw->input_error[0] != '\0' ? vw->input_error
 		                                                  : "(Enter saves, Esc cancels)");
 		return;
 	}
-	enum score_knob k = vw_selected_knob(vw);
+	enum score_knob k = view_weights_selected_knob(vw);
 	const struct score_knob_info *ki = score_knob_info(k);
 	char lo[32], hi[32], now[32];
 	app_weights_format(k, ki->min, lo, sizeof lo);
@@ -192,17 +192,17 @@ static bool is_backspace(int ch)
 	return ch == 127 || ch == 8 || ch == KEY_BACKSPACE;
 }
 
-/* Enter in VW_INPUT / VW_PRESET_NAME: act on the text. */
+/* Enter in VIEW_WEIGHTS_INPUT / VIEW_WEIGHTS_PRESET_NAME: act on the text. */
 static void input_commit(struct view_weights *vw)
 {
 	char *why = NULL;
 	enum wit_status st;
-	if (vw->mode == VW_PRESET_NAME)
+	if (vw->mode == VIEW_WEIGHTS_PRESET_NAME)
 		st = app_weights_preset_save(&vw->aw, vw->input);
 	else
-		st = app_weights_set_text(&vw->aw, vw_selected_knob(vw), vw->input, &why);
+		st = app_weights_set_text(&vw->aw, view_weights_selected_knob(vw), vw->input, &why);
 	if (st == WIT_OK) {
-		vw->mode = VW_NORMAL;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 		return;
 	}
 	/* stay in the prompt with the reason, so the text can be fixed */
@@ -215,9 +215,9 @@ static void input_commit(struct view_weights *vw)
 static unsigned input_key(struct view_weights *vw, enum key_action act, int ch)
 {
 	if (act == ACT_CLOSE && ch == 27) {
-		app_message(vw->aw.app, false, "%s", vw->mode == VW_PRESET_NAME
+		app_message(vw->aw.app, false, "%s", vw->mode == VIEW_WEIGHTS_PRESET_NAME
 		                                        ? "No preset saved" : "Value unchanged");
-		vw->mode = VW_NORMAL;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 		return UI_HANDLED | DIRTY_PANES;
 	}
 	vw->input_error[0] = '\0';
@@ -238,11 +238,11 @@ static unsigned input_key(struct view_weights *vw, enum key_action act, int ch)
 /* Do what asked to leave, now that nothing is unsaved. */
 static unsigned leave_now(struct ui *ui, size_t to)
 {
-	if (to == VW_LEAVE_QUIT) {
+	if (to == VIEW_WEIGHTS_LEAVE_QUIT) {
 		ui->quit = true;
 		return UI_HANDLED;
 	}
-	if (to == VW_LEAVE_STAY)
+	if (to == VIEW_WEIGHTS_LEAVE_STAY)
 		return UI_HANDLED | DIRTY_ALL;
 	return UI_HANDLED | ui_switch(ui, to);
 }
@@ -252,14 +252,14 @@ static unsigned leave_key(struct view_weights *vw, struct ui *ui, enum key_actio
 	size_t to = vw->leave_to;
 	char msg[APP_MESSAGE_MAX];
 	if (ch == 'w' || ch == 's' || ch == 'y') {
-		vw->mode = VW_NORMAL;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 		if (app_weights_save(&vw->aw) != WIT_OK)
 			return UI_HANDLED | DIRTY_ALL; /* the error stays on screen; no leaving */
 	} else if (ch == 'd' || ch == 'n') {
-		vw->mode = VW_NORMAL;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 		app_weights_discard(&vw->aw);
 	} else if (ch == 'c' || (act == ACT_CLOSE && ch == 27)) {
-		vw->mode = VW_NORMAL;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 		app_message(vw->aw.app, false, "Still editing: w saves, u undoes");
 		return UI_HANDLED | DIRTY_ALL;
 	} else {
@@ -275,13 +275,13 @@ static unsigned leave_key(struct view_weights *vw, struct ui *ui, enum key_actio
 	return d | DIRTY_ALL;
 }
 
-/* Leaving for `to` (a view, VW_LEAVE_QUIT or VW_LEAVE_STAY for Esc):
+/* Leaving for `to` (a view, VIEW_WEIGHTS_LEAVE_QUIT or VIEW_WEIGHTS_LEAVE_STAY for Esc):
  * ask first when edits are unsaved, else 0 (go ahead). */
 static unsigned ask_leave(struct view_weights *vw, size_t to)
 {
 	if (!app_weights_is_dirty(&vw->aw))
 		return 0;
-	vw->mode = VW_LEAVE;
+	vw->mode = VIEW_WEIGHTS_LEAVE;
 	vw->leave_to = to;
 	prompt_leave(vw);
 	return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
@@ -298,7 +298,7 @@ static unsigned weights_leave(struct view *v, struct ui *ui, size_t to)
 /* ---- panels ------------------------------------------------------------ */
 
 /* Show the detail pane (on a one-pane layout it replaces the list). */
-static unsigned show_panel(struct view_weights *vw, struct ui *ui, enum vw_panel p)
+static unsigned show_panel(struct view_weights *vw, struct ui *ui, enum view_weights_panel p)
 {
 	vw->panel = p;
 	if (ui->lay.mode == LAYOUT_SINGLE && !ui->detail_open) {
@@ -310,9 +310,9 @@ static unsigned show_panel(struct view_weights *vw, struct ui *ui, enum vw_panel
 
 static unsigned close_panel(struct view_weights *vw, struct ui *ui)
 {
-	vw->panel = VW_PANEL_PREVIEW;
-	if (vw->mode == VW_PRESETS)
-		vw->mode = VW_NORMAL;
+	vw->panel = VIEW_WEIGHTS_PANEL_PREVIEW;
+	if (vw->mode == VIEW_WEIGHTS_PRESETS)
+		vw->mode = VIEW_WEIGHTS_NORMAL;
 	if (ui->detail_open) {
 		ui->detail_open = false;
 		return UI_HANDLED | DIRTY_LAYOUT;
@@ -338,8 +338,8 @@ static unsigned presets_key(struct view_weights *vw, struct ui *ui, enum key_act
 		return close_panel(vw, ui);
 	case ACT_QUIT:
 	case ACT_HELP:
-		vw->mode = VW_NORMAL;
-		vw->panel = VW_PANEL_PREVIEW;
+		vw->mode = VIEW_WEIGHTS_NORMAL;
+		vw->panel = VIEW_WEIGHTS_PANEL_PREVIEW;
 		return 0; /* the loop quits or shows help */
 	default:
 		if (ch == 'y' && n > 0) {
@@ -358,12 +358,12 @@ static unsigned presets_key(struct view_weights *vw, struct ui *ui, enum key_act
  * preview shows the effect. */
 static unsigned edited(struct view_weights *vw)
 {
-	if (vw->panel == VW_PANEL_SUGGEST)
-		vw->panel = VW_PANEL_PREVIEW;
+	if (vw->panel == VIEW_WEIGHTS_PANEL_SUGGEST)
+		vw->panel = VIEW_WEIGHTS_PANEL_PREVIEW;
 	return UI_HANDLED | DIRTY_PANES | DIRTY_HEADER;
 }
 
-static unsigned start_input(struct view_weights *vw, enum vw_mode mode)
+static unsigned start_input(struct view_weights *vw, enum view_weights_mode mode)
 {
 	vw->mode = mode;
 	vw->input[0] = '\0';
@@ -390,7 +390,7 @@ static unsigned normal_key(struct view_weights *vw, struct view *v, struct ui *u
                            enum key_action act, int ch)
 {
 	struct app_weights *aw = &vw->aw;
-	enum score_knob k = vw_selected_knob(vw);
+	enum score_knob k = view_weights_selected_knob(vw);
 	unsigned d = move_key(vw, v, act);
 	if (d != 0)
 		return d;
@@ -400,54 +400,54 @@ static unsigned normal_key(struct view_weights *vw, struct view *v, struct ui *u
 	case ACT_INCREASE_MORE: app_weights_step_knob(aw, k, BIG_STEP); return edited(vw);
 	case ACT_DECREASE_MORE: app_weights_step_knob(aw, k, -BIG_STEP); return edited(vw);
 	case ACT_OPEN:
-	case ACT_SET_VALUE: return start_input(vw, VW_INPUT);
+	case ACT_SET_VALUE: return start_input(vw, VIEW_WEIGHTS_INPUT);
 	case ACT_RESET: app_weights_reset(aw, k); return edited(vw);
 	case ACT_RESET_ALL: app_weights_reset_all(aw); return edited(vw);
 	case ACT_UNDO: app_weights_undo(aw); return edited(vw);
 	case ACT_REDO: app_weights_redo(aw); return edited(vw);
 	case ACT_SAVE: app_weights_save(aw); return UI_HANDLED | DIRTY_ALL;
-	case ACT_PRESET_SAVE: return start_input(vw, VW_PRESET_NAME);
+	case ACT_PRESET_SAVE: return start_input(vw, VIEW_WEIGHTS_PRESET_NAME);
 	case ACT_PRESETS:
 		if (aw->edited->n_presets == 0) {
 			app_message(aw->app, false, "No presets yet: P saves the weights as one");
 			return UI_HANDLED;
 		}
-		vw->mode = VW_PRESETS;
+		vw->mode = VIEW_WEIGHTS_PRESETS;
 		vw->preset_cursor = 0;
 		for (size_t i = 0; i < aw->edited->n_presets; i++)
 			if (config_preset_is_active(aw->edited, (int)i))
 				vw->preset_cursor = i;
 		app_message(aw->app, false, "j/k choose a preset, Enter switches to it, Esc closes");
-		return show_panel(vw, ui, VW_PANEL_PRESETS);
+		return show_panel(vw, ui, VIEW_WEIGHTS_PANEL_PRESETS);
 	case ACT_SUGGEST:
-		if (vw->panel == VW_PANEL_SUGGEST)
+		if (vw->panel == VIEW_WEIGHTS_PANEL_SUGGEST)
 			return close_panel(vw, ui);
 		app_weights_suggest(aw);
-		return show_panel(vw, ui, VW_PANEL_SUGGEST);
+		return show_panel(vw, ui, VIEW_WEIGHTS_PANEL_SUGGEST);
 	case ACT_PREVIEW:
 		if (ui->lay.mode != LAYOUT_SINGLE)
 			return UI_HANDLED; /* already on screen */
 		if (ui->detail_open)
 			return close_panel(vw, ui);
-		return show_panel(vw, ui, VW_PANEL_PREVIEW);
+		return show_panel(vw, ui, VIEW_WEIGHTS_PANEL_PREVIEW);
 	case ACT_FILTER:
 		app_message(aw->app, false, "The weights view has no filter");
 		return UI_HANDLED;
 	case ACT_REFRESH:
 		return 0; /* the loop reloads; draw() notices and rebuilds */
 	case ACT_CLOSE:
-		if (vw->panel != VW_PANEL_PREVIEW || ui->detail_open)
+		if (vw->panel != VIEW_WEIGHTS_PANEL_PREVIEW || ui->detail_open)
 			return close_panel(vw, ui);
-		return ask_leave(vw, VW_LEAVE_STAY);
+		return ask_leave(vw, VIEW_WEIGHTS_LEAVE_STAY);
 	case ACT_QUIT:
-		return ask_leave(vw, VW_LEAVE_QUIT);
+		return ask_leave(vw, VIEW_WEIGHTS_LEAVE_QUIT);
 	default:
 		break;
 	}
-	if (ch == 'y' && vw->panel == VW_PANEL_SUGGEST) {
+	if (ch == 'y' && vw->panel == VIEW_WEIGHTS_PANEL_SUGGEST) {
 		if (!app_weights_apply_suggestion(aw))
 			app_message(aw->app, false, "Nothing to apply: %s", aw->suggestion.why);
-		vw->panel = VW_PANEL_PREVIEW;
+		vw->panel = VIEW_WEIGHTS_PANEL_PREVIEW;
 		return UI_HANDLED | DIRTY_ALL;
 	}
 	return 0;
@@ -458,11 +458,11 @@ static unsigned weights_key(struct view *v, struct ui *ui, enum key_action act, 
 	struct view_weights *vw = v->priv;
 	app_weights_sync(&vw->aw);
 	switch (vw->mode) {
-	case VW_INPUT:
-	case VW_PRESET_NAME: return input_key(vw, act, ch);
-	case VW_LEAVE: return leave_key(vw, ui, act, ch);
-	case VW_PRESETS: return presets_key(vw, ui, act, ch);
-	case VW_NORMAL: break;
+	case VIEW_WEIGHTS_INPUT:
+	case VIEW_WEIGHTS_PRESET_NAME: return input_key(vw, act, ch);
+	case VIEW_WEIGHTS_LEAVE: return leave_key(vw, ui, act, ch);
+	case VIEW_WEIGHTS_PRESETS: return presets_key(vw, ui, act, ch);
+	case VIEW_WEIGHTS_NORMAL: break;
 	}
 	return normal_key(vw, v, ui, act, ch);
 }
@@ -471,14 +471,14 @@ static unsigned weights_mouse(struct view *v, struct ui *ui, int y, int x, unsig
 {
 	struct view_weights *vw = v->priv;
 	const struct rect *r = &ui->lay.list;
-	if (vw->mode != VW_NORMAL || !rect_contains(r, y, x))
+	if (vw->mode != VIEW_WEIGHTS_NORMAL || !rect_contains(r, y, x))
 		return 0;
 	if (b & BUTTON4_PRESSED)
 		cursor_move(vw, -3);
 	else if (b & BUTTON5_PRESSED)
 		cursor_move(vw, 3);
 	else {
-		long row = vw_knob_row_at(v, y - r->y, vw->n_rows);
+		long row = view_weights_draw_row_at(v, y - r->y, vw->n_rows);
 		if (row < 0 || vw->rows[row].knob < 0)
 			return 0;
 		vw->cursor = (size_t)row;

@@ -70,7 +70,7 @@ static void draw_knob_row(struct ui *ui, WINDOW *w, int y, int width, size_t row
 {
 	struct knob_draw *kd = arg;
 	const struct view_weights *vw = kd->vw;
-	const struct vw_row *r = &vw->rows[row];
+	const struct view_weights_row *r = &vw->rows[row];
 	if (r->knob < 0) {
 		ui_put(w, y, 0, width, ui->role[ROLE_TITLE] | A_BOLD, r->heading);
 		return;
@@ -141,7 +141,7 @@ static int footer_lines(int h)
 static void draw_knobs_footer(struct view_weights *vw, struct ui *ui, WINDOW *w, int y,
                               int lines, int width)
 {
-	enum score_knob k = vw_selected_knob(vw);
+	enum score_knob k = view_weights_selected_knob(vw);
 	const struct score_knob_info *ki = score_knob_info(k);
 	char buf[256], d[32], lo[32], hi[32], st[32];
 	if (lines >= 3) {
@@ -161,7 +161,7 @@ static void draw_knobs_footer(struct view_weights *vw, struct ui *ui, WINDOW *w,
 	                     "s suggest");
 }
 
-void vw_draw_knobs(struct view_weights *vw, struct view *v, struct ui *ui, WINDOW *w)
+void view_weights_draw_knobs(struct view_weights *vw, struct view *v, struct ui *ui, WINDOW *w)
 {
 	int h = getmaxy(w), width = getmaxx(w);
 	int foot = footer_lines(h);
@@ -178,7 +178,7 @@ void vw_draw_knobs(struct view_weights *vw, struct view *v, struct ui *ui, WINDO
 		draw_knobs_footer(vw, ui, w, h - foot, foot, width);
 }
 
-long vw_knob_row_at(const struct view *v, int y, size_t n_rows)
+long view_weights_draw_row_at(const struct view *v, int y, size_t n_rows)
 {
 	return ui_list_row_at(&v->list, KNOBS_Y0, y, n_rows);
 }
@@ -448,14 +448,14 @@ static void draw_presets(struct view_weights *vw, struct ui *ui, WINDOW *w)
 	}
 }
 
-void vw_draw_panel(struct view_weights *vw, struct ui *ui, WINDOW *w)
+void view_weights_draw_panel(struct view_weights *vw, struct ui *ui, WINDOW *w)
 {
 	werase(w);
 	if (getmaxy(w) < 3)
 		return;
 	switch (vw->panel) {
-	case VW_PANEL_SUGGEST: draw_suggest(vw, ui, w); break;
-	case VW_PANEL_PRESETS: draw_presets(vw, ui, w); break;
-	case VW_PANEL_PREVIEW: draw_preview(vw, ui, w); break;
+	case VIEW_WEIGHTS_PANEL_SUGGEST: draw_suggest(vw, ui, w); break;
+	case VIEW_WEIGHTS_PANEL_PRESETS: draw_presets(vw, ui, w); break;
+	case VIEW_WEIGHTS_PANEL_PREVIEW: draw_preview(vw, ui, w); break;
 	}
 }

@@ -96,7 +96,7 @@ fi
 expect_rc 64 "$WORTHIT" config
 expect_err "usage: worthit config"
 expect_rc 64 "$WORTHIT" config frobnicate
-expect_err "unknown config command 'frobnicate'"
+expect_err "config: unknown subcommand 'frobnicate' (init, path or show)"
 expect_rc 64 "$WORTHIT" config path --json
 expect_rc 0 "$WORTHIT" config --help
 expect_out "usage: worthit config"

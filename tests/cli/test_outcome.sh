@@ -49,7 +49,11 @@ bad '--leads: "-1"' outcome 1 --leads -1
 bad '--deals: "2x"' outcome 1 --deals 2x
 bad 'no invitation with id 99' outcome 99 --hours 2
 bad 'starts on 2026-04-01' outcome 3 --hours 2
-bad '"abc" is not an invitation id' outcome abc
+# a malformed id is a usage error (64), worded as in every command (test_cli_ids.sh)
+before=$(dump)
+expect_rc 64 W outcome abc --hours 2
+expect_err '"abc" is not an invitation id (a positive number)'
+[ "$(dump)" = "$before" ] || fail "'outcome abc' changed the database"
 # every bad field is reported, not only the first
 bad '--rating: "9"' outcome 1 --hours -1 --rating 9 --revenue abc
 expect_err '--hours: "-1"'

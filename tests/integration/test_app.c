@@ -7,7 +7,7 @@
  *     and the header counts and gauge equal a fresh app_load();
  *   - a decision made from the dashboard stores the score, verdict and
  *     weights snapshot the CLI's `decide` would store (the score
- *     computed for that invitation just before, cli_score_report_weights_json
+ *     computed for that invitation just before, weights_json_snapshot
  *     of the same settings);
  *   - accepting an invitation gives the invitations overlapping it a
  *     conflict naming it, and undo takes the conflict away.
@@ -29,6 +29,7 @@
 #include "worthit/db.h"
 #include "worthit/demo.h"
 #include "worthit/cli_score_report.h"
+#include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
 
 #define NOW 1772355600 /* 2026-03-01T09:00:00Z */
@@ -163,7 +164,7 @@ static void decide_row(struct fixture *f, size_t r, enum invite_status to)
 	assert_true(fabs(score - want) < 1e-9);
 	assert_string_equal(verdict, want_verdict);
 	assert_string_equal(status, invite_status_name(to));
-	char *want_weights = cli_score_report_weights_json(&f->cfg.score);
+	char *want_weights = weights_json_snapshot(&f->cfg.score);
 	assert_string_equal(weights, want_weights);
 	free(want_weights);
 	free(weights);
