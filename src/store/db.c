@@ -405,6 +405,27 @@ static enum wit_status configure(struct db *db, char **why)
 	            why);
 }
 
+/*
+ * Switch the file to WAL. The switch wants the file to itself, and when
+ * several processes open a new file at once SQLite may answer SQLITE_BUSY
+ * at once rather than wait (two readers each wanting the other gone), so
+ * it is retried until the busy timeout. Once one process has switched,
+ * the others find WAL already set.
+ */
+static enum wit_status set_wal(struct db *db, char **why)
+{
+	int waited = 0;
+	for (;;) {
+		int rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		int prim = rc & 0xff;
+		if (rc == SQLITE_OK || (prim != SQLITE_BUSY && prim != SQLITE_LOCKED) ||
+		    waited >= DB_BUSY_TIMEOUT_MS)
+			return rc == SQLITE_OK ? WIT_OK : db_fail(db, rc, "configuring", why);
+		usleep(20 * 1000);
+		waited += 20;
+	}
+}
+
 static enum wit_status open_checked(struct db *db, char **why)
 {
 	/* NOMUTEX: one thread per handle, so no lock around every column read */
@@ -419,7 +440,7 @@ static enum wit_status open_checked(struct db *db, char **why)
 	if (st == WIT_OK && version < db_schema_count()) {
 		/* WAL is persistent in the file header: set it only once the
 		 * file is known to be ours. */
-		st = exec(db, "PRAGMA journal_mode = WAL", "configuring", why);
+		st = set_wal(db, why);
 		if (st == WIT_OK)
 			st = migrate(db, why);
 	}
