@@ -1,6 +1,6 @@
 /*
  * bench_preview.c: one preview update of the weights view with 100,000
- * pending invitations (issue 7 target: under 10 ms): after a weight is
+ * pending invitations (target, the weights view's speed goal: under 10 ms): after a weight is
  * edited, preview_update() re-totals every invitation from its stored
  * raw values and re-ranks (rank_sort), then the visible rows get their
  * movement against the saved ranking and whether their verdict

@@ -4,7 +4,7 @@
  * referral chains, 5,000 deals), next to the sqlite3 command-line tool
  * running the same SQL on the same file (.timer, best of 3). Also the
  * plain GROUP BY over all outcomes with no summary table, which is what
- * the sqlite3 tool is quoted for in issue 6, and the queries of the
+ * the sqlite3 tool takes as the reference time for reports, and the queries of the
  * history view's first frame. Prints EXPLAIN QUERY PLAN of each query.
  *
  * The database is generated once (start times in random order over ten

@@ -3,7 +3,7 @@
  * finished frame, through the same code path as the real thing
  * (ui_input + ui_redraw into a 120x40 curses screen writing to
  * /dev/null), with 100,000 pending invitations in the database, so the
- * preview re-ranks all of them on every key (issue 7: one preview
+ * preview re-ranks all of them on every key (goal: one preview
  * update under 10 ms; bench_preview.c times the update alone):
  *   - opening the view (score_prepare of every pending invitation and
  *     the saved ranking);

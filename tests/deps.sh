@@ -17,6 +17,7 @@ need_cmd() { # command, Debian package
 need_cmd cc gcc
 need_cmd make make
 need_cmd pkg-config pkg-config
+need_cmd nm binutils # make check-layers reads the core objects
 need_pkg ncursesw libncurses-dev
 need_pkg sqlite3 libsqlite3-dev
 need_pkg libcjson libcjson-dev
@@ -26,6 +27,9 @@ need_pkg libcurl libcurl4-openssl-dev
 need_pkg cmocka libcmocka-dev
 need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
+# the generated zsh and fish completions are checked by the shells themselves
+need_cmd zsh zsh
+need_cmd fish fish
 # tests with real components: a CalDAV server, its sync tool, and
 # Debian's Python with icalendar to read back what worthit sends
 need_cmd radicale radicale

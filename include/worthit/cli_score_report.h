@@ -35,6 +35,10 @@ enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, s
                                   struct score_batch *b, char **why);
 void cli_score_report_done(struct score_batch *b);
 
+/* "score 72.5 (go)" for stored invitation id into buf (`add`, `edit`). */
+enum wit_status cli_score_report_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
+                                      char **why);
+
 /* One line of JSON for invitation i of b: id, title, starts_at, score,
  * verdict, conflict, prospects, cost {hours, money, currency},
  * value_per_hour (null without history), components [{name, raw,

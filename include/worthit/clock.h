@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "worthit/status.h"
+#include "worthit/when.h"
 
 /* Current UTC seconds, or the pinned WORTHIT_NOW. A malformed
  * WORTHIT_NOW is WIT_USAGE with a message naming the value. */
@@ -21,8 +22,19 @@ int clock_local_offset(int64_t t);
 /* Local-time formatting with strftime(3) formats. Returns buf. */
 char *clock_format_local(int64_t t, const char *fmt, char *buf, size_t len);
 
-/* Parse a user date on the command line: "YYYY-MM-DD" (local midnight),
- * a full ISO 8601 time, or "today", "+7d", "-30d" relative to now. */
+/* The local time zone (TZ, else the system's) for when_parse(). */
+struct when_zone clock_local_zone(void);
+
+/* A date or time the user typed (every form of when.h) in the local
+ * zone. WIT_USAGE for text that is no date, WIT_DATA for an impossible
+ * one (2026-02-30); the message quotes s. */
+enum wit_status clock_parse_when(const char *s, int64_t now, struct when *out, char **why);
+
+/* The start of what s names: a date's local midnight, else the instant
+ * (for --from and --date). */
 enum wit_status clock_parse_user_date(const char *s, int64_t now, int64_t *out, char **why);
+/* The exclusive end of what s names, for --to: a date's next local
+ * midnight (the day named is included), else the instant. */
+enum wit_status clock_parse_user_date_end(const char *s, int64_t now, int64_t *out, char **why);
 
 #endif

@@ -15,7 +15,10 @@
 #include "worthit/cmd.h"
 #include "worthit/status.h"
 
-/* A date or time as clock_parse_user_date() reads it. */
+/* A date or time as clock_parse_when() reads it: its start, or for
+ * opt "--to" its end (a date named is included). Any bad value is WIT_DATA
+ * (as every value of the history commands), the message prefixed with
+ * opt. */
 enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64_t *out,
                               char **why);
 /* One CSV field (RFC 4180 2.6-2.7: quoted when it holds a comma, a

@@ -27,6 +27,8 @@ int business_scope_from_name(const char *name);
 #define KEYWORD_RULES_MAX 128
 #define PRESETS_MAX 16
 #define PRESET_NAME_MAX 48
+#define PLACES_MAX 64        /* config "places" */
+#define PLACE_MATCH_MAX 64
 
 /* How much one segment of a dimension is "a customer": 0..1. */
 struct profile_segment {
@@ -67,6 +69,13 @@ struct keyword_rule {
 	bool is_second_degree;
 };
 
+/* A place by a fragment of its name or address, matched against an
+ * invitation's location in any case: its one-way travel time. */
+struct place_travel {
+	char match[PLACE_MATCH_MAX]; /* lower case, not empty */
+	int travel_min;              /* one way, 0..1440 */
+};
+
 struct wit_config {
 	int64_t hourly_rate_minor;  /* the user's rate, minor units/hour */
 	char currency[4];           /* ISO 4217 */
@@ -89,6 +98,13 @@ struct wit_config {
 	struct keyword_rule rules[KEYWORD_RULES_MAX];
 	size_t n_presets;           /* config "presets", in file order */
 	struct weight_preset presets[PRESETS_MAX];
+	/* sane defaults for facts an invitation leaves out, applied at
+	 * import and add (invite_fact_defaults) */
+	size_t n_places;            /* config "places", in file order */
+	struct place_travel places[PLACES_MAX];
+	int default_travel_min[REACH_COUNT]; /* one way, per reach; virtual 0 */
+	int default_prep_min[KIND_COUNT];    /* preparation per kind, minutes */
+	int default_attendance[KIND_COUNT];  /* room size prior per kind, 0 = none */
 };
 
 /* Built-in defaults that make sense for a local freelancer. */

@@ -68,6 +68,11 @@ enum wit_status config_read_domains(struct config_reader *r, const struct cJSON 
                                     struct wit_config *cfg);
 enum wit_status config_read_availability(struct config_reader *r, const struct cJSON *root,
                                          struct wit_config *cfg);
+/* "places" and "defaults" (travel_min, prep_min, attendance). */
+enum wit_status config_read_facts(struct config_reader *r, const struct cJSON *root,
+                                  struct wit_config *cfg);
+/* The built-in defaults of those (called by config_defaults). */
+void config_facts_defaults(struct wit_config *cfg);
 enum wit_status config_read_keywords(struct config_reader *r, const struct cJSON *root,
                                      struct wit_config *cfg);
 

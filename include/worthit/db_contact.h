@@ -42,6 +42,13 @@ enum wit_status db_contact_find_email(struct db *db, const char *email, int64_t 
 enum wit_status db_contact_find_name(struct db *db, const char *name, int64_t *id_out,
                                      char **why);
 
+/* Remove contact id with its introductions; those it introduced keep
+ * their row with no referrer. Refused (WIT_DATA) while deals point at
+ * it unless with_deals (then they go too). *n_deals: how many deals it
+ * had. WIT_NOTFOUND for an unknown id. */
+enum wit_status db_contact_remove(struct db *db, int64_t id, bool with_deals, int64_t *n_deals,
+                                  char **why);
+
 /* Every contact, by name then id. *items is allocated (NULL when
  * *n == 0); free with db_contact_free_all(). */
 enum wit_status db_contact_list(struct db *db, struct contact **items, size_t *n, char **why);

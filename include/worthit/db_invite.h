@@ -26,6 +26,12 @@ enum db_upsert_result {
 /* Inside a transaction the caller opened. *id_out may be NULL. */
 enum wit_status db_invite_upsert(struct db *db, const struct invitation *inv, int64_t now,
                                  enum db_upsert_result *res, int64_t *id_out, char **why);
+/* Write the content of inv over stored row inv->id (status, uid and
+ * recurrence_id untouched): the edit of db_journal_edit_facts(), which
+ * journals it. Inside a transaction the caller opened. WIT_NOTFOUND
+ * for an unknown id. */
+enum wit_status db_invite_put_facts(struct db *db, const struct invitation *inv, int64_t now,
+                                    char **why);
 /* Mark (uid, recurrence_id) cancelled; recurrence_id "" with no exact row
  * cancels every occurrence of that uid. *res is DB_CANCELLED, DB_UNCHANGED
  * (already cancelled or unknown) or DB_STALE. */

@@ -15,6 +15,7 @@
 
 #include "worthit/db.h"
 #include "worthit/db_decision.h"
+#include "worthit/invite_fact.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 
@@ -22,6 +23,7 @@
 struct journal_step {
 	int64_t invitation_id;
 	bool has_outcome;          /* an outcome write was undone/redone */
+	bool has_facts;            /* an edit of the invitation's facts was */
 	bool had_outcome_before;   /* the outcome existed before that write */
 	bool has_decision;         /* a decision was undone/redone */
 	struct decision decision;  /* valid when has_decision */
@@ -44,6 +46,18 @@ enum wit_status db_journal_log_outcome(struct db *db, const struct outcome *o, i
  * else is WIT_DATA saying why; an unknown id WIT_NOTFOUND.
  */
 enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t now, char **why);
+
+/*
+ * Edit the facts of stored invitation inv->id: inv's content (every
+ * fact of invite_fact.h; status untouched) replaces the stored one, the
+ * facts with edited[f] become the user's (never overwritten by a later
+ * import), and the edit is one journal step: undo puts back the facts,
+ * shares and origins as they were. Validated as an import is (WIT_DATA
+ * naming the constraint); unknown id WIT_NOTFOUND; nothing written on
+ * error. Clears what could be redone.
+ */
+enum wit_status db_journal_edit_facts(struct db *db, const struct invitation *inv,
+                                      const bool edited[FACT_COUNT], int64_t now, char **why);
 
 /* Undo the newest live step of either journal (an outcome edit with the
  * decision written with it counts as one step). WIT_NOTFOUND when there

@@ -79,10 +79,12 @@ enum wit_status ics_write_reply(const struct invitation *inv, const char *attend
                                 char **why);
 
 /*
- * Write n invitations as one VCALENDAR (METHOD:PUBLISH), one VEVENT
+ * Write n invitations as one VCALENDAR (no METHOD: a plain RFC 5545
+ * calendar, which passes libical's icalrestriction_check()), one VEVENT
  * each, built and printed one at a time with libical: UID, RECURRENCE-ID
  * for an occurrence of a series, DTSTART/DTEND (DATE for all-day, local
- * time with TZID and its VTIMEZONE when the zone is known, else UTC),
+ * time with TZID and its VTIMEZONE, truncated to the years used, when
+ * the zone is known, else UTC),
  * SUMMARY, LOCATION, DESCRIPTION, URL, ORGANIZER, ATTENDEEs, CATEGORIES,
  * SEQUENCE, STATUS (CONFIRMED for accepted or attended, TENTATIVE for
  * maybe, CANCELLED). now is DTSTAMP. WIT_IOERR when out cannot be

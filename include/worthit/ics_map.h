@@ -21,8 +21,9 @@ char *ics_map_uid(icalcomponent *vevent);
 void ics_map_text(icalcomponent *vevent, const struct ics_event_raw *raw,
                   const char *source_name, struct invitation *inv);
 
-/* ORGANIZER ("Name <addr>") and ATTENDEEs (count, and the first ones
- * as "Name <addr>" lines); attendees_dropped were counted, not kept. */
+/* ORGANIZER ("Name <addr>") and ATTENDEEs (the first ones as "Name
+ * <addr>" lines: people to meet, never the room size, which stays
+ * unknown); attendees_dropped were counted, not kept. */
 void ics_map_people(icalcomponent *vevent, long attendees_dropped, struct invitation *inv);
 
 #endif

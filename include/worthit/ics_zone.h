@@ -29,6 +29,11 @@ enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, cha
  * ics_zones_free(). */
 icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char **iana);
 
+/* Calls said(arg, tzid) once for each TZID looked up and unknown that
+ * was not said before (so once per file). */
+void ics_zones_say_unknown(struct ics_zones *z, void (*said)(void *arg, const char *tzid),
+                           void *arg);
+
 /* UTC seconds for t: "Z" times as UTC, else wall-clock time in zone, or
  * in the local zone when zone is NULL. DATE values give 00:00 UTC. */
 int64_t ics_zones_to_utc(struct icaltimetype t, icaltimezone *zone);

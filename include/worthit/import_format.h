@@ -6,7 +6,7 @@
 #ifndef WORTHIT_IMPORT_FORMAT_H
 #define WORTHIT_IMPORT_FORMAT_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 enum import_format { FORMAT_ICS, FORMAT_JSON, FORMAT_CSV, FORMAT_COUNT };
 
@@ -19,10 +19,11 @@ int import_format_from_name(const char *name);
  * By extension (.ics .ical .ifb .icalendar / .json .jsonl .ndjson /
  * .csv, any case), else by content: "BEGIN:VCALENDAR" first (after a
  * UTF-8 BOM and blank lines) is iCalendar, '{' or '[' JSON, a first line
- * with a comma CSV. Reads at most 4 KiB of in from its current position
- * and leaves the position anywhere: the caller rewinds. -1 when nothing
- * fits.
+ * with a comma CSV. head holds the file's first n bytes (the caller
+ * reads IMPORT_FORMAT_HEAD at most) followed by a '\0' at head[n].
+ * -1 when nothing fits.
  */
-int import_format_guess(const char *name, FILE *in);
+#define IMPORT_FORMAT_HEAD 4096
+int import_format_guess(const char *name, const char *head, size_t n);
 
 #endif

@@ -37,12 +37,20 @@ struct import_problems {
 	struct import_problem *items;
 	size_t len;
 	size_t cap;
+	/* Warnings: said once, but the item is still good (an unknown TZID
+	 * read as local time). They never make an import fail. */
+	struct import_problem *notes;
+	size_t n_notes;
+	size_t notes_cap;
 };
 
 void import_problems_init(struct import_problems *p);
 void import_problems_done(struct import_problems *p);
 /* Append "message" for line (printf format). */
 void import_problems_add(struct import_problems *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Append a warning (notes) for line, 0 = whole file. */
+void import_problems_note(struct import_problems *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*

@@ -44,6 +44,9 @@ struct import_store_opts {
 	FILE *notes;                       /* stale/duplicate notes ("FILE:LINE: ..."), or NULL */
 	void (*tick)(void *arg);           /* called after each item, or NULL */
 	void *tick_arg;
+	const struct wit_config *cfg;      /* defaults (places, travel, prep, room
+	                                      size) and "me" applied to every item,
+	                                      origins recorded; NULL: none */
 };
 
 struct import_store;

@@ -7,7 +7,7 @@
 #ifndef WORTHIT_INVITE_JSON_ITEM_H
 #define WORTHIT_INVITE_JSON_ITEM_H
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 
 #include "worthit/import_problems.h"

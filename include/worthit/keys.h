@@ -53,6 +53,7 @@ enum key_action {
 	ACT_OUTCOME, ACT_SKIPPED, ACT_ATTRIBUTION, ACT_CREDIT_MODEL, ACT_EXPAND, ACT_COLLAPSE,
 	ACT_AGGREGATE, ACT_DISMISS,
 	ACT_REPLY,       /* write the RSVP reply of the decided invitation */
+	ACT_EDIT,        /* the edit form of the invitation's facts */
 	ACT_COUNT
 };
 

@@ -32,6 +32,12 @@ int time_weekday(int64_t t, int offset_sec);
  */
 bool time_parse_iso(const char *s, bool assume_utc, int64_t *out, bool *is_date);
 
+/* The first and last seconds with a four-digit year (0001-01-01T00:00:00Z,
+ * 9999-12-31T23:59:59Z): what ISO 8601 and RFC 5545 dates can be
+ * written as without an expansion. */
+#define TIME_MIN_WRITABLE (-62135596800LL)
+#define TIME_MAX_WRITABLE 253402300799LL
+
 /* "2026-03-01T09:00:00Z" into buf (>= 21 bytes). Returns buf. */
 char *time_format_utc(int64_t t, char *buf, size_t len);
 /* "2026-03-01" into buf (>= 11 bytes). Returns buf. */

@@ -38,6 +38,7 @@ enum ui_dirty {
 struct ui;
 struct view;
 struct outcome_form;
+struct fact_form;
 
 struct view_ops {
 	/* Tab label in the header ("Invitations"). */
@@ -122,6 +123,8 @@ struct ui {
 	                               views that read text (ui_input sets it) */
 	struct outcome_form *form;  /* the outcome form over the panes, owned;
 	                               NULL when closed (view_history_form.c) */
+	struct fact_form *fact_form; /* the edit form (e) over the panes, owned;
+	                               NULL when closed (view_edit.c) */
 	bool quit;
 	/* theme files found, for the t key; theme_names[theme_index] is on */
 	char theme_names[UI_THEMES_MAX][64];
@@ -141,6 +144,15 @@ extern const struct view_ops view_weights_ops;
 enum wit_status ui_theme_load(struct ui *ui, const char *name, char **why);
 /* Put UTF-8 text at (y, x) clipped/padded to width columns with attr. */
 void ui_put(WINDOW *w, int y, int x, int width, attr_t attr, const char *text);
+/* One line of a form (the outcome form, the edit form): the label in
+ * label_w columns at x, then the end of text (so the cursor stays in
+ * sight) in input_w columns with a cursor when is_current, in the error
+ * colour when has_error. */
+void ui_form_field(struct ui *ui, WINDOW *win, int y, int x, int label_w, int input_w,
+                   const char *label, const char *text, bool is_current, bool has_error);
+/* A typed character as UTF-8 into buf (MB_LEN_MAX + 1 bytes); false
+ * when it cannot be encoded. */
+bool ui_form_utf8(wint_t ch, char *buf);
 /* A horizontal bar of width cells filled to frac (0..1): partial
  * blocks under UTF-8, '#' and '.' otherwise. */
 void ui_bar(struct ui *ui, WINDOW *w, int y, int x, int width, double frac, attr_t fill,

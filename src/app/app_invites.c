@@ -438,7 +438,10 @@ static void app_journal_message(struct app *app, const struct journal_step *s, b
 	char title[96];
 	const struct decision *d = &s->decision;
 	app_title_of(app, s->invitation_id, title, sizeof title);
-	if (!s->has_decision)
+	if (s->has_facts)
+		app_message(app, false, "%s the edit of \"%s\"%s", is_undo ? "Undid" : "Redid",
+		            title, is_undo ? "; U redoes" : "");
+	else if (!s->has_decision)
 		app_message(app, false, "%s the outcome of \"%s\"%s", is_undo ? "Undid" : "Redid",
 		            title, is_undo ? "; U redoes" : "");
 	else if (is_undo)

@@ -6,6 +6,10 @@
  * parser. Owns nothing about the formats themselves: invitations are
  * validated by invite_json_parse(), rows written by the db_* modules.
  *
+ * Working days: an invitation that would fall on a weekend or a US
+ * public holiday moves to the nearest working day on the same side of
+ * today (working_day_of()).
+ *
  * Refresh rule (stable keys): invitations by UID, contacts by e-mail.
  * Decisions and outcomes belong to the invitations added by this load,
  * deals to the contacts added by it; so re-running never duplicates.
@@ -22,12 +26,13 @@
 #include "worthit/db_invite.h"
 #include "worthit/db_outcome.h"
 #include "worthit/db_referral.h"
+#include "worthit/holiday.h"
 #include "worthit/invite_json.h"
 #include "worthit/paths.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -139,17 +144,20 @@ static int64_t local_time(const struct loader *ld, int64_t day, int minutes)
 	return wall - clock_local_offset(t);
 }
 
-/* Move a day that falls on a weekend to a working day without crossing
- * today: past events to the Friday before, upcoming ones to the Monday
- * after (items marked "weekend": true stay where they are). */
-static int64_t weekday_of(const struct loader *ld, int64_t day)
+/* Move a day that falls on a weekend or a US public holiday
+ * (holiday.h) to a working day without crossing today: past events to
+ * the working day before, upcoming ones to the working day after (items
+ * marked "weekend": true stay where they are). Deterministic: the same
+ * today gives the same dates. */
+static int64_t working_day_of(const struct loader *ld, int64_t day)
 {
-	int64_t wd = ((ld->today + day) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
-	if (wd == 6)
-		return day <= 0 ? day - 1 : day + 2;
-	if (wd == 0)
-		return day <= 0 ? day - 2 : day + 1;
-	return day;
+	int64_t step = day <= 0 ? -1 : 1;
+	for (;;) {
+		int64_t wd = ((ld->today + day) % 7 + 7 + 4) % 7; /* 1970-01-01 was a Thursday */
+		if (wd != 0 && wd != 6 && !holiday_is_us(ld->today + day))
+			return day;
+		day += step;
+	}
 }
 
 /* "day_offset" (whole number) and optional "HH:MM" from item. */
@@ -210,7 +218,7 @@ static enum wit_status invitations_to_lines(struct loader *ld, const cJSON *arr,
 		}
 		cJSON *item = cJSON_Duplicate(src, 1);
 		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "weekend")))
-			day = weekday_of(ld, day);
+			day = working_day_of(ld, day);
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "day_offset");
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "time");
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "weekend");

@@ -4,14 +4,21 @@
  * the rules of an import meeting stored data (sequence, decisions never
  * overwritten) stay in db_invite.c.
  *
- * The repeat set is an open-addressing hash table of "uid\x1frid" keys
- * with the SEQUENCE and line that key was stored with in this run; it
- * holds one entry per distinct occurrence of the run.
+ * The repeat set is an open-addressing hash table (linear probing, at
+ * most 3/4 full) of the (uid, rid) keys of this run, each kept as 96
+ * bits of two independent hashes rather than as text, pointing into a
+ * dense array of what the key was stored with (SEQUENCE, file, line):
+ * 16 bytes a slot and 16 an entry, where 160,000 occurrences used to
+ * take 25 MB of key strings and slots. Two different keys agreeing on
+ * 96 bits is not a concern at any size an import can have (about
+ * n^2 / 2^97).
  */
 #define _GNU_SOURCE 1
 #include "worthit/import_store.h"
 #include "worthit/classify.h"
+#include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
+#include "worthit/invite_fact.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -21,10 +28,15 @@
 #include <time.h>
 
 struct seen {
-	char *key;      /* NULL = empty slot */
+	const char *file; /* borrowed from import_store_source() */
 	int sequence;
 	int line;
-	const char *file; /* borrowed from import_store_source() */
+};
+
+struct slot {
+	uint64_t h1;      /* the key's hashes (key_hash()) */
+	uint32_t h2;
+	uint32_t entry;   /* 1 + index in import_store.seen; 0 = empty */
 };
 
 /* The last classification of an item that came without kind or shares,
@@ -42,11 +54,15 @@ struct import_store {
 	const char *file;
 	bool adds_cancelled;
 	struct import_counts counts;
-	struct seen *slots;
-	size_t cap, len;
+	struct slot *slots;
+	size_t cap;        /* slots, a power of two */
+	struct seen *seen; /* one per key, in the order first seen */
+	size_t len, seen_cap;
 	char *why;
 	double db_sec;
 	struct classified last;
+	int prior[KIND_COUNT];     /* room size per kind (db_fact_attendance_prior) */
+	bool learned[KIND_COUNT];
 };
 
 struct import_store *import_store_new(const struct import_store_opts *o)
@@ -54,6 +70,9 @@ struct import_store *import_store_new(const struct import_store_opts *o)
 	struct import_store *s = xcalloc(1, sizeof *s);
 	s->o = *o;
 	s->file = "-";
+	/* a failed read leaves the config's priors: an import goes on */
+	if (o->cfg != NULL)
+		db_fact_attendance_prior(o->db, o->cfg, s->prior, s->learned, NULL);
 	return s;
 }
 
@@ -61,9 +80,8 @@ void import_store_free(struct import_store *s)
 {
 	if (s == NULL)
 		return;
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->slots[i].key);
 	free(s->slots);
+	free(s->seen);
 	free(s->why);
 	free(s->last.title);
 	free(s->last.categories);
@@ -125,27 +143,40 @@ double import_store_db_sec(const struct import_store *s)
 	return s->db_sec;
 }
 
-static uint64_t hash_more(const char *k, uint64_t h)
+/* FNV-1a and a multiply-rotate hash of the same bytes: independent
+ * enough that a pair of keys colliding in both is out of reach. */
+struct key_hash {
+	uint64_t h1, h2; /* h2 is kept to 32 bits */
+};
+
+static void hash_bytes(struct key_hash *k, const char *p)
 {
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211u;
-	return h;
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		k->h1 = (k->h1 ^ c) * 1099511628211u;
+		k->h2 = ((k->h2 << 5 | k->h2 >> 59) ^ c) * 0x9E3779B97F4A7C15u;
+	}
 }
 
-static uint64_t hash(const char *k)
+static struct key_hash key_hash(const struct invitation *inv)
 {
-	return hash_more(k, 14695981039346656037u);
+	struct key_hash k = {14695981039346656037u, 0x243F6A8885A308D3u};
+	hash_bytes(&k, inv->uid ? inv->uid : "");
+	k.h1 = (k.h1 ^ 0x1f) * 1099511628211u; /* the separator: ("ab", "c") != ("a", "bc") */
+	k.h2 = (k.h2 ^ 0x1f1f) * 0x9E3779B97F4A7C15u;
+	hash_bytes(&k, inv->recurrence_id ? inv->recurrence_id : "");
+	return k;
 }
 
 static void grow(struct import_store *s)
 {
 	size_t ncap = s->cap ? s->cap * 2 : 1024;
-	struct seen *n = xcalloc(ncap, sizeof *n);
+	struct slot *n = xcalloc(ncap, sizeof *n);
 	for (size_t i = 0; i < s->cap; i++) {
-		if (s->slots[i].key == NULL)
+		if (s->slots[i].entry == 0)
 			continue;
-		size_t j = hash(s->slots[i].key) & (ncap - 1);
-		while (n[j].key != NULL)
+		size_t j = s->slots[i].h1 & (ncap - 1);
+		while (n[j].entry != 0)
 			j = (j + 1) & (ncap - 1);
 		n[j] = s->slots[i];
 	}
@@ -154,30 +185,29 @@ static void grow(struct import_store *s)
 	s->cap = ncap;
 }
 
-/* The entry for key, created (key NULL -> filled) when absent. */
+/* The entry for inv's key, created (file NULL -> filled by the caller)
+ * when absent. */
 static struct seen *lookup(struct import_store *s, const struct invitation *inv, bool *is_new)
 {
-	if (2 * (s->len + 1) > s->cap)
+	if (4 * (s->len + 1) > 3 * s->cap)
 		grow(s);
-	const char *rid = inv->recurrence_id ? inv->recurrence_id : "";
-	size_t uid_len = strlen(inv->uid), rid_len = strlen(rid);
-	size_t j = hash_more(rid, hash_more("\x1f", hash(inv->uid))) & (s->cap - 1);
-	for (; s->slots[j].key != NULL; j = (j + 1) & (s->cap - 1)) {
-		const char *k = s->slots[j].key;
-		if (strncmp(k, inv->uid, uid_len) == 0 && k[uid_len] == '\x1f' &&
-		    strcmp(k + uid_len + 1, rid) == 0)
+	struct key_hash k = key_hash(inv);
+	uint32_t h2 = (uint32_t)k.h2;
+	size_t j = k.h1 & (s->cap - 1);
+	for (; s->slots[j].entry != 0; j = (j + 1) & (s->cap - 1))
+		if (s->slots[j].h1 == k.h1 && s->slots[j].h2 == h2)
 			break;
-	}
-	*is_new = s->slots[j].key == NULL;
+	*is_new = s->slots[j].entry == 0;
 	if (*is_new) {
-		char *key = xmalloc(uid_len + rid_len + 2);
-		memcpy(key, inv->uid, uid_len);
-		key[uid_len] = '\x1f';
-		memcpy(key + uid_len + 1, rid, rid_len + 1);
-		s->slots[j].key = key;
+		if (s->len == s->seen_cap) {
+			s->seen_cap = s->seen_cap ? s->seen_cap * 2 : 1024;
+			s->seen = xreallocarray(s->seen, s->seen_cap, sizeof *s->seen);
+		}
+		s->seen[s->len] = (struct seen){NULL, 0, 0};
+		s->slots[j] = (struct slot){k.h1, h2, (uint32_t)(s->len + 1)};
 		s->len++;
 	}
-	return &s->slots[j];
+	return &s->seen[s->slots[j].entry - 1];
 }
 
 static const char *action_word(enum db_upsert_result r)
@@ -343,14 +373,28 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	}
 	seen->sequence = in->sequence;
 	seen->line = line;
-	seen->file = s->file;
+	seen->file = s->file != NULL ? s->file : "-";
 	/* a shallow copy: classify() changes only the kind and, when there
 	 * are none, the shares (a new array, freed below); the strings stay
 	 * the parser's */
 	struct invitation inv = *in;
 	if (inv.n_shares == 0)
 		inv.shares = NULL;
+	enum invite_kind stated_kind = inv.kind;
+	size_t stated_shares = inv.n_shares;
 	classify(s, &inv);
+	struct invite_origins origins;
+	invite_origins_init(&origins);
+	char *own_attendees = NULL;
+	if (s->o.cfg != NULL) {
+		if (inv.kind != stated_kind)
+			origins.fact[FACT_KIND] = (struct fact_origin){FACT_FROM_RULE, "keyword rule"};
+		if (stated_shares == 0 && inv.n_shares > 0)
+			origins.fact[FACT_AUDIENCE] = (struct fact_origin){FACT_FROM_RULE, "keyword rule"};
+		if (inv.attendees != NULL) /* the defaults drop "me" from a copy */
+			inv.attendees = own_attendees = xstrdup(inv.attendees);
+		invite_fact_defaults(s->o.cfg, s->prior, s->learned, &inv, &origins);
+	}
 	if (inv.source_file == NULL)
 		inv.source_file = (char *)(uintptr_t)s->file;
 	enum db_upsert_result r = DB_UNCHANGED;
@@ -358,6 +402,9 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	double t0 = mono();
 	enum wit_status st = write_one(s, &inv, action, &r, &id);
 	s->db_sec += mono() - t0;
+	if (st == WIT_OK && s->o.cfg != NULL && id != 0 && action == IMPORT_UPSERT &&
+	    r != DB_STALE)
+		st = db_fact_put(s->o.db, id, &origins, r == DB_ADDED, &s->why);
 	if (st == WIT_OK) {
 		count(s, r);
 		if (!is_new && r == DB_UPDATED)
@@ -368,6 +415,8 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 	}
 	if (inv.shares != in->shares)
 		free(inv.shares);
+	if (own_attendees != NULL)
+		free(inv.attendees);
 	if (s->o.tick != NULL)
 		s->o.tick(s->o.tick_arg);
 	return st;

@@ -77,6 +77,18 @@ void cli_score_report_done(struct score_batch *b)
 	memset(b, 0, sizeof *b);
 }
 
+enum wit_status cli_score_report_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
+                                      char **why)
+{
+	struct score_batch b;
+	enum wit_status st = cli_score_report_load(ctx, &id, 1, &b, why);
+	if (st == WIT_OK && b.invs.len == 1)
+		snprintf(buf, len, "score %.1f (%s)", b.res[0].total,
+		         score_verdict_name(b.res[0].verdict));
+	cli_score_report_done(&b);
+	return st;
+}
+
 static double round_to(double x, int decimals)
 {
 	double p = pow(10.0, decimals);

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+extern const struct cmd_entry cmd_add_entry;
+extern const struct cmd_entry cmd_completion_entry;
 extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_contact_entry;
 extern const struct cmd_entry cmd_deal_entry;
@@ -29,6 +31,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_skip_entry;
 extern const struct cmd_entry cmd_decide_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_keys_entry;
@@ -41,11 +44,14 @@ extern const struct cmd_entry cmd_why_entry;
 extern const struct cmd_entry cmd_redo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_add_entry,
+	&cmd_completion_entry,
 	&cmd_config_entry,
 	&cmd_contact_entry,
 	&cmd_deal_entry,
 	&cmd_decide_entry,
 	&cmd_demo_entry,
+	&cmd_edit_entry,
 	&cmd_export_entry,
 	&cmd_import_entry,
 	&cmd_keys_entry,

@@ -13,7 +13,7 @@
 #include "worthit/config_file.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +66,26 @@ static void print_profile(FILE *f, const struct wit_config *cfg)
 	for (size_t i = 0; i < cfg->n_me; i++)
 		wrap_item(&wm, cfg->me[i]);
 	fputs(cfg->n_me == 0 ? "(not set)\n" : "\n", f);
+}
+
+static void print_fact_defaults(FILE *f, const struct wit_config *cfg)
+{
+	fputs("\nPlaces (one-way travel)\n", f);
+	for (size_t i = 0; i < cfg->n_places; i++)
+		fprintf(f, "  %-24s %d min\n", cfg->places[i].match, cfg->places[i].travel_min);
+	if (cfg->n_places == 0)
+		fputs("  (none)\n", f);
+	fprintf(f, "Default travel  local %d min, regional %d min (one way)\n",
+	        cfg->default_travel_min[REACH_LOCAL], cfg->default_travel_min[REACH_REGIONAL]);
+	fputs("Default prep    ", f);
+	for (int k = 0; k < KIND_COUNT; k++)
+		fprintf(f, "%s%s %d", k ? ", " : "", invite_kind_name((enum invite_kind)k),
+		        cfg->default_prep_min[k]);
+	fputs(" min\nDefault room    ", f);
+	for (int k = 0; k < KIND_COUNT; k++)
+		fprintf(f, "%s%s %d", k ? ", " : "", invite_kind_name((enum invite_kind)k),
+		        cfg->default_attendance[k]);
+	fputs(" people\n", f);
 }
 
 static void print_availability(FILE *f, const struct wit_config *cfg)
@@ -132,6 +152,7 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	        cfg->import_ahead_days);
 	print_profile(f, cfg);
 	print_availability(f, cfg);
+	print_fact_defaults(f, cfg);
 	print_knobs(f, cfg);
 	print_keywords(f, cfg);
 }

@@ -8,6 +8,7 @@
  * is one transaction: all of it or nothing.
  */
 #include "worthit/app_contact_lookup.h"
+#include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
@@ -18,7 +19,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct contact_opts {
 	struct contact c;
 	bool name, company, email, met_at, client, notes; /* given */
 	bool clear_referrers;                             /* --referred-by none */
+	bool duplicate;                                   /* add: --duplicate */
 	int64_t referrers[REFERRERS_MAX];
 	size_t n_referrers;
 };
@@ -57,6 +59,7 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		break;
 	case 'k': o->client = true; o->c.is_client = true; break;
 	case 'K': o->client = true; o->c.is_client = false; break;
+	case 'D': o->duplicate = true; break;
 	case 'm':
 		o->met_at = true;
 		o->c.met_at_invitation = 0;
@@ -86,7 +89,8 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct contact_opts
 		{"email", required_argument, NULL, 'e'}, {"met-at", required_argument, NULL, 'm'},
 		{"referred-by", required_argument, NULL, 'r'}, {"client", no_argument, NULL, 'k'},
 		{"not-client", no_argument, NULL, 'K'}, {"note", required_argument, NULL, 'n'},
-		{"notes", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
+		{"notes", required_argument, NULL, 'n'}, {"duplicate", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
 	};
 	int ch, bad = 0;
 	char *why = NULL;
@@ -124,6 +128,48 @@ static int finish(struct cmd_ctx *ctx, enum wit_status st, char *why)
 	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
+/* A contact of the same name or e-mail exists: say which; exit 65. */
+static int refuse_duplicate(struct cmd_ctx *ctx, const struct contact *c)
+{
+	int64_t id = 0;
+	const char *same = NULL;
+	enum wit_status st = db_contact_find_name(ctx->db, c->name, &id, NULL);
+	if (st == WIT_OK || st == WIT_DATA)
+		same = "name";
+	else if (c->email != NULL && db_contact_find_email(ctx->db, c->email, &id, NULL) == WIT_OK)
+		same = "e-mail address";
+	if (same == NULL)
+		return 0;
+	struct contact old;
+	contact_init(&old);
+	db_contact_get(ctx->db, id, &old, NULL);
+	int code = cmd_error(ctx, WIT_DATA, "contact #%lld %s%s%s%s has that %s: use it ('worthit "
+	                     "contact edit %lld ...'), or add --duplicate for another person",
+	                     (long long)id, old.name ? old.name : "", old.email ? " <" : "",
+	                     old.email ? old.email : "", old.email ? ">" : "", same, (long long)id);
+	contact_done(&old);
+	return code;
+}
+
+static int contact_remove(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	bool with_deals = argc == 3 && strcmp(argv[2], "--with-deals") == 0;
+	if (argc != 2 && !with_deals)
+		return cmd_usage(ctx, &cmd_contact_entry);
+	int64_t id = 0, n_deals = 0;
+	char *why = NULL;
+	enum wit_status st = app_contact_lookup(ctx->db, "contact", argv[1], &id, &why);
+	if (st == WIT_OK)
+		st = db_contact_remove(ctx->db, id, with_deals, &n_deals, &why);
+	if (st != WIT_OK)
+		return cmd_fail(ctx, st, why);
+	fprintf(ctx->out, "removed contact #%lld", (long long)id);
+	if (n_deals > 0)
+		fprintf(ctx->out, " and %lld deal%s", (long long)n_deals, n_deals == 1 ? "" : "s");
+	fputc('\n', ctx->out);
+	return 0;
+}
+
 static int contact_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct contact_opts o = {0};
@@ -134,6 +180,9 @@ static int contact_add(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t id = 0;
 	if (code == 0) {
 		o.c.name = xstrdup(argv[optind]);
+		code = o.duplicate ? 0 : refuse_duplicate(ctx, &o.c);
+	}
+	if (code == 0) {
 		char *why = NULL;
 		enum wit_status st = db_begin(ctx->db, &why);
 		if (st == WIT_OK)
@@ -324,7 +373,7 @@ static void show_text(struct cmd_ctx *ctx, const struct contact *c, const int64_
 		        cmd_hist_money_text(ctx, total, money, sizeof money), cmd_hist_currency(ctx));
 		for (size_t i = 0; i < n; i++)
 			fprintf(ctx->out, "  %-14s#%lld %s %s %s\n", "", (long long)deals[i].id,
-			        time_format_date(deals[i].closed_at, day, sizeof day),
+			        clock_format_local(deals[i].closed_at, "%Y-%m-%d", day, sizeof day),
 			        cmd_hist_money_text(ctx, deals[i].amount_minor, money, sizeof money),
 			        deals[i].note ? deals[i].note : "");
 		db_deal_free_all(deals, n);
@@ -365,14 +414,17 @@ static const struct cmd_sub contact_subs[] = {
 	{ .name = "edit", .summary = "change a contact's fields or referrers", .run = contact_edit },
 	{ .name = "list", .summary = "every contact, with who introduced them", .run = contact_list },
 	{ .name = "show", .summary = "one contact: met at, introductions, deals", .run = contact_show },
+	{ .name = "remove", .summary = "remove a contact (--with-deals: and its deals)",
+	  .run = contact_remove },
 	{ .name = NULL },
 };
 
 const struct cmd_entry cmd_contact_entry = {
 	.name = "contact",
 	.usage = "contact add NAME [--company C] [--email E] [--met-at ID] [--referred-by CONTACT]... "
-	         "[--client] [--note TEXT] | list [--json] | show CONTACT [--json] | "
-	         "edit CONTACT [--name N] [options of add] [--not-client]",
+	         "[--client] [--note TEXT] [--duplicate] | list [--json] | show CONTACT [--json] | "
+	         "edit CONTACT [--name N] [options of add] [--not-client] | "
+	         "remove CONTACT [--with-deals]",
 	.summary = "people met at events, and who introduced whom",
 	.help = "CONTACT is an id, an e-mail address or the exact name (any case).\n"
 	        "  --met-at ID          the invitation where you met (none: unknown)\n"
@@ -380,6 +432,10 @@ const struct cmd_entry cmd_contact_entry = {
 	        "                       gets an equal share of what follows, see\n"
 	        "                       docs/attribution.md); edit replaces them, none clears\n"
 	        "  --client / --not-client\n"
+	        "  --duplicate          add even though a contact has that name or e-mail\n"
+	        "                       (without it, add points at the existing one: exit 65)\n"
+	        "remove is refused (exit 65) while deals point at the contact, unless\n"
+	        "--with-deals removes them too; people it introduced keep their rows.\n"
 	        "Unknown contacts or invitations, and introductions that would go round in a\n"
 	        "loop, exit 65 with nothing written.\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,

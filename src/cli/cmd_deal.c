@@ -6,6 +6,7 @@
  * reported at once (exit 65) and nothing is written.
  */
 #include "worthit/app_contact_lookup.h"
+#include "worthit/clock.h"
 #include "worthit/cmd.h"
 #include "worthit/cmd_hist.h"
 #include "worthit/db_contact.h"
@@ -15,7 +16,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,16 @@ static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 	return 0;
 }
 
+/* Accepted, but probably a typo: a deal closed after today. */
+static void warn_future(struct cmd_ctx *ctx, int64_t closed_at)
+{
+	char day[16];
+	if (closed_at > ctx->now)
+		fprintf(ctx->err, "worthit: warning: the deal is dated %s, in the future (kept as "
+		        "given; 'worthit deal edit ID --date D' corrects it)\n",
+		        clock_format_local(closed_at, "%Y-%m-%d", day, sizeof day));
+}
+
 static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct deal_opts o = {0};
@@ -110,7 +121,8 @@ static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "added deal #%lld: %s %s from contact #%lld on %s\n", (long long)id,
 		        cmd_hist_money_text(ctx, o.d.amount_minor, money, sizeof money),
 		        o.d.currency[0] ? o.d.currency : cmd_hist_currency(ctx),
-		        (long long)o.d.contact_id, time_format_date(o.d.closed_at, day, sizeof day));
+		        (long long)o.d.contact_id, clock_format_local(o.d.closed_at, "%Y-%m-%d", day, sizeof day));
+		warn_future(ctx, o.d.closed_at);
 	}
 	deal_done(&o.d);
 	return code;
@@ -150,8 +162,11 @@ static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
-	if (code == 0)
+	if (code == 0) {
 		fprintf(ctx->out, "updated deal #%lld\n", (long long)id);
+		if (o.date)
+			warn_future(ctx, cur.closed_at);
+	}
 	deal_done(&cur);
 	deal_done(&o.d);
 	return code;
@@ -166,7 +181,7 @@ static void print_deal(struct cmd_ctx *ctx, const struct deal *d, bool json)
 		contact_init(&c);
 		db_contact_get(ctx->db, d->contact_id, &c, NULL);
 		fprintf(ctx->out, "%5lld  %-10s  %12s %-3s  #%-4lld %-20s  %s\n", (long long)d->id,
-		        time_format_date(d->closed_at, day, sizeof day),
+		        clock_format_local(d->closed_at, "%Y-%m-%d", day, sizeof day),
 		        invite_json_money_format(d->amount_minor, cur, money, sizeof money), cur,
 		        (long long)d->contact_id, c.name ? c.name : "", d->note ? d->note : "");
 		contact_done(&c);
@@ -178,7 +193,7 @@ static void print_deal(struct cmd_ctx *ctx, const struct deal *d, bool json)
 	cJSON_AddStringToObject(o, "amount", invite_json_money_format(d->amount_minor, cur, money,
 	                                                              sizeof money));
 	cJSON_AddStringToObject(o, "currency", cur);
-	cJSON_AddStringToObject(o, "date", time_format_date(d->closed_at, day, sizeof day));
+	cJSON_AddStringToObject(o, "date", clock_format_local(d->closed_at, "%Y-%m-%d", day, sizeof day));
 	if (d->note)
 		cJSON_AddStringToObject(o, "note", d->note);
 	else

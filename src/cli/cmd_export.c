@@ -64,7 +64,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_
 			break;
 		case 's': st = cmd_parse_status_mask(optarg, &o->filter.status_mask, &why); break;
 		case 'f': st = clock_parse_user_date(optarg, ctx->now, &o->filter.from, &why); break;
-		case 't': st = clock_parse_user_date(optarg, ctx->now, &o->filter.to, &why); break;
+		case 't': st = clock_parse_user_date_end(optarg, ctx->now, &o->filter.to, &why); break;
 		case 'o': o->path = optarg; break;
 		case 'r': o->force = true; break;
 		case 'R': o->is_raw = true; break;

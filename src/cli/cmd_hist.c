@@ -14,12 +14,15 @@
 enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64_t *out,
                               char **why)
 {
+	struct when w;
 	char *detail = NULL;
-	if (clock_parse_user_date(s, now, out, &detail) == WIT_OK)
-		return WIT_OK;
+	enum wit_status st = clock_parse_when(s, now, &w, &detail);
+	if (st == WIT_OK) /* --to is inclusive of the day it names */
+		*out = strcmp(opt, "--to") == 0 ? w.end : w.start;
+	else /* a value of a history command: reported with the others, exit 65 */
+		st = wit_fail(why, WIT_DATA, "%s: %s", opt, detail);
 	free(detail);
-	return wit_fail(why, WIT_DATA, "%s: \"%s\" is not a date (YYYY-MM-DD, ISO 8601, today, "
-	                "-30d)", opt, s);
+	return st;
 }
 
 void cmd_hist_csv_field(FILE *f, const char *s, bool is_raw)

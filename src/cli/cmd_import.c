@@ -2,9 +2,13 @@
  * cmd_import.c: `worthit import [--format ics|json|csv] [--from DATE]
  * [--to DATE] [--dry-run] [--skip-bad] [--json] FILE...`.
  *
- * One transaction for the whole command: every file is parsed (ics.c,
- * invite_json.c, invite_csv.c) into the sink of import_store.c, which
- * writes inside it. Then:
+ * Every file is parsed first (ics.c, invite_json.c, invite_csv.c), each
+ * in a limited child process (sandbox.c: CPU time, address space) that
+ * never touches the database; a parser that crashes or hits a limit is
+ * a bad file ("parser stopped: CPU limit after 10 s in FILE"). Only then
+ * does one transaction for the whole command open, in which the parsed
+ * invitations go to the sink of import_store.c: no database lock is held
+ * while strangers' files are parsed. Then:
  *   - a bad item anywhere: every one is listed as "FILE:LINE: what is
  *     wrong" on stderr, everything is rolled back, exit 65 (EX_DATAERR);
  *   - --skip-bad: the good items are committed, the bad ones still
@@ -26,10 +30,11 @@
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/sandbox.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -55,6 +60,7 @@ struct source {
 	FILE *in;
 	int64_t size;              /* bytes, 0 when unknown */
 	int format;                /* enum import_format */
+	struct sandbox_spool *spool; /* its parsed invitations (sandbox.h), or NULL */
 };
 
 struct import_cmd {
@@ -67,6 +73,7 @@ struct import_cmd {
 	long items;
 	bool is_progress_shown, is_tty;
 	long n_problems;           /* problem lines printed */
+	struct sandbox_limits limits; /* of each file's parser */
 	FILE *held;                /* --json item lines, shown once committed */
 };
 
@@ -105,7 +112,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 			has_from = true;
 			break;
 		case 't':
-			st = clock_parse_user_date(optarg, ctx->now, &o->to, &why);
+			st = clock_parse_user_date_end(optarg, ctx->now, &o->to, &why);
 			has_to = true;
 			break;
 		case 'n': o->is_dry_run = true; break;
@@ -169,7 +176,14 @@ static enum wit_status open_source(struct source *s, const struct import_opts *o
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
-	s->format = o->format >= 0 ? o->format : import_format_guess(s->name, s->in);
+	if (o->format >= 0) {
+		s->format = o->format;
+	} else {
+		char head[IMPORT_FORMAT_HEAD + 1];
+		size_t n = fread(head, 1, IMPORT_FORMAT_HEAD, s->in);
+		head[n] = '\0';
+		s->format = import_format_guess(s->name, head, n);
+	}
 	rewind(s->in);
 	if (s->format < 0)
 		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON or "
@@ -216,6 +230,13 @@ static void progress_tick(void *arg)
 
 static void print_problems(struct import_cmd *c, const struct import_problems *p)
 {
+	for (size_t i = 0; i < p->n_notes; i++) {
+		const struct import_problem *pr = &p->notes[i];
+		if (pr->line > 0)
+			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
+		else
+			fprintf(c->ctx->err, "%s: warning: %s\n", c->src->name, pr->message);
+	}
 	int last_line = -1;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct import_problem *pr = &p->items[i];
@@ -273,20 +294,51 @@ static enum wit_status read_all(struct source *s, char **text, size_t *len, char
 	return WIT_OK;
 }
 
-/* Parse one file into the store. WIT_OK or WIT_DATA (problems printed)
- * go on to the next file; anything else ends the command. */
+/* The parser of one file, run in the sandbox's child (sandbox.h). */
+struct parse_job {
+	struct import_cmd *c;
+	struct source *s;
+};
+
+static enum wit_status parse_source(void *arg, import_sink_fn sink, void *sink_ctx,
+                                    struct import_problems *problems, void *stats, char **why)
+{
+	struct parse_job *job = arg;
+	struct source *s = job->s;
+	struct import_options opt = {job->c->o.from, job->c->o.to, s->name};
+	if (s->format == FORMAT_ICS)
+		return ics_parse(s->in, &opt, sink, sink_ctx, problems, stats, why);
+	char *text = NULL;
+	size_t len = 0;
+	if (!job->c->o.has_window)
+		opt.from = opt.to = 0;
+	enum wit_status st = read_all(s, &text, &len, why);
+	if (st == WIT_OK && s->format == FORMAT_JSON)
+		st = invite_json_parse(text, len, &opt, sink, sink_ctx, problems);
+	else if (st == WIT_OK)
+		st = invite_csv_parse(text, len, &opt, sink, sink_ctx, problems);
+	free(text);
+	return st;
+}
+
+/* Parse one file into its spool (no database yet). WIT_OK or WIT_DATA
+ * (problems printed) go on to the next file; anything else ends the
+ * command. */
 static enum wit_status import_file(struct import_cmd *c, struct source *s, char **why)
 {
 	c->src = s;
-	struct import_options opt = {c->o.from, c->o.to, s->name};
 	struct import_problems problems;
 	import_problems_init(&problems);
-	import_store_source(c->store, s->name, s->format != FORMAT_ICS);
+	struct ics_stats stats = {0};
+	struct parse_job pj = {c, s};
+	struct sandbox_job job = {
+		.source_name = s->name, .parse = parse_source, .arg = &pj,
+		.stats = &stats, .stats_size = sizeof stats, .tick = progress_tick, .tick_arg = c,
+	};
 	double t0 = mono();
-	enum wit_status st;
+	enum wit_status st = sandbox_parse(&job, &c->limits, &s->spool, &problems, why);
+	c->parse_sec += mono() - t0;
 	if (s->format == FORMAT_ICS) {
-		struct ics_stats stats;
-		st = ics_parse(s->in, &opt, import_store_sink, c->store, &problems, &stats, why);
 		c->ics.events += stats.events;
 		c->ics.occurrences += stats.occurrences;
 		c->ics.outside += stats.outside;
@@ -294,23 +346,10 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 		c->ics.parse_sec += stats.parse_sec;
 		c->ics.expand_sec += stats.expand_sec;
 		import_store_counts(c->store)->outside += (long)stats.outside;
-	} else {
-		char *text = NULL;
-		size_t len = 0;
-		if (!c->o.has_window)
-			opt.from = opt.to = 0;
-		st = read_all(s, &text, &len, why);
-		if (st == WIT_OK && s->format == FORMAT_JSON)
-			st = invite_json_parse(text, len, &opt, import_store_sink, c->store, &problems);
-		else if (st == WIT_OK)
-			st = invite_csv_parse(text, len, &opt, import_store_sink, c->store, &problems);
-		free(text);
 	}
-	c->parse_sec += mono() - t0;
-	if (st != WIT_OK && st != WIT_DATA && import_store_why(c->store) != NULL)
-		wit_fail(why, st, "%s", import_store_why(c->store));
 	if (st == WIT_DATA && *why != NULL) {
-		/* the whole file is unusable (not iCalendar, too many problems) */
+		/* the whole file is unusable (not iCalendar, too many problems,
+		 * the parser stopped) */
 		import_problems_add(&problems, 0, "%s", *why);
 		free(*why);
 		*why = NULL;
@@ -318,6 +357,17 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	print_problems(c, &problems);
 	import_problems_done(&problems);
 	return st == WIT_DATA ? WIT_OK : st;
+}
+
+/* Hand one parsed file to the store, inside the transaction. */
+static enum wit_status store_file(struct import_cmd *c, struct source *s, char **why)
+{
+	c->src = s;
+	import_store_source(c->store, s->name, s->format != FORMAT_ICS);
+	enum wit_status st = sandbox_replay(s->spool, s->name, import_store_sink, c->store, why);
+	if (st != WIT_OK && st != WIT_DATA && import_store_why(c->store) != NULL)
+		wit_fail(why, st, "%s", import_store_why(c->store));
+	return st;
 }
 
 /* ---- the summary ---- */
@@ -398,14 +448,22 @@ static void copy_held(struct import_cmd *c)
 		fwrite(buf, 1, n, c->ctx->out);
 }
 
-/* Runs every file inside the open transaction, then commits or rolls
- * back. Returns the exit code. */
+/* Parses every file, then stores them all in one transaction, then
+ * commits or rolls back. Returns the exit code. */
 static int import_all(struct import_cmd *c, struct source *src, int n)
 {
 	char *why = NULL;
 	enum wit_status st = WIT_OK;
 	for (int i = 0; i < n && st == WIT_OK; i++)
 		st = import_file(c, &src[i], &why);
+	bool has_begun = false;
+	c->items = 0; /* the progress now counts items stored */
+	if (st == WIT_OK)
+		st = db_import_tune(c->ctx->db, &why);
+	if (st == WIT_OK && (st = db_begin(c->ctx->db, &why)) == WIT_OK)
+		has_begun = true;
+	for (int i = 0; i < n && st == WIT_OK; i++)
+		st = store_file(c, &src[i], &why);
 	progress_draw(c, true);
 	const struct import_counts *cnt = import_store_counts(c->store);
 	bool has_bad = cnt->skipped > 0;
@@ -413,7 +471,7 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	int code = 0;
 	if (commit)
 		st = db_commit(c->ctx->db, &why);
-	else
+	else if (has_begun)
 		db_rollback(c->ctx->db);
 	if (c->held != NULL && st == WIT_OK && commit)
 		copy_held(c);
@@ -447,10 +505,7 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		src[i].name = argv[optind + i];
 	char *why = NULL;
 	enum wit_status st = open_all(&c, src, n, &why);
-	if (st == WIT_OK)
-		st = db_import_tune(ctx->db, &why);
-	if (st == WIT_OK)
-		st = db_begin(ctx->db, &why);
+	sandbox_limits_from_env(&c.limits);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "import: %s", why ? why : wit_status_name(st));
 	} else {
@@ -464,6 +519,7 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 			.n_rules = ctx->cfg->n_rules, .notes = ctx->err,
 			.report = c.o.json ? REPORT_JSON : c.o.is_dry_run ? REPORT_TEXT : REPORT_NONE,
 			.report_out = c.held != NULL ? c.held : ctx->out, .tick = progress_tick, .tick_arg = &c,
+			.cfg = ctx->cfg,
 		};
 		c.store = import_store_new(&so);
 		code = import_all(&c, src, n);
@@ -473,9 +529,11 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	db_import_untune(ctx->db);
 	free(why);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		if (src[i].in != NULL)
 			fclose(src[i].in);
+		sandbox_spool_free(src[i].spool);
+	}
 	free(src);
 	return code;
 }

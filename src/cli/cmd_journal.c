@@ -28,6 +28,8 @@ int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct c
 		title = inv.title;
 	fprintf(ctx->out, "%s #%lld %s", is_undo ? "undid" : "redid", (long long)js.invitation_id,
 	        title);
+	if (js.has_facts)
+		fprintf(ctx->out, ": edit of its facts");
 	if (js.has_outcome)
 		fprintf(ctx->out, ": outcome %s", js.had_outcome_before ? "edit"
 		                                  : is_undo ? "removed" : "logged");

@@ -17,7 +17,7 @@
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,7 +50,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_op
 			st = clock_parse_user_date(optarg, ctx->now, &o->filter.from, &why);
 			from_given = true;
 			break;
-		case 't': st = clock_parse_user_date(optarg, ctx->now, &o->filter.to, &why); break;
+		case 't': st = clock_parse_user_date_end(optarg, ctx->now, &o->filter.to, &why); break;
 		default: return cmd_usage(ctx, &cmd_list_entry);
 		}
 	}
@@ -148,7 +148,7 @@ const struct cmd_entry cmd_list_entry = {
 	        "  --json       one JSON object per line (JSON Lines)\n"
 	        "  --status S   pending, accepted, declined, maybe, attended, skipped,\n"
 	        "               cancelled, a comma-separated list, or all\n"
-	        "  --from DATE  starting on or after DATE (YYYY-MM-DD, ISO 8601, today, -30d)\n"
+	        "  --from DATE  starting on or after DATE (2026-03-12, today, fri, +3d, -30d, ISO 8601...)\n"
 	        "  --to DATE    starting before DATE\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
 	.run = list_run,

@@ -158,6 +158,9 @@ static int outcome_run(struct cmd_ctx *ctx, int argc, char **argv)
 		print_done(ctx, &inv, &o, had);
 	else
 		free(why);
+	if (code == 0 && o.revenue_minor > 0 && o.deals == 0)
+		fprintf(ctx->err, "worthit: warning: revenue logged with 0 deals (kept as given; "
+		        "--deals N says how many deals it came from)\n");
 	invitation_done(&inv);
 	outcome_done(&old);
 	outcome_done(&o);

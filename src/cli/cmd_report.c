@@ -19,7 +19,7 @@
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,8 +343,8 @@ static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
 		cmd_hist_money_text(ctx, c->revenue_minor, vals[6], VAL_MAX);
 		vals[7][0] = vals[8][0] = '\0';
 		if (c->deals > 0) {
-			time_format_date(c->first_deal_at, vals[7], VAL_MAX);
-			time_format_date(c->last_deal_at, vals[8], VAL_MAX);
+			clock_format_local(c->first_deal_at, "%Y-%m-%d", vals[7], VAL_MAX);
+			clock_format_local(c->last_deal_at, "%Y-%m-%d", vals[8], VAL_MAX);
 		}
 		if (o->fmt == REPORT_TABLE)
 			snprintf(vals[3], VAL_MAX, "%s", c->is_client ? "yes" : "");

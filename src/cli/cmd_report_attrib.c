@@ -13,7 +13,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -11,7 +11,7 @@
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>

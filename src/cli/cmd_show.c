@@ -1,19 +1,23 @@
 /*
  * cmd_show.c: `worthit show ID`: one invitation in full: when (local
  * time and original zone), where, cost inputs, audience shares and
- * status, then the score breakdown component by component. With --json
- * the object `list --json` prints plus a "scoring" member holding what
- * `score --json` prints for it.
+ * status, the people to meet, then the score breakdown component by
+ * component. A fact that did not come from the file says where it came
+ * from: "(you)", "(default for local events)", "(keyword rule)". With
+ * --json the object `list --json` prints plus "origins" (those facts:
+ * source and note) and a "scoring" member holding what `score --json`
+ * prints for it.
  */
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
 #include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 #include "worthit/timeutil.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,19 +45,43 @@ static void print_when(struct cmd_ctx *ctx, const struct invitation *inv)
 		field(ctx, "Time zone", inv->tzid);
 }
 
-static void print_costs(struct cmd_ctx *ctx, const struct invitation *inv)
+/* " (you)", " (default for local events)", " (keyword rule)" or "". */
+static const char *origin_tag(const struct invite_origins *o, enum invite_fact f, char *buf,
+                              size_t len)
 {
-	char line[128], money[32];
-	snprintf(line, sizeof line, "%s, %d min each way, %d min preparation",
-	         invite_reach_name(inv->reach), inv->travel_min, inv->prep_min);
+	const struct fact_origin *fo = &o->fact[f];
+	buf[0] = '\0';
+	if (fo->source == FACT_FROM_USER)
+		snprintf(buf, len, " (you)");
+	else if (fo->source != FACT_FROM_FILE)
+		snprintf(buf, len, " (%s)", fo->note[0] ? fo->note : fact_source_name(fo->source));
+	return buf;
+}
+
+static void print_costs(struct cmd_ctx *ctx, const struct invitation *inv,
+                        const struct invite_origins *o)
+{
+	char line[256], money[32], tag[FACT_NOTE_MAX + 8], tag2[FACT_NOTE_MAX + 8];
+	if (inv->reach == REACH_VIRTUAL)
+		snprintf(line, sizeof line, "virtual, no travel%s", origin_tag(o, FACT_REACH, tag,
+		                                                                   sizeof tag));
+	else
+		snprintf(line, sizeof line, "%s%s, %d min each way%s", invite_reach_name(inv->reach),
+		         origin_tag(o, FACT_REACH, tag2, sizeof tag2), inv->travel_min,
+		         origin_tag(o, FACT_TRAVEL, tag, sizeof tag));
 	field(ctx, "Travel", line);
+	snprintf(line, sizeof line, "%d min%s", inv->prep_min, origin_tag(o, FACT_PREP, tag,
+	                                                                  sizeof tag));
+	field(ctx, "Preparation", line);
 	if (inv->ticket_minor > 0) {
 		invite_json_money_format(inv->ticket_minor, inv->currency, money, sizeof money);
-		snprintf(line, sizeof line, "%s %s", money, inv->currency);
+		snprintf(line, sizeof line, "%s %s%s", money, inv->currency,
+		         origin_tag(o, FACT_TICKET, tag, sizeof tag));
 		field(ctx, "Ticket", line);
 	}
 	if (inv->expected_attendance > 0) {
-		snprintf(line, sizeof line, "%d people", inv->expected_attendance);
+		snprintf(line, sizeof line, "%d people%s", inv->expected_attendance,
+		         origin_tag(o, FACT_ATTENDANCE, tag, sizeof tag));
 		field(ctx, "Attendance", line);
 	}
 	if (inv->is_speaking) {
@@ -64,11 +92,29 @@ static void print_costs(struct cmd_ctx *ctx, const struct invitation *inv)
 	}
 }
 
-static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv)
+/* People the user will meet, one per line. */
+static void print_people(struct cmd_ctx *ctx, const struct invitation *inv,
+                         const struct invite_origins *o)
+{
+	if (inv->attendees == NULL || *inv->attendees == '\0')
+		return;
+	char tag[FACT_NOTE_MAX + 8];
+	fprintf(ctx->out, "People%s\n", origin_tag(o, FACT_ATTENDEES, tag, sizeof tag));
+	for (const char *p = inv->attendees; *p != '\0';) {
+		const char *e = strchr(p, '\n');
+		int n = e ? (int)(e - p) : (int)strlen(p);
+		fprintf(ctx->out, "  %.*s\n", n, p);
+		p += n + (e != NULL);
+	}
+}
+
+static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv,
+                           const struct invite_origins *o)
 {
 	if (inv->n_shares == 0)
 		return;
-	fprintf(ctx->out, "Audience\n");
+	char tag[FACT_NOTE_MAX + 8];
+	fprintf(ctx->out, "Audience%s\n", origin_tag(o, FACT_AUDIENCE, tag, sizeof tag));
 	for (size_t i = 0; i < inv->n_shares; i++) {
 		const struct audience_share *sh = &inv->shares[i];
 		fprintf(ctx->out, "  %-13s %-20s %3.0f %%%s\n", audience_dim_name(sh->dim), sh->value,
@@ -76,29 +122,55 @@ static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv)
 	}
 }
 
-static void print_human(struct cmd_ctx *ctx, const struct invitation *inv)
+static void print_human(struct cmd_ctx *ctx, const struct invitation *inv,
+                        const struct invite_origins *o)
 {
-	char id[32];
+	char id[32], line[160], tag[FACT_NOTE_MAX + 8];
 	snprintf(id, sizeof id, "%lld", (long long)inv->id);
 	fprintf(ctx->out, "%s\n", inv->title ? inv->title : "(untitled)");
 	field(ctx, "Id", id);
 	field(ctx, "Status", invite_status_name(inv->status));
-	field(ctx, "Kind", invite_kind_name(inv->kind));
+	snprintf(line, sizeof line, "%s%s", invite_kind_name(inv->kind),
+	         origin_tag(o, FACT_KIND, tag, sizeof tag));
+	field(ctx, "Kind", line);
 	field(ctx, "Organizer", inv->organizer);
 	print_when(ctx, inv);
-	field(ctx, "Location", inv->location);
-	print_costs(ctx, inv);
+	if (inv->location != NULL && *inv->location != '\0') {
+		snprintf(line, sizeof line, "%s%s", inv->location,
+		         origin_tag(o, FACT_LOCATION, tag, sizeof tag));
+		field(ctx, "Location", line);
+	}
+	print_costs(ctx, inv, o);
 	field(ctx, "Categories", inv->categories);
 	field(ctx, "URL", inv->url);
 	field(ctx, "Source", inv->source_file);
-	print_audience(ctx, inv);
+	print_audience(ctx, inv, o);
+	print_people(ctx, inv, o);
 	if (inv->description != NULL && *inv->description != '\0')
 		fprintf(ctx->out, "\n%s\n", inv->description);
 }
 
+/* {"travel_min": {"source": "default", "note": "..."}, ...}: the facts
+ * not from the file. */
+static cJSON *origins_json(const struct invite_origins *o)
+{
+	cJSON *obj = cJSON_CreateObject();
+	for (int f = 0; f < FACT_COUNT; f++) {
+		const struct fact_origin *fo = &o->fact[f];
+		if (fo->source == FACT_FROM_FILE)
+			continue;
+		cJSON *one = cJSON_AddObjectToObject(obj, invite_fact_name((enum invite_fact)f));
+		cJSON_AddStringToObject(one, "source", fact_source_name(fo->source));
+		if (fo->note[0] != '\0')
+			cJSON_AddStringToObject(one, "note", fo->note);
+	}
+	return obj;
+}
+
 /* The invitation's JSON object with the score's object as "scoring".
  * Caller frees. */
-static char *json_with_score(const struct invitation *inv, const char *score_json)
+static char *json_with_score(const struct invitation *inv, const struct invite_origins *o,
+                             const char *score_json)
 {
 	char *base = invite_json_object(inv);
 	cJSON *obj = cJSON_Parse(base);
@@ -108,6 +180,7 @@ static char *json_with_score(const struct invitation *inv, const char *score_jso
 		cJSON_Delete(score);
 		return base;
 	}
+	cJSON_AddItemToObject(obj, "origins", origins_json(o));
 	cJSON_AddItemToObject(obj, "scoring", score);
 	char *text = cJSON_PrintUnformatted(obj);
 	cJSON_Delete(obj);
@@ -122,18 +195,21 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 	struct score_batch b;
 	char *why = NULL;
 	enum wit_status st = cli_score_report_load(ctx, &id, 1, &b, &why);
+	struct invite_origins o;
+	if (st == WIT_OK)
+		st = db_fact_get(ctx->db, id, &o, &why);
 	int code = 0;
 	if (st != WIT_OK) {
 		code = cmd_fail(ctx, st, why);
 		why = NULL;
 	} else if (json) {
 		char *score = cli_score_report_json(&b, 0, ctx->cfg);
-		char *line = json_with_score(&b.invs.items[0], score);
+		char *line = json_with_score(&b.invs.items[0], &o, score);
 		fprintf(ctx->out, "%s\n", line);
 		free(line);
 		free(score);
 	} else {
-		print_human(ctx, &b.invs.items[0]);
+		print_human(ctx, &b.invs.items[0], &o);
 		fputc('\n', ctx->out);
 		cli_score_report_breakdown(ctx->out, &b, 0, ctx->cfg);
 	}

@@ -20,7 +20,7 @@
 #include "worthit/jsonloc.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -130,6 +130,7 @@ void config_defaults(struct wit_config *cfg)
 	cfg->import_ahead_days = 180;
 	cfg->n_rules = sizeof default_rules / sizeof *default_rules;
 	memcpy(cfg->rules, default_rules, sizeof default_rules);
+	config_facts_defaults(cfg);
 }
 
 /* RFC 8259 4 says names SHOULD be unique; a second one is an error
@@ -373,6 +374,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 		st = config_read_keywords(&r, root, work);
 	if (st == WIT_OK)
 		st = config_preset_read(&r, root, work);
+	if (st == WIT_OK)
+		st = config_read_facts(&r, root, work);
 	if (st == WIT_OK)
 		*cfg = *work;
 	free(work);

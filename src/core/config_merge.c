@@ -17,7 +17,7 @@
 #include "worthit/config_read.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +40,27 @@ static cJSON *section(cJSON *obj, const char *key)
 	s = cJSON_CreateObject();
 	put(obj, key, s);
 	return s;
+}
+
+/* "places" as a whole; "defaults" per name (others' keys kept). */
+static void merge_facts(cJSON *root, const struct wit_config *cfg)
+{
+	cJSON *places = cJSON_CreateObject();
+	for (size_t i = 0; i < cfg->n_places; i++)
+		cJSON_AddNumberToObject(places, cfg->places[i].match, cfg->places[i].travel_min);
+	put(root, "places", places);
+	cJSON *defs = section(root, "defaults");
+	cJSON *travel = section(defs, "travel_min");
+	for (int r = 0; r < REACH_VIRTUAL; r++)
+		put(travel, invite_reach_name((enum invite_reach)r),
+		    cJSON_CreateNumber(cfg->default_travel_min[r]));
+	cJSON *prep = section(defs, "prep_min"), *room = section(defs, "attendance");
+	for (int k = 0; k < KIND_COUNT; k++) {
+		put(prep, invite_kind_name((enum invite_kind)k),
+		    cJSON_CreateNumber(cfg->default_prep_min[k]));
+		put(room, invite_kind_name((enum invite_kind)k),
+		    cJSON_CreateNumber(cfg->default_attendance[k]));
+	}
 }
 
 static bool same_word(const char *a, const char *b)
@@ -176,6 +197,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 		cJSON_AddItemToArray(me, cJSON_CreateString(cfg->me[i]));
 	put(root, "me", me);
 	merge_availability(root, cfg);
+	merge_facts(root, cfg);
 	cJSON *budget = section(root, "budget");
 	put(budget, "min_hours", cJSON_CreateNumber(cfg->budget_min_hours));
 	put(budget, "max_hours", cJSON_CreateNumber(cfg->budget_max_hours));
@@ -390,6 +412,14 @@ static const struct {
 	                   "count under relationships."},
 	{"me", "Your own e-mail addresses: the attendee you are in invitations, "
 	       "never counted as one of the people you meet; the From of your replies."},
+	{"places", "Places you go to, by a fragment of their name or address (any case), "
+	           "with the one-way travel time in minutes: an in-person invitation whose "
+	           "location holds the fragment gets that travel time when it states none."},
+	{"defaults", "What an invitation that states nothing gets, at import and add (shown "
+	             "by 'worthit show' as a default; 'worthit edit' overrides): travel_min one "
+	             "way per reach (local, regional) when no place matches, prep_min per "
+	             "kind, attendance (room size) per kind; the attendance of a kind you "
+	             "logged outcomes for is learned from those events instead."},
 	{"availability", "When you are glad to be at events, per weekday, local time, as "
 	                 "\"HH:MM-HH:MM\" (up to 4 windows a day; 24:00 is midnight). [] = "
 	                 "not available that day."},

@@ -10,7 +10,7 @@
 #include "worthit/config_read.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -562,4 +562,106 @@ enum wit_status config_read_keywords(struct config_reader *r, const cJSON *root,
 	}
 	config_read_leave(r);
 	return WIT_OK;
+}
+
+/* --- places and defaults of facts ------------------------------------------ */
+
+void config_facts_defaults(struct wit_config *cfg)
+{
+	static const int prep[KIND_COUNT] = {
+		[KIND_BREAKFAST] = 10, [KIND_MEETUP] = 15, [KIND_CONFERENCE] = 60,
+		[KIND_COFFEE] = 10, [KIND_LUNCH] = 10, [KIND_SPEAKING] = 240,
+		[KIND_WEBINAR] = 5, [KIND_OTHER] = 15,
+	};
+	static const int room[KIND_COUNT] = {
+		[KIND_BREAKFAST] = 25, [KIND_MEETUP] = 40, [KIND_CONFERENCE] = 300,
+		[KIND_COFFEE] = 2, [KIND_LUNCH] = 6, [KIND_SPEAKING] = 80,
+		[KIND_WEBINAR] = 60, [KIND_OTHER] = 20,
+	};
+	cfg->n_places = 0;
+	cfg->default_travel_min[REACH_LOCAL] = 20;
+	cfg->default_travel_min[REACH_REGIONAL] = 60;
+	cfg->default_travel_min[REACH_VIRTUAL] = 0;
+	memcpy(cfg->default_prep_min, prep, sizeof prep);
+	memcpy(cfg->default_attendance, room, sizeof room);
+}
+
+static enum wit_status read_places(struct config_reader *r, const cJSON *root,
+                                   struct wit_config *cfg)
+{
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "places");
+	if (obj == NULL)
+		return WIT_OK;
+	config_read_enter(r, "places");
+	enum wit_status st = config_read_object(r, obj);
+	if (st != WIT_OK)
+		return st;
+	if (cJSON_GetArraySize(obj) > PLACES_MAX)
+		return config_read_fail(r, "too many places (at most %d, got %d)", PLACES_MAX,
+		                        cJSON_GetArraySize(obj));
+	cfg->n_places = 0;
+	for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+		config_read_enter(r, c->string);
+		struct place_travel *p = &cfg->places[cfg->n_places];
+		size_t len = strlen(c->string);
+		if (len == 0 || len >= sizeof p->match)
+			return config_read_fail(r, "a place must have 1 to %d bytes",
+			                        (int)sizeof p->match - 1);
+		memcpy(p->match, c->string, len + 1);
+		config_read_lower(p->match);
+		st = config_read_int(r, c, "one-way travel minutes", 0, 1440, &p->travel_min);
+		if (st != WIT_OK)
+			return st;
+		cfg->n_places++;
+		config_read_leave(r);
+	}
+	config_read_leave(r);
+	return WIT_OK;
+}
+
+/* defaults.<key>: an object of name -> whole number, names from names(). */
+static enum wit_status read_per_name(struct config_reader *r, const cJSON *defs, const char *key,
+                                     int (*from_name)(const char *), int count, int max,
+                                     int *out)
+{
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(defs, key);
+	if (obj == NULL)
+		return WIT_OK;
+	config_read_enter(r, key);
+	enum wit_status st = config_read_object(r, obj);
+	for (const cJSON *c = obj->child; st == WIT_OK && c != NULL; c = c->next) {
+		config_read_enter(r, c->string);
+		int i = from_name(c->string);
+		if (i < 0 || i >= count)
+			return config_read_fail(r, "unknown name \"%s\"", c->string);
+		st = config_read_int(r, c, NULL, 0, max, &out[i]);
+		if (st == WIT_OK)
+			config_read_leave(r);
+	}
+	if (st == WIT_OK)
+		config_read_leave(r);
+	return st;
+}
+
+enum wit_status config_read_facts(struct config_reader *r, const cJSON *root,
+                                  struct wit_config *cfg)
+{
+	enum wit_status st = read_places(r, root, cfg);
+	const cJSON *defs = cJSON_GetObjectItemCaseSensitive(root, "defaults");
+	if (st != WIT_OK || defs == NULL)
+		return st;
+	config_read_enter(r, "defaults");
+	st = config_read_object(r, defs);
+	if (st == WIT_OK)
+		st = read_per_name(r, defs, "travel_min", invite_reach_from_name, REACH_VIRTUAL,
+		                   1440, cfg->default_travel_min);
+	if (st == WIT_OK)
+		st = read_per_name(r, defs, "prep_min", invite_kind_from_name, KIND_COUNT, 10080,
+		                   cfg->default_prep_min);
+	if (st == WIT_OK)
+		st = read_per_name(r, defs, "attendance", invite_kind_from_name, KIND_COUNT, 1000000,
+		                   cfg->default_attendance);
+	if (st == WIT_OK)
+		config_read_leave(r);
+	return st;
 }

@@ -1,6 +1,7 @@
 /*
  * import_format.c: format names and the guess from a file's name and
- * first bytes (import_format.h). Reads only the first 4 KiB.
+ * first bytes (import_format.h). Reads nothing itself: the caller hands
+ * it the file's first bytes (the core does no I/O).
  */
 #include "worthit/import_format.h"
 
@@ -46,14 +47,11 @@ static int by_extension(const char *name)
 	return -1;
 }
 
-int import_format_guess(const char *name, FILE *in)
+int import_format_guess(const char *name, const char *head, size_t n)
 {
 	int f = by_extension(name);
 	if (f >= 0)
 		return f;
-	char head[4097];
-	size_t n = fread(head, 1, sizeof head - 1, in);
-	head[n] = '\0';
 	const char *p = head;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;

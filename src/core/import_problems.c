@@ -15,6 +15,9 @@ void import_problems_init(struct import_problems *p)
 	p->items = NULL;
 	p->len = 0;
 	p->cap = 0;
+	p->notes = NULL;
+	p->n_notes = 0;
+	p->notes_cap = 0;
 }
 
 void import_problems_done(struct import_problems *p)
@@ -22,19 +25,36 @@ void import_problems_done(struct import_problems *p)
 	for (size_t i = 0; i < p->len; i++)
 		free(p->items[i].message);
 	free(p->items);
+	for (size_t i = 0; i < p->n_notes; i++)
+		free(p->notes[i].message);
+	free(p->notes);
 	import_problems_init(p);
+}
+
+static void push(struct import_problem **items, size_t *len, size_t *cap, int line,
+                 const char *fmt, va_list ap)
+{
+	if (*len == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*items = xreallocarray(*items, *cap, sizeof **items);
+	}
+	(*items)[*len].message = xvasprintf(fmt, ap);
+	(*items)[*len].line = line < 0 ? 0 : line;
+	(*len)++;
 }
 
 void import_problems_add(struct import_problems *p, int line, const char *fmt, ...)
 {
-	if (p->len == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 8;
-		p->items = xreallocarray(p->items, p->cap, sizeof *p->items);
-	}
 	va_list ap;
 	va_start(ap, fmt);
-	p->items[p->len].message = xvasprintf(fmt, ap);
+	push(&p->items, &p->len, &p->cap, line, fmt, ap);
 	va_end(ap);
-	p->items[p->len].line = line < 0 ? 0 : line;
-	p->len++;
+}
+
+void import_problems_note(struct import_problems *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	push(&p->notes, &p->n_notes, &p->notes_cap, line, fmt, ap);
+	va_end(ap);
 }

@@ -20,7 +20,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -594,7 +594,10 @@ char *invite_csv_row(const struct invitation *inv, bool is_raw)
 	out_field(&o, invite_kind_name(inv->kind));
 	out_field(&o, invite_status_name(inv->status));
 	out_time(&o, inv->starts_at, inv->all_day);
-	out_time(&o, inv->ends_at, inv->all_day);
+	if (inv->all_day && inv->ends_at > TIME_MAX_WRITABLE)
+		out_field(&o, NULL); /* the day after 9999-12-31: read back as one day */
+	else
+		out_time(&o, inv->ends_at, inv->all_day);
 	out_field(&o, inv->all_day ? "true" : "false");
 	out_field(&o, inv->tzid);
 	out_field(&o, inv->location);

@@ -7,7 +7,7 @@
 #ifndef WORTHIT_INVITE_JSON_ITEM_PRIV_H
 #define WORTHIT_INVITE_JSON_ITEM_PRIV_H
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 

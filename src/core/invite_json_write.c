@@ -10,7 +10,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -170,7 +170,12 @@ char *invite_json_object(const struct invitation *inv)
 	add_text(o, "organizer", inv->organizer, true);
 	cJSON_AddStringToObject(o, "kind", invite_kind_name(inv->kind));
 	add_time(o, "starts_at", inv->starts_at, inv->all_day);
-	add_time(o, "ends_at", inv->ends_at, inv->all_day);
+	if (inv->all_day && inv->ends_at > TIME_MAX_WRITABLE)
+		/* ends at the close of year 9999: the day after is not a
+		 * four-digit date, so the length goes instead */
+		cJSON_AddNumberToObject(o, "duration_min", (double)((inv->ends_at - inv->starts_at) / 60));
+	else
+		add_time(o, "ends_at", inv->ends_at, inv->all_day);
 	cJSON_AddBoolToObject(o, "all_day", inv->all_day);
 	add_text(o, "location", inv->location, true);
 	cJSON_AddBoolToObject(o, "is_virtual", inv->reach == REACH_VIRTUAL);

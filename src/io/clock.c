@@ -6,9 +6,7 @@
 #include "worthit/clock.h"
 #include "worthit/timeutil.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 enum wit_status clock_now(int64_t *now, char **why)
@@ -50,39 +48,37 @@ char *clock_format_local(int64_t t, const char *fmt, char *buf, size_t len)
 	return buf;
 }
 
-/* Local midnight of the civil date y-m-d. */
-static int64_t local_midnight(int y, int m, int d)
+static int local_offset_at(int64_t t, void *arg)
 {
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
-	return (int64_t)mktime(&tm);
+	(void)arg;
+	return clock_local_offset(t);
+}
+
+struct when_zone clock_local_zone(void)
+{
+	return (struct when_zone){.offset_at = local_offset_at, .arg = NULL};
+}
+
+enum wit_status clock_parse_when(const char *s, int64_t now, struct when *out, char **why)
+{
+	struct when_zone zone = clock_local_zone();
+	return when_parse(s, now, &zone, out, why);
 }
 
 enum wit_status clock_parse_user_date(const char *s, int64_t now, int64_t *out, char **why)
 {
-	bool is_date = false;
-	int64_t t;
-	if (s == NULL || *s == '\0')
-		return wit_fail(why, WIT_USAGE, "empty date");
-	if (strcmp(s, "today") == 0 || strcmp(s, "now") == 0) {
-		*out = now;
-		return WIT_OK;
-	}
-	if (s[0] == '+' || s[0] == '-') {
-		char *end;
-		long n = strtol(s, &end, 10);
-		if (end != s + 1 && strcmp(end, "d") == 0 && n > -100000 && n < 100000) {
-			*out = now + (int64_t)n * DAY_SEC;
-			return WIT_OK;
-		}
-	} else if (time_parse_iso(s, false, &t, &is_date)) {
-		if (is_date) {
-			int y, m, d;
-			time_civil_from_days(t / DAY_SEC, &y, &m, &d);
-			t = local_midnight(y, m, d);
-		}
-		*out = t;
-		return WIT_OK;
-	}
-	return wit_fail(why, WIT_USAGE, "'%s' is not a date: use YYYY-MM-DD, an ISO 8601 time, "
-	                "'today', or +Nd / -Nd", s);
+	struct when w;
+	enum wit_status st = clock_parse_when(s, now, &w, why);
+	if (st == WIT_OK)
+		*out = w.start;
+	return st;
+}
+
+enum wit_status clock_parse_user_date_end(const char *s, int64_t now, int64_t *out, char **why)
+{
+	struct when w;
+	enum wit_status st = clock_parse_when(s, now, &w, why);
+	if (st == WIT_OK)
+		*out = w.end;
+	return st;
 }

@@ -207,19 +207,19 @@ enum wit_status config_file_save(const char *path, const struct wit_config *cfg,
 
 enum wit_status config_file_init(const char *path, char **why)
 {
-	static const char *const refuse =
-		"%s already exists; not overwriting it (edit it, or move it away and run "
-		"'worthit config init' again)";
+	/* a literal for the format checks at every optimisation level */
+#define REFUSE "%s already exists; not overwriting it (edit it, or move it away and run " \
+	       "'worthit config init' again)"
 	struct stat sb;
 	if (lstat(path, &sb) == 0)
-		return wit_fail(why, WIT_CANTCREAT, refuse, path);
+		return wit_fail(why, WIT_CANTCREAT, REFUSE, path);
 	char *dir;
 	enum wit_status st = make_parent(path, &dir, why);
 	if (st != WIT_OK)
 		return st;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		st = errno == EEXIST ? wit_fail(why, WIT_CANTCREAT, refuse, path)
+		st = errno == EEXIST ? wit_fail(why, WIT_CANTCREAT, REFUSE, path)
 		                     : wit_fail(why, WIT_CANTCREAT, "%s: cannot create: %s", path,
 		                                strerror(errno));
 		free(dir);
@@ -239,4 +239,5 @@ enum wit_status config_file_init(const char *path, char **why)
 	free(text);
 	free(dir);
 	return st;
+#undef REFUSE
 }

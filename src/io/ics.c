@@ -66,6 +66,7 @@ struct ics_run {
 	struct ics_reader rd;
 	bool is_cancel;
 	enum wit_status sink_status;
+	bool is_oom;          /* libical failed an allocation (ICAL_NEWFAILED_ERROR) */
 };
 
 static bool name_is(const char *line, const char *name)
@@ -273,10 +274,15 @@ static void finish_component(struct ics_run *run)
 	run->sp.is_collecting = false;
 	run->sp.depth = 1;
 	run->sp.components++;
+	/* libical drops what it cannot allocate (a property, a value) and
+	 * goes on: only icalerrno tells, and a half-parsed event must not
+	 * be stored as if whole */
+	icalerrno = ICAL_NO_ERROR;
 	if (run->sp.pass == PASS_SCAN)
 		scan_component(run);
 	else
 		event_component(run);
+	run->is_oom = run->is_oom || icalerrno == ICAL_NEWFAILED_ERROR;
 }
 
 /* When a SUMMARY, LOCATION or DESCRIPTION line has ended, keep its
@@ -476,6 +482,9 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 	int r;
 	while ((r = ics_reader_next(&run->rd)) == 1) {
 		handle_line(run);
+		if (run->is_oom)
+			return wit_fail(why, WIT_SOFTWARE, "out of memory inside libical at line %d of %s",
+			                run->rd.lineno, run->opt->source_name);
 		if (run->sink_status != WIT_OK)
 			return run->sink_status;
 		if (too_many_problems(run))
@@ -489,6 +498,13 @@ static enum wit_status run_pass(struct ics_run *run, enum pass pass, off_t start
 		problem(run, run->sp.start_line, "%s has no END:%s (truncated file?)", run->sp.kind,
 		        run->sp.kind);
 	return WIT_OK;
+}
+
+/* RFC 5545 3.2.19: a TZID with no VTIMEZONE and no known zone. Read as
+ * local time (floating), like other programs do, but said once. */
+static void say_unknown(void *arg, const char *tzid)
+{
+	import_problems_note(arg, 0, "TZID \"%s\" unknown: read as local time", tzid);
 }
 
 /* A stream that cannot seek is copied to a temporary file first. */
@@ -558,6 +574,8 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	stats->scan_sec = now_sec() - t0;
 	if (st == WIT_OK)
 		st = run_pass(&run, PASS_EVENTS, start, why);
+	if (st == WIT_OK)
+		ics_zones_say_unknown(run.ev.zones, say_unknown, problems);
 	stats->components = run.sp.components;
 	free(run.sp.text);
 	for (int k = 0; k < ICS_TEXT_PROPS; k++)

@@ -32,11 +32,23 @@ struct when {
 	int64_t utc;
 };
 
+/* A date and time RFC 5545 3.3.4/3.3.5 can hold: years 1..9999 (libical's
+ * icaltime_is_valid_time() stops at 3000), a leap second allowed. Days
+ * up to 31 in any month: 2024-02-30 is read as 2024-03-01, as other
+ * readers do. */
+static bool is_valid_time(struct icaltimetype t)
+{
+	if (icaltime_is_null_time(t) || t.year < 1 || t.year > 9999 || t.month < 1 ||
+	    t.month > 12 || t.day < 1 || t.day > 31)
+		return false;
+	return t.is_date || (t.hour >= 0 && t.hour < 24 && t.minute >= 0 && t.minute < 60 &&
+	                     t.second >= 0 && t.second <= 60);
+}
+
 static bool when_of(struct ics_event_ctx *ctx, icalproperty *p, struct icaltimetype t,
                     struct when *w)
 {
-	if (icaltime_is_null_time(t) || !icaltime_is_valid_time(t) || t.month < 1 ||
-	    t.month > 12 || t.day < 1 || t.day > 31)
+	if (!is_valid_time(t))
 		return false;
 	w->t = t;
 	w->zone = NULL;

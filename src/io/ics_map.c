@@ -2,8 +2,8 @@
  * ics_map.c: the descriptive properties of one VEVENT (ics_map.h),
  * RFC 5545 3.6.1 and 3.8:
  *   UID -> uid; SUMMARY -> title; ORGANIZER -> "CN <address>" or either
- *   alone; ATTENDEE -> count (expected_attendance) and "Name <addr>"
- *   lines (at most ICS_ATTENDEES_KEPT, ICS_ATTENDEE_BYTES); CATEGORIES ->
+ *   alone; ATTENDEE -> "Name <addr>" lines (the people the user will
+ *   meet, not the size of the room: expected_attendance stays unknown) (at most ICS_ATTENDEES_KEPT, ICS_ATTENDEE_BYTES); CATEGORIES ->
  *   comma-separated with literal commas escaped as "\,"; LOCATION, URL,
  *   DESCRIPTION as text; GEO -> location "geo:LAT,LON" when LOCATION is
  *   empty; SEQUENCE; a video-meeting URL, LOCATION or X- property ->
@@ -92,12 +92,11 @@ void ics_map_people(icalcomponent *c, long dropped, struct invitation *inv)
 		if (person_add(&who, org, icalproperty_get_organizer(org), SIZE_MAX))
 			inv->organizer = who.s;
 	}
-	long count = dropped;
+	(void)dropped; /* counted by the parser's report, not a room size */
 	size_t kept = 0;
 	struct buf list = {0};
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ATTENDEE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(c, ICAL_ATTENDEE_PROPERTY)) {
-		count++;
 		if (kept >= ICS_ATTENDEES_KEPT)
 			continue;
 		/* as many as fit in ICS_ATTENDEE_BYTES with a separator (or,
@@ -112,8 +111,6 @@ void ics_map_people(icalcomponent *c, long dropped, struct invitation *inv)
 			list.s[list.len = before] = '\0';
 	}
 	inv->attendees = list.s;
-	if (count > 0)
-		inv->expected_attendance = count > 1000000 ? 1000000 : (int)count;
 }
 
 /* CATEGORIES: every value of every property, commas in values escaped. */

@@ -5,10 +5,15 @@
  * RECURRENCE-ID (for one occurrence), SEQUENCE, DTSTAMP, ORGANIZER and
  * exactly one ATTENDEE: the user, with PARTSTAT set.
  *
- * A calendar for other programs (METHOD:PUBLISH) is written one VEVENT
- * at a time: each is built as a small libical tree, printed and freed,
- * so memory does not grow with the number of events. The VTIMEZONEs of
- * the zones used come first, from libical's builtin (system) zones.
+ * A calendar for other programs is written one VEVENT at a time. It
+ * carries no METHOD: it is a plain RFC 5545 calendar, not an iTIP
+ * message, so the ATTENDEEs (the people a user matches contacts
+ * against) can stay; RFC 5546 3.2.1 forbids them in METHOD:PUBLISH,
+ * which libical's icalrestriction_check() enforces. Each VEVENT is
+ * built as a small libical tree, printed and freed, so memory does not
+ * grow with the number of events. The VTIMEZONEs of the zones used
+ * come first, from libical's builtin (system) zones, truncated to the
+ * years the events need.
  * An occurrence of a series keeps its UID and gets a RECURRENCE-ID (its
  * original start, from invitation.recurrence_id), as detached instances
  * are written by Google Calendar and Outlook, so that importing the
@@ -42,11 +47,53 @@ static char *mailto_of(const char *who)
 	return xasprintf("mailto:%.*s", (int)n, a);
 }
 
+/* Year 1 and year 9999 (RFC 5545 3.3.4: DATE has four digits) are
+ * worked out here: libical's own conversion gives 00000000T000000 for
+ * times it considers out of range. */
 static struct icaltimetype utc_time(int64_t t, bool is_date)
 {
-	struct icaltimetype r =
-		icaltime_from_timet_with_zone((time_t)t, is_date, icaltimezone_get_utc_timezone());
+	int64_t days = t >= 0 ? t / DAY_SEC : -((-t + DAY_SEC - 1) / DAY_SEC);
+	int64_t sec = t - days * DAY_SEC;
+	struct icaltimetype r = icaltime_null_time();
+	time_civil_from_days(days, &r.year, &r.month, &r.day);
+	r.is_date = is_date;
+	if (!is_date) {
+		r.hour = (int)(sec / 3600);
+		r.minute = (int)(sec / 60 % 60);
+		r.second = (int)(sec % 60);
+		r.zone = icaltimezone_get_utc_timezone();
+	}
 	return r;
+}
+
+/* The value of a DATE or DATE-TIME, from its digits: libical's setters
+ * (icalvalue_new_date() and the like) write 00000000T000000 for years
+ * after 3000, though its parser reads them. */
+static icalvalue *time_value(struct icaltimetype v)
+{
+	char buf[40];
+	if (v.is_date)
+		snprintf(buf, sizeof buf, "%04d%02d%02d", v.year, v.month, v.day);
+	else
+		snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02d%s", v.year, v.month, v.day,
+		         v.hour, v.minute, v.second, icaltime_is_utc(v) ? "Z" : "");
+	return icalvalue_new_from_string(v.is_date ? ICAL_DATE_VALUE : ICAL_DATETIME_VALUE, buf);
+}
+
+/* A new property of kind at UTC second t (a DATE when is_date). */
+static icalproperty *utc_prop(icalproperty_kind kind, int64_t t, bool is_date)
+{
+	icalproperty *p = icalproperty_new(kind);
+	if (is_date)
+		icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
+	icalproperty_set_value(p, time_value(utc_time(t, is_date)));
+	return p;
+}
+
+/* True when t can be written as an iCalendar DATE or DATE-TIME. */
+static bool is_writable(int64_t t)
+{
+	return t >= TIME_MIN_WRITABLE && t <= TIME_MAX_WRITABLE;
 }
 
 /* RECURRENCE-ID from invitation.recurrence_id ("2026-03-02T15:00:00Z"
@@ -62,7 +109,20 @@ static void add_recurrence_id(icalcomponent *ev, const struct invitation *inv)
 		t = inv->starts_at;
 		is_date = inv->all_day;
 	}
-	icalcomponent_add_property(ev, icalproperty_new_recurrenceid(utc_time(t, is_date)));
+	icalcomponent_add_property(ev, utc_prop(ICAL_RECURRENCEID_PROPERTY, t, is_date));
+}
+
+/* An event ending at the close of year 9999: DTEND would need a fifth
+ * digit, so its length goes as DURATION (RFC 5545 3.8.2.5) instead. */
+static icalproperty *duration_prop(const struct invitation *inv)
+{
+	int64_t len = inv->ends_at - inv->starts_at;
+	struct icaldurationtype d = icaldurationtype_null_duration();
+	if (inv->all_day && len % DAY_SEC == 0)
+		d.days = (unsigned int)(len / DAY_SEC);
+	else
+		d.seconds = (unsigned int)len;
+	return icalproperty_new_duration(d);
 }
 
 static icalparameter_partstat partstat_of(enum invite_status s)
@@ -83,10 +143,11 @@ static icalcomponent *reply_event(const struct invitation *inv, const char *org,
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(now, false)));
 	icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
 	add_recurrence_id(ev, inv);
-	icalcomponent_add_property(ev, icalproperty_new_dtstart(utc_time(inv->starts_at,
-	                                                                 inv->all_day)));
-	icalcomponent_add_property(ev, icalproperty_new_dtend(utc_time(inv->ends_at,
-	                                                               inv->all_day)));
+	icalcomponent_add_property(ev, utc_prop(ICAL_DTSTART_PROPERTY, inv->starts_at,
+	                                        inv->all_day));
+	icalcomponent_add_property(ev, is_writable(inv->ends_at)
+	                               ? utc_prop(ICAL_DTEND_PROPERTY, inv->ends_at, inv->all_day)
+	                               : duration_prop(inv));
 	icalcomponent_add_property(ev, icalproperty_new_summary(inv->title ? inv->title : ""));
 	icalcomponent_add_property(ev, icalproperty_new_organizer(org));
 	icalproperty *att = icalproperty_new_attendee(me);
@@ -143,17 +204,19 @@ static icaltimezone *zone_of(const struct invitation *inv)
 static icalproperty *time_prop(icalproperty *p, int64_t t, const struct invitation *inv)
 {
 	icaltimezone *zone = zone_of(inv);
-	struct icaltimetype v;
-	if (zone == NULL) {
+	struct icaltimetype v = icaltime_null_time();
+	if (zone != NULL)
+		v = icaltime_from_timet_with_zone((time_t)t, 0, zone);
+	if (icaltime_is_null_time(v) || v.year < 1 || v.year > 9999) {
+		/* no zone, or a time libical's zone tables do not reach */
 		v = utc_time(t, inv->all_day);
 	} else {
-		v = icaltime_from_timet_with_zone((time_t)t, 0, zone);
 		v.zone = NULL; /* wall-clock digits; the TZID parameter names the zone */
 		icalproperty_add_parameter(p, icalparameter_new_tzid(icaltimezone_get_location(zone)));
 	}
 	if (inv->all_day)
 		icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_DATE));
-	icalproperty_set_value(p, inv->all_day ? icalvalue_new_date(v) : icalvalue_new_datetime(v));
+	icalproperty_set_value(p, time_value(v));
 	return p;
 }
 
@@ -230,8 +293,12 @@ static icalcomponent *calendar_event(const struct invitation *inv, int64_t now)
 	add_recurrence_id(ev, inv);
 	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTSTART_PROPERTY),
 	                                         inv->starts_at, inv));
-	icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTEND_PROPERTY),
-	                                         inv->ends_at, inv));
+	if (is_writable(inv->ends_at)) {
+		icalcomponent_add_property(ev, time_prop(icalproperty_new(ICAL_DTEND_PROPERTY),
+		                                         inv->ends_at, inv));
+	} else {
+		icalcomponent_add_property(ev, duration_prop(inv));
+	}
 	if (inv->sequence > 0)
 		icalcomponent_add_property(ev, icalproperty_new_sequence(inv->sequence));
 	icalcomponent_add_property(ev, icalproperty_new_summary(inv->title ? inv->title : ""));
@@ -261,30 +328,80 @@ static bool put_component(icalcomponent *c, FILE *out)
 	return ok;
 }
 
-/* One VTIMEZONE per zone used, in the order first used. */
+/* A zone the events use, and the span of time they use it for. */
+struct zone_use {
+	icaltimezone *zone;
+	int64_t first, last; /* earliest start, latest end: UTC seconds */
+};
+
+/* "the years the events need": from 1 January of the first one's year
+ * to the close of the last one's, as UTC (what truncation asks for).
+ * Past 2999 (libical's own limit) the end is left open; a start after
+ * 2037 is taken back to 2037, where libical's zones end in rules that go
+ * on for ever (truncating later drops them, and with them DST). */
+static void zone_span(const struct zone_use *u, struct icaltimetype *from,
+                      struct icaltimetype *to)
+{
+	struct icaltimetype a = utc_time(u->first, false), b = utc_time(u->last, false);
+	a.month = a.day = 1;
+	a.hour = a.minute = a.second = 0;
+	b.month = 12;
+	b.day = 31;
+	b.hour = 23;
+	b.minute = b.second = 59;
+	if (a.year > 2037)
+		a.year = 2037; /* libical's zones end in rules without UNTIL there */
+	*from = a.year >= 1 ? a : icaltime_null_time();
+	*to = b.year >= 1 && b.year <= 2999 ? b : icaltime_null_time();
+}
+
+/* The VTIMEZONE of u->zone, truncated to the years its events need
+ * (libical's builtin zones carry every change since the 1880s), with
+ * the plain IANA name as TZID, which other programs recognise, rather
+ * than libical's "/freeassociation.sourceforge.net/...". NULL when
+ * libical has none. Caller frees. */
+static icalcomponent *zone_component(const struct zone_use *u)
+{
+	icalcomponent *vtz = icaltimezone_get_component(u->zone);
+	if (vtz == NULL)
+		return NULL;
+	vtz = icalcomponent_new_clone(vtz);
+	struct icaltimetype from, to;
+	zone_span(u, &from, &to);
+	icaltimezone_truncate_vtimezone(vtz, from, to, 0);
+	icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+	if (id != NULL)
+		icalproperty_set_tzid(id, icaltimezone_get_location(u->zone));
+	return vtz;
+}
+
+/* One VTIMEZONE per zone used (at most 256), in the order first used. */
 static bool put_zones(const struct invitation *invs, size_t n, FILE *out)
 {
-	icaltimezone *seen[256];
+	struct zone_use seen[256];
 	size_t n_seen = 0;
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++) {
+	for (size_t i = 0; i < n; i++) {
 		icaltimezone *z = zone_of(&invs[i]);
-		bool is_known = z == NULL;
-		for (size_t j = 0; j < n_seen && !is_known; j++)
-			is_known = seen[j] == z;
-		if (is_known || n_seen == sizeof seen / sizeof *seen)
+		if (z == NULL)
 			continue;
-		seen[n_seen++] = z;
-		icalcomponent *vtz = icaltimezone_get_component(z);
-		if (vtz == NULL)
-			continue;
-		/* TZID: the plain IANA name, which other programs recognise,
-		 * rather than libical's "/freeassociation.sourceforge.net/..." */
-		vtz = icalcomponent_new_clone(vtz);
-		icalproperty *id = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
-		if (id != NULL)
-			icalproperty_set_tzid(id, icaltimezone_get_location(z));
-		ok = put_component(vtz, out);
+		size_t j = 0;
+		while (j < n_seen && seen[j].zone != z)
+			j++;
+		if (j == n_seen) {
+			if (n_seen == sizeof seen / sizeof *seen)
+				continue;
+			seen[n_seen++] = (struct zone_use){z, invs[i].starts_at, invs[i].ends_at};
+		}
+		if (invs[i].starts_at < seen[j].first)
+			seen[j].first = invs[i].starts_at;
+		if (invs[i].ends_at > seen[j].last)
+			seen[j].last = invs[i].ends_at;
+	}
+	bool ok = true;
+	for (size_t j = 0; j < n_seen && ok; j++) {
+		icalcomponent *vtz = zone_component(&seen[j]);
+		if (vtz != NULL)
+			ok = put_component(vtz, out);
 	}
 	return ok;
 }
@@ -294,7 +411,7 @@ enum wit_status ics_write_calendar(const struct invitation *invs, size_t n, int6
 {
 	bool ok = fputs("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 	                "PRODID:-//worthit//worthit " WORTHIT_VERSION "//EN\r\n"
-	                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n", out) != EOF;
+	                "CALSCALE:GREGORIAN\r\n", out) != EOF;
 	ok = ok && put_zones(invs, n, out);
 	for (size_t i = 0; i < n && ok; i++)
 		ok = put_component(calendar_event(&invs[i], now), out);

@@ -22,6 +22,7 @@ struct zone_entry {
 	                          own strings when it loads a zone), or NULL */
 	bool is_owned;         /* zone built from the file's VTIMEZONE: ours to free */
 	bool is_from_file;     /* the file has a VTIMEZONE for this TZID */
+	bool is_said;          /* unknown, and already reported */
 };
 
 struct ics_zones {
@@ -61,6 +62,7 @@ static struct zone_entry *entry_push(struct ics_zones *z, const char *tzid)
 	e->iana = NULL;
 	e->is_owned = false;
 	e->is_from_file = false;
+	e->is_said = false;
 	return e;
 }
 
@@ -152,6 +154,55 @@ static bool agrees_with(icalcomponent *vtz, icaltimezone *sys)
 	return n > 0;
 }
 
+static size_t by_count(const short *by, size_t size)
+{
+	size_t n = 0;
+	while (n < size && by[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+/*
+ * Why rule r of an observance would make libical expand the zone
+ * absurdly, or NULL when it is bounded. libical expands every
+ * observance from its DTSTART to the years asked for, each change kept:
+ * FREQ=SECONDLY is a change a second (minutes of CPU, gigabytes). A
+ * real zone changes a few times a year (RFC 5545 3.6.5 examples are all
+ * FREQ=YEARLY), so only YEARLY and MONTHLY rules with at most one
+ * BYHOUR, BYMINUTE and BYSECOND value (at most one change a day) pass.
+ */
+static const char *rule_unbounded(const struct icalrecurrencetype *r)
+{
+	if (r->freq != ICAL_YEARLY_RECURRENCE && r->freq != ICAL_MONTHLY_RECURRENCE)
+		return "FREQ other than YEARLY or MONTHLY";
+	if (by_count(r->by_hour, ICAL_BY_HOUR_SIZE) > 1 ||
+	    by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) > 1 ||
+	    by_count(r->by_second, ICAL_BY_SECOND_SIZE) > 1)
+		return "more than one BYHOUR, BYMINUTE or BYSECOND value";
+	return NULL;
+}
+
+/* WIT_DATA naming the TZID when an observance's RRULE is unbounded
+ * (rule_unbounded()); checked before libical ever expands the zone. */
+static enum wit_status zone_check_rules(icalcomponent *vtz, const char *tzid, char **why)
+{
+	for (icalcomponent *o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
+	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(o);
+		const char *obs = k == ICAL_XSTANDARD_COMPONENT ? "STANDARD" : "DAYLIGHT";
+		for (icalproperty *p = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY); p;
+		     p = icalcomponent_get_next_property(o, ICAL_RRULE_PROPERTY)) {
+			struct icalrecurrencetype r = icalproperty_get_rrule(p);
+			const char *bad = rule_unbounded(&r);
+			if (bad != NULL)
+				return wit_fail(why, WIT_DATA, "VTIMEZONE \"%s\": %s rule %s has %s: "
+				                "a time zone changes a few times a year; zone refused",
+				                tzid, obs, icalrecurrencetype_as_string(&r), bad);
+		}
+	}
+	return WIT_OK;
+}
+
 enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, char **why)
 {
 	icalproperty *p = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY);
@@ -166,7 +217,14 @@ enum wit_status ics_zones_add(struct ics_zones *z, icalcomponent *vtimezone, cha
 	}
 	z->n_added++;
 	char *tzid = xstrdup(name); /* name dies with vtimezone */
-	enum wit_status st = WIT_OK;
+	enum wit_status st = zone_check_rules(vtimezone, tzid, why);
+	if (st != WIT_OK) {
+		/* not kept: events that use the TZID resolve it as if the
+		 * file had no VTIMEZONE for it (system zone, else local time) */
+		icalcomponent_free(vtimezone);
+		free(tzid);
+		return st;
+	}
 	struct zone_entry *e = entry_find(z, tzid);
 	icaltimezone *sys = builtin_find(tzid);
 	if (e != NULL && e->is_from_file) {
@@ -215,6 +273,18 @@ icaltimezone *ics_zones_find(struct ics_zones *z, const char *tzid, const char *
 	if (iana != NULL)
 		*iana = e->iana;
 	return e->zone;
+}
+
+void ics_zones_say_unknown(struct ics_zones *z, void (*said)(void *arg, const char *tzid),
+                           void *arg)
+{
+	for (size_t i = 0; i < z->len; i++) {
+		struct zone_entry *e = &z->items[i];
+		if (e->zone == NULL && !e->is_said) {
+			e->is_said = true;
+			said(arg, e->tzid);
+		}
+	}
 }
 
 int64_t ics_zones_to_utc(struct icaltimetype t, icaltimezone *zone)

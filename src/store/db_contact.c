@@ -279,3 +279,49 @@ void db_contact_free_all(struct contact *items, size_t n)
 		contact_done(&items[i]);
 	free(items);
 }
+
+struct remove_args {
+	int64_t id;
+	bool with_deals;
+	int64_t *n_deals;
+};
+
+static enum wit_status remove_one(struct db *db, void *arg, char **why)
+{
+	struct remove_args *a = arg;
+	sqlite3_stmt *st = db_prepare(db, "SELECT (SELECT count(*) FROM contact WHERE id = ?1), "
+	                                  "(SELECT count(*) FROM deal WHERE contact_id = ?1)", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, a->id);
+	int rc = sqlite3_step(st);
+	int64_t exists = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*a->n_deals = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "reading a contact", why);
+	if (!exists)
+		return wit_fail(why, WIT_NOTFOUND, "no contact with id %lld", (long long)a->id);
+	if (*a->n_deals > 0 && !a->with_deals)
+		return wit_fail(why, WIT_DATA, "contact #%lld has %lld deal%s: --with-deals removes "
+		                "them too (their revenue leaves every report), or move them with "
+		                "'worthit deal edit ID --contact OTHER'", (long long)a->id,
+		                (long long)*a->n_deals, *a->n_deals == 1 ? "" : "s");
+	/* deals and referrals go by ON DELETE CASCADE, met_at/referred_by
+	 * of others by SET NULL (migration 1, foreign keys on) */
+	st = db_prepare(db, "DELETE FROM contact WHERE id = ?1", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, a->id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "removing a contact", why);
+}
+
+enum wit_status db_contact_remove(struct db *db, int64_t id, bool with_deals, int64_t *n_deals,
+                                  char **why)
+{
+	struct remove_args a = {id, with_deals, n_deals};
+	*n_deals = 0;
+	return db_with_transaction(db, remove_one, &a, why);
+}

@@ -3,9 +3,11 @@
  * (reading them is db_invite_read.c's). Owns the rules of an import
  * meeting stored data: match on (uid, recurrence_id); a lower iTIP
  * SEQUENCE is stale; content updates never touch the user's status
- * (decisions are db_decision's), except cancellation.
+ * (decisions are db_decision's), except cancellation, nor a fact the
+ * user edited (fact_origin 'user', db_fact.h): the stored value stays.
  */
 #include "worthit/db_invite.h"
+#include "worthit/db_fact.h"
 #include "worthit/db_internal.h"
 #include "worthit/xmalloc.h"
 
@@ -257,18 +259,47 @@ enum wit_status db_invite_upsert(struct db *db, const struct invitation *inv, in
 		invitation_init(&old);
 		if (st == WIT_OK)
 			st = db_invite_get(db, id, &old, why);
-		if (st == WIT_OK && inv->sequence < old.sequence)
+		struct invite_origins origins;
+		if (st == WIT_OK)
+			st = db_fact_get(db, id, &origins, why);
+		/* what the user edited wins over the file */
+		struct invitation merged = *inv;
+		bool is_merged = false;
+		for (int f = 0; st == WIT_OK && f < FACT_COUNT; f++) {
+			if (origins.fact[f].source != FACT_FROM_USER)
+				continue;
+			if (!is_merged)
+				invitation_copy(&merged, inv), is_merged = true;
+			invite_fact_copy(&merged, &old, (enum invite_fact)f);
+		}
+		if (st == WIT_OK && merged.sequence < old.sequence)
 			*res = DB_STALE;
-		else if (st == WIT_OK && same_content(inv, &old))
+		else if (st == WIT_OK && same_content(&merged, &old))
 			*res = DB_UNCHANGED;
 		else if (st == WIT_OK) {
-			st = update(db, id, inv, &old, now, why);
+			st = update(db, id, &merged, &old, now, why);
 			*res = DB_UPDATED;
 		}
+		if (is_merged)
+			invitation_done(&merged);
 		invitation_done(&old);
 	}
 	if (id_out != NULL)
 		*id_out = id;
+	return st;
+}
+
+enum wit_status db_invite_put_facts(struct db *db, const struct invitation *inv, int64_t now,
+                                    char **why)
+{
+	struct invitation old;
+	invitation_init(&old);
+	enum wit_status st = check_row(db, inv, "editing an invitation", why);
+	if (st == WIT_OK)
+		st = db_invite_get(db, inv->id, &old, why);
+	if (st == WIT_OK)
+		st = update(db, inv->id, inv, &old, now, why);
+	invitation_done(&old);
 	return st;
 }
 

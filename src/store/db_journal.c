@@ -1,6 +1,7 @@
 /*
- * db_journal.c: outcome edits as a journal beside the decision journal
- * (see db_journal.h). db_decision.c owns the decision table; this file
+ * db_journal.c: outcome edits, and edits of an invitation's facts
+ * (outcome_edit.kind 'facts', migration 4), as a journal beside the
+ * decision journal (see db_journal.h). db_decision.c owns the decision table; this file
  * owns outcome_edit and the rule that orders the two:
  *
  *   outcome_edit.decision_seq is the newest live decision id when the
@@ -15,7 +16,9 @@
  * delete would not fire the summary triggers of schema migration 2).
  */
 #include "worthit/db_journal.h"
+#include "worthit/db_fact.h"
 #include "worthit/db_internal.h"
+#include "worthit/db_invite.h"
 #include "worthit/db_outcome.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -103,6 +106,71 @@ static enum wit_status restore(struct db *db, int64_t id, const char *json, char
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "restoring an outcome", why);
 }
 
+/* The facts of an invitation (invite_fact.h), its audience shares and
+ * where each fact came from, as one JSON object; restore_facts() puts
+ * them back. Column names are the table's. */
+#define FACTS_JSON \
+	"json_object('title', title, 'organizer', organizer, 'kind', kind, " \
+	"'starts_at', starts_at, 'ends_at', ends_at, 'all_day', all_day, 'location', location, " \
+	"'reach', reach, 'travel_min', travel_min, 'prep_min', prep_min, " \
+	"'ticket_minor', ticket_minor, 'currency', currency, " \
+	"'expected_attendance', expected_attendance, 'is_speaking', is_speaking, " \
+	"'speaking_fee_minor', speaking_fee_minor, 'description', description, 'url', url, " \
+	"'attendees', attendees, 'shares', (SELECT json_group_array(json_array(dimension, " \
+	"segment, second_degree, share)) FROM audience_share WHERE invitation_id = ?1), " \
+	"'origins', (SELECT json_group_array(json_array(fact, source, note)) FROM fact_origin " \
+	"WHERE invitation_id = ?1))"
+
+static enum wit_status facts_json(struct db *db, int64_t id, char **out, char **why)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_prepare(db, "SELECT " FACTS_JSON " FROM invitation WHERE id = ?1",
+	                              why);
+	if (st == NULL)
+		return WIT_IOERR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = db_column_strdup(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return wit_fail(why, WIT_NOTFOUND, "no invitation with id %lld", (long long)id);
+	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "reading an invitation", why);
+}
+
+static enum wit_status restore_facts(struct db *db, int64_t id, const char *json, char **why)
+{
+	static const char *const sql[] = {
+		"UPDATE invitation SET title = j->>'title', organizer = j->>'organizer', "
+		"kind = j->>'kind', starts_at = j->>'starts_at', ends_at = j->>'ends_at', "
+		"all_day = j->>'all_day', location = j->>'location', reach = j->>'reach', "
+		"travel_min = j->>'travel_min', prep_min = j->>'prep_min', "
+		"ticket_minor = j->>'ticket_minor', currency = j->>'currency', "
+		"expected_attendance = j->>'expected_attendance', is_speaking = j->>'is_speaking', "
+		"speaking_fee_minor = j->>'speaking_fee_minor', description = j->>'description', "
+		"url = j->>'url', attendees = j->>'attendees' FROM (SELECT ?2 AS j) WHERE id = ?1",
+		"DELETE FROM audience_share WHERE invitation_id = ?1 AND ?2 IS NOT NULL",
+		"INSERT INTO audience_share (invitation_id, dimension, segment, second_degree, share) "
+		"SELECT ?1, value->>0, value->>1, value->>2, value->>3 FROM json_each(?2, '$.shares')",
+		"DELETE FROM fact_origin WHERE invitation_id = ?1 AND ?2 IS NOT NULL",
+		"INSERT INTO fact_origin (invitation_id, fact, source, note) "
+		"SELECT ?1, value->>0, value->>1, value->>2 FROM json_each(?2, '$.origins')",
+	};
+	enum wit_status res = WIT_OK;
+	for (size_t i = 0; res == WIT_OK && i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st = db_prepare(db, sql[i], why);
+		if (st == NULL)
+			return WIT_IOERR;
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, json);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			res = db_fail(db, rc, "restoring an invitation's facts", why);
+	}
+	return res;
+}
+
 struct invite_state {
 	enum invite_status status;
 	int64_t starts_at;
@@ -146,12 +214,14 @@ struct log_args {
 	int64_t now;
 };
 
-static enum wit_status write_edit(struct db *db, int64_t id, const char *old_row,
-                                  int64_t decision_id, int64_t now, char **why)
+static enum wit_status write_edit(struct db *db, int64_t id, const char *kind,
+                                  const char *old_row, int64_t decision_id, int64_t now,
+                                  char **why)
 {
 	char *new_row = NULL;
 	int64_t seq = 0;
-	enum wit_status res = outcome_json(db, id, &new_row, why);
+	enum wit_status res = strcmp(kind, "facts") == 0 ? facts_json(db, id, &new_row, why)
+	                                                 : outcome_json(db, id, &new_row, why);
 	if (res == WIT_OK)
 		res = query_int(db, "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0", 0,
 		                &seq, why);
@@ -164,7 +234,7 @@ static enum wit_status write_edit(struct db *db, int64_t id, const char *old_row
 		                "clearing redo", why);
 	sqlite3_stmt *st = res == WIT_OK ? db_prepare(db,
 		"INSERT INTO outcome_edit (invitation_id, edited_at, old_row, new_row, decision_id, "
-		"decision_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", why) : NULL;
+		"decision_seq, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", why) : NULL;
 	if (st != NULL) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, now);
@@ -173,6 +243,7 @@ static enum wit_status write_edit(struct db *db, int64_t id, const char *old_row
 		if (decision_id != 0)
 			sqlite3_bind_int64(st, 5, decision_id);
 		sqlite3_bind_int64(st, 6, seq);
+		sqlite3_bind_text(st, 7, kind, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
@@ -201,7 +272,7 @@ static enum wit_status log_outcome(struct db *db, void *arg, char **why)
 	if (res == WIT_OK)
 		res = db_outcome_put(db, a->o, a->now, why);
 	if (res == WIT_OK)
-		res = write_edit(db, id, old_row, d.id, a->now, why);
+		res = write_edit(db, id, "outcome", old_row, d.id, a->now, why);
 	free(old_row);
 	return res;
 }
@@ -250,6 +321,7 @@ enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t no
 /* A row of outcome_edit. */
 struct edit {
 	int64_t id;
+	bool is_facts;       /* kind 'facts': an edit of the invitation's facts */
 	int64_t invitation_id;
 	char *old_row;
 	char *new_row;
@@ -271,9 +343,9 @@ static enum wit_status pick_edit(struct db *db, bool is_undo, struct edit *e, bo
 	memset(e, 0, sizeof *e);
 	*found = false;
 	sqlite3_stmt *st = db_prepare(db, is_undo
-		? "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq "
+		? "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq, kind "
 		  "FROM outcome_edit WHERE undone = 0 ORDER BY id DESC LIMIT 1"
-		: "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq "
+		: "SELECT id, invitation_id, old_row, new_row, decision_id, decision_seq, kind "
 		  "FROM outcome_edit WHERE undone = 1 ORDER BY id ASC LIMIT 1", why);
 	if (st == NULL)
 		return WIT_IOERR;
@@ -286,6 +358,8 @@ static enum wit_status pick_edit(struct db *db, bool is_undo, struct edit *e, bo
 		e->new_row = db_column_strdup(st, 3);
 		e->decision_id = sqlite3_column_int64(st, 4);
 		e->decision_seq = sqlite3_column_int64(st, 5);
+		const char *kind = (const char *)sqlite3_column_text(st, 6);
+		e->is_facts = kind != NULL && strcmp(kind, "facts") == 0;
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? WIT_OK
@@ -295,13 +369,16 @@ static enum wit_status pick_edit(struct db *db, bool is_undo, struct edit *e, bo
 static enum wit_status apply_edit(struct db *db, const struct edit *e, bool is_undo,
                                   struct journal_step *out, char **why)
 {
-	enum wit_status res = restore(db, e->invitation_id, is_undo ? e->old_row : e->new_row, why);
+	const char *row = is_undo ? e->old_row : e->new_row;
+	enum wit_status res = e->is_facts ? restore_facts(db, e->invitation_id, row, why)
+	                                  : restore(db, e->invitation_id, row, why);
 	int64_t args[2] = { is_undo ? 1 : 0, e->id };
 	if (res == WIT_OK)
 		res = exec_ints(db, "UPDATE outcome_edit SET undone = ?1 WHERE id = ?2", args, 2,
 		                "updating the journal", why);
 	out->invitation_id = e->invitation_id;
-	out->has_outcome = true;
+	out->has_facts = e->is_facts;
+	out->has_outcome = !e->is_facts;
 	out->had_outcome_before = e->old_row != NULL;
 	return res;
 }
@@ -397,4 +474,32 @@ enum wit_status db_journal_redo(struct db *db, struct journal_step *out, char **
 	struct journal_step *o = out != NULL ? out : &tmp;
 	memset(o, 0, sizeof *o);
 	return db_with_transaction(db, redo_step, o, why);
+}
+
+struct facts_args {
+	const struct invitation *inv;
+	const bool *edited;
+	int64_t now;
+};
+
+static enum wit_status edit_facts(struct db *db, void *arg, char **why)
+{
+	const struct facts_args *a = arg;
+	char *old_row = NULL;
+	enum wit_status res = facts_json(db, a->inv->id, &old_row, why);
+	if (res == WIT_OK)
+		res = db_invite_put_facts(db, a->inv, a->now, why);
+	if (res == WIT_OK)
+		res = db_fact_set_user(db, a->inv->id, a->edited, why);
+	if (res == WIT_OK)
+		res = write_edit(db, a->inv->id, "facts", old_row, 0, a->now, why);
+	free(old_row);
+	return res;
+}
+
+enum wit_status db_journal_edit_facts(struct db *db, const struct invitation *inv,
+                                      const bool edited[FACT_COUNT], int64_t now, char **why)
+{
+	struct facts_args a = { inv, edited, now };
+	return db_with_transaction(db, edit_facts, &a, why);
 }

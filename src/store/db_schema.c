@@ -116,7 +116,7 @@ static const char migration_1[] =
 	"CREATE INDEX deal_by_contact ON deal (contact_id);\n";
 
 /*
- * Migration 2: history and outcomes (issue 6).
+ * Migration 2: history and outcomes (the History tab and reports).
  *   - history_by_kind / history_by_organizer: outcome sums per local
  *     calendar month (the zone of the process that wrote the outcome:
  *     SQLite's 'localtime'), kept by triggers in the same transaction as
@@ -328,6 +328,25 @@ static const char migration_3_invitation_trigger[] =
 	TRACK_MOVE("1", "NEW")
 	"END;\n";
 
+/*
+ * Migration 4: where each fact of an invitation came from. No row: from
+ * the file it was imported from (or typed at `add`); 'rule' a keyword
+ * rule, 'default' a config default (note names which), 'user' an edit,
+ * which a later import of the same invitation never overwrites. Edits
+ * of facts share the outcome journal (kind 'facts': old_row/new_row are
+ * the invitation's facts, shares and origins as JSON, db_journal.c).
+ */
+static const char migration_4[] =
+	"CREATE TABLE fact_origin (\n"
+	"  invitation_id INTEGER NOT NULL REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  fact TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('rule','default','user')),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  PRIMARY KEY (invitation_id, fact)\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
+	"CHECK (kind IN ('outcome','facts'));\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -340,10 +359,13 @@ static const char *const migration_3_parts[] = {
 	migration_3, migration_3_outcome_triggers, migration_3_invitation_trigger, NULL,
 };
 
+static const char *const migration_4_parts[] = { migration_4, NULL };
+
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
+	migration_4_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

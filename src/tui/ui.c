@@ -218,6 +218,34 @@ void ui_put(WINDOW *w, int y, int x, int width, attr_t attr, const char *text)
 		free(buf);
 }
 
+void ui_form_field(struct ui *ui, WINDOW *win, int y, int x, int label_w, int input_w,
+                   const char *label, const char *text, bool is_current, bool has_error)
+{
+	ui_put(win, y, x, label_w, ui->role[is_current ? ROLE_TITLE : ROLE_NORMAL], label);
+	size_t n = strlen(text), room = input_w > 2 ? (size_t)input_w - 2 : 0;
+	size_t from = n > room ? n - room : 0;
+	while (from > 0 && from < n && ((unsigned char)text[from] & 0xC0) == 0x80)
+		from++;
+	char *shown = xmalloc(n - from + 2);
+	memcpy(shown, text + from, n - from);
+	shown[n - from] = is_current ? '_' : '\0';
+	shown[n - from + 1] = '\0';
+	attr_t a = ui->role[has_error ? ROLE_ERROR : is_current ? ROLE_SELECTED : ROLE_MUTED];
+	ui_put(win, y, x + label_w, input_w, a, shown);
+	free(shown);
+}
+
+bool ui_form_utf8(wint_t ch, char *buf)
+{
+	mbstate_t ps;
+	memset(&ps, 0, sizeof ps);
+	size_t n = wcrtomb(buf, (wchar_t)ch, &ps);
+	if (n == (size_t)-1)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
 void ui_bar(struct ui *ui, WINDOW *w, int y, int x, int width, double frac, attr_t fill,
             attr_t empty)
 {

@@ -12,6 +12,7 @@
 #include "worthit/clock.h"
 #include "worthit/config_file.h"
 #include "worthit/ui.h"
+#include "worthit/view_edit.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
@@ -254,7 +255,7 @@ void ui_redraw(struct ui *ui, unsigned dirty)
 		doupdate();
 		return;
 	}
-	if (ui->help_open || ui->form != NULL)
+	if (ui->help_open || ui->form != NULL || ui->fact_form != NULL)
 		dirty |= DIRTY_ALL; /* the overlay covers parts of every pane */
 	if (dirty & DIRTY_HEADER)
 		draw_header(ui);
@@ -266,6 +267,8 @@ void ui_redraw(struct ui *ui, unsigned dirty)
 		draw_status(ui);
 	if (ui->form != NULL)
 		view_history_form_draw(ui, ui->form);
+	if (ui->fact_form != NULL)
+		view_edit_draw(ui);
 	if (ui->help_open)
 		view_help_draw(ui);
 	doupdate();
@@ -370,7 +373,8 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 static unsigned mouse_input(struct ui *ui)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || ui->lay.is_too_small || ui->form != NULL)
+	if (getmouse(&ev) != OK || ui->lay.is_too_small || ui->form != NULL ||
+	    ui->fact_form != NULL)
 		return 0;
 	struct view *v = ui_view(ui);
 	if (ui->help_open) {
@@ -431,6 +435,8 @@ unsigned ui_input(struct ui *ui, int is_key, wint_t ch)
 	}
 	if (ui->form != NULL) /* the outcome form takes every key */
 		return view_history_form_input(ui, is_key, ch) | DIRTY_STATUS | DIRTY_HEADER;
+	if (ui->fact_form != NULL) /* and so does the edit form */
+		return view_edit_input(ui, is_key, ch) | DIRTY_STATUS | DIRTY_HEADER;
 	unsigned d = v->ops->key(v, ui, act, (int)ch);
 	if (d & UI_HANDLED)
 		return (d & ~UI_HANDLED) | DIRTY_STATUS | DIRTY_HEADER;
@@ -532,6 +538,7 @@ int ui_main(struct cmd_ctx *ctx)
 	ui.views[0].is_open = true;
 	code = ui_loop(&ui);
 	view_history_form_close(&ui);
+	view_edit_close(&ui);
 	for (size_t i = 0; i < UI_VIEW_COUNT; i++)
 		if (ui.views[i].is_open && ui.views[i].ops->close != NULL)
 			ui.views[i].ops->close(&ui.views[i], &ui);

@@ -1,5 +1,5 @@
 /*
- * view_history.c: the History tab (issue 6). Two sub-views, v switches:
+ * view_history.c: the History tab (past events). Two sub-views, v switches:
  *
  *  - events: past events with what they brought on the left (or top),
  *    sortable (s) and filtered by / like the invitations; beside them

@@ -32,19 +32,8 @@ static int line_of(int fl)
 static void draw_field(struct ui *ui, WINDOW *win, int y, int input_w,
                        const struct outcome_form *f, int fl)
 {
-	bool is_current = fl == f->field;
-	ui_put(win, y, 2, LABEL_W, ui->role[is_current ? ROLE_TITLE : ROLE_NORMAL],
-	       app_outcome_label((enum outcome_field)fl));
-	char shown[OUTCOME_TEXT_MAX + 8];
-	const char *t = f->text[fl];
-	size_t n = strlen(t);
-	/* the end of a long text, so the cursor stays in sight */
-	size_t from = n > (size_t)input_w - 2 ? n - ((size_t)input_w - 2) : 0;
-	while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80)
-		from++;
-	snprintf(shown, sizeof shown, "%s%s", t + from, is_current ? "_" : "");
-	attr_t a = ui->role[f->error[fl][0] ? ROLE_ERROR : is_current ? ROLE_SELECTED : ROLE_MUTED];
-	ui_put(win, y, 2 + LABEL_W, input_w, a, shown);
+	ui_form_field(ui, win, y, 2, LABEL_W, input_w, app_outcome_label((enum outcome_field)fl),
+	              f->text[fl], fl == f->field, f->error[fl][0] != '\0');
 }
 
 void view_history_form_draw(struct ui *ui, const struct outcome_form *f)
@@ -92,13 +81,8 @@ void view_history_form_draw(struct ui *ui, const struct outcome_form *f)
 static void type_char(struct outcome_form *f, wint_t ch)
 {
 	char buf[MB_LEN_MAX + 1];
-	mbstate_t ps;
-	memset(&ps, 0, sizeof ps);
-	size_t n = wcrtomb(buf, (wchar_t)ch, &ps);
-	if (n == (size_t)-1)
-		return;
-	buf[n] = '\0';
-	app_outcome_type(f, buf);
+	if (ui_form_utf8(ch, buf))
+		app_outcome_type(f, buf);
 }
 
 static enum form_result save(struct ui *ui, struct outcome_form *f)

@@ -8,6 +8,7 @@
  * began, their deals, and the events where the money started. The tree
  * itself (order, folding, the cursor) is app_attrib_tree.c's.
  */
+#include "worthit/clock.h"
 #include "worthit/timeutil.h"
 #include "worthit/view_history.h"
 
@@ -238,7 +239,7 @@ static int draw_deals(struct ui *ui, WINDOW *w, int y, const struct attrib_tree_
 	y = line(ui, w, y + 1, ROLE_TITLE, "Their deals");
 	for (size_t i = 0; i < d->n_deals && y < getmaxy(w); i++) {
 		char day[16], m[32], buf[256];
-		time_format_date(d->deals[i].closed_at, day, sizeof day);
+		clock_format_local(d->deals[i].closed_at, "%Y-%m-%d", day, sizeof day);
 		score_format_money(d->deals[i].amount_minor, d->deals[i].currency[0]
 		                   ? d->deals[i].currency : "USD", m, sizeof m);
 		snprintf(buf, sizeof buf, "  %s %14s  %s", day, m, d->deals[i].note ? d->deals[i].note

@@ -8,6 +8,7 @@
  * keys to app commands and draws.
  */
 #include "worthit/clock.h"
+#include "worthit/view_edit.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
 #include "worthit/view_invites_reply.h"
@@ -225,6 +226,7 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 		ui->detail_open = true;
 		return UI_HANDLED | DIRTY_LAYOUT;
 	case ACT_OUTCOME: return UI_HANDLED | view_history_form_open(ui, app->selected_id);
+	case ACT_EDIT: return UI_HANDLED | view_edit_open(ui, app->selected_id);
 	case ACT_SKIPPED: return UI_HANDLED | view_history_form_skip(ui, app->selected_id);
 	case ACT_SORT: app_cycle_sort(app); return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
 	case ACT_TOGGLE_ALL:

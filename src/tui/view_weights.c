@@ -1,5 +1,5 @@
 /*
- * view_weights.c: the Weights tab (issue 7): every knob of the scoring
+ * view_weights.c: the Weights tab: every knob of the scoring
  * engine as a row with a slider, and beside it (below on narrow
  * terminals) the live re-ranking of the pending invitations under the
  * knobs being edited. This file owns the view's lifetime, its modes

@@ -11,7 +11,7 @@
 W() { "$WORTHIT" --db "$DB" --config "$T/config.json" "$@"; }
 
 # command "its subcommands, in table order"
-for spec in "contact:add edit list show" "deal:add edit list show remove" \
+for spec in "contact:add edit list show remove" "deal:add edit list show remove" \
             "config:init path show" "weights:set reset suggest backtest preset"; do
 	cmd=${spec%%:*} subs=${spec#*:}
 	expect_rc 0 W help "$cmd"

@@ -1,11 +1,13 @@
 # test_import_corpus.sh: every file of the shared real-world iCalendar
 # corpus through the real `worthit import --skip-bad`: no crash (exit 0
 # or 65 only), a sound database, and a re-import that changes nothing.
-# Skipped with a clear message where ../shared is absent (a user clone).
+# Skipped with a clear message where ../shared is absent (a user clone);
+# under CI=1 (or CI=true) its absence is a failure.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 corpus="${WORTHIT_SHARED:-}/corpus/ics"
 if [ ! -d "$corpus" ]; then
+	case "${CI:-}" in 1|true) fail "corpus not found at $corpus (required under CI)" ;; esac
 	echo "skipped: corpus not found"
 	exit 77
 fi

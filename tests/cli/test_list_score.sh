@@ -1,6 +1,6 @@
 # test_list_score.sh: `list` shows each invitation's score and verdict as
 # `score` computes them, and the global --weights is a one-off what-if
-# there too (issue 3): the config file is never touched by it.
+# there too (as with `score`): the config file is never touched by it.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 CFG="$T/c.json"

@@ -1,5 +1,5 @@
 # test_dashboard_demo.sh: the dashboard on the demo database at 120x40
-# (issue 5's first end-to-end check): the top invitations appear in the
+# (the dashboard's first end-to-end check): the top invitations appear in the
 # order and with the scores `worthit score --json` gives, and the detail
 # pane of the selected (top) one shows every score component.
 . "$WORTHIT_TOP/tests/e2e/tmux.sh"

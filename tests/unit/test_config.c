@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 
 #include "worthit/config.h"
 #include "worthit/jsonloc.h"

@@ -85,7 +85,7 @@ static void test_help_lines(void **state)
 		}
 		assert_true(found >= 1);
 	}
-	/* the detail scroll keys of issue 5 */
+	/* the detail pane's scroll keys */
 	assert_int_equal(keys_lookup("J", invites), ACT_DETAIL_DOWN);
 	assert_int_equal(keys_lookup("K", invites), ACT_DETAIL_UP);
 	assert_int_equal(keys_lookup("^D", invites), ACT_DETAIL_PAGE_DOWN);
@@ -93,7 +93,7 @@ static void test_help_lines(void **state)
 }
 
 /* The ? overlay of a view lists that view's groups first, then the rest
- * in table order: the same lines, moved. The history keys of issue 6
+ * in table order: the same lines, moved. The History tab's keys
  * resolve in the history scope only, o and x in the invitations too. */
 static void test_help_order(void **state)
 {

@@ -96,7 +96,7 @@ static void test_rating(void **state)
 	(void)state;
 	int r = -1;
 	for (int v = OUTCOME_RATING_MIN; v <= OUTCOME_RATING_MAX; v++) {
-		char s[4];
+		char s[12]; /* any int: -O1 cannot see v's range */
 		snprintf(s, sizeof s, "%d", v);
 		assert_int_equal(outcome_rules_rating("--rating", s, false, &r, NULL), WIT_OK);
 		assert_int_equal(r, v);
