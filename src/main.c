@@ -13,11 +13,23 @@
 #include "worthit/xmalloc.h"
 
 #include <locale.h>
+#include <unistd.h>
+
+/* xmalloc's out-of-memory hook: the terminal back if the dashboard had
+ * it, then exit 70 (EX_SOFTWARE). _exit: no atexit handlers or stdio
+ * flushing that might allocate again; a transaction left open is rolled
+ * back by SQLite when the file is next opened. */
+static void out_of_memory(void)
+{
+	ui_term_restore_now();
+	_exit(70);
+}
 
 int main(int argc, char **argv)
 {
 	/* an allocation failure in cJSON or SQLite ends the run (exit 70)
 	 * like one of ours, never a NULL taken for "empty" */
+	xmalloc_set_oom_hook(out_of_memory);
 	xmalloc_use_for_cjson();
 	db_use_xmalloc();
 	setlocale(LC_ALL, "");

@@ -1,10 +1,11 @@
 /*
  * xmalloc.c: the allocation wrappers declared in xmalloc.h. Failure
- * ends the process with a message and exit status 70 (EX_SOFTWARE);
- * callers never check for NULL. The only core file that prints and
- * exits (check-layers exempts it): an allocation failure has no caller
- * that could do better, and ending before anything is committed is what
- * keeps the database unchanged.
+ * prints a message and hands over to the program's out-of-memory hook,
+ * which ends the process (main: terminal back, exit status 70); without
+ * a hook it aborts. Callers never check for NULL. The only core file
+ * that prints or aborts (check-layers exempts it): an allocation failure
+ * has no caller that could do better, and ending before anything is
+ * committed is what keeps the database unchanged.
  */
 #include "worthit/xmalloc.h"
 
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static void (*oom_hook)(void);
 
@@ -24,10 +24,8 @@ void xmalloc_fail(size_t size)
 	/* stderr is unbuffered: this allocates nothing */
 	fprintf(stderr, "worthit: out of memory (%zu bytes): stopped\n", size);
 	if (oom_hook != NULL)
-		oom_hook();
-	/* _exit: no atexit handlers or stdio flushing that might allocate;
-	 * an open transaction is rolled back by SQLite on the next open */
-	_exit(XMALLOC_EXIT_STATUS);
+		oom_hook(); /* does not return */
+	abort();
 }
 
 static void *check(void *p, size_t size)

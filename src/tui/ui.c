@@ -13,6 +13,7 @@
 #include "worthit/view.h"
 #include "worthit/paths.h"
 #include "worthit/text.h"
+#include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
 #include <dirent.h>
@@ -331,6 +332,8 @@ static void on_signal(int sig)
  * allocation): after a crash, or when memory runs out (xmalloc_fail). */
 static void restore_now(void)
 {
+	if (!term_is_on)
+		return;
 	if (has_saved_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 	if (restore_len > 0 && write(STDOUT_FILENO, restore_seq, restore_len) < 0)
@@ -365,6 +368,11 @@ static void signals_restore(void)
 		sigaction(quit_signals[i], &old_quit[i], NULL);
 	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_signals[i], &old_fatal[i], NULL);
+}
+
+void ui_term_restore_now(void)
+{
+	restore_now();
 }
 
 int ui_term_pending_signal(void)
@@ -459,7 +467,6 @@ int ui_term_start(struct ui *ui, FILE *out, FILE *in)
 	restore_seq_add("rmcup");
 	restore_seq_add("cnorm");
 	restore_seq_add("sgr0");
-	xmalloc_set_oom_hook(restore_now);
 	cbreak();
 	noecho();
 	nonl();
@@ -483,7 +490,6 @@ void ui_term_stop(void)
 	if (!term_is_on)
 		return;
 	term_is_on = false;
-	xmalloc_set_oom_hook(NULL);
 	endwin();
 	delscreen(term_screen);
 	term_screen = NULL;

@@ -8,7 +8,9 @@
 # share and snapshot key there) or fail with exit 70 or 74 and a message
 # on stderr, the database all-or-nothing: unchanged, or (when memory ran
 # out after the commit, while printing the summary) exactly the full
-# result. Before: "0 added, 0 skipped" with exit 0, attendees dropped, a
+# result. The import parses in a sandboxed child (sandbox.c): a failure
+# there is the parser's, reported as such with exit 65 ("parser stopped:
+# out of memory", "parser crashed"), the database unchanged. Before: "0 added, 0 skipped" with exit 0, attendees dropped, a
 # snapshot missing keys, aborts (exit 134).
 #
 # Every N near the end of the run (where the command's own work is) and
@@ -74,6 +76,11 @@ $full"
 				[ "$(sqlite3 "$T/run.db" "$check")" = "$full" ] ||
 					fail "$name: N=$n: exit $rc and the database half changed"
 			fi
+			;;
+		65)
+			grep -q 'parser \(stopped\|crashed\|sent malformed\)' "$T/err" ||
+				fail "$name: N=$n: exit 65 but not from the sandboxed parser: $(head -c 300 "$T/err")"
+			[ "$(dump "$T/run.db")" = "$before" ] || fail "$name: N=$n: exit 65 and the database changed"
 			;;
 		*)
 			fail "$name: N=$n: exit $rc (expected 0, 70 or 74): $(head -c 300 "$T/err")"
