@@ -79,7 +79,7 @@ int main(void)
 		score_context_init(&ctx);
 		ctx.utc_offset_sec = -6 * 3600;
 		ctx.committed_hours = gen_upto(20);
-		ctx.track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0 };
+		ctx.track[TRACK_KIND] = (struct score_track){ gen_upto(10), gen_upto(30), gen_upto(5), 0, 0, 0 };
 		ctx.n_conflicts = gen_upto(20) == 0;
 		ctx.n_clients = gen_upto(3) == 0;
 		score_prepare(&inv, &ctx, saved, &in[i]);
@@ -105,7 +105,7 @@ int main(void)
 	}
 	for (int run = 0; run < RUNS; run++) {
 		/* a formula parameter stepped: the raw values change too */
-		edited->score.knob[KNOB_OVERLAP_HALF] = saved->score.knob[KNOB_OVERLAP_HALF] + 0.5 * (run + 1);
+		edited->score.knob[KNOB_BUYER_VALUE_HOURS] = saved->score.knob[KNOB_BUYER_VALUE_HOURS] + 0.5 * (run + 1);
 		t0 = now_ms();
 		check += keystroke(&p, edited);
 		slow[run] = now_ms() - t0;

@@ -20,4 +20,5 @@ for b in "$build"/bench/bench_*; do
 done
 [ $found -eq 1 ] || { echo "no benchmarks under $build/bench" >&2; exit 1; }
 echo "== bench_import.sh"; sh "$(dirname "$0")/bench_import.sh" "$build" || status=1
+echo "== bench_mail.sh"; sh "$(dirname "$0")/bench_mail.sh" "$build" || status=1
 exit $status

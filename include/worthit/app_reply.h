@@ -1,10 +1,12 @@
 /*
  * app_reply.h: the dashboard's RSVP reply (the r key): the iTIP REPLY
  * answering an invitation with its current decision (accepted ->
- * ACCEPTED, declined -> DECLINED, maybe -> TENTATIVE), written through
- * reply.h exactly as `worthit decide ID accept --reply FILE` writes it,
- * with the same address rules. No curses: the view asks for the file
- * name in the status line and calls these.
+ * ACCEPTED, declined -> DECLINED, maybe -> TENTATIVE), mailed through
+ * mail_send.h exactly as `worthit decide ID accept --send` mails it, or
+ * written through reply.h as `--reply FILE` writes it, with the same
+ * address rules. A decline carries the COMMENT reply_comment.h proposes
+ * from the invitation's score, which the user may edit. No curses: the
+ * view shows the message, asks, and calls these.
  *
  * The default file is ~/reply-YYYY-MM-DD-title.ics (the local start
  * date and the title in lower-case ASCII letters and digits, other runs
@@ -20,6 +22,7 @@
 #include <stdint.h>
 
 #include "worthit/app_invites.h"
+#include "worthit/reply_comment.h"
 
 #define APP_REPLY_PATH_MAX 512
 
@@ -28,6 +31,13 @@ struct app_reply {
 	const char *partstat;            /* "ACCEPTED", "DECLINED", "TENTATIVE"; static */
 	char title[96];                  /* for messages */
 	char path[APP_REPLY_PATH_MAX];   /* the default file, "~/" for $HOME */
+	/* the message, as the user is shown it before it goes */
+	char from[128];                  /* the user's address */
+	char to[160];                    /* the organizer */
+	char subject[160];               /* "Accepted: TITLE" ... */
+	char comment[REPLY_COMMENT_MAX + 1]; /* the COMMENT, "" = none; a
+	                                    decline's starts as the proposal */
+	const char *command;             /* the sendmail command; borrowed */
 };
 
 /*
@@ -38,6 +48,18 @@ struct app_reply {
  * and the status is returned.
  */
 enum wit_status app_reply_prepare(struct app *app, int64_t id, struct app_reply *r);
+
+/* Set r->comment from what the user typed (reply_comment_clean). */
+void app_reply_set_comment(struct app_reply *r, const char *typed);
+
+/*
+ * Mail the reply for r->id, with its status as it is now and
+ * r->comment, to the organizer through the sendmail command. Success
+ * sets the app message ("Sent "Accepted: TITLE" to ORGANIZER as ME");
+ * failure returns the status with *why (caller frees) naming the
+ * command and its exit status; the decision stays recorded either way.
+ */
+enum wit_status app_reply_send(struct app *app, const struct app_reply *r, char **why);
 
 /* Whether the file the typed name means (~ expanded, a directory
  * completed with r->path's name) exists already. */

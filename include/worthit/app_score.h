@@ -33,6 +33,9 @@ struct app_commit {
 	int64_t buffer_sec;         /* travel + preparation, seconds, >= 0 */
 	double hours;               /* invitation_planned_hours() */
 	char *title;                /* owned; for "overlaps accepted ..." */
+	bool is_busy;               /* a busy event of the user's calendar, not
+	                               an accepted invitation: a clash with it
+	                               gates as GATE_BUSY (score v2) */
 };
 
 /* Accepted and attended events starting in [from, to). */
@@ -139,6 +142,10 @@ struct app_score_history {
 	struct track_book track;
 	struct contact *contacts;
 	size_t n_contacts;
+	int64_t *deals_minor;  /* per contact: deals they closed, all time */
+	int64_t *credit_minor; /* per contact: revenue attribution ("first")
+	                          credits them for people they introduced */
+	struct score_track all; /* every kind's track summed */
 	struct app_score_person *by_email; /* sorted by key */
 	size_t n_email;
 	struct app_score_person *by_name;  /* sorted by key */

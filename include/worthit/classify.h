@@ -5,7 +5,9 @@
  * and as a whole word: the characters around a match must not be
  * letters or digits (bytes >= 0x80, UTF-8, count as letters), and a
  * blank inside a word ("user group") matches any run of blanks, '-' or
- * '_'. Pure core: no I/O.
+ * '_'. A word also matches its simple plural, "s" or "es" after it
+ * ("business owner" finds "business owners", "coach" "coaches").
+ * Pure core: no I/O.
  */
 #ifndef WORTHIT_CLASSIFY_H
 #define WORTHIT_CLASSIFY_H
@@ -21,7 +23,8 @@ bool classify_has_word(const char *text, const char *word);
 
 /*
  * Apply rules to inv:
- *   - kind, only when inv->kind is KIND_OTHER (the source gave none):
+ *   - kind, only when inv->kind is KIND_OTHER and the source gave none
+ *     (is_kind_given false: an explicit "other" stays):
  *     the first kind rule, in config order, whose word is in the title;
  *     else in the categories; else in the description;
  *   - audience shares, only when inv has none: every matching audience

@@ -23,6 +23,8 @@ int business_scope_from_name(const char *name);
 #define TARGET_DOMAINS_MAX 32
 #define ME_MAX 8             /* the user's own e-mail addresses */
 #define ME_ADDRESS_MAX 128
+#define SENDMAIL_MAX 512    /* bytes of the sendmail command */
+#define SENDMAIL_DEFAULT "sendmail -t -oi"
 #define AVAIL_WINDOWS_MAX 4
 #define KEYWORD_RULES_MAX 128
 #define PRESETS_MAX 16
@@ -105,6 +107,20 @@ struct wit_config {
 	int default_travel_min[REACH_COUNT]; /* one way, per reach; virtual 0 */
 	int default_prep_min[KIND_COUNT];    /* preparation per kind, minutes */
 	int default_attendance[KIND_COUNT];  /* room size prior per kind, 0 = none */
+	/* score v2 (docs/scoring.md): per weekday, 0 = Sunday, windows of
+	 * local time the user cannot make at all (config "blocked"): an
+	 * invitation entering one is gated to skip. Distinct from the soft
+	 * availability windows above. */
+	size_t n_blocked[7];
+	struct avail_window blocked[7][AVAIL_WINDOWS_MAX];
+	/* Knobs of the file that this version does not use: score v1 knobs
+	 * whose meaning changed (a file without "score_version": 2) and
+	 * names no version knows, comma-separated; "" when none. Shown by
+	 * `config show`, warned about once per command. */
+	char ignored_knobs[512];
+	bool is_score_v1;           /* the file predates score v2 */
+	/* mail: replies out (mail_send.h) */
+	char sendmail[SENDMAIL_MAX]; /* command reading a message on stdin */
 };
 
 /* Built-in defaults that make sense for a local freelancer. */

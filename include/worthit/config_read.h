@@ -64,6 +64,8 @@ enum wit_status config_read_profile(struct config_reader *r, const struct cJSON 
                                     struct wit_config *cfg);
 enum wit_status config_read_me(struct config_reader *r, const struct cJSON *root,
                                struct wit_config *cfg);
+enum wit_status config_read_sendmail(struct config_reader *r, const struct cJSON *root,
+                                     struct wit_config *cfg);
 enum wit_status config_read_domains(struct config_reader *r, const struct cJSON *root,
                                     struct wit_config *cfg);
 enum wit_status config_read_availability(struct config_reader *r, const struct cJSON *root,

@@ -5,7 +5,7 @@
  * a refusal.
  *
  * Input: past decided events that have a logged outcome, each with the
- * raw value (0..1) of every score component. The app recomputes those
+ * raw term of every score component (score v2: hours of the rate). The app recomputes those
  * raw values with the current engine from the stored invitation and
  * its context as it was before the event (see app_history.h): the
  * decision journal stores only the total score and a weights snapshot,
@@ -14,13 +14,14 @@
  * Model (docs/weights.md): the outcome y of an event (log(1 + value
  * per hour in multiples of the hourly rate), or the 1..5 rating; the
  * logarithm keeps one large deal from deciding alone) is regressed on
- * the raw values x[c] of the components that vary in the data,
+ * x[c] = raw value term c / raw cost (score v2: value per hour of
+ * cost, as the score weighs it) of the value terms that vary in the
+ * data (cost terms and the balance lift are never fitted),
  *     y ≈ a + Σ beta[c] × x[c],   beta[c] >= 0, a free,
  * minimising squared error plus a small ridge penalty
  *     ridge × Σ beta[c]² × n × var(x[c])
  * (ridge on standardised components). The constraint beta >= 0 keeps
- * every suggested weight a weight (the score is a weighted mean of the
- * raw values, so a weight cannot be negative). The problem has at most
+ * every suggested weight a weight (a weight cannot be negative). The problem has at most
  * SC_COUNT unknowns, so it is solved exactly by trying every support
  * set (2^SC_COUNT small Cholesky solves).
  *
@@ -57,8 +58,7 @@ enum fit_target {
 struct fit_event {
 	int64_t invitation_id;
 	int64_t starts_at;      /* UTC seconds */
-	double raw[SC_COUNT];   /* component raw values, 0..1 */
-	double factor;          /* g of the score: 1, or conflict_factor */
+	double raw[SC_COUNT];   /* component raw terms (score.h), >= 0 */
 	double hours;           /* actual hours, travel included, >= 0 */
 	int64_t revenue_minor;  /* >= 0, user's currency */
 	int leads;              /* >= 0 */

@@ -109,6 +109,13 @@ struct invitation {
 	                            with invitation_add_share(); a struct
 	                            copy shares the array, so copy with
 	                            invitation_copy() */
+	bool is_kind_given;      /* the source named the kind (even "other"):
+	                            keyword rules never change it */
+	/* the message it came in (import from mail), all NULL/0 otherwise */
+	char *mail_message_id;   /* Message-ID without the angle brackets */
+	char *mail_from;         /* From, as written ("Name <addr>") */
+	char *mail_subject;      /* Subject, decoded (RFC 2047) */
+	int64_t mail_date;       /* Date, UTC seconds; 0 = none */
 };
 
 /* What an attended event actually brought. */
@@ -134,6 +141,7 @@ struct contact {
 	int64_t referred_by;       /* contact id, 0 = none */
 	bool is_client;
 	char *notes;
+	bool is_prospect;          /* a known potential buyer (score v2) */
 };
 
 struct deal {

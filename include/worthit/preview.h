@@ -6,10 +6,10 @@
  * is allocated by preview_init() only, never per update.
  *
  * A keystroke usually changes a weight or a threshold, which leaves
- * every component's raw value as it was: the update then recomputes
- * each total from the stored raw values (score.h: total = sum over c
- * of 100 g / W x weight[c] x raw[c], in the engine's own order, so the
- * totals are bit-identical to score_finish's) and re-ranks. A change of
+ * every component's raw term as it was: the update then recomputes
+ * each total from the stored raw terms (score.h's score_total_of, the
+ * engine's own function, so the totals are bit-identical to
+ * score_finish's) and re-ranks. A change of
  * a formula parameter recomputes the raw values first (one compiled
  * score_plan, then arithmetic per input). Movement and verdicts are
  * computed per row on demand, for the rows on screen.
@@ -29,9 +29,7 @@ struct preview {
 	size_t n;
 	const struct score_input *in; /* borrowed: the caller's prepared inputs */
 	double *raw;                  /* n x SC_COUNT: invitation i at raw[i * SC_COUNT] */
-	unsigned char *is_conflict;   /* 1: verdict always skip, total times
-	                                 conflict_factor */
-	double conflict_factor;       /* g of a conflict under raw_settings */
+	unsigned char *is_conflict;   /* 1: gated, verdict always skip */
 	struct rank_item *base;       /* start, id and index of each input, in
 	                                 input order: the items before totals */
 	uint32_t *saved_pos;          /* rank of each invitation under the saved settings */

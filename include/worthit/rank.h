@@ -37,21 +37,19 @@ struct rank_diff {
 /*
  * Why A ranks where it does against B: the components whose
  * contributions differ, largest absolute difference first (ties in
- * component order). Returns how many were written (<= SC_COUNT); the
- * deltas add up to a->total - b->total.
+ * component order), then the cost terms whose weighted raw terms
+ * differ, with delta 0 (they earn no points). Returns how many were
+ * written (<= SC_COUNT); the deltas add up to a->total - b->total.
  */
 size_t rank_why(const struct score_result *a, const struct score_result *b,
                 struct rank_diff out[SC_COUNT]);
 
 /*
  * The reasons behind one score, strongest first: for each weighted
- * component, its contribution minus what it would contribute at its
- * neutral raw value (positive: it lifts the score; negative: it drags
- * it down). Neutral is what says nothing about this invitation: 0.5 for
- * overlap, time cost, budget and locality; 1 for availability (inside
- * your windows); the no-history prior for track record; 0 for
- * relationships and stage (nobody known, no slot). Components exactly
- * at neutral are left out. Returns how many were written.
+ * term, the score minus the score without it (its weight at 0):
+ * positive for the value terms (they lift it), negative for the cost
+ * terms (they drag it down). Terms that are 0 are left out. s is not
+ * read (kept for the callers). Returns how many were written.
  */
 size_t rank_reasons(const struct score_result *r, const struct score_settings *s,
                     struct rank_diff out[SC_COUNT]);

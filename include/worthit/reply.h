@@ -1,12 +1,20 @@
 /*
  * reply.h: RSVP replies: the iTIP REPLY (ics_write_reply) answering an
- * invitation, written to a file for the mail program to send. Shared by
- * `worthit decide ID accept --reply FILE` and the dashboard's r key, so
- * both find the user's address and write the file the same way.
+ * invitation, with an optional COMMENT (RFC 5546 3.2.3), as text, as a
+ * file for the mail program to send, or as the calendar part of the
+ * iMIP message mail_send.h builds. Shared by `worthit decide ID accept
+ * --reply FILE | --send` and the dashboard's r key, so both find the
+ * user's address and write the reply the same way.
  *
- * Who the user is: $WORTHIT_EMAIL, else $EMAIL (the variable mutt, git
- * and Debian tools read), else the invitation's only attendee when it
- * has exactly one address. Otherwise WIT_USAGE asks to set WORTHIT_EMAIL.
+ * Who the user is, first match:
+ *   1. an address of config "me" that is an ATTENDEE of the invitation;
+ *   2. $WORTHIT_EMAIL, else $EMAIL (the variable mutt, git and Debian
+ *      tools read);
+ *   3. the first address of config "me";
+ *   4. the invitation's only attendee, when it has exactly one address
+ *      and that address is not the organizer's (a reply never answers
+ *      as the organizer).
+ * Otherwise WIT_USAGE asks to set "me" (or WORTHIT_EMAIL).
  */
 #ifndef WORTHIT_REPLY_H
 #define WORTHIT_REPLY_H
@@ -14,30 +22,39 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "worthit/config.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 
-/* The address to answer as (see above), or NULL with *why. Caller frees. */
-char *reply_address(const struct invitation *inv, char **why);
+/* The bare address ("a@b", no name, no "mailto:") to answer as (see
+ * above), or NULL with *why. cfg may be NULL (no "me"). Caller frees. */
+char *reply_address(const struct invitation *inv, const struct wit_config *cfg, char **why);
+
+/* The bare address in "Name <addr>", "mailto:addr" or "addr", or NULL
+ * when there is no '@'. Caller frees. */
+char *reply_bare_address(const char *who);
 
 /*
  * The REPLY answering inv with answer (accepted, declined, maybe) as
- * text in *text (caller frees): everything reply_write checks except
- * the file, so a caller can refuse before asking for a file name.
- * WIT_USAGE without an address or for another answer, WIT_DATA when the
- * invitation has no organizer address to reply to.
+ * text in *text (caller frees), with COMMENT comment when it is not
+ * NULL or empty: everything reply_write checks except the file, so a
+ * caller can refuse before asking for a file name. WIT_USAGE without an
+ * address or for another answer, WIT_DATA when the invitation has no
+ * organizer address to reply to.
  */
-enum wit_status reply_text(const struct invitation *inv, enum invite_status answer,
-                           int64_t now, char **text, char **why);
+enum wit_status reply_text(const struct invitation *inv, const struct wit_config *cfg,
+                           enum invite_status answer, const char *comment, int64_t now,
+                           char **text, char **why);
 
 /*
- * Write the REPLY answering inv with answer to path ("-" = stdout). An
- * existing file is refused (WIT_CANTCREAT, "PATH exists; not
+ * Write that REPLY to path ("-" = standard output, nothing else on it).
+ * An existing file is refused (WIT_CANTCREAT, "PATH exists; not
  * overwritten") unless may_replace; either way the file appears
  * complete or not at all (temporary file, then link(2), or rename(2)
  * when replacing), so a refused or failed write leaves what was there.
  */
-enum wit_status reply_write(const struct invitation *inv, enum invite_status answer,
-                            const char *path, int64_t now, bool may_replace, char **why);
+enum wit_status reply_write(const struct invitation *inv, const struct wit_config *cfg,
+                            enum invite_status answer, const char *comment, const char *path,
+                            int64_t now, bool may_replace, char **why);
 
 #endif

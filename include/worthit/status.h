@@ -19,6 +19,7 @@ enum wit_status {
 	WIT_IOERR,     /* I/O error, corrupt or foreign database: EX_IOERR 74 */
 	WIT_TEMPFAIL,  /* database locked after the busy timeout: EX_TEMPFAIL 75 */
 	WIT_CONFIG,    /* bad configuration file: EX_CONFIG 78 */
+	WIT_UNAVAILABLE, /* a program worthit runs failed (sendmail): EX_UNAVAILABLE 69 */
 	WIT_STATUS_COUNT
 };
 

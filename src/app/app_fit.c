@@ -71,7 +71,6 @@ static void fill(struct fit_event *e, const struct invitation *inv, const struct
 	e->starts_at = inv->starts_at;
 	for (int c = 0; c < SC_COUNT; c++)
 		e->raw[c] = r.part[c].raw;
-	e->factor = r.factor;
 	e->hours = h->hours;
 	e->revenue_minor = h->revenue_minor;
 	e->leads = h->leads;

@@ -1,14 +1,17 @@
 /*
  * app_reply.c: the dashboard's RSVP reply (see app_reply.h): which
- * invitation can be answered, the default file name, and the write
- * itself through reply_write() (reply.c), the function `worthit decide
- * --reply` uses. The invitation is read in full from the database
+ * invitation can be answered, the message shown before it goes (the
+ * proposed COMMENT from the score the dashboard holds), the sending
+ * through mail_send.c and the default file name and write through
+ * reply_write() (reply.c), the functions `worthit decide --send` and
+ * `--reply` use. The invitation is read in full from the database
  * (the dashboard's list holds no UID or attendees) and its status is
  * read again when writing, so the reply says what is recorded then.
  */
 #include "worthit/app_reply.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
+#include "worthit/mail_send.h"
 #include "worthit/reply.h"
 #include "worthit/xmalloc.h"
 
@@ -140,15 +143,75 @@ static enum wit_status app_reply_load(struct app *app, int64_t id, struct invita
 	enum wit_status st = db_invite_get(app->ctx->db, id, inv, why);
 	if (st == WIT_OK)
 		st = app_reply_answerable(inv, why);
-	char *me = st == WIT_OK ? reply_address(inv, NULL) : NULL;
+	char *me = st == WIT_OK ? reply_address(inv, app->ctx->cfg, NULL) : NULL;
 	if (st == WIT_OK && me == NULL)
-		st = wit_fail(why, WIT_USAGE, "no address to answer as: start worthit with "
-		              "WORTHIT_EMAIL=you@example.com (the address the invitation was sent to)");
+		st = wit_fail(why, WIT_USAGE, "no address to answer as: add yours to \"me\" in the "
+		              "config, or start worthit with WORTHIT_EMAIL=you@example.com (the "
+		              "address the invitation was sent to)");
 	free(me);
 	char *text = NULL;
 	if (st == WIT_OK) /* the organizer's address, through the writer itself */
-		st = reply_text(inv, inv->status, app_reply_now(app), &text, why);
+		st = reply_text(inv, app->ctx->cfg, inv->status, NULL, app_reply_now(app), &text, why);
 	free(text);
+	return st;
+}
+
+/* The proposal for declining inv, from its score as the dashboard has
+ * it (the decided row stays loaded, out of the list). */
+static void app_reply_propose(struct app *app, const struct invitation *inv,
+                              struct app_reply *r)
+{
+	struct score_result res;
+	for (size_t k = 0; k < app->invs.len; k++)
+		if (app->invs.items[k].id == inv->id && app->sctx != NULL) {
+			score_compute(&app->invs.items[k], &app->sctx[k], app->ctx->cfg, &res);
+			reply_comment_propose(&res, r->comment, sizeof r->comment);
+			return;
+		}
+	memset(&res, 0, sizeof res);
+	reply_comment_propose(&res, r->comment, sizeof r->comment);
+}
+
+/* What the prompt shows: from, to, subject, comment, command. */
+static void app_reply_describe(struct app *app, const struct invitation *inv,
+                               struct app_reply *r)
+{
+	static const char *const verbs[] = {
+		[STATUS_ACCEPTED] = "Accepted", [STATUS_DECLINED] = "Declined",
+		[STATUS_MAYBE] = "Tentative",
+	};
+	char *me = reply_address(inv, app->ctx->cfg, NULL);
+	snprintf(r->from, sizeof r->from, "%s", me != NULL ? me : "");
+	free(me);
+	snprintf(r->to, sizeof r->to, "%s", inv->organizer != NULL ? inv->organizer : "");
+	snprintf(r->subject, sizeof r->subject, "%s: %s", verbs[inv->status], r->title);
+	r->comment[0] = '\0';
+	if (inv->status == STATUS_DECLINED)
+		app_reply_propose(app, inv, r);
+	r->command = mail_send_command(app->ctx->cfg);
+}
+
+void app_reply_set_comment(struct app_reply *r, const char *typed)
+{
+	reply_comment_clean(typed, r->comment, sizeof r->comment);
+}
+
+enum wit_status app_reply_send(struct app *app, const struct app_reply *r, char **why)
+{
+	struct invitation inv;
+	struct mail_send_message m;
+	invitation_init(&inv);
+	memset(&m, 0, sizeof m);
+	enum wit_status st = app_reply_load(app, r->id, &inv, why);
+	if (st == WIT_OK)
+		st = mail_send_build(&inv, app->ctx->cfg, inv.status, r->comment, app_reply_now(app),
+		                     &m, why);
+	if (st == WIT_OK)
+		st = mail_send_pipe(r->command, m.text, why);
+	if (st == WIT_OK)
+		app_message(app, false, "Sent \"%s\" to %s as %s", m.subject, m.to, m.from);
+	mail_send_message_done(&m);
+	invitation_done(&inv);
 	return st;
 }
 
@@ -168,6 +231,7 @@ enum wit_status app_reply_prepare(struct app *app, int64_t id, struct app_reply 
 		r->partstat = partstat_of(inv.status);
 		snprintf(r->title, sizeof r->title, "%s", inv.title != NULL ? inv.title : "");
 		app_reply_default_path(&inv, r->path, sizeof r->path);
+		app_reply_describe(app, &inv, r);
 	} else {
 		app_message(app, true, "No RSVP reply: %s", why != NULL ? why : wit_status_name(st));
 	}
@@ -193,11 +257,12 @@ enum wit_status app_reply_write(struct app *app, const struct app_reply *r, cons
 	invitation_init(&inv);
 	enum wit_status st = app_reply_load(app, r->id, &inv, why);
 	if (st == WIT_OK)
-		st = reply_write(&inv, inv.status, path, app_reply_now(app), may_replace, why);
+		st = reply_write(&inv, app->ctx->cfg, inv.status, r->comment, path, app_reply_now(app),
+		                 may_replace, why);
 	if (st != WIT_OK)
 		app_reply_unname(path, why);
 	if (st == WIT_OK) {
-		char *me = reply_address(&inv, NULL);
+		char *me = reply_address(&inv, app->ctx->cfg, NULL);
 		const char *home = getenv("HOME");
 		size_t h = home != NULL ? strlen(home) : 0;
 		bool is_home = h > 1 && strncmp(path, home, h) == 0 && path[h] == '/';

@@ -12,8 +12,11 @@
  * names it.
  *
  * It also owns what the database adds beyond hours and conflicts: the
- * track records by kind, organizer and series and the user's contacts
- * among the attendees. Contacts are indexed once by lower-cased e-mail
+ * track records by kind, organizer and series, the rooms' history (all
+ * events, people met), and the user's contacts among the organizer and
+ * attendees with their roles and money (deals, attribution credit).
+ * Busy events of the user's calendar enter the committed list as
+ * app_commit with is_busy set: a clash with one gates as GATE_BUSY. Contacts are indexed once by lower-cased e-mail
  * and name for binary search, so enriching 10,000 invitations costs a
  * few lookups per attendee line, not a query.
  */
@@ -22,6 +25,8 @@
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
 #include "worthit/db_contact.h"
+#include "worthit/db_report.h"
+#include "worthit/attrib.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -228,6 +233,7 @@ static void find_conflicts(const struct app_committed *c, const struct invitatio
 			continue;
 		if (ctx->n_conflicts++ == 0) {
 			ctx->conflict_id = a->id;
+			ctx->conflict_is_busy = a->is_busy;
 			snprintf(ctx->conflict_title, sizeof ctx->conflict_title, "%s", a->title);
 		}
 	}
@@ -249,6 +255,7 @@ void app_score_fill(const struct app_committed *c, const struct invitation *inv,
 	}
 	ctx->n_conflicts = 0;
 	ctx->conflict_id = 0;
+	ctx->conflict_is_busy = false;
 	ctx->conflict_title[0] = '\0';
 	if (!is_committed(inv->status))
 		find_conflicts(c, inv, ctx);
@@ -292,6 +299,7 @@ enum wit_status app_score_all(struct db *db, const struct wit_config *cfg, int64
 		app_score_fill(&c, &invs[i], &memo, &ctx[i]);
 		ctx[i].n_target = score_match_targets(&invs[i], cfg, ctx[i].contact_name,
 		                                      sizeof ctx[i].contact_name);
+		ctx[i].people.target = ctx[i].n_target;
 		score_compute(&invs[i], &ctx[i], cfg, &out[i]);
 	}
 	app_score_committed_done(&c);
@@ -363,6 +371,52 @@ static void index_contacts(struct app_score_history *d)
 	qsort(d->by_name, d->n_name, sizeof *d->by_name, by_key);
 }
 
+static int by_contact_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct attrib_contact *)a)->contact_id;
+	int64_t y = ((const struct attrib_contact *)b)->contact_id;
+	return (x > y) - (x < y);
+}
+
+/* Per contact: their own deals, and what attribution ("first": the
+ * person at the root of a referral chain) credits them beyond those:
+ * what the people they introduced brought. */
+static enum wit_status load_money(struct db *db, struct app_score_history *d, char **why)
+{
+	d->deals_minor = xcalloc(d->n_contacts + 1, sizeof *d->deals_minor);
+	d->credit_minor = xcalloc(d->n_contacts + 1, sizeof *d->credit_minor);
+	struct attrib_report rep;
+	enum wit_status st = db_report_attribution(db, ATTRIB_FIRST, INT64_MIN, INT64_MAX, &rep,
+	                                           why);
+	for (size_t i = 0; st == WIT_OK && i < d->n_contacts; i++) {
+		struct attrib_contact probe = { .contact_id = d->contacts[i].id };
+		const struct attrib_contact *a =
+			bsearch(&probe, rep.contacts, rep.n_contacts, sizeof probe, by_contact_id);
+		if (a == NULL)
+			continue;
+		d->deals_minor[i] = a->direct_minor;
+		int64_t own = a->n_referrers == 0 ? a->direct_minor : 0;
+		d->credit_minor[i] = a->credit_minor > own ? a->credit_minor - own : 0;
+	}
+	db_report_attribution_done(&rep);
+	return st;
+}
+
+/* Every kind's track summed: the user's history of rooms. people_met
+ * stays 0: the engine counts people_met (the knob) per past event. */
+static void sum_rooms(struct app_score_history *d)
+{
+	memset(&d->all, 0, sizeof d->all);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		const struct score_track *t = &d->track.by_kind[k];
+		d->all.events += t->events;
+		d->all.hours += t->hours;
+		d->all.leads += t->leads;
+		d->all.deals += t->deals;
+		d->all.revenue_minor += t->revenue_minor;
+	}
+}
+
 enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_score_history *d, char **why)
 {
 	memset(d, 0, sizeof *d);
@@ -371,6 +425,10 @@ enum wit_status app_score_history_load(struct db *db, int64_t now, struct app_sc
 		st = db_contact_list(db, &d->contacts, &d->n_contacts, why);
 	if (st == WIT_OK)
 		index_contacts(d);
+	if (st == WIT_OK)
+		st = load_money(db, d, why);
+	if (st == WIT_OK)
+		sum_rooms(d);
 	return st;
 }
 
@@ -384,6 +442,8 @@ void app_score_history_done(struct app_score_history *d)
 	free(d->by_email);
 	free(d->by_name);
 	db_contact_free_all(d->contacts, d->n_contacts);
+	free(d->deals_minor);
+	free(d->credit_minor);
 	memset(d, 0, sizeof *d);
 }
 
@@ -437,45 +497,96 @@ static long match_line(const struct app_score_history *d, const char *line, size
 	return c >= 0 ? c : find_person(d->by_name, d->n_name, name, name_len);
 }
 
+/* Count contact c (index) once in ctx's people, by role: a client
+ * (repeat business: their deals) and a referrer (revenue credited to
+ * them) both count; a prospect if not a client; warm if neither. */
+static void count_person(const struct app_score_history *d, long c, struct score_context *ctx)
+{
+	const struct contact *k = &d->contacts[c];
+	struct score_people *p = &ctx->people;
+	bool is_referrer = d->credit_minor != NULL && d->credit_minor[c] > 0;
+	if (k->is_client) {
+		p->clients++;
+		p->client_deals_minor += d->deals_minor != NULL ? d->deals_minor[c] : 0;
+	} else if (k->is_prospect) {
+		p->prospects++;
+	}
+	if (is_referrer) {
+		p->referrers++;
+		p->referrer_credit_minor += d->credit_minor[c];
+	}
+	if (!k->is_client && !k->is_prospect && !is_referrer)
+		p->warm++;
+}
+
+/* How much a person says about an invitation, for the one name shown:
+ * a client or referrer first, then a prospect, then anyone known. */
+static int person_rank(const struct app_score_history *d, long c)
+{
+	const struct contact *k = &d->contacts[c];
+	bool is_referrer = d->credit_minor != NULL && d->credit_minor[c] > 0;
+	return k->is_client || is_referrer ? 3 : k->is_prospect ? 2 : 1;
+}
+
+struct people_scan {
+	long seen[64];
+	size_t n_seen;
+	const char *named;
+	int named_rank;
+	char target_name[SCORE_NAME_MAX];
+};
+
+/* One person line (an attendee, or the organizer): counted once. */
+static void scan_person(const struct app_score_history *d, const struct wit_config *cfg,
+                        const char *p, size_t len, bool is_organizer, struct people_scan *s,
+                        struct score_context *ctx)
+{
+	long c = match_line(d, p, len);
+	bool dup = false;
+	for (size_t i = 0; i < s->n_seen && !dup; i++)
+		dup = s->seen[i] == c;
+	if (c >= 0 && !dup) {
+		if (s->n_seen < sizeof s->seen / sizeof *s->seen)
+			s->seen[s->n_seen++] = c;
+		count_person(d, c, ctx);
+		ctx->people.organizer_known |= is_organizer;
+		int rank = person_rank(d, c);
+		if (s->named == NULL || rank > s->named_rank) {
+			s->named = d->contacts[c].name;
+			s->named_rank = rank;
+		}
+	} else if (c < 0 && len > 0 && !is_organizer && score_attendee_is_target(cfg, p, len)) {
+		if (ctx->people.target++ == 0)
+			score_attendee_name(p, len, s->target_name, sizeof s->target_name);
+	}
+}
+
 void app_score_enrich(const struct app_score_history *d, const struct wit_config *cfg,
                       const struct invitation *inv, struct score_context *ctx)
 {
 	db_track_lookup(&d->track, inv, ctx->track);
-	ctx->n_clients = ctx->n_warm = ctx->n_target = 0;
-	if (inv->attendees == NULL)
-		return;
-	long seen[64];
-	size_t n_seen = 0;
-	const char *named = NULL;
-	bool named_client = false;
-	char target_name[SCORE_NAME_MAX] = "";
-	for (const char *p = inv->attendees; *p != '\0';) {
+	/* no organizer is no one in particular: the track record of "no
+	 * organizer" would pool strangers' meetings */
+	if (inv->organizer == NULL || inv->organizer[0] == '\0')
+		memset(&ctx->track[TRACK_ORGANIZER], 0, sizeof ctx->track[TRACK_ORGANIZER]);
+	if (inv->series == NULL || inv->series[0] == '\0')
+		memset(&ctx->track[TRACK_SERIES], 0, sizeof ctx->track[TRACK_SERIES]);
+	ctx->all = d->all;
+	memset(&ctx->people, 0, sizeof ctx->people);
+	struct people_scan s = { .n_seen = 0 };
+	if (inv->organizer != NULL && inv->organizer[0] != '\0')
+		scan_person(d, cfg, inv->organizer, strlen(inv->organizer), true, &s, ctx);
+	for (const char *p = inv->attendees; p != NULL && *p != '\0';) {
 		size_t len = strcspn(p, "\n");
-		long c = match_line(d, p, len);
-		bool dup = false;
-		for (size_t i = 0; i < n_seen && !dup; i++)
-			dup = seen[i] == c;
-		if (c >= 0 && !dup) {
-			if (n_seen < sizeof seen / sizeof *seen)
-				seen[n_seen++] = c;
-			const struct contact *k = &d->contacts[c];
-			if (k->is_client)
-				ctx->n_clients++;
-			else
-				ctx->n_warm++;
-			if (named == NULL || (k->is_client && !named_client)) {
-				named = k->name;
-				named_client = k->is_client;
-			}
-		} else if (c < 0 && len > 0 && score_attendee_is_target(cfg, p, len)) {
-			if (ctx->n_target++ == 0)
-				score_attendee_name(p, len, target_name, sizeof target_name);
-		}
+		scan_person(d, cfg, p, len, false, &s, ctx);
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
-	const char *name = named != NULL ? named : target_name;
+	ctx->n_clients = ctx->people.clients;
+	ctx->n_warm = ctx->people.warm + ctx->people.prospects + ctx->people.referrers;
+	ctx->n_target = ctx->people.target;
+	const char *name = s.named != NULL ? s.named : s.target_name;
 	strncpy(ctx->contact_name, name, sizeof ctx->contact_name - 1);
 	ctx->contact_name[sizeof ctx->contact_name - 1] = '\0';
 }

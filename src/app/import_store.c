@@ -18,6 +18,7 @@
 #include "worthit/classify.h"
 #include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
+#include "worthit/db_invite_mail.h"
 #include "worthit/invite_fact.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -332,8 +333,12 @@ static enum wit_status write_one(struct import_store *s, const struct invitation
                                  int64_t *id)
 {
 	enum wit_status st;
-	if (action == IMPORT_UPSERT)
-		return db_invite_upsert(s->o.db, inv, s->o.now, r, id, &s->why);
+	if (action == IMPORT_UPSERT) {
+		st = db_invite_upsert(s->o.db, inv, s->o.now, r, id, &s->why);
+		if (st == WIT_OK && *id > 0 && *r != DB_STALE)
+			st = db_invite_mail_put(s->o.db, *id, inv, &s->why); /* provenance */
+		return st;
+	}
 	if (!s->adds_cancelled)
 		return db_invite_cancel(s->o.db, inv, s->o.now, r, &s->why);
 	/* JSON/CSV: the item is data; store it, then mark it cancelled */

@@ -132,6 +132,11 @@ static enum wit_status prepare(struct cmd_ctx *ctx, const struct globals *g, uns
 		if (warning != NULL)
 			fprintf(ctx->err, "worthit: warning: %s\n", warning);
 		free(warning);
+		if (ctx->cfg->ignored_knobs[0] != '\0') /* once per command */
+			fprintf(ctx->err, "worthit: %s: ignored %sknobs: %s (docs/scoring.md, "
+			                  "\"From v1\")\n",
+			        ctx->config_path, ctx->cfg->is_score_v1 ? "score v1 " : "unknown ",
+			        ctx->cfg->ignored_knobs);
 	}
 	if (g->weights != NULL) {
 		st = score_settings_apply_overrides(&ctx->cfg->score, g->weights, why);

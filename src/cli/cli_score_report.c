@@ -3,7 +3,8 @@
  * loads invitations through db_invite, contexts through app_score.c and
  * app_score, ranks with rank.h and formats with cJSON and stdio. The
  * numbers printed are rounded for reading (score and points to 2
- * decimals in JSON, 1 in text), so they add up within rounding.
+ * decimals in JSON, 1 in text), so they add up within rounding; the
+ * cost terms print "cost" for points (they set the denominator).
  */
 #include "worthit/app_score.h"
 #include "worthit/cli_score_report.h"
@@ -116,18 +117,29 @@ char *cli_score_report_json(const struct score_batch *b, size_t i, const struct 
 	cJSON_AddNumberToObject(o, "score", round_to(r->total, 2));
 	cJSON_AddStringToObject(o, "verdict", score_verdict_name(r->verdict));
 	cJSON_AddBoolToObject(o, "conflict", r->has_conflict);
+	if (r->gate != GATE_NONE) {
+		cJSON *g = cJSON_AddObjectToObject(o, "gate");
+		cJSON_AddStringToObject(g, "kind", score_gate_name(r->gate));
+		score_explain(r, inv, &b->ctx[i], cfg, SCORE_EXPLAIN_GATE, buf, sizeof buf);
+		cJSON_AddStringToObject(g, "reason", buf);
+	} else {
+		cJSON_AddNullToObject(o, "gate");
+	}
 	cJSON_AddNumberToObject(o, "prospects", round_to(r->prospects, 2));
 	cJSON *cost = cJSON_AddObjectToObject(o, "cost");
 	cJSON_AddNumberToObject(cost, "hours", round_to(r->hours, 2));
 	cJSON_AddRawToObject(cost, "money",
 	                     invite_json_money_format(r->cost_minor, currency(cfg), buf, sizeof buf));
 	cJSON_AddStringToObject(cost, "currency", currency(cfg));
-	if (r->has_history)
-		cJSON_AddNumberToObject(o, "value_per_hour",
-		                        round_to(r->value_per_hour_minor, 0) /
-		                                pow(10.0, invite_json_currency_exponent(currency(cfg))));
-	else
-		cJSON_AddNullToObject(o, "value_per_hour");
+	cJSON_AddRawToObject(cost, "net_money", invite_json_money_format(r->net_cost_minor,
+	                                                                 currency(cfg), buf,
+	                                                                 sizeof buf));
+	double unit = pow(10.0, invite_json_currency_exponent(currency(cfg)));
+	double rate = (double)r->rate_minor;
+	cJSON_AddNumberToObject(o, "value", round_to(r->value * rate, 0) / unit);
+	cJSON_AddNumberToObject(o, "ratio", round_to(r->ratio, 2));
+	cJSON_AddNumberToObject(o, "value_per_hour",
+	                        r->hours > 0 ? round_to(r->value * rate / r->hours, 0) / unit : 0);
 	cJSON *arr = cJSON_AddArrayToObject(o, "components");
 	for (int c = 0; c < SC_COUNT; c++) {
 		cJSON *e = cJSON_CreateObject();
@@ -152,15 +164,21 @@ void cli_score_report_breakdown(FILE *out, const struct score_batch *b, size_t i
 	const struct invitation *inv = &b->invs.items[i];
 	const struct score_result *r = &b->res[i];
 	char buf[512], label[32];
-	fprintf(out, "Score        %.1f (%s)%s\n", r->total, score_verdict_name(r->verdict),
-	        r->has_conflict ? ", conflict: scaled by the conflict factor" : "");
-	score_explain(r, inv, &b->ctx[i], cfg, SC_COUNT, buf, sizeof buf);
+	fprintf(out, "Score        %.1f (%s)\n", r->total, score_verdict_name(r->verdict));
+	if (r->gate != GATE_NONE) {
+		score_explain(r, inv, &b->ctx[i], cfg, SCORE_EXPLAIN_GATE, buf, sizeof buf);
+		fprintf(out, "Gate         skip: %s\n", buf);
+	}
+	score_explain(r, inv, &b->ctx[i], cfg, SCORE_EXPLAIN_SUMMARY, buf, sizeof buf);
 	fprintf(out, "Summary      %s\n", buf);
-	fprintf(out, "  %-16s %5s %6s %6s  %s\n", "COMPONENT", "RAW", "WEIGHT", "POINTS", "WHY");
+	fprintf(out, "  %-16s %6s %6s  %s\n", "TERM", "WEIGHT", "POINTS", "WHY");
 	for (int c = 0; c < SC_COUNT; c++) {
 		score_explain(r, inv, &b->ctx[i], cfg, c, buf, sizeof buf);
 		text_fit(score_component_label(c), 16, label, sizeof label);
-		fprintf(out, "  %s %5.2f %6.2g %6.1f  %s\n", label, r->part[c].raw, r->part[c].weight,
-		        r->part[c].contribution, buf);
+		if (score_component_is_cost(c))
+			fprintf(out, "  %s %6.2g %6s  %s\n", label, r->part[c].weight, "cost", buf);
+		else
+			fprintf(out, "  %s %6.2g %6.1f  %s\n", label, r->part[c].weight,
+			        r->part[c].contribution, buf);
 	}
 }

@@ -26,6 +26,7 @@ extern const struct cmd_entry cmd_config_entry;
 extern const struct cmd_entry cmd_contact_entry;
 extern const struct cmd_entry cmd_deal_entry;
 extern const struct cmd_entry cmd_outcome_entry;
+extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_skip_entry;
@@ -57,6 +58,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_keys_entry,
 	&cmd_list_entry,
 	&cmd_outcome_entry,
+	&cmd_plan_entry,
 	&cmd_redo_entry,
 	&cmd_report_entry,
 	&cmd_review_entry,

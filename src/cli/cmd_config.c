@@ -104,6 +104,22 @@ static void print_availability(FILE *f, const struct wit_config *cfg)
 	}
 }
 
+static void print_blocked(FILE *f, const struct wit_config *cfg)
+{
+	static const char *const days[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	fputs("\nBlocked (local time: invitations there are skip)\n", f);
+	for (int k = 1; k <= 7; k++) {
+		int day = k % 7;
+		fprintf(f, "  %s  ", days[day]);
+		for (size_t i = 0; i < cfg->n_blocked[day]; i++) {
+			const struct avail_window *a = &cfg->blocked[day][i];
+			fprintf(f, "%s%02d:%02d-%02d:%02d", i ? ", " : "", a->start_min / 60,
+			        a->start_min % 60, a->end_min / 60, a->end_min % 60);
+		}
+		fputs(cfg->n_blocked[day] == 0 ? "none\n" : "\n", f);
+	}
+}
+
 static void print_knobs(FILE *f, const struct wit_config *cfg)
 {
 	const char *sections[] = {"weights", "thresholds", "scoring"};
@@ -150,10 +166,16 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	fprintf(f, "Theme           %s\n", cfg->theme);
 	fprintf(f, "Import window   %d days back, %d days ahead\n", cfg->import_past_days,
 	        cfg->import_ahead_days);
+	fprintf(f, "Sendmail        %s\n", cfg->sendmail);
 	print_profile(f, cfg);
 	print_availability(f, cfg);
 	print_fact_defaults(f, cfg);
+	print_blocked(f, cfg);
 	print_knobs(f, cfg);
+	fprintf(f, "\nScore version   %s\n", cfg->is_score_v1 ? "1 (file without \"score_version\": 2)"
+	                                                   : "2");
+	fprintf(f, "Ignored knobs   %s\n", cfg->ignored_knobs[0] != '\0' ? cfg->ignored_knobs
+	                                                            : "(none)");
 	print_keywords(f, cfg);
 }
 
@@ -161,6 +183,20 @@ static int print_json(struct cmd_ctx *ctx, const struct wit_config *cfg)
 {
 	char *text = config_merge(NULL, cfg);
 	cJSON *root = cJSON_Parse(text);
+	if (root != NULL) { /* what the file itself is, not what saving writes */
+		cJSON_ReplaceItemInObject(root, "score_version",
+		                          cJSON_CreateNumber(cfg->is_score_v1 ? 1 : 2));
+		cJSON *ign = cJSON_AddArrayToObject(root, "ignored_knobs");
+		for (const char *p = cfg->ignored_knobs; *p != '\0';) {
+			size_t n = strcspn(p, ",");
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)n, p);
+			cJSON_AddItemToArray(ign, cJSON_CreateString(name));
+			p += n;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+	}
 	char *line = root != NULL ? cJSON_PrintUnformatted(root) : NULL;
 	free(text);
 	cJSON_Delete(root);

@@ -30,7 +30,7 @@ extern const struct cmd_entry cmd_contact_entry;
 
 struct contact_opts {
 	struct contact c;
-	bool name, company, email, met_at, client, notes; /* given */
+	bool name, company, email, met_at, client, notes, prospect; /* given */
 	bool clear_referrers;                             /* --referred-by none */
 	bool duplicate;                                   /* add: --duplicate */
 	int64_t referrers[REFERRERS_MAX];
@@ -59,6 +59,8 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 		break;
 	case 'k': o->client = true; o->c.is_client = true; break;
 	case 'K': o->client = true; o->c.is_client = false; break;
+	case 'p': o->prospect = true; o->c.is_prospect = true; break;
+	case 'P': o->prospect = true; o->c.is_prospect = false; break;
 	case 'D': o->duplicate = true; break;
 	case 'm':
 		o->met_at = true;
@@ -89,6 +91,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct contact_opts
 		{"email", required_argument, NULL, 'e'}, {"met-at", required_argument, NULL, 'm'},
 		{"referred-by", required_argument, NULL, 'r'}, {"client", no_argument, NULL, 'k'},
 		{"not-client", no_argument, NULL, 'K'}, {"note", required_argument, NULL, 'n'},
+		{"prospect", no_argument, NULL, 'p'}, {"not-prospect", no_argument, NULL, 'P'},
 		{"notes", required_argument, NULL, 'n'}, {"duplicate", no_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
@@ -228,6 +231,8 @@ static int contact_edit(struct cmd_ctx *ctx, int argc, char **argv)
 			cur.met_at_invitation = o.c.met_at_invitation;
 		if (o.client)
 			cur.is_client = o.c.is_client;
+		if (o.prospect)
+			cur.is_prospect = o.c.is_prospect;
 		if (o.clear_referrers || o.n_referrers > 0)
 			cur.referred_by = 0; /* set again below, loop-checked on the whole graph */
 		st = db_contact_update(ctx->db, &cur, &why);
@@ -272,6 +277,7 @@ static void print_json(struct cmd_ctx *ctx, const struct contact *c, const int64
 		cJSON_AddNullToObject(o, "met_at");
 	cJSON_AddItemToObject(o, "referred_by", ids_json(refs, n_refs));
 	cJSON_AddBoolToObject(o, "client", c->is_client);
+	cJSON_AddBoolToObject(o, "prospect", c->is_prospect);
 	add_text(o, "notes", c->notes);
 	char *line = cJSON_PrintUnformatted(o);
 	fprintf(ctx->out, "%s\n", line);
@@ -300,7 +306,7 @@ static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
 	if (st != WIT_OK)
 		return cmd_fail(ctx, st, why);
 	if (!json)
-		fprintf(ctx->out, "%5s  %-24s  %-20s  %-6s  %s\n", "ID", "NAME", "COMPANY", "CLIENT",
+		fprintf(ctx->out, "%5s  %-24s  %-20s  %-8s  %s\n", "ID", "NAME", "COMPANY", "ROLE",
 		        "INTRODUCED BY");
 	for (size_t i = 0; i < n && st == WIT_OK; i++) {
 		int64_t *refs;
@@ -313,10 +319,11 @@ static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
 		} else {
 			char name[128], company[96], by[96];
 			ids_text(refs, n_refs, by, sizeof by);
-			fprintf(ctx->out, "%5lld  %s  %s  %-6s  %s\n", (long long)items[i].id,
+			fprintf(ctx->out, "%5lld  %s  %s  %-8s  %s\n", (long long)items[i].id,
 			        text_fit(items[i].name, 24, name, sizeof name),
 			        text_fit(items[i].company ? items[i].company : "", 20, company,
-			                 sizeof company), items[i].is_client ? "yes" : "", by);
+			                 sizeof company),
+			        items[i].is_client ? "client" : items[i].is_prospect ? "prospect" : "", by);
 		}
 		free(refs);
 	}
@@ -350,6 +357,7 @@ static void show_text(struct cmd_ctx *ctx, const struct contact *c, const int64_
 	if (c->email)
 		fprintf(ctx->out, "  %-14s%s\n", "e-mail", c->email);
 	fprintf(ctx->out, "  %-14s%s\n", "client", c->is_client ? "yes" : "no");
+	fprintf(ctx->out, "  %-14s%s\n", "prospect", c->is_prospect ? "yes" : "no");
 	if (c->met_at_invitation != 0) {
 		struct invitation inv;
 		invitation_init(&inv);
@@ -422,8 +430,9 @@ static const struct cmd_sub contact_subs[] = {
 const struct cmd_entry cmd_contact_entry = {
 	.name = "contact",
 	.usage = "contact add NAME [--company C] [--email E] [--met-at ID] [--referred-by CONTACT]... "
-	         "[--client] [--note TEXT] [--duplicate] | list [--json] | show CONTACT [--json] | "
-	         "edit CONTACT [--name N] [options of add] [--not-client] | "
+	         "[--client] [--prospect] [--note TEXT] [--duplicate] | list [--json] | "
+	         "show CONTACT [--json] | "
+	         "edit CONTACT [--name N] [options of add] [--not-client] [--not-prospect] | "
 	         "remove CONTACT [--with-deals]",
 	.summary = "people met at events, and who introduced whom",
 	.help = "CONTACT is an id, an e-mail address or the exact name (any case).\n"
@@ -432,6 +441,8 @@ const struct cmd_entry cmd_contact_entry = {
 	        "                       gets an equal share of what follows, see\n"
 	        "                       docs/attribution.md); edit replaces them, none clears\n"
 	        "  --client / --not-client\n"
+	        "  --prospect / --not-prospect   a known potential buyer: the score values\n"
+	        "                       meeting them (docs/scoring.md, the people)\n"
 	        "  --duplicate          add even though a contact has that name or e-mail\n"
 	        "                       (without it, add points at the existing one: exit 65)\n"
 	        "remove is refused (exit 65) while deals point at the contact, unless\n"

@@ -4,10 +4,23 @@
  * too) with the score, verdict and a snapshot of every knob as they are
  * now (with any --weights override of this run), so later calibration
  * and `undo` can see what the decision was based on.
+ *
+ * --reply FILE writes the iTIP REPLY first (no decision without it);
+ * with FILE "-" standard output holds the REPLY alone and the status
+ * line goes to standard error. --send mails it (mail_send.h): the
+ * message is built first (no decision without a sender and an
+ * organizer), the decision recorded, then the message piped to the
+ * sendmail command; a failure of the command names it and its exit
+ * status (exit 69, or 75 when it said "try later") and the decision
+ * stays recorded. A decline carries a COMMENT: --comment TEXT, else the
+ * one reply_comment.h proposes from the score (shown on stderr);
+ * --comment '' sends none.
  */
 #include "worthit/app_decision.h"
 #include "worthit/cmd.h"
+#include "worthit/mail_send.h"
 #include "worthit/reply.h"
+#include "worthit/reply_comment.h"
 #include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 
@@ -26,14 +39,90 @@ static const struct {
 	{ "maybe", STATUS_MAYBE },
 };
 
+/* --send and --comment: what the reply carries and whether it is mailed. */
+struct decide_reply {
+	const char *file;    /* --reply FILE: an iTIP REPLY (reply.h), or NULL */
+	bool is_send;        /* --send: mailed (mail_send.h) */
+	const char *comment; /* --comment TEXT, or NULL: proposed for a decline */
+	char proposed[REPLY_COMMENT_MAX + 1];
+	struct mail_send_message msg;
+};
+
+/* The COMMENT the reply carries: --comment (cleaned), else a decline's
+ * proposal (said on stderr, so the user sees what went). */
+static const char *decide_comment(struct cmd_ctx *ctx, struct decide_reply *dr,
+                                  enum invite_status to, const struct score_result *r)
+{
+	if (dr->comment != NULL)
+		return reply_comment_clean(dr->comment, dr->proposed, sizeof dr->proposed)
+		       ? dr->proposed : NULL;
+	if (to != STATUS_DECLINED || (!dr->is_send && dr->file == NULL))
+		return NULL;
+	reply_comment_propose(r, dr->proposed, sizeof dr->proposed);
+	fprintf(ctx->err, "worthit: comment (--comment TEXT to say it otherwise, --comment '' "
+	        "for none): %s\n", dr->proposed);
+	return dr->proposed;
+}
+
+/* Before the decision: the reply file written, the message built. */
+static enum wit_status decide_prepare(struct cmd_ctx *ctx, struct decide_reply *dr,
+                                      const struct invitation *inv, enum invite_status to,
+                                      const struct score_result *r, char **why)
+{
+	const char *comment = decide_comment(ctx, dr, to, r);
+	enum wit_status st = WIT_OK;
+	if (dr->file != NULL)
+		st = reply_write(inv, ctx->cfg, to, comment, dr->file, ctx->now, false, why);
+	if (st != WIT_OK && why != NULL && *why != NULL) {
+		char *w = xasprintf("--reply: %s", *why);
+		free(*why);
+		*why = w;
+	}
+	if (st == WIT_OK && dr->is_send)
+		st = mail_send_build(inv, ctx->cfg, to, comment, ctx->now, &dr->msg, why);
+	if (st != WIT_OK && dr->is_send && why != NULL && *why != NULL && dr->file == NULL) {
+		char *w = xasprintf("--send: %s", *why);
+		free(*why);
+		*why = w;
+	}
+	return st;
+}
+
+/* After the decision: the message piped to sendmail. */
+static enum wit_status decide_send(struct cmd_ctx *ctx, struct decide_reply *dr, int64_t id,
+                                   char **why)
+{
+	const char *command = mail_send_command(ctx->cfg);
+	enum wit_status st = mail_send_pipe(command, dr->msg.text, why);
+	if (st == WIT_OK) {
+		fprintf(ctx->err, "worthit: sent \"%s\" to %s as %s\n", dr->msg.subject, dr->msg.to,
+		        dr->msg.from);
+	} else if (why != NULL && *why != NULL) {
+		char *w = xasprintf("%s; the decision is recorded: `worthit decide %lld ... --send` "
+		                    "sends it again", *why, (long long)id);
+		free(*why);
+		*why = w;
+	}
+	return st;
+}
+
 static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = { { "reply", required_argument, NULL, 'r' },
+	                                          { "send", no_argument, NULL, 's' },
+	                                          { "comment", required_argument, NULL, 'c' },
 	                                          { NULL, 0, NULL, 0 } };
-	const char *reply = NULL; /* --reply FILE: an iTIP REPLY (reply.h) */
-	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;)
-		if (c != 'r' || (reply = optarg) == NULL)
+	struct decide_reply dr = {0};
+	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
+		if (c == 'r')
+			dr.file = optarg;
+		else if (c == 's')
+			dr.is_send = true;
+		else if (c == 'c')
+			dr.comment = optarg;
+		else
 			return cmd_usage(ctx, &cmd_decide_entry);
+	}
 	if (argc - optind != 2)
 		return cmd_usage(ctx, &cmd_decide_entry);
 	int64_t id;
@@ -58,35 +147,40 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
 		struct decision d;
-		if (reply != NULL) /* first: no decision without the reply asked for */
-			st = reply_write(inv, to, reply, ctx->now, false, &why);
-		if (st != WIT_OK && why != NULL) {
-			char *w = xasprintf("--reply: %s", why);
-			free(why);
-			why = w;
-		}
+		/* first: no decision without the reply asked for */
+		st = decide_prepare(ctx, &dr, inv, to, r, &why);
 		if (st == WIT_OK)
 			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
 			                         &why);
+		bool is_stdout = dr.file != NULL && strcmp(dr.file, "-") == 0;
 		if (st == WIT_OK)
-			fprintf(ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n", (long long)id,
+			fprintf(is_stdout ? ctx->err : ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n",
+			        (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
 	}
+	if (st == WIT_OK && dr.is_send)
+		st = decide_send(ctx, &dr, id, &why);
 	if (st != WIT_OK)
 		code = cmd_fail(ctx, st, why);
 	else
 		free(why);
+	mail_send_message_done(&dr.msg);
 	cli_score_report_done(&b);
 	return code;
 }
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "decide ID accept|decline|maybe [--reply FILE]",
+	.usage = "decide ID accept|decline|maybe [--reply FILE] [--send] [--comment TEXT]",
 	.summary = "record a decision, with the score and weights it was based on",
 	.help = "Sets the invitation's status and journals the decision with the\n"
-	        "current score, verdict and every knob (`worthit undo` takes it back).\n",
+	        "current score, verdict and every knob (`worthit undo` takes it back).\n"
+	        "  --reply FILE    also write the iTIP REPLY to FILE (- = standard output)\n"
+	        "  --send          also mail the REPLY to the organizer (iMIP) through the\n"
+	        "                  sendmail command ($WORTHIT_SENDMAIL, config \"sendmail\")\n"
+	        "  --comment TEXT  the reply's COMMENT; a decline without it carries the\n"
+	        "                  one worthit proposes from the score ('' = none)\n",
 	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB,
 	.run = decide_run,
 };

@@ -58,7 +58,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_
 		switch (c) {
 		case 'F':
 			o->format = import_format_from_name(optarg);
-			if (o->format < 0)
+			if (o->format < 0 || !FORMAT_EXPORTABLE(o->format))
 				st = wit_fail(&why, WIT_USAGE, "--format '%s': expected ics, json or csv",
 				              optarg);
 			break;
@@ -85,6 +85,8 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_
 	if (o->format < 0 && o->path != NULL && strcmp(o->path, "-") != 0) {
 		const char *dot = strrchr(o->path, '.');
 		o->format = dot != NULL ? import_format_from_name(dot + 1) : -1;
+		if (o->format >= 0 && !FORMAT_EXPORTABLE(o->format))
+			o->format = -1; /* "out.mbox" is written as iCalendar, like "out.txt" */
 	}
 	if (o->format < 0)
 		o->format = FORMAT_ICS;

@@ -1,5 +1,5 @@
 /*
- * cmd_import.c: `worthit import [--format ics|json|csv] [--from DATE]
+ * cmd_import.c: `worthit import [--format FORMAT] [--from DATE]
  * [--to DATE] [--dry-run] [--skip-bad] [--json] FILE...`.
  *
  * Every file is parsed first (ics.c, invite_json.c, invite_csv.c), each
@@ -30,6 +30,7 @@
 #include "worthit/import_store.h"
 #include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
+#include "worthit/mail.h"
 #include "worthit/sandbox.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -104,8 +105,8 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_
 		case 'F':
 			o->format = import_format_from_name(optarg);
 			if (o->format < 0)
-				st = wit_fail(&why, WIT_USAGE, "--format '%s': expected ics, json or csv",
-				              optarg);
+				st = wit_fail(&why, WIT_USAGE, "--format '%s': expected ics, json, csv, "
+				              "mail, mbox or maildir", optarg);
 			break;
 		case 'f':
 			st = clock_parse_user_date(optarg, ctx->now, &o->from, &why);
@@ -165,14 +166,30 @@ static FILE *spool_stdin(char **why)
 	return tmp;
 }
 
+/* A directory: a Maildir (mail.h), else refused. */
+static enum wit_status open_dir(struct source *s, const struct import_opts *o, char **why)
+{
+	if (o->format >= 0 && o->format != FORMAT_MAILDIR)
+		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
+	if (!mail_is_maildir(s->name))
+		return wit_fail(why, WIT_NOINPUT, "%s: is a directory, not a Maildir (no cur/, new/ "
+		                "and tmp/ in it)", s->name);
+	s->format = FORMAT_MAILDIR;
+	return WIT_OK;
+}
+
 static enum wit_status open_source(struct source *s, const struct import_opts *o, char **why)
 {
+	struct stat sb;
+	if (strcmp(s->name, "-") != 0 && stat(s->name, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return open_dir(s, o, why);
+	if (o->format == FORMAT_MAILDIR)
+		return wit_fail(why, WIT_NOINPUT, "%s: not a directory: a Maildir is one", s->name);
 	s->in = strcmp(s->name, "-") == 0 ? spool_stdin(why) : fopen(s->name, "rb");
 	if (s->in == NULL)
 		return strcmp(s->name, "-") == 0
 		       ? WIT_IOERR : wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s",
 		                              s->name, strerror(errno));
-	struct stat sb;
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
@@ -186,8 +203,9 @@ static enum wit_status open_source(struct source *s, const struct import_opts *o
 	}
 	rewind(s->in);
 	if (s->format < 0)
-		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON or "
-		                "CSV by name or content); use --format", s->name);
+		return wit_fail(why, WIT_DATA, "%s: cannot tell the format (not iCalendar, JSON, "
+		                "CSV, a mail message or an mbox by name or content); use --format",
+		                s->name);
 	return WIT_OK;
 }
 
@@ -201,7 +219,7 @@ static void progress_draw(struct import_cmd *c, bool is_final)
 			fputs("\r\033[K", err);
 		return;
 	}
-	int64_t pos = c->src->size > 0 ? (int64_t)ftello(c->src->in) : -1;
+	int64_t pos = c->src->size > 0 && c->src->in != NULL ? (int64_t)ftello(c->src->in) : -1;
 	int pct = pos >= 0 ? (int)(100 * pos / c->src->size) : -1;
 	if (pct > 100)
 		pct = 100;
@@ -228,11 +246,35 @@ static void progress_tick(void *arg)
 
 /* ---- problems ---- */
 
+static bool is_mail(int format)
+{
+	return format == FORMAT_MAIL || format == FORMAT_MBOX || format == FORMAT_MAILDIR;
+}
+
+/* From mail a note is a message skipped ("FILE: message <ID> "Subject":
+ * no invitation in it: ..."), never a failure; --json lists it. */
+static void print_skipped_message(struct import_cmd *c, const struct import_problem *pr)
+{
+	fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
+	if (!c->o.json)
+		return;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "action", "no_invitation");
+	cJSON_AddStringToObject(o, "file", c->src->name);
+	cJSON_AddStringToObject(o, "note", pr->message);
+	char *t = cJSON_PrintUnformatted(o);
+	fprintf(c->held != NULL ? c->held : c->ctx->out, "%s\n", t);
+	cJSON_free(t);
+	cJSON_Delete(o);
+}
+
 static void print_problems(struct import_cmd *c, const struct import_problems *p)
 {
 	for (size_t i = 0; i < p->n_notes; i++) {
 		const struct import_problem *pr = &p->notes[i];
-		if (pr->line > 0)
+		if (is_mail(c->src->format))
+			print_skipped_message(c, pr);
+		else if (pr->line > 0)
 			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
 		else
 			fprintf(c->ctx->err, "%s: warning: %s\n", c->src->name, pr->message);
@@ -308,6 +350,13 @@ static enum wit_status parse_source(void *arg, import_sink_fn sink, void *sink_c
 	struct import_options opt = {job->c->o.from, job->c->o.to, s->name};
 	if (s->format == FORMAT_ICS)
 		return ics_parse(s->in, &opt, sink, sink_ctx, problems, stats, why);
+	if (is_mail(s->format)) { /* skipped messages travel as notes */
+		struct mail_target t = {.sink = sink, .sink_ctx = sink_ctx, .problems = problems,
+		                        .notes = problems};
+		return s->format == FORMAT_MAILDIR ? mail_parse_maildir(s->name, &opt, &t, why)
+		                                   : mail_parse(s->in, s->format == FORMAT_MBOX, &opt,
+		                                                &t, why);
+	}
 	char *text = NULL;
 	size_t len = 0;
 	if (!job->c->o.has_window)
@@ -363,7 +412,7 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 static enum wit_status store_file(struct import_cmd *c, struct source *s, char **why)
 {
 	c->src = s;
-	import_store_source(c->store, s->name, s->format != FORMAT_ICS);
+	import_store_source(c->store, s->name, s->format == FORMAT_JSON || s->format == FORMAT_CSV);
 	enum wit_status st = sandbox_replay(s->spool, s->name, import_store_sink, c->store, why);
 	if (st != WIT_OK && st != WIT_DATA && import_store_why(c->store) != NULL)
 		wit_fail(why, st, "%s", import_store_why(c->store));
@@ -540,11 +589,12 @@ static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "import [--format ics|json|csv] [--from DATE] [--to DATE] [--dry-run] "
+	.usage = "import [--format FORMAT] [--from DATE] [--to DATE] [--dry-run] "
 	         "[--skip-bad] [--json] FILE...",
-	.summary = "import invitations from iCalendar, JSON or CSV files, all or nothing",
-	.help = "FILE - reads standard input. The format comes from the extension or content.\n"
-	        "  --format F   ics, json or csv\n"
+	.summary = "import invitations from iCalendar, JSON, CSV or mail, all or nothing",
+	.help = "FILE - reads standard input. The format comes from the extension or content;\n"
+	        "a directory with cur/ new/ tmp/ is a Maildir.\n"
+	        "  --format F   ics, json, csv, mail (one message), mbox or maildir\n"
 	        "  --from DATE  occurrences starting on or after DATE (default: import.past_days\n"
 	        "               ago); JSON and CSV rows are filtered only when given\n"
 	        "  --to DATE    occurrences starting before DATE (default: import.ahead_days)\n"

@@ -85,13 +85,11 @@ static void print_row(struct cmd_ctx *ctx, const struct score_batch *b, size_t r
 	        r->total, score_verdict_name(r->verdict), when, cost, title);
 	struct rank_diff why[SC_COUNT];
 	size_t n = rank_reasons(r, &ctx->cfg->score, why);
-	if (r->has_conflict) { /* the reason that decides, whatever its points */
-		score_explain(r, inv, &b->ctx[i], ctx->cfg, SC_AVAILABILITY, line, sizeof line);
+	if (r->gate != GATE_NONE) { /* the reason that decides, whatever its points */
+		score_explain(r, inv, &b->ctx[i], ctx->cfg, SCORE_EXPLAIN_GATE, line, sizeof line);
 		fprintf(ctx->out, "%15s ! %s\n", "", line);
 	}
 	for (size_t k = 0; k < n && k < TOP_REASONS; k++) {
-		if (r->has_conflict && why[k].component == SC_AVAILABILITY)
-			continue;
 		score_explain(r, inv, &b->ctx[i], ctx->cfg, why[k].component, line, sizeof line);
 		fprintf(ctx->out, "%15s %s %s\n", "", why[k].delta >= 0 ? "+" : "-", line);
 	}
@@ -144,7 +142,8 @@ const struct cmd_entry cmd_score_entry = {
 	.help = "Without IDs, ranks the pending and maybe invitations from now on.\n"
 	        "Each row shows the verdict (go, maybe, skip), the score 0-100, the\n"
 	        "cost in hours and money, and the reasons that weigh most (+ lifts,\n"
-	        "- drags, ! a conflict with an accepted event). docs/scoring.md has\n"
+	        "- drags, ! a gate: a clash with an accepted or busy event, or a\n"
+	        "blocked hour, which makes it skip). docs/scoring.md has\n"
 	        "the formulas; `worthit weights` the knobs; --weights N=V,... tries\n"
 	        "other values for one run.\n"
 	        "  --json      one JSON object per line, in rank order\n"

@@ -13,6 +13,7 @@
 #include "worthit/db_fact.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
+#include "worthit/db_invite_mail.h"
 #include "worthit/cli_score_report.h"
 #include "worthit/xmalloc.h"
 #include "worthit/timeutil.h"
@@ -122,6 +123,18 @@ static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv,
 	}
 }
 
+/* The message it came in (import from mail). */
+static void print_mail(struct cmd_ctx *ctx, const struct invitation *inv)
+{
+	char when[64];
+	field(ctx, "Message-ID", inv->mail_message_id);
+	field(ctx, "From", inv->mail_from);
+	field(ctx, "Subject", inv->mail_subject);
+	if (inv->mail_date != 0)
+		field(ctx, "Sent", clock_format_local(inv->mail_date, "%Y-%m-%d %H:%M", when,
+		                                      sizeof when));
+}
+
 static void print_human(struct cmd_ctx *ctx, const struct invitation *inv,
                         const struct invite_origins *o)
 {
@@ -144,6 +157,7 @@ static void print_human(struct cmd_ctx *ctx, const struct invitation *inv,
 	field(ctx, "Categories", inv->categories);
 	field(ctx, "URL", inv->url);
 	field(ctx, "Source", inv->source_file);
+	print_mail(ctx, inv);
 	print_audience(ctx, inv, o);
 	print_people(ctx, inv, o);
 	if (inv->description != NULL && *inv->description != '\0')
@@ -182,6 +196,13 @@ static char *json_with_score(const struct invitation *inv, const struct invite_o
 	}
 	cJSON_AddItemToObject(obj, "origins", origins_json(o));
 	cJSON_AddItemToObject(obj, "scoring", score);
+	if (inv->mail_message_id != NULL || inv->mail_from != NULL) {
+		cJSON *m = cJSON_AddObjectToObject(obj, "mail");
+		cJSON_AddStringToObject(m, "message_id", inv->mail_message_id ? inv->mail_message_id : "");
+		cJSON_AddStringToObject(m, "from", inv->mail_from ? inv->mail_from : "");
+		cJSON_AddStringToObject(m, "subject", inv->mail_subject ? inv->mail_subject : "");
+		cJSON_AddNumberToObject(m, "date", (double)inv->mail_date);
+	}
 	char *text = cJSON_PrintUnformatted(obj);
 	cJSON_Delete(obj);
 	free(base);
@@ -199,6 +220,8 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 	if (st == WIT_OK)
 		st = db_fact_get(ctx->db, id, &o, &why);
 	int code = 0;
+	if (st == WIT_OK && db_invite_mail_get(ctx->db, id, &b.invs.items[0], &why) == WIT_IOERR)
+		st = WIT_IOERR;
 	if (st != WIT_OK) {
 		code = cmd_fail(ctx, st, why);
 		why = NULL;

@@ -33,17 +33,24 @@ static void print_text(struct cmd_ctx *ctx, const struct score_batch *b, size_t 
 	else
 		fprintf(ctx->out, "Equal scores: A ranks %s B by %s.\n", a_first ? "above" : "below",
 		        ia->starts_at != ib->starts_at ? "start time" : "id");
-	if (ra->has_conflict || rb->has_conflict)
-		fprintf(ctx->out, "  (%s conflicts with an accepted event: all its points are scaled "
-		                  "by %g)\n",
-		        ra->has_conflict && rb->has_conflict ? "each" : ra->has_conflict ? "A" : "B",
-		        ra->has_conflict ? ra->factor : rb->factor);
+	if (ra->gate != GATE_NONE) {
+		score_explain(ra, ia, &b->ctx[a], ctx->cfg, SCORE_EXPLAIN_GATE, ea, sizeof ea);
+		fprintf(ctx->out, "  ! A is skip whatever its score: %s\n", ea);
+	}
+	if (rb->gate != GATE_NONE) {
+		score_explain(rb, ib, &b->ctx[c], ctx->cfg, SCORE_EXPLAIN_GATE, eb, sizeof eb);
+		fprintf(ctx->out, "  ! B is skip whatever its score: %s\n", eb);
+	}
 	for (size_t k = 0; k < n; k++) {
 		enum score_component comp = d[k].component;
 		score_explain(ra, ia, &b->ctx[a], ctx->cfg, comp, ea, sizeof ea);
 		score_explain(rb, ib, &b->ctx[c], ctx->cfg, comp, eb, sizeof eb);
-		fprintf(ctx->out, "  %+6.1f  %s\n          A: %s\n          B: %s\n", d[k].delta,
-		        score_component_label(comp), ea, eb);
+		if (score_component_is_cost(comp))
+			fprintf(ctx->out, "  %6s  %s\n          A: %s\n          B: %s\n", "cost",
+			        score_component_label(comp), ea, eb);
+		else
+			fprintf(ctx->out, "  %+6.1f  %s\n          A: %s\n          B: %s\n",
+			        d[k].delta, score_component_label(comp), ea, eb);
 	}
 	if (n == 0)
 		fprintf(ctx->out, "  no component differs\n");
@@ -127,9 +134,11 @@ const struct cmd_entry cmd_why_entry = {
 	.name = "why",
 	.usage = "why [--json] A B",
 	.summary = "explain why invitation A ranks above or below B",
-	.help = "Lists the components whose points differ, largest difference first,\n"
-	        "each with both invitations' explanations. The differences add up to\n"
-	        "the difference of the scores (within rounding).\n"
+	.help = "Lists the terms whose points differ, largest difference first,\n"
+	        "each with both invitations' explanations, then the cost terms that\n"
+	        "differ (they earn no points: they set what the points are worth).\n"
+	        "The differences add up to the difference of the scores (within\n"
+	        "rounding).\n"
 	        "  --json   one object: a, b, a_score, b_score, a_ranks_above,\n"
 	        "           differences [{name, delta, a, b}]\n",
 	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB,

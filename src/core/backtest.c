@@ -11,12 +11,10 @@
 
 double backtest_score(const struct fit_event *e, const double weight[SC_COUNT])
 {
-	double sum_w = 0, s = 0;
-	for (int c = 0; c < SC_COUNT; c++) {
-		sum_w += weight[c];
-		s += weight[c] * e->raw[c];
-	}
-	return sum_w > 0 ? 100.0 * e->factor * s / sum_w : 0.0;
+	double w[SC_COUNT];
+	for (int c = 0; c < SC_COUNT; c++)
+		w[c] = weight[c] > 0.0 ? weight[c] : 0.0;
+	return score_total_of(w, e->raw, NULL, NULL);
 }
 
 static int cmp_double(double a, double b) { return (a > b) - (a < b); }

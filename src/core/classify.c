@@ -3,7 +3,8 @@
  * Pure core: no I/O. The matcher works on bytes: ASCII letters fold to
  * lower case, every other byte compares as itself, so UTF-8 text is
  * matched exactly and never split inside a character (a byte >= 0x80
- * is a word character, so "café" does not end in "caf").
+ * is a word character, so "café" does not end in "caf"). A word also
+ * matches its simple plural: "owner" finds "owners", "coach" "coaches".
  */
 #include "worthit/classify.h"
 
@@ -50,6 +51,20 @@ static size_t match_at(const unsigned char *s, const unsigned char *w)
 	return (size_t)(p - s);
 }
 
+/* Does a match of n bytes at t end a word, allowing a simple plural
+ * ("owner" in "owners", "coach" in "coaches")? Returns the match's
+ * length with the plural's ending, or 0. */
+static size_t word_end(const unsigned char *t, size_t n)
+{
+	if (!is_word_char(t[n]))
+		return n;
+	if (lower(t[n]) == 's' && !is_word_char(t[n + 1]))
+		return n + 1;
+	if (lower(t[n]) == 'e' && lower(t[n + 1]) == 's' && !is_word_char(t[n + 2]))
+		return n + 2;
+	return 0;
+}
+
 bool classify_has_word(const char *text, const char *word)
 {
 	if (text == NULL || word == NULL || word[0] == '\0')
@@ -60,7 +75,7 @@ bool classify_has_word(const char *text, const char *word)
 		if (i > 0 && is_word_char(t[i - 1]))
 			continue;
 		size_t n = match_at(t + i, w);
-		if (n > 0 && !is_word_char(t[i + n]))
+		if (n > 0 && word_end(t + i, n) > 0)
 			return true;
 	}
 	return false;
@@ -105,7 +120,7 @@ static void try_rules(const struct rule_chains *c, const struct keyword_rule *ru
 			if (found[r] || (w[1] != '\0' && w[1] != ' ' && lower(t[1]) != lower(w[1])))
 				continue;
 			size_t n = match_at(t, w);
-			if (n > 0 && !is_word_char(t[n]))
+			if (n > 0 && word_end(t, n) > 0)
 				found[r] = true;
 		}
 	}
@@ -212,7 +227,10 @@ static void find_words(const struct invitation *inv, const struct keyword_rule *
 
 bool classify_apply(struct invitation *inv, const struct keyword_rule *rules, size_t n_rules)
 {
-	bool want_kind = inv->kind == KIND_OTHER, want_shares = inv->n_shares == 0;
+	/* rules fill only what the source left out: never an explicit kind
+	 * (even "other"), never given audience shares */
+	bool want_kind = inv->kind == KIND_OTHER && !inv->is_kind_given;
+	bool want_shares = inv->n_shares == 0;
 	if ((!want_kind && !want_shares) || n_rules == 0)
 		return false;
 	/* three texts' findings, then which rules are wanted */

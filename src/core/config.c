@@ -126,6 +126,7 @@ void config_defaults(struct wit_config *cfg)
 	cfg->budget_max_hours = 12;
 	score_settings_defaults(&cfg->score);
 	memcpy(cfg->theme, "default", sizeof "default");
+	memcpy(cfg->sendmail, SENDMAIL_DEFAULT, sizeof SENDMAIL_DEFAULT);
 	cfg->import_past_days = 365;
 	cfg->import_ahead_days = 180;
 	cfg->n_rules = sizeof default_rules / sizeof *default_rules;
@@ -299,11 +300,64 @@ static enum wit_status parse_budget(struct config_reader *r, const cJSON *root,
 	return st;
 }
 
+static void note_ignored(struct wit_config *cfg, const char *name)
+{
+	size_t used = strlen(cfg->ignored_knobs);
+	snprintf(cfg->ignored_knobs + used, sizeof cfg->ignored_knobs - used, "%s%s",
+	         used > 0 ? ", " : "", name);
+}
+
+/* Is a key of a knob section one this version reads? A v1 file's
+ * weights and thresholds meant something else (a weighted mean): they
+ * are ignored too, and named. */
+static bool knob_is_read(const struct wit_config *cfg, const char *sec, const char *name)
+{
+	int k = score_knob_from_name(name);
+	if (k < 0 || strcmp(score_knob_info((enum score_knob)k)->section, sec) != 0)
+		return false;
+	return !(cfg->is_score_v1 && strcmp(sec, "scoring") != 0);
+}
+
+/* Which version the file's knobs are (no "score_version" key: v1, if
+ * it has a knob section at all), and the knob names it ignores. */
+static enum wit_status read_score_version(struct config_reader *r, const cJSON *root,
+                                          struct wit_config *cfg)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "score_version");
+	cfg->is_score_v1 = false;
+	cfg->ignored_knobs[0] = '\0';
+	if (v != NULL) {
+		double version;
+		config_read_enter(r, "score_version");
+		enum wit_status st = config_read_number(r, v, NULL, 1, 2, &version);
+		if (st != WIT_OK)
+			return st;
+		config_read_leave(r);
+		cfg->is_score_v1 = version < 2;
+	} else {
+		cfg->is_score_v1 = cJSON_GetObjectItemCaseSensitive(root, "weights") != NULL ||
+		                   cJSON_GetObjectItemCaseSensitive(root, "thresholds") != NULL ||
+		                   cJSON_GetObjectItemCaseSensitive(root, "scoring") != NULL;
+	}
+	static const char *const secs[] = { "weights", "thresholds", "scoring" };
+	for (size_t i = 0; i < 3; i++) {
+		const cJSON *sec = cJSON_GetObjectItemCaseSensitive(root, secs[i]);
+		for (const cJSON *c = cJSON_IsObject(sec) ? sec->child : NULL; c != NULL; c = c->next)
+			if (c->string != NULL && c->string[0] != '_' &&
+			    !knob_is_read(cfg, secs[i], c->string))
+				note_ignored(cfg, c->string);
+	}
+	return WIT_OK;
+}
+
 /* Knobs are read generically from the table in score.h: each lives in
  * its section object under its own name, within its own range. */
 static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root,
                                    struct wit_config *cfg)
 {
+	enum wit_status st0 = read_score_version(r, root, cfg);
+	if (st0 != WIT_OK)
+		return st0;
 	for (int k = 0; k < KNOB_COUNT; k++) {
 		const struct score_knob_info *info = score_knob_info((enum score_knob)k);
 		const cJSON *sec = cJSON_GetObjectItemCaseSensitive(root, info->section);
@@ -314,7 +368,7 @@ static enum wit_status parse_knobs(struct config_reader *r, const cJSON *root,
 		if (st != WIT_OK)
 			return st;
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(sec, info->name);
-		if (v != NULL) {
+		if (v != NULL && knob_is_read(cfg, info->section, info->name)) {
 			config_read_enter(r, info->name);
 			st = config_read_number(r, v, NULL, info->min, info->max, &cfg->score.knob[k]);
 			if (st != WIT_OK)
@@ -370,7 +424,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 	         (st = parse_budget(&r, root, work)) == WIT_OK &&
 	         (st = parse_knobs(&r, root, work)) == WIT_OK &&
 	         (st = parse_theme(&r, root, work)) == WIT_OK &&
-	         (st = parse_import(&r, root, work)) == WIT_OK)
+	         (st = parse_import(&r, root, work)) == WIT_OK &&
+	         (st = config_read_sendmail(&r, root, work)) == WIT_OK)
 		st = config_read_keywords(&r, root, work);
 	if (st == WIT_OK)
 		st = config_preset_read(&r, root, work);

@@ -109,14 +109,15 @@ static void merge_profile(cJSON *root, const struct wit_config *cfg)
 	}
 }
 
-static void merge_availability(cJSON *root, const struct wit_config *cfg)
+static void merge_week(cJSON *root, const char *key, const size_t n[7],
+                       const struct avail_window w7[7][AVAIL_WINDOWS_MAX])
 {
-	cJSON *avail = section(root, "availability");
+	cJSON *avail = section(root, key);
 	for (int k = 1; k <= 7; k++) { /* mon .. sun */
 		int day = k % 7;
 		cJSON *arr = cJSON_CreateArray();
-		for (size_t i = 0; i < cfg->n_avail[day]; i++) {
-			const struct avail_window *w = &cfg->avail[day][i];
+		for (size_t i = 0; i < n[day]; i++) {
+			const struct avail_window *w = &w7[day][i];
 			char buf[48];
 			snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", w->start_min / 60,
 			         w->start_min % 60, w->end_min / 60, w->end_min % 60);
@@ -124,6 +125,12 @@ static void merge_availability(cJSON *root, const struct wit_config *cfg)
 		}
 		put(avail, config_day_names[day], arr);
 	}
+}
+
+static void merge_availability(cJSON *root, const struct wit_config *cfg)
+{
+	merge_week(root, "availability", cfg->n_avail, cfg->avail);
+	merge_week(root, "blocked", cfg->n_blocked, cfg->blocked);
 }
 
 /* Write a rule into obj, which may hold the old rule's other keys. */
@@ -201,6 +208,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	cJSON *budget = section(root, "budget");
 	put(budget, "min_hours", cJSON_CreateNumber(cfg->budget_min_hours));
 	put(budget, "max_hours", cJSON_CreateNumber(cfg->budget_max_hours));
+	put(root, "score_version", cJSON_CreateNumber(2));
 	for (int k = 0; k < KNOB_COUNT; k++) {
 		const struct score_knob_info *info = score_knob_info((enum score_knob)k);
 		put(section(root, info->section), info->name, cJSON_CreateNumber(cfg->score.knob[k]));
@@ -209,6 +217,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	cJSON *imp = section(root, "import");
 	put(imp, "past_days", cJSON_CreateNumber(cfg->import_past_days));
 	put(imp, "ahead_days", cJSON_CreateNumber(cfg->import_ahead_days));
+	put(root, "sendmail", cJSON_CreateString(cfg->sendmail));
 	merge_keywords(root, cfg);
 	config_preset_merge(root, cfg);
 }
@@ -423,16 +432,26 @@ static const struct {
 	{"availability", "When you are glad to be at events, per weekday, local time, as "
 	                 "\"HH:MM-HH:MM\" (up to 4 windows a day; 24:00 is midnight). [] = "
 	                 "not available that day."},
-	{"budget", "Your monthly networking time, a band in hours: above max_hours scores "
-	           "drop, below min_hours they rise a little."},
-	{"weights", "How much each score component counts, 0-10 (0 turns it off). The "
-	            "total is the weighted mean of the components, 0-100."},
+	{"blocked", "Times you cannot make at all, per weekday, local time, as "
+	            "\"HH:MM-HH:MM\" (e.g. \"mon\": [\"00:00-09:30\", \"15:00-24:00\"] for a "
+	            "school run): an invitation entering one is skip, whatever its score."},
+	{"budget", "Your monthly networking time, a band in hours: below it good "
+	           "invitations rise (balance_boost), hours beyond max_hours cost extra "
+	           "(over_band_factor)."},
+	{"score_version", "2: the weights and thresholds below are score v2's "
+	                  "(docs/scoring.md); a file without it is read as v1 and its v1 "
+	                  "weights and thresholds are ignored with a warning."},
+	{"weights", "How much each score term counts, 0-10 (0 removes it). The score is "
+	            "100 x value / (value + cost), the terms in hours of your rate."},
 	{"thresholds", "Totals (0-100) at or above which the verdict is go, or maybe; "
 	               "below maybe it is skip."},
 	{"scoring", "Every other number the score formulas use (docs/scoring.md); each "
 	            "has a note with its range."},
 	{"theme", "Colour theme: a name from the themes directory (see --theme)."},
 	{"import", "Default import window: events from past_days ago to ahead_days ahead."},
+	{"sendmail", "The command that sends your replies (decide --send, r in the dashboard): "
+	             "it reads the message on standard input, like \"sendmail -t -oi\" or "
+	             "\"msmtp -t\". $WORTHIT_SENDMAIL overrides it."},
 	{"keywords", "Words found in an invitation's title, categories or description (any "
 	             "case) that set its kind (breakfast, meetup, conference, coffee, lunch, "
 	             "speaking, webinar, other) and/or add an audience share: dimension, "

@@ -335,6 +335,25 @@ enum wit_status config_read_me(struct config_reader *r, const cJSON *root,
 	return WIT_OK;
 }
 
+/* --- sendmail: the command replies are piped to ----------------------------- */
+
+enum wit_status config_read_sendmail(struct config_reader *r, const cJSON *root,
+                                     struct wit_config *cfg)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "sendmail");
+	if (v == NULL)
+		return WIT_OK;
+	config_read_enter(r, "sendmail");
+	enum wit_status st = config_read_string(r, v, NULL, cfg->sendmail, sizeof cfg->sendmail);
+	if (st != WIT_OK)
+		return st;
+	if (strspn(cfg->sendmail, " \t") == strlen(cfg->sendmail))
+		return config_read_fail(r, "must be a command such as \"%s\" or \"msmtp -t\"",
+		                        SENDMAIL_DEFAULT);
+	config_read_leave(r);
+	return WIT_OK;
+}
+
 /* --- availability --------------------------------------------------------- */
 
 /* "H:MM" or "HH:MM" at *s, 00:00..24:00; advances *s. */
@@ -422,26 +441,35 @@ static enum wit_status read_day(struct config_reader *r, const cJSON *arr, size_
 	return WIT_OK;
 }
 
-enum wit_status config_read_availability(struct config_reader *r, const cJSON *root,
-                                         struct wit_config *cfg)
+/* An object of weekday names, each an array of windows: "availability"
+ * (soft) and "blocked" (the gate of score v2). */
+static enum wit_status read_week(struct config_reader *r, const cJSON *root, const char *key,
+                                 size_t n[7], struct avail_window w[7][AVAIL_WINDOWS_MAX])
 {
-	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "availability");
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, key);
 	if (obj == NULL)
 		return WIT_OK;
-	config_read_enter(r, "availability");
+	config_read_enter(r, key);
 	enum wit_status st = config_read_object(r, obj);
 	for (int day = 0; st == WIT_OK && day < 7; day++) {
 		const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, config_day_names[day]);
 		if (arr == NULL)
 			continue;
 		config_read_enter(r, config_day_names[day]);
-		st = read_day(r, arr, &cfg->n_avail[day], cfg->avail[day]);
+		st = read_day(r, arr, &n[day], w[day]);
 		if (st == WIT_OK)
 			config_read_leave(r);
 	}
 	if (st == WIT_OK)
 		config_read_leave(r);
 	return st;
+}
+
+enum wit_status config_read_availability(struct config_reader *r, const cJSON *root,
+                                         struct wit_config *cfg)
+{
+	enum wit_status st = read_week(r, root, "availability", cfg->n_avail, cfg->avail);
+	return st == WIT_OK ? read_week(r, root, "blocked", cfg->n_blocked, cfg->blocked) : st;
 }
 
 /* --- keywords ------------------------------------------------------------- */

@@ -5,7 +5,8 @@
  * heap (the refusal messages aside).
  *
  * Everything is computed from sums: the augmented Gram matrix Z'Z and
- * Z'y with z = (1, x[0], ..., x[SC_COUNT-1]). A cross-validation fold's
+ * Z'y with z = (1, x[0], ..., x[SC_COUNT-1]), x[c] a value term per
+ * hour of cost (score v2). A cross-validation fold's
  * training sums are the full sums minus the fold's own, so the five
  * folds cost five more solves, not five more passes over the data.
  * The constrained least-squares problem is solved exactly by trying
@@ -77,9 +78,14 @@ bool fit_event_outcome(const struct fit_event *e, const struct fit_options *o, d
 
 static void z_of(const struct fit_event *e, double z[P])
 {
+	/* score v2: a value term per hour of cost (both in hours of the
+	 * rate) predicts value per hour; the cost terms and the balance
+	 * multiplier are not fitted (z = 0: never informed, they keep their
+	 * current weight) */
+	double cost = e->raw[SC_COST] > 1e-9 ? e->raw[SC_COST] : 1e-9;
 	z[0] = 1.0;
 	for (int c = 0; c < SC_COUNT; c++)
-		z[c + 1] = e->raw[c];
+		z[c + 1] = c <= SC_VALUE_LAST_ ? e->raw[c] / cost : 0.0;
 }
 
 static void gram_add(struct gram *g, const double z[P], double y, double sign)
@@ -267,7 +273,7 @@ static void rescale(const struct fit_options *o, struct fit_result *out, double 
 			top = out->weight[c] > top ? out->weight[c] : top;
 		}
 	}
-	const struct score_knob_info *info = score_knob_info(KNOB_W_OVERLAP);
+	const struct score_knob_info *info = score_knob_info(KNOB_W_ROOM);
 	double shrink = top > info->max ? info->max / top : 1.0;
 	for (int c = 0; c < SC_COUNT; c++) {
 		double w = out->is_informed[c] ? out->weight[c] * shrink : o->current[c];

@@ -320,8 +320,10 @@ static void take_field(struct item *it, const struct field *f, const cJSON *v)
 	case T_KIND:
 		invite_json_item_take_enum(it, f->name, v, KIND_COUNT, invite_kind_from_name, kind_name,
 		                           &e);
-		if (e >= 0)
+		if (e >= 0) {
 			inv->kind = (enum invite_kind)e;
+			inv->is_kind_given = true;
+		}
 		break;
 	case T_STATUS:
 		invite_json_item_take_enum(it, f->name, v, STATUS_COUNT, invite_status_from_name,

@@ -21,7 +21,7 @@ static const struct key_binding key_table[] = {
 	{ ACT_ACCEPT, KEYS_INVITES, "accept", "a", "accept the invitation" },
 	{ ACT_DECLINE, KEYS_INVITES, "decline", "d", "decline the invitation" },
 	{ ACT_MAYBE, KEYS_INVITES, "maybe", "m", "mark it maybe" },
-	{ ACT_REPLY, KEYS_INVITES, "reply", "r", "write the RSVP reply (.ics) to mail" },
+	{ ACT_REPLY, KEYS_INVITES, "reply", "r", "mail the RSVP reply (f: to a file)" },
 	{ ACT_EDIT, KEYS_INVITES, "edit", "e", "edit its facts: travel, ticket, room, audience" },
 	{ ACT_DETAIL_DOWN, KEYS_INVITES, "detail-down", "J", "scroll the detail down" },
 	{ ACT_DETAIL_UP, KEYS_INVITES, "detail-up", "K", "scroll the detail up" },

@@ -118,6 +118,9 @@ void invitation_done(struct invitation *inv)
 	free(inv->categories);
 	free(inv->attendees);
 	free(inv->shares);
+	free(inv->mail_message_id);
+	free(inv->mail_from);
+	free(inv->mail_subject);
 	invitation_init(inv);
 }
 
@@ -155,6 +158,9 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
 	dst->url = xstrdup(src->url);
 	dst->categories = xstrdup(src->categories);
 	dst->attendees = xstrdup(src->attendees);
+	dst->mail_message_id = xstrdup(src->mail_message_id);
+	dst->mail_from = xstrdup(src->mail_from);
+	dst->mail_subject = xstrdup(src->mail_subject);
 	dst->shares = NULL;
 	invitation_set_shares(dst, src->shares, src->n_shares);
 }

@@ -3,11 +3,9 @@
  * core: no I/O; allocation in preview_init() only.
  *
  * The fast path depends on score.h's definition of the total as a
- * weighted mean of raw values; it mirrors score.c's plan arithmetic
- * (weights clamped at 0, their sum in component order, points per unit
- * of raw = 100 g / W x weight, the contributions added in component
- * order) so a preview ranks exactly as `worthit score` will once the
- * weights are saved. test_preview.c checks the totals are identical to
+ * function of the weights and the raw terms (score_total_of, shared
+ * with score.c) so a preview ranks exactly as `worthit score` will once
+ * the weights are saved. test_preview.c checks the totals are identical to
  * score_totals(). A formula-parameter edit recomputes the raw values
  * with one compiled score_plan for the whole batch.
  */
@@ -28,44 +26,29 @@ static unsigned params_differ(const struct score_settings *a, const struct score
 	return mask;
 }
 
-/* The raw values of the components in mask under cfg's knobs: one
+/* The raw terms of the components in mask under cfg's knobs: one
  * compiled plan for the batch, then arithmetic per invitation
  * (score_plan_raw_some, the engine's own formulas); the others are
- * kept. The conflict factor is read whatever the mask. */
+ * kept. */
 static void compute_raw(struct preview *p, const struct wit_config *cfg, unsigned mask)
 {
 	struct score_plan plan;
 	score_plan_init(&plan, cfg);
 	for (size_t i = 0; mask != 0 && i < p->n; i++)
 		score_plan_raw_some(&plan, &p->in[i], mask, &p->raw[i * SC_COUNT]);
-	p->conflict_factor = plan.factor[1];
 	p->raw_settings = cfg->score;
 }
 
-/* Totals as score.c's plan computes them: 100 g / W x weight[c] for the
- * two values g takes, then each raw value times its weight's points,
- * added in component order. */
+/* Totals as score.c computes them: score_total_of() on the weights
+ * (negative ones as 0) and each invitation's stored raw terms. */
 static void rank_fast(struct preview *p, const struct score_settings *s)
 {
-	double w[SC_COUNT], wsum = 0.0, scaled[2][SC_COUNT];
-	for (int c = 0; c < SC_COUNT; c++) {
+	double w[SC_COUNT];
+	for (int c = 0; c < SC_COUNT; c++)
 		w[c] = s->knob[c] > 0.0 ? s->knob[c] : 0.0;
-		wsum += w[c];
-	}
-	const double factor[2] = { 1.0, p->conflict_factor };
-	for (int g = 0; g < 2; g++) {
-		double scale = wsum > 0.0 ? 100.0 * factor[g] / wsum : 0.0;
-		for (int c = 0; c < SC_COUNT; c++)
-			scaled[g][c] = scale * w[c];
-	}
 	for (size_t i = 0; i < p->n; i++) {
-		const double *raw = &p->raw[i * SC_COUNT];
-		const double *sc = scaled[p->is_conflict[i]];
-		double total = 0.0;
-		for (int c = 0; c < SC_COUNT; c++)
-			total += sc[c] * raw[c];
 		p->items[i] = p->base[i];
-		p->items[i].total = total;
+		p->items[i].total = score_total_of(w, &p->raw[i * SC_COUNT], NULL, NULL);
 	}
 	rank_sort(p->items, p->n, p->tmp);
 }
@@ -122,8 +105,7 @@ void preview_done(struct preview *p)
 void preview_update(struct preview *p, const struct wit_config *edited)
 {
 	unsigned mask = params_differ(&p->raw_settings, &edited->score);
-	if (mask != 0 || p->raw_settings.knob[KNOB_CONFLICT_FACTOR] !=
-	                         edited->score.knob[KNOB_CONFLICT_FACTOR])
+	if (mask != 0)
 		compute_raw(p, edited, mask);
 	rank_fast(p, &edited->score);
 }

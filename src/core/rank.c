@@ -214,48 +214,38 @@ size_t rank_why(const struct score_result *a, const struct score_result *b,
 	size_t n = 0;
 	for (int c = 0; c < SC_COUNT; c++) {
 		double delta = a->part[c].contribution - b->part[c].contribution;
-		if (delta != 0.0)
+		if (delta != 0.0 && !score_component_is_cost(c))
 			out[n++] = (struct rank_diff){ (enum score_component)c, delta };
 	}
 	sort_diffs(out, n);
+	/* cost terms earn no points (delta 0), listed after, when they differ */
+	for (int c = SC_COST_FIRST_; c < SC_COUNT; c++)
+		if (a->part[c].raw * a->part[c].weight != b->part[c].raw * b->part[c].weight)
+			out[n++] = (struct rank_diff){ (enum score_component)c, 0.0 };
 	return n;
 }
 
-/* The raw value that says nothing about an invitation (see rank.h).
- * Every component is named, with no default: a new one does not compile
- * (-Wswitch) until its neutral value is chosen here. */
-static double neutral_raw(enum score_component c, const struct score_settings *s)
-{
-	switch (c) {
-	case SC_OVERLAP:
-	case SC_TIME_COST:
-	case SC_BUDGET:
-	case SC_LOCALITY: return 0.5;
-	case SC_AVAILABILITY: return 1.0;
-	case SC_RELATIONSHIPS:
-	case SC_STAGE: return 0.0;
-	case SC_TRACK_RECORD: {
-		double prior = s->knob[KNOB_TRACK_PRIOR_ROI] > 0.0 ? s->knob[KNOB_TRACK_PRIOR_ROI] : 0.0;
-		double half = s->knob[KNOB_TRACK_HALF_ROI] > 0.0 ? s->knob[KNOB_TRACK_HALF_ROI] : 1.0;
-		return prior / (prior + half);
-	}
-	case SC_COUNT: break;
-	}
-	return 0.5; /* not a component: unreachable from rank_reasons */
-}
-
+/* What each term does to the score: the score minus the score with that
+ * term's weight at 0 (score.h's score_total_of, so no component needs
+ * a "neutral" value of its own): value terms lift (> 0), cost terms
+ * drag (< 0). */
 size_t rank_reasons(const struct score_result *r, const struct score_settings *s,
                     struct rank_diff out[SC_COUNT])
 {
-	double wsum = 0.0;
-	for (int c = 0; c < SC_COUNT; c++)
-		wsum += r->part[c].weight;
+	(void)s;
+	double w[SC_COUNT], raw[SC_COUNT];
+	for (int c = 0; c < SC_COUNT; c++) {
+		w[c] = r->part[c].weight;
+		raw[c] = r->part[c].raw;
+	}
 	size_t n = 0;
-	for (int c = 0; c < SC_COUNT && wsum > 0.0; c++) {
-		if (r->part[c].weight <= 0.0)
+	for (int c = 0; c < SC_COUNT; c++) {
+		if (w[c] <= 0.0 || raw[c] <= 0.0)
 			continue;
-		double full = 100.0 * r->factor * r->part[c].weight / wsum;
-		double impact = r->part[c].contribution - neutral_raw(c, s) * full;
+		double keep = w[c];
+		w[c] = 0.0;
+		double impact = r->total - score_total_of(w, raw, NULL, NULL);
+		w[c] = keep;
 		if (fabs(impact) > 1e-9)
 			out[n++] = (struct rank_diff){ (enum score_component)c, impact };
 	}

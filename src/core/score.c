@@ -1,27 +1,28 @@
 /*
- * score.c: score_compute(), the formulas of the eight components and
- * the total (docs/scoring.md is their specification; keep the two in
- * step) and the compiled knobs they run on (score_plan); target-account
+ * score.c: score_compute(), the formulas of score v2 (docs/scoring.md
+ * is their specification; keep the two in step): the gates, the value
+ * terms (room, people, stage, track record, balance) and the cost terms
+ * (cost, availability, over the band), all in hours of the user's rate,
+ * and the compiled knobs they run on (score_plan). Target-account
  * matching is in score_target.c. Pure core: no I/O, no allocation, no
  * formatting, no globals: the weights view re-ranks 100,000 invitations
  * with it per keystroke.
  *
  * score_prepare() does the knob-independent work once per invitation
- * (profile matching, windows, copying the context); score_plan_init()
- * compiles the knobs once per batch (weights summed and scaled, curve
- * parameters defaulted, the prior's powers multiplied out), so that
+ * (profile matching, windows, gates, copying the context);
+ * score_plan_init() compiles the knobs once per batch, so that
  * score_finish() and the re-ranking of score_totals() are arithmetic on
- * a compact score_input: no pow() per invitation unless
- * second_degree_discount moved since the prepare, no libm call else.
- * Each formula is written once (the inline helpers below) and used by
- * both the full result and the lean totals, in the same order of
- * operations, so the two give bit-identical totals.
+ * a compact score_input. Each formula is written once (the inline
+ * helpers below) and used by both the full result and the lean totals,
+ * and the total of both is score_total_of() of score.h, so the two give
+ * bit-identical totals.
  *
- * Invariants the property tests check: every raw value is in 0..1; the
- * total is the sum of the contributions and lies in 0..100; a zero
- * weight contributes exactly 0; more matching audience never lowers the
- * total; more duration, travel, preparation or ticket never raises it
- * (so no formula here may reward hours of this event).
+ * Invariants the property tests check: every raw term is >= 0; the
+ * total lies in 0..100 and is the sum of the contributions; a zero
+ * weight removes its term; more buyers, a client or referrer, a higher
+ * fee never lower the total; more duration, travel, preparation or
+ * ticket never raise it (no value term reads this event's hours); a
+ * gated invitation is always skip.
  */
 #include "score_math.h"
 
@@ -29,7 +30,7 @@
 
 /* ---- the plan: what the knobs alone decide --------------------------- */
 
-static void plan_overlap(struct score_plan *pl, const struct wit_config *cfg, bool with_table)
+static void plan_room(struct score_plan *pl, const struct wit_config *cfg, bool with_table)
 {
 	const double *k = cfg->score.knob;
 	pl->disc = score_clamp01(k[KNOB_SECOND_DEGREE_DISCOUNT]);
@@ -41,8 +42,7 @@ static void plan_overlap(struct score_plan *pl, const struct wit_config *cfg, bo
 		if (pl->dim_exponent[d] > 0.0)
 			pl->counted |= 1u << d;
 	/* prior_factor[mask] = 1 * power[d0] * power[d1] * ... over the
-	 * bits of mask in ascending order: the table entry without the top
-	 * bit times that bit's power is that same product */
+	 * bits of mask in ascending order */
 	pl->has_prior_table = with_table;
 	pl->prior_factor[0] = 1.0;
 	for (unsigned mask = 1; with_table && mask < (1u << DIM_COUNT); mask++) {
@@ -52,62 +52,50 @@ static void plan_overlap(struct score_plan *pl, const struct wit_config *cfg, bo
 		pl->prior_factor[mask] = pl->prior_factor[mask & ~(1u << top)] *
 		                         score_power01(pl->prior, pl->dim_exponent[top]);
 	}
-	pl->overlap_half = score_positive_or(k[KNOB_OVERLAP_HALF], 1.0);
 	pl->attendance = (int)score_round_half_away(k[KNOB_DEFAULT_ATTENDANCE]);
 	pl->people_met = score_positive_or(k[KNOB_PEOPLE_MET], 1.0);
+	pl->buyer_prior = score_nonneg(k[KNOB_BUYER_VALUE_HOURS]);
+	pl->buyer_n0 = score_nonneg(k[KNOB_BUYER_PRIOR_PEOPLE]);
+	pl->lead_value_hours = score_nonneg(k[KNOB_LEAD_VALUE_HOURS]);
+	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
+	for (int r = 0; r < REACH_COUNT; r++)
+		pl->locality[r] = score_clamp01(k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + r]);
 }
 
-static void plan_total(struct score_plan *pl, const struct wit_config *cfg)
+static void plan_people(struct score_plan *pl, const double *k)
 {
-	const double *k = cfg->score.knob;
-	pl->wsum = 0.0;
-	for (int c = 0; c < SC_COUNT; c++) {
-		pl->weight[c] = score_nonneg(k[c]);
-		pl->wsum += pl->weight[c];
-	}
-	pl->factor[0] = 1.0;
-	pl->factor[1] = score_clamp01(k[KNOB_CONFLICT_FACTOR]);
-	for (int g = 0; g < 2; g++) {
-		double scale = pl->wsum > 0.0 ? 100.0 * pl->factor[g] / pl->wsum : 0.0;
-		for (int c = 0; c < SC_COUNT; c++)
-			pl->scaled[g][c] = scale * pl->weight[c];
-	}
-	pl->go = k[KNOB_GO_THRESHOLD];
-	pl->maybe = k[KNOB_MAYBE_THRESHOLD];
+	pl->client_h = score_nonneg(k[KNOB_CLIENT_VALUE_HOURS]);
+	pl->client_share = score_clamp01(k[KNOB_CLIENT_SHARE]);
+	pl->prospect_h = score_nonneg(k[KNOB_PROSPECT_VALUE_HOURS]);
+	pl->referrer_h = score_nonneg(k[KNOB_REFERRER_VALUE_HOURS]);
+	pl->referrer_share = score_clamp01(k[KNOB_REFERRER_SHARE]);
+	pl->warm_h = score_nonneg(k[KNOB_WARM_VALUE_HOURS]);
+	pl->target_h = score_nonneg(k[KNOB_TARGET_VALUE_HOURS]);
+	pl->exposure = score_clamp01(k[KNOB_EXPOSURE_SHARE]);
+	pl->track_n0 = score_nonneg(k[KNOB_TRACK_PRIOR_EVENTS]);
 }
 
 /* with_table false: no prior_factor table, for a plan that scores one
- * invitation (score_compute): its few products are cheaper made when
- * needed than 16 of them made in advance. */
+ * invitation (score_compute). */
 static void plan_init(struct score_plan *pl, const struct wit_config *cfg, bool with_table)
 {
 	const double *k = cfg->score.knob;
 	memset(pl, 0, sizeof *pl);
-	plan_overlap(pl, cfg, with_table);
+	plan_room(pl, cfg, with_table);
+	plan_people(pl, k);
 	pl->all_day_hours = k[KNOB_ALL_DAY_HOURS];
-	pl->time_half = score_positive_or(k[KNOB_TIME_HALF_HOURS], 1.0);
 	pl->fallback_rate = score_round_half_away(k[KNOB_FALLBACK_RATE]);
 	pl->per_day_min = (int)score_round_half_away(k[KNOB_ALL_DAY_HOURS] * 60.0);
-	pl->outside_zero = score_positive_or(k[KNOB_OUTSIDE_ZERO_MIN], 1.0);
+	pl->outside_extra = score_nonneg(k[KNOB_OUTSIDE_EXTRA]);
+	pl->boost = score_nonneg(k[KNOB_BALANCE_BOOST]);
+	pl->over_factor = score_nonneg(k[KNOB_OVER_BAND_FACTOR]);
 	pl->lo = score_nonneg(cfg->budget_min_hours);
 	double hi = score_nonneg(cfg->budget_max_hours);
 	pl->hi = hi < pl->lo ? pl->lo : hi;
-	pl->bonus = k[KNOB_BUDGET_UNDER_BONUS];
-	pl->over_zero = score_positive_or(k[KNOB_BUDGET_OVER_ZERO_HOURS], 1.0);
-	pl->lead_value_hours = score_nonneg(k[KNOB_LEAD_VALUE_HOURS]);
-	pl->prior_h = score_nonneg(k[KNOB_TRACK_PRIOR_HOURS]);
-	pl->prior_roi = score_nonneg(k[KNOB_TRACK_PRIOR_ROI]);
-	pl->track_half = score_positive_or(k[KNOB_TRACK_HALF_ROI], 1.0);
-	pl->client = score_nonneg(k[KNOB_CLIENT_POINTS]);
-	pl->warm = score_nonneg(k[KNOB_WARM_POINTS]);
-	pl->target = score_nonneg(k[KNOB_TARGET_POINTS]);
-	pl->rel_half = score_positive_or(k[KNOB_RELATIONSHIPS_HALF], 1.0);
-	pl->slot = score_clamp01(k[KNOB_STAGE_SLOT]);
-	pl->fee_half = score_positive_or(k[KNOB_STAGE_FEE_HALF_HOURS], 1.0);
-	unsigned scope = (unsigned)cfg->scope < SCOPE_COUNT ? (unsigned)cfg->scope : SCOPE_LOCAL;
-	for (int r = 0; r < REACH_COUNT; r++)
-		pl->locality[r] = score_clamp01(k[KNOB_LOCALITY_FIRST_ + scope * REACH_COUNT + r]);
-	plan_total(pl, cfg);
+	for (int c = 0; c < SC_COUNT; c++)
+		pl->weight[c] = score_nonneg(k[c]);
+	pl->go = k[KNOB_GO_THRESHOLD];
+	pl->maybe = k[KNOB_MAYBE_THRESHOLD];
 }
 
 void score_plan_init(struct score_plan *pl, const struct wit_config *cfg)
@@ -118,23 +106,17 @@ void score_plan_init(struct score_plan *pl, const struct wit_config *cfg)
 /* ---- the formulas of docs/scoring.md, shared by the full result and
  * the lean totals of re-ranking (so the two cannot drift apart) ------- */
 
-/* x / (x + half): the saturating curve of most components. */
-static inline double half_curve(double x, double half)
-{
-	return x / (x + half);
-}
-
 /* Prospects match the profile on every counted dimension at once: the
  * product of the dimensions' matches, each to its exponent; dimensions
  * the invitation does not describe take the prior. */
-SCORE_INLINE double overlap_match(const struct score_plan *pl, const struct score_input *in)
+SCORE_INLINE double room_match(const struct score_plan *pl, const struct score_input *in)
 {
 	unsigned described = in->described & pl->counted;
 	if (described == 0)
 		return pl->undescribed;
 	unsigned prior = pl->counted & ~described;
 	double prior_factor = pl->has_prior_table ? pl->prior_factor[prior] : 1.0;
-	if (!pl->has_prior_table) /* the table's product, made here */
+	if (!pl->has_prior_table)
 		for (int d = 0; d < DIM_COUNT; d++)
 			if ((prior >> d) & 1u)
 				prior_factor *= score_power01(pl->prior, pl->dim_exponent[d]);
@@ -146,7 +128,7 @@ SCORE_INLINE double overlap_match(const struct score_plan *pl, const struct scor
 		if ((in->match_late >> d) & 1u)
 			match *= reuse ? in->late_factor[d]
 			               : score_power01(score_clamp01(in->first[d] + pl->disc * in->second[d]),
-			                         pl->dim_exponent[d]);
+			                               pl->dim_exponent[d]);
 	return match;
 }
 
@@ -155,11 +137,48 @@ static inline int attendance_of(const struct score_plan *pl, const struct score_
 	return in->attendance <= 0 ? pl->attendance : in->attendance;
 }
 
-/* match * min(attendance, people_met): the prospects one talks to. */
-static inline double prospects_met(const struct score_plan *pl, double match, int attendance)
+/* The people in the room besides the user. */
+static inline int others_of(int attendance)
 {
-	double people = (double)attendance;
+	return attendance > 1 ? attendance - 1 : 0;
+}
+
+/* match * min(others, people_met): the buyers one talks to. */
+static inline double buyers_met(const struct score_plan *pl, double match, int others)
+{
+	double people = (double)others;
 	return match * (people < pl->people_met ? people : pl->people_met);
+}
+
+/* The people met at past events: the context's count, else people_met
+ * for each event (what one talks to at an event, as for this room). */
+static inline double history_people(const struct score_plan *pl,
+                                    const struct score_track_input *t)
+{
+	return t->people_met > 0.0 ? t->people_met : t->events * pl->people_met;
+}
+
+/* Value of one buyer met, hours of rate: the prior buyer_value_hours,
+ * then every past event's value per person met, then this kind's, each
+ * shrunk to the one before by buyer_prior_people. */
+static inline double buyer_value(const struct score_plan *pl, const struct score_input *in,
+                                 double rate)
+{
+	double est = pl->buyer_prior;
+	for (int i = 0; i < 2; i++) {
+		const struct score_track_input *t = &in->room[i];
+		double people = history_people(pl, t);
+		if (people + pl->buyer_n0 <= 0.0)
+			continue;
+		double value = t->revenue / rate + t->leads * pl->lead_value_hours;
+		est = (value + pl->buyer_n0 * est) / (people + pl->buyer_n0);
+	}
+	return est;
+}
+
+static inline double locality_of(const struct score_plan *pl, const struct score_input *in)
+{
+	return pl->locality[in->reach < REACH_COUNT ? in->reach : REACH_LOCAL];
 }
 
 static inline int64_t rate_of(const struct score_plan *pl, const struct score_input *in)
@@ -190,67 +209,58 @@ static inline int outside_of(const struct score_plan *pl, const struct score_inp
 	return outside;
 }
 
-static inline double availability_raw(const struct score_plan *pl, const struct score_input *in,
-                                      int outside)
+/* 1 while the month (before this event) is at or below the band's
+ * bottom, falling linearly to 0 at its top: a month with room. It reads
+ * no hour of this event, so the lift never rewards a longer event. */
+static inline double band_room(const struct score_plan *pl, double committed)
 {
-	return in->has_conflict ? 0.0 : score_clamp01(1.0 - outside / pl->outside_zero);
+	if (committed <= pl->lo)
+		return 1.0;
+	if (committed >= pl->hi)
+		return 0.0;
+	return (pl->hi - committed) / (pl->hi - pl->lo);
 }
 
-static inline double budget_raw(const struct score_plan *pl, double after)
+/* Hours of this event beyond the band's top. */
+static inline double over_hours(const struct score_plan *pl, double committed, double hours)
 {
-	double raw;
-	if (after <= pl->lo)
-		raw = 0.5 + pl->bonus;
-	else if (after <= pl->hi)
-		raw = 0.5 + pl->bonus * (pl->hi - after) / (pl->hi - pl->lo);
-	else
-		raw = 0.5 * score_clamp01(1.0 - (after - pl->hi) / pl->over_zero);
-	return score_clamp01(raw);
+	double over = committed + hours - pl->hi;
+	return over <= 0.0 ? 0.0 : over < hours ? over : hours;
 }
 
-/* The shrunk value per hour, in multiples of the rate; *events gets the
- * events behind it (the largest grouping's). */
-static inline double track_estimate(const struct score_plan *pl, const struct score_input *in,
-                                    double rate, int *events)
+/* The expected value of one more event of this organizer and series,
+ * hours of rate: their value per event, each shrunk to the one before
+ * (the organizer's to 0) by track_prior_events. */
+static inline double track_value(const struct score_plan *pl, const struct score_input *in,
+                                 double rate, int *events)
 {
-	double lead_value = pl->lead_value_hours * rate;
-	double est = pl->prior_roi;
+	double est = 0.0;
 	*events = 0;
 	for (int i = 0; i < in->n_track; i++) {
 		const struct score_track_input *t = &in->track[i];
-		if (t->hours + pl->prior_h <= 0.0)
+		if (t->events + pl->track_n0 <= 0.0)
 			continue;
-		if (t->events > *events)
-			*events = t->events;
-		double value = t->revenue + t->leads * lead_value;
-		est = (value / rate + pl->prior_h * est) / (t->hours + pl->prior_h);
+		*events = t->events > *events ? t->events : *events;
+		double value = t->revenue / rate + t->leads * pl->lead_value_hours;
+		est = (value + pl->track_n0 * est) / (t->events + pl->track_n0);
 	}
 	return est;
 }
 
-static inline double relationship_points(const struct score_plan *pl,
-                                         const struct score_input *in)
+static inline double people_value(const struct score_plan *pl, const struct score_input *in,
+                                  double rate)
 {
-	return in->n_clients * pl->client + in->n_warm * pl->warm + in->n_target * pl->target;
-}
-
-static inline double stage_raw(const struct score_plan *pl, const struct score_input *in,
-                               double fee_rate_hours)
-{
-	return in->is_speaking ? pl->slot + (1.0 - pl->slot) * fee_rate_hours /
-	                                            (fee_rate_hours + pl->fee_half)
-	                       : 0.0;
-}
-
-static inline double locality_raw(const struct score_plan *pl, const struct score_input *in)
-{
-	return pl->locality[in->reach < REACH_COUNT ? in->reach : REACH_LOCAL];
+	const struct score_people *p = &in->people;
+	return p->clients * pl->client_h + pl->client_share * (double)p->client_deals_minor / rate +
+	       p->prospects * pl->prospect_h + p->referrers * pl->referrer_h +
+	       pl->referrer_share * (double)p->referrer_credit_minor / rate +
+	       p->warm * pl->warm_h + p->target * pl->target_h;
 }
 
 /* ---- the full result ------------------------------------------------ */
 
-static void finish_overlap(const struct score_plan *pl, const struct score_input *in,
-                           struct score_result *r)
+static void finish_room(const struct score_plan *pl, const struct score_input *in,
+                        struct score_result *r)
 {
 	for (int d = 0; d < DIM_COUNT; d++) {
 		r->dim_match[d] = (in->described >> d) & 1u
@@ -259,57 +269,75 @@ static void finish_overlap(const struct score_plan *pl, const struct score_input
 		r->dim_exponent[d] = pl->dim_exponent[d];
 	}
 	r->dim_described = in->described;
-	r->match = overlap_match(pl, in);
+	r->match = room_match(pl, in);
 	r->attendance_assumed = in->attendance <= 0;
 	r->attendance = attendance_of(pl, in);
-	r->prospects = r->match * r->attendance;
-	r->prospects_met = prospects_met(pl, r->match, r->attendance);
-	r->part[SC_OVERLAP].raw = half_curve(r->prospects_met, pl->overlap_half);
+	r->others = others_of(r->attendance);
+	r->prospects = r->match * r->others;
+	r->prospects_met = buyers_met(pl, r->match, r->others);
+	r->buyer_value_hours = buyer_value(pl, in, (double)r->rate_minor);
+	r->room_people_met = (int)(history_people(pl, &in->room[0]) + 0.5);
+	r->locality = locality_of(pl, in);
+	r->part[SC_ROOM].raw = r->prospects_met * r->buyer_value_hours * r->locality;
+	r->exposure_hours = in->is_speaking ? pl->exposure * r->prospects * r->buyer_value_hours *
+	                                              r->locality
+	                                    : 0.0;
 }
 
-static void finish_cost_and_time(const struct score_plan *pl, const struct score_input *in,
-                                 struct score_result *r)
+static void finish_cost(const struct score_plan *pl, const struct score_input *in,
+                        struct score_result *r)
 {
 	r->event_hours = event_hours_of(pl, in);
 	r->hours = r->event_hours + in->extra_hours;
-	r->rate_minor = rate_of(pl, in);
 	r->cost_minor = cost_of(r->hours, r->rate_minor, in);
+	r->fee_minor = in->fee_minor;
+	r->net_cost_minor = r->cost_minor - r->fee_minor;
 	r->cost_rate_hours = (double)r->cost_minor / (double)r->rate_minor;
-	r->part[SC_TIME_COST].raw = half_curve(pl->time_half, r->cost_rate_hours);
+	r->part[SC_COST].raw = r->cost_rate_hours;
 	r->outside_min = outside_of(pl, in);
-	r->has_conflict = in->has_conflict;
-	r->part[SC_AVAILABILITY].raw = availability_raw(pl, in, r->outside_min);
-	r->factor = pl->factor[in->has_conflict];
+	r->part[SC_AVAILABILITY].raw = r->outside_min / 60.0 * pl->outside_extra;
+	r->committed_hours = in->committed_hours;
 	r->budget_after_hours = in->committed_hours + r->hours;
-	r->part[SC_BUDGET].raw = budget_raw(pl, r->budget_after_hours);
+	r->band_room = band_room(pl, in->committed_hours);
+	r->part[SC_BALANCE].raw = pl->boost * r->band_room;
+	r->over_hours = over_hours(pl, in->committed_hours, r->hours);
+	r->part[SC_OVER_BAND].raw = r->over_hours * pl->over_factor;
 }
 
-static void finish_record_and_people(const struct score_plan *pl, const struct score_input *in,
-                                     struct score_result *r)
+static void finish_people(const struct score_plan *pl, const struct score_input *in,
+                          struct score_result *r)
 {
 	double rate = (double)r->rate_minor;
-	r->roi = track_estimate(pl, in, rate, &r->history_events);
+	r->track_value_hours = track_value(pl, in, rate, &r->history_events);
 	r->has_history = r->history_events > 0;
-	r->value_per_hour_minor = r->roi * rate;
-	r->part[SC_TRACK_RECORD].raw = half_curve(r->roi, pl->track_half);
-	r->relationship_points = relationship_points(pl, in);
-	r->part[SC_RELATIONSHIPS].raw = half_curve(r->relationship_points, pl->rel_half);
-	r->fee_rate_hours = (double)in->fee_minor / rate;
-	r->part[SC_STAGE].raw = stage_raw(pl, in, r->fee_rate_hours);
-	r->part[SC_LOCALITY].raw = locality_raw(pl, in);
+	r->part[SC_TRACK_RECORD].raw = r->track_value_hours;
+	r->people_hours = people_value(pl, in, rate);
+	r->part[SC_PEOPLE].raw = r->people_hours;
+	r->part[SC_STAGE].raw = (double)in->fee_minor / rate + r->exposure_hours;
 }
 
+/* Points: each value term's share of V + C, the balance its lift's. */
 static void finish_total(const struct score_plan *pl, struct score_result *r)
 {
-	const double *scaled = pl->scaled[r->has_conflict];
-	r->total = 0.0;
+	double raw[SC_COUNT];
 	for (int c = 0; c < SC_COUNT; c++) {
+		r->part[c].raw = score_nonneg(r->part[c].raw);
 		r->part[c].weight = pl->weight[c];
-		r->part[c].raw = score_clamp01(r->part[c].raw);
-		r->part[c].contribution = scaled[c] * r->part[c].raw;
-		r->total += r->part[c].contribution;
+		raw[c] = r->part[c].raw;
 	}
-	if (r->has_conflict)
+	r->total = score_total_of(pl->weight, raw, &r->value, &r->cost_side);
+	r->ratio = r->cost_side > 0.0 ? r->value / r->cost_side : 0.0;
+	double denom = r->value + r->cost_side, base = 0.0;
+	for (int c = 0; c <= SC_VALUE_LAST_; c++) {
+		double v = pl->weight[c] * raw[c];
+		base += v;
+		r->part[c].contribution = denom > 0.0 ? 100.0 * v / denom : 0.0;
+	}
+	r->part[SC_BALANCE].contribution =
+		denom > 0.0 ? 100.0 * (r->value - base) / denom : 0.0;
+	for (int c = SC_COST_FIRST_; c < SC_COUNT; c++)
+		r->part[c].contribution = 0.0;
+	if (r->gate != GATE_NONE)
 		r->verdict = VERDICT_SKIP;
 	else if (r->total >= pl->go)
 		r->verdict = VERDICT_GO;
@@ -324,9 +352,15 @@ void score_plan_finish(const struct score_plan *pl, const struct score_input *in
 {
 	memset(out, 0, sizeof *out);
 	out->is_past = in->is_past;
-	finish_overlap(pl, in, out);
-	finish_cost_and_time(pl, in, out); /* sets rate_minor first */
-	finish_record_and_people(pl, in, out);
+	out->gate = (enum score_gate)(in->gate < GATE_COUNT ? in->gate : GATE_NONE);
+	out->has_conflict = out->gate != GATE_NONE;
+	out->blocked_wday = in->blocked_wday;
+	out->blocked_start = in->blocked_start;
+	out->blocked_end = in->blocked_end;
+	out->rate_minor = rate_of(pl, in);
+	finish_room(pl, in, out);
+	finish_cost(pl, in, out);
+	finish_people(pl, in, out);
 	finish_total(pl, out);
 }
 
@@ -338,66 +372,56 @@ void score_finish(const struct score_input *in, const struct wit_config *cfg,
 	score_plan_finish(&pl, in, out);
 }
 
-/* ---- the lean path: raw values and total only ------------------------- */
+/* ---- the lean path: raw terms and total only -------------------------- */
 
 #define ALL_COMPONENTS ((1u << SC_COUNT) - 1u)
 #define BIT(c) (1u << (c))
 
 /* The same formulas and the same order of operations as the full
- * result, without the explanation's figures, for the components in
- * mask (the others' raw values are left as they are): the totals are
- * identical to score_plan_finish's (test_score_props and test_preview
- * check). With a constant mask the compiler drops the unused parts. */
+ * result, for the components in mask (the others' raw terms are left as
+ * they are). Room and stage share the value of a buyer met. */
 SCORE_INLINE void plan_raw(const struct score_plan *pl, const struct score_input *in,
-                            unsigned mask, double raw[SC_COUNT])
+                           unsigned mask, double raw[SC_COUNT])
 {
-	if (mask & BIT(SC_OVERLAP)) {
-		double met = prospects_met(pl, overlap_match(pl, in), attendance_of(pl, in));
-		raw[SC_OVERLAP] = half_curve(met, pl->overlap_half);
-	}
 	int64_t rate = rate_of(pl, in);
 	double rate_d = (double)rate;
-	double hours = event_hours_of(pl, in) + in->extra_hours;
-	if (mask & BIT(SC_TIME_COST)) {
-		double cost_rate_hours = (double)cost_of(hours, rate, in) / rate_d;
-		raw[SC_TIME_COST] = half_curve(pl->time_half, cost_rate_hours);
+	if (mask & (BIT(SC_ROOM) | BIT(SC_STAGE))) {
+		double match = room_match(pl, in);
+		int others = others_of(attendance_of(pl, in));
+		double value = buyer_value(pl, in, rate_d), loc = locality_of(pl, in);
+		if (mask & BIT(SC_ROOM))
+			raw[SC_ROOM] = buyers_met(pl, match, others) * value * loc;
+		if (mask & BIT(SC_STAGE)) {
+			double exposure = in->is_speaking ? pl->exposure * (match * others) * value * loc
+			                                  : 0.0;
+			raw[SC_STAGE] = (double)in->fee_minor / rate_d + exposure;
+		}
 	}
-	if (mask & BIT(SC_AVAILABILITY))
-		raw[SC_AVAILABILITY] = availability_raw(pl, in, outside_of(pl, in));
-	if (mask & BIT(SC_BUDGET))
-		raw[SC_BUDGET] = budget_raw(pl, in->committed_hours + hours);
+	if (mask & BIT(SC_PEOPLE))
+		raw[SC_PEOPLE] = people_value(pl, in, rate_d);
 	if (mask & BIT(SC_TRACK_RECORD)) {
 		int events;
-		raw[SC_TRACK_RECORD] =
-			half_curve(track_estimate(pl, in, rate_d, &events), pl->track_half);
+		raw[SC_TRACK_RECORD] = track_value(pl, in, rate_d, &events);
 	}
-	if (mask & BIT(SC_RELATIONSHIPS))
-		raw[SC_RELATIONSHIPS] = half_curve(relationship_points(pl, in), pl->rel_half);
-	if (mask & BIT(SC_STAGE))
-		raw[SC_STAGE] =
-			in->is_speaking ? stage_raw(pl, in, (double)in->fee_minor / rate_d) : 0.0;
-	if (mask & BIT(SC_LOCALITY))
-		raw[SC_LOCALITY] = locality_raw(pl, in);
+	double hours = event_hours_of(pl, in) + in->extra_hours;
+	if (mask & BIT(SC_BALANCE))
+		raw[SC_BALANCE] = pl->boost * band_room(pl, in->committed_hours);
+	if (mask & BIT(SC_COST))
+		raw[SC_COST] = (double)cost_of(hours, rate, in) / rate_d;
+	if (mask & BIT(SC_AVAILABILITY))
+		raw[SC_AVAILABILITY] = outside_of(pl, in) / 60.0 * pl->outside_extra;
+	if (mask & BIT(SC_OVER_BAND))
+		raw[SC_OVER_BAND] = over_hours(pl, in->committed_hours, hours) * pl->over_factor;
 	for (int c = 0; c < SC_COUNT; c++)
 		if (mask & BIT(c))
-			raw[c] = score_clamp01(raw[c]);
-}
-
-static inline double plan_total_of(const struct score_plan *pl, const struct score_input *in,
-                                   const double raw[SC_COUNT])
-{
-	const double *scaled = pl->scaled[in->has_conflict];
-	double total = 0.0;
-	for (int c = 0; c < SC_COUNT; c++)
-		total += scaled[c] * raw[c];
-	return total;
+			raw[c] = score_nonneg(raw[c]);
 }
 
 double score_plan_raw(const struct score_plan *pl, const struct score_input *in,
                       double raw[SC_COUNT])
 {
 	plan_raw(pl, in, ALL_COMPONENTS, raw);
-	return plan_total_of(pl, in, raw);
+	return score_total_of(pl->weight, raw, NULL, NULL);
 }
 
 void score_plan_raw_some(const struct score_plan *pl, const struct score_input *in,
@@ -406,39 +430,65 @@ void score_plan_raw_some(const struct score_plan *pl, const struct score_input *
 	plan_raw(pl, in, mask & ALL_COMPONENTS, raw);
 }
 
-/* Which raw values each formula parameter enters, read off the formulas
- * above: keep in step with them (test_preview checks every knob). */
+/* Which raw terms each formula parameter enters, read off the formulas
+ * above: keep in step with them (test_preview checks every knob). No
+ * default: a new knob fails to compile (-Wswitch) until it is placed. */
 unsigned score_knob_components(enum score_knob k)
 {
 	if (k >= KNOB_LOCALITY_FIRST_ && k < KNOB_COUNT)
-		return BIT(SC_LOCALITY);
+		return BIT(SC_ROOM) | BIT(SC_STAGE);
 	switch (k) {
 	case KNOB_SECOND_DEGREE_DISCOUNT:
 	case KNOB_DEFAULT_ATTENDANCE:
 	case KNOB_UNDESCRIBED_MATCH:
 	case KNOB_UNKNOWN_DIMENSION_MATCH:
-	case KNOB_OVERLAP_HALF:
-	case KNOB_PEOPLE_MET: return BIT(SC_OVERLAP);
-	case KNOB_TIME_HALF_HOURS: return BIT(SC_TIME_COST);
-	case KNOB_ALL_DAY_HOURS: /* the hours: cost, time outside, budget */
-		return BIT(SC_TIME_COST) | BIT(SC_AVAILABILITY) | BIT(SC_BUDGET);
-	case KNOB_FALLBACK_RATE: /* the rate: cost, value of history, fee */
-		return BIT(SC_TIME_COST) | BIT(SC_TRACK_RECORD) | BIT(SC_STAGE);
-	case KNOB_OUTSIDE_ZERO_MIN: return BIT(SC_AVAILABILITY);
-	case KNOB_BUDGET_UNDER_BONUS:
-	case KNOB_BUDGET_OVER_ZERO_HOURS: return BIT(SC_BUDGET);
-	case KNOB_LEAD_VALUE_HOURS:
-	case KNOB_TRACK_PRIOR_ROI:
-	case KNOB_TRACK_PRIOR_HOURS:
-	case KNOB_TRACK_HALF_ROI: return BIT(SC_TRACK_RECORD);
-	case KNOB_CLIENT_POINTS:
-	case KNOB_WARM_POINTS:
-	case KNOB_TARGET_POINTS:
-	case KNOB_RELATIONSHIPS_HALF: return BIT(SC_RELATIONSHIPS);
-	case KNOB_STAGE_SLOT:
-	case KNOB_STAGE_FEE_HALF_HOURS: return BIT(SC_STAGE);
-	default: return 0; /* weights, thresholds, conflict_factor (g) */
+	case KNOB_BUYER_VALUE_HOURS:
+	case KNOB_BUYER_PRIOR_PEOPLE: return BIT(SC_ROOM) | BIT(SC_STAGE);
+	case KNOB_PEOPLE_MET: return BIT(SC_ROOM) | BIT(SC_STAGE); /* and history */
+	case KNOB_LEAD_VALUE_HOURS: /* room history and track record */
+		return BIT(SC_ROOM) | BIT(SC_STAGE) | BIT(SC_TRACK_RECORD);
+	case KNOB_ALL_DAY_HOURS: /* the hours: cost, time outside, band */
+		return BIT(SC_COST) | BIT(SC_AVAILABILITY) | BIT(SC_OVER_BAND);
+	case KNOB_FALLBACK_RATE: /* the rate turns money into hours */
+		return BIT(SC_ROOM) | BIT(SC_STAGE) | BIT(SC_PEOPLE) | BIT(SC_TRACK_RECORD) |
+		       BIT(SC_COST);
+	case KNOB_OUTSIDE_EXTRA: return BIT(SC_AVAILABILITY);
+	case KNOB_BALANCE_BOOST: return BIT(SC_BALANCE);
+	case KNOB_OVER_BAND_FACTOR: return BIT(SC_OVER_BAND);
+	case KNOB_TRACK_PRIOR_EVENTS: return BIT(SC_TRACK_RECORD);
+	case KNOB_CLIENT_VALUE_HOURS:
+	case KNOB_CLIENT_SHARE:
+	case KNOB_PROSPECT_VALUE_HOURS:
+	case KNOB_REFERRER_VALUE_HOURS:
+	case KNOB_REFERRER_SHARE:
+	case KNOB_WARM_VALUE_HOURS:
+	case KNOB_TARGET_VALUE_HOURS: return BIT(SC_PEOPLE);
+	case KNOB_EXPOSURE_SHARE: return BIT(SC_STAGE);
+	case KNOB_W_ROOM:
+	case KNOB_W_PEOPLE:
+	case KNOB_W_STAGE:
+	case KNOB_W_TRACK_RECORD:
+	case KNOB_W_BALANCE:
+	case KNOB_W_COST:
+	case KNOB_W_AVAILABILITY:
+	case KNOB_W_OVER_BAND:
+	case KNOB_GO_THRESHOLD:
+	case KNOB_MAYBE_THRESHOLD:
+	case KNOB_LOCALITY_LOCAL_REGIONAL:
+	case KNOB_LOCALITY_LOCAL_VIRTUAL:
+	case KNOB_LOCALITY_REGIONAL_LOCAL:
+	case KNOB_LOCALITY_REGIONAL_REGIONAL:
+	case KNOB_LOCALITY_REGIONAL_VIRTUAL:
+	case KNOB_LOCALITY_NATIONAL_LOCAL:
+	case KNOB_LOCALITY_NATIONAL_REGIONAL:
+	case KNOB_LOCALITY_NATIONAL_VIRTUAL:
+	case KNOB_LOCALITY_ONLINE_LOCAL:
+	case KNOB_LOCALITY_ONLINE_REGIONAL:
+	case KNOB_LOCALITY_ONLINE_VIRTUAL:
+	case KNOB_LOCALITY_LOCAL_LOCAL:
+	case KNOB_COUNT: return 0;
 	}
+	return 0;
 }
 
 void score_plan_totals(const struct score_plan *pl, const struct score_input *in, size_t n,
@@ -447,7 +497,7 @@ void score_plan_totals(const struct score_plan *pl, const struct score_input *in
 	for (size_t i = 0; i < n; i++) {
 		double raw[SC_COUNT];
 		plan_raw(pl, &in[i], ALL_COMPONENTS, raw);
-		totals[i] = plan_total_of(pl, &in[i], raw);
+		totals[i] = score_total_of(pl->weight, raw, NULL, NULL);
 	}
 }
 
@@ -475,4 +525,3 @@ void score_compute(const struct invitation *inv, const struct score_context *ctx
 	plan_init(&pl, cfg, false);
 	score_plan_compute(&pl, inv, ctx, cfg, out);
 }
-

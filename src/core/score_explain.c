@@ -6,9 +6,12 @@
  * NUL-terminates, truncating when the buffer is short.
  *
  * The sentences quote the numbers the formulas used (docs/scoring.md),
- * in the user's words: prospects, hours, money, windows, the budget
- * band, n past events, names of people attending. Money is printed
- * with its currency's ISO 4217 minor digits (invite_json.h).
+ * in the user's words: buyers, people, hours, money, windows, the
+ * band, past events. Honest arithmetic: every sum or product a line
+ * shows is computed from the figures as shown (hours as whole minutes,
+ * estimates rounded to whole currency units before they are added), so
+ * it adds up as printed; an assumption is named where it is made.
+ * Money is printed with its currency's ISO 4217 minor digits.
  */
 #include "worthit/score.h"
 #include "worthit/config.h"
@@ -69,17 +72,6 @@ static const char *num(double x, char *buf, size_t len)
 	return buf;
 }
 
-/* Hours with one decimal: "4.5", "2", "15.7". */
-static const char *hrs(double x, char *buf, size_t len)
-{
-	double r = round(x * 10.0) / 10.0;
-	if (r == floor(r))
-		snprintf(buf, len, "%.0f", r);
-	else
-		snprintf(buf, len, "%.1f", r);
-	return buf;
-}
-
 /* "15 %", "7.5 %", "0.3 %": one decimal below 10 % unless whole. */
 static const char *percent(double share, char *buf, size_t len)
 {
@@ -112,27 +104,50 @@ static const char *currency_of(const struct invitation *inv, const struct wit_co
 	return cfg->currency;
 }
 
-/* The sentence names the prospects in the room, those among the
- * people one gets to talk to when the room is bigger, and the match of
- * every dimension the score counts, so a low figure shows its cause
- * ("industry 16 %"). */
-static void explain_overlap(struct line *l, const struct score_result *r,
-                            const struct invitation *inv, const struct wit_config *cfg)
+/* Minutes as "3 h 30 min", "45 min", "2 h". */
+static const char *hm(long minutes, char *buf, size_t len)
+{
+	const char *sign = minutes < 0 ? "-" : "";
+	long m = minutes < 0 ? -minutes : minutes;
+	if (m >= 60 && m % 60 != 0)
+		snprintf(buf, len, "%s%ld h %ld min", sign, m / 60, m % 60);
+	else if (m >= 60)
+		snprintf(buf, len, "%s%ld h", sign, m / 60);
+	else
+		snprintf(buf, len, "%s%ld min", sign, m);
+	return buf;
+}
+
+static long minutes_of(double hours)
+{
+	return lround(hours * 60.0);
+}
+
+/* Minor units of one whole currency unit. */
+static int64_t unit_of(const char *cur)
+{
+	int e = invite_json_currency_exponent(cur);
+	return e == 0 ? 1 : e == 3 ? 1000 : 100;
+}
+
+/* An estimate in hours of the rate as money, rounded to whole units. */
+static int64_t est_money(double hours, const struct score_result *r, const char *cur)
+{
+	int64_t unit = unit_of(cur);
+	return (int64_t)llround(hours * (double)r->rate_minor / (double)unit) * unit;
+}
+
+static const char *money(int64_t minor, const char *cur, char *buf, size_t len)
+{
+	return score_format_money(minor, cur, buf, len);
+}
+
+static void explain_dims(struct line *l, const struct score_result *r,
+                         const struct invitation *inv, const struct wit_config *cfg)
 {
 	static const char *const dim_label[DIM_COUNT] = { "industry", "role", "company size",
 		                                          "region" };
-	char a[16], b[16];
-	add(l, "≈%s of %s%d attendees match your customers (%s)", num(r->prospects, a, sizeof a),
-	    r->attendance_assumed ? "~" : "", r->attendance, percent(r->match, b, sizeof b));
-	double met = cfg->score.knob[KNOB_PEOPLE_MET];
-	if (r->attendance > met)
-		add(l, ", ≈%s among the %s you get to talk to", num(r->prospects_met, a, sizeof a),
-		    num(met, b, sizeof b));
-	if (r->attendance_assumed)
-		add(l, "; room size unknown, assumed %d", r->attendance);
-	bool second = false;
-	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++)
-		second |= inv->shares[i].is_second_degree;
+	char a[16];
 	const char *sep = "; ";
 	for (int d = 0; d < DIM_COUNT && r->dim_described != 0; d++) {
 		if (r->dim_exponent[d] <= 0.0)
@@ -145,55 +160,233 @@ static void explain_overlap(struct line *l, const struct score_result *r,
 		sep = ", ";
 	}
 	if (r->dim_described == 0)
-		add(l, "; audience not described");
+		add(l, "; audience not described, assumed %s buyers",
+		    percent(r->match, a, sizeof a));
+	bool second = false;
+	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++)
+		second |= inv->shares[i].is_second_degree;
 	if (second)
 		add(l, "; 'knows a buyer' counted at %s",
-		    percent(cfg->score.knob[KNOB_SECOND_DEGREE_DISCOUNT], b, sizeof b));
+		    percent(cfg->score.knob[KNOB_SECOND_DEGREE_DISCOUNT], a, sizeof a));
 }
 
-static void explain_time_cost(struct line *l, const struct score_result *r,
-                              const struct invitation *inv, const struct wit_config *cfg)
+/* "≈1.08 buyers met × 321 USD = 347 USD": the buyers to two decimals,
+ * a buyer's worth in whole units, their product as shown. */
+static void explain_room(struct line *l, const struct score_result *r,
+                         const struct invitation *inv, const struct wit_config *cfg)
 {
-	char a[16], m1[32], m2[32], m3[32];
+	char a[16], b[16], m1[32], m2[32];
+	const char *cur = currency_of(inv, cfg);
+	double met = round(r->prospects_met * 100.0) / 100.0;
+	int64_t per = est_money(r->buyer_value_hours, r, cur);
+	double loc = round(r->locality * 100.0) / 100.0;
+	int64_t unit = unit_of(cur);
+	int64_t shown = (int64_t)llround(met * (double)per * loc / (double)unit) * unit;
+	add(l, "≈%.2f buyers met (%s of %d other%s", met, percent(r->match, a, sizeof a),
+	    r->others, r->others == 1 ? "" : "s");
+	double cap = cfg->score.knob[KNOB_PEOPLE_MET];
+	if (r->others > cap)
+		add(l, ", you talk to %s", num(cap, b, sizeof b));
+	add(l, ") × %s a buyer met", money(per, cur, m1, sizeof m1));
+	if (loc != 1.0)
+		add(l, " × %.2f (%s room, %s business)", loc, invite_reach_name(inv->reach),
+		    business_scope_name(cfg->scope));
+	add(l, " = %s", money(shown, cur, m2, sizeof m2));
+	if (r->attendance_assumed)
+		add(l, "; room size unknown, assumed %d", r->attendance);
+	if (r->room_people_met > 0)
+		add(l, "; a buyer's worth learned from %d people met at past events",
+		    r->room_people_met);
+	else
+		add(l, "; a buyer's worth is the prior (no people met logged yet)");
+	explain_dims(l, r, inv, cfg);
+}
+
+/* One role's share of the people term, added to *sum as shown. */
+static void people_part(struct line *l, const char **sep, int n, const char *what,
+                        int64_t each, const char *cur, int64_t *sum)
+{
+	char m[32];
+	if (n <= 0 || each <= 0)
+		return;
+	add(l, "%s%d %s%s × %s", *sep, n, what, n == 1 ? "" : "s", money(each, cur, m, sizeof m));
+	*sum += n * each;
+	*sep = " + ";
+}
+
+static void explain_people(struct line *l, const struct score_result *r,
+                           const struct score_context *ctx, const struct invitation *inv,
+                           const struct wit_config *cfg)
+{
+	const struct score_people *p = &ctx->people;
+	const double *k = cfg->score.knob;
+	const char *cur = currency_of(inv, cfg), *sep = "";
+	char m[32], a[16];
+	int64_t sum = 0, unit = unit_of(cur);
+	int clients = p->clients, warm = p->warm, target = p->target;
+	if (clients == 0 && warm == 0 && target == 0 && p->prospects == 0 && p->referrers == 0) {
+		clients = ctx->n_clients;
+		warm = ctx->n_warm;
+		target = ctx->n_target;
+	}
+	people_part(l, &sep, clients, "client", est_money(k[KNOB_CLIENT_VALUE_HOURS], r, cur), cur,
+	            &sum);
+	if (clients > 0 && p->client_deals_minor > 0 && k[KNOB_CLIENT_SHARE] > 0) {
+		int64_t share = (int64_t)llround((double)p->client_deals_minor *
+		                                 k[KNOB_CLIENT_SHARE] / (double)unit) * unit;
+		add(l, "%s%s of their %s deals (repeat business) ", sep,
+		    percent(k[KNOB_CLIENT_SHARE], a, sizeof a),
+		    money(p->client_deals_minor, cur, m, sizeof m));
+		add(l, "%s", money(share, cur, m, sizeof m));
+		sum += share;
+		sep = " + ";
+	}
+	people_part(l, &sep, p->referrers, "referrer",
+	            est_money(k[KNOB_REFERRER_VALUE_HOURS], r, cur), cur, &sum);
+	if (p->referrers > 0 && p->referrer_credit_minor > 0 && k[KNOB_REFERRER_SHARE] > 0) {
+		int64_t share = (int64_t)llround((double)p->referrer_credit_minor *
+		                                 k[KNOB_REFERRER_SHARE] / (double)unit) * unit;
+		add(l, "%s%s of the %s credited to them (referrals) ", sep,
+		    percent(k[KNOB_REFERRER_SHARE], a, sizeof a),
+		    money(p->referrer_credit_minor, cur, m, sizeof m));
+		add(l, "%s", money(share, cur, m, sizeof m));
+		sum += share;
+		sep = " + ";
+	}
+	people_part(l, &sep, p->prospects, "prospect",
+	            est_money(k[KNOB_PROSPECT_VALUE_HOURS], r, cur), cur, &sum);
+	people_part(l, &sep, warm, "warm contact", est_money(k[KNOB_WARM_VALUE_HOURS], r, cur),
+	            cur, &sum);
+	people_part(l, &sep, target, "target-account attendee",
+	            est_money(k[KNOB_TARGET_VALUE_HOURS], r, cur), cur, &sum);
+	if (*sep == '\0') {
+		add(l, "nobody you know among the organizer and attendees");
+		return;
+	}
+	add(l, " = %s", money(sum, cur, m, sizeof m));
+	if (ctx->contact_name[0] != '\0')
+		add(l, " (%s%s)", ctx->contact_name, p->organizer_known ? ", organizer" : "");
+}
+
+static void explain_stage(struct line *l, const struct score_result *r,
+                          const struct invitation *inv, const struct wit_config *cfg)
+{
+	char m1[32], m2[32], m3[32], m4[32];
+	const char *cur = currency_of(inv, cfg);
+	if (!inv->is_speaking && r->fee_minor <= 0) {
+		add(l, "no speaking slot");
+		return;
+	}
+	int64_t exposure = est_money(r->exposure_hours, r, cur);
+	add(l, "speaking: %s fee (income, set against the %s cost) + exposure to ≈%.1f buyers "
+	       "in the room %s = %s",
+	    money(r->fee_minor, cur, m1, sizeof m1), money(r->cost_minor, cur, m2, sizeof m2),
+	    r->prospects, money(exposure, cur, m3, sizeof m3),
+	    money(r->fee_minor + exposure, cur, m4, sizeof m4));
+}
+
+static void explain_track(struct line *l, const struct score_result *r,
+                          const struct score_context *ctx, const struct invitation *inv,
+                          const struct wit_config *cfg)
+{
+	char m[32];
+	if (!r->has_history) {
+		add(l, "no past events of this organizer or series: nothing counted (the kind's "
+		       "history only sets a buyer's worth in the room)");
+		return;
+	}
+	static const char *const level[TRACK_LEVEL_COUNT] = { "kind", "organizer", "series" };
+	add(l, "past events:");
+	const char *sep = " ";
+	for (int lv = TRACK_SERIES; lv >= TRACK_ORGANIZER; lv--) {
+		if (ctx->track[lv].events <= 0)
+			continue;
+		add(l, "%sn=%d %s", sep, ctx->track[lv].events, level[lv]);
+		sep = ", ";
+	}
+	add(l, " → ≈%s per event (shrunk toward 0 by %g events)",
+	    money(est_money(r->track_value_hours, r, currency_of(inv, cfg)), currency_of(inv, cfg), m,
+	          sizeof m),
+	    cfg->score.knob[KNOB_TRACK_PRIOR_EVENTS]);
+}
+
+static void band(struct line *l, const struct wit_config *cfg)
+{
+	char a[16], b[16];
+	add(l, "your %s–%s h band", num(cfg->budget_min_hours, a, sizeof a),
+	    num(cfg->budget_max_hours, b, sizeof b));
+}
+
+static void explain_balance(struct line *l, const struct score_result *r,
+                            const struct wit_config *cfg)
+{
+	char a[32];
+	add(l, "%s committed this month before this one, ", hm(minutes_of(r->committed_hours), a,
+	                                                     sizeof a));
+	if (r->band_room >= 1.0)
+		add(l, "at or below the bottom of ");
+	else if (r->band_room > 0.0)
+		add(l, "inside ");
+	else
+		add(l, "at or above the top of ");
+	band(l, cfg);
+	if (r->part[SC_BALANCE].raw > 0.0)
+		add(l, ": the value counts × %.2f", 1.0 + r->part[SC_BALANCE].weight *
+		                                                 r->part[SC_BALANCE].raw);
+	else
+		add(l, ": no lift");
+}
+
+static void explain_cost(struct line *l, const struct score_result *r,
+                         const struct invitation *inv, const struct wit_config *cfg)
+{
+	char a[32], b[32], m1[32], m2[32], m3[32];
 	const char *cur = currency_of(inv, cfg);
 	int travel = inv->reach == REACH_VIRTUAL || inv->travel_min < 0 ? 0 : inv->travel_min;
 	int prep = inv->prep_min > 0 ? inv->prep_min : 0;
-	add(l, "%s h", hrs(r->hours, a, sizeof a));
-	if (travel > 0 && prep > 0)
-		add(l, " incl. 2 × %d min travel and %d min prep", travel, prep);
-	else if (travel > 0)
-		add(l, " incl. 2 × %d min travel", travel);
-	else if (prep > 0)
-		add(l, " incl. %d min prep", prep);
+	add(l, "%s", hm(minutes_of(r->hours), a, sizeof a));
+	if (travel > 0 || prep > 0) {
+		add(l, " (%s event", hm(minutes_of(r->event_hours), b, sizeof b));
+		if (travel > 0)
+			add(l, " + 2 × %d min travel", travel);
+		if (prep > 0)
+			add(l, " + %d min prep", prep);
+		add(l, ")");
+	}
 	if (inv->all_day)
-		add(l, " (all-day at %s h a day)",
-		    hrs(cfg->score.knob[KNOB_ALL_DAY_HOURS], a, sizeof a));
+		add(l, " (all-day at %s h a day)", num(cfg->score.knob[KNOB_ALL_DAY_HOURS], b, sizeof b));
 	int64_t ticket = inv->ticket_minor > 0 ? inv->ticket_minor : 0;
-	add(l, " = %s at %s/h", score_format_money(r->cost_minor - ticket, cur, m1, sizeof m1),
-	    score_format_money(r->rate_minor, cur, m2, sizeof m2));
+	add(l, " at %s/h = %s", money(r->rate_minor, cur, m1, sizeof m1),
+	    money(r->cost_minor - ticket, cur, m2, sizeof m2));
 	if (cfg->hourly_rate_minor <= 0)
-		add(l, " (assumed: no hourly rate set)");
+		add(l, " (rate assumed: none set)");
 	if (ticket > 0)
-		add(l, " + %s ticket", score_format_money(ticket, cur, m3, sizeof m3));
+		add(l, " + %s ticket = %s", money(ticket, cur, m1, sizeof m1),
+		    money(r->cost_minor, cur, m3, sizeof m3));
+	if (r->fee_minor > 0)
+		add(l, "; less the %s fee: net %s%s", money(r->fee_minor, cur, m1, sizeof m1),
+		    money(r->net_cost_minor, cur, m2, sizeof m2),
+		    r->net_cost_minor < 0 ? " (the slot pays you)" : "");
 }
 
 static void explain_availability(struct line *l, const struct score_result *r,
-                                 const struct invitation *inv, const struct score_context *ctx)
+                                 const struct invitation *inv, const struct score_context *ctx,
+                                 const struct wit_config *cfg)
 {
 	static const char *const days[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-	char a[16];
-	if (r->has_conflict) {
-		add(l, "conflicts with %s (accepted)",
-		    ctx->conflict_title[0] ? ctx->conflict_title : "another event");
-		if (ctx->n_conflicts > 1)
-			add(l, " and %d more", ctx->n_conflicts - 1);
-		return;
-	}
-	if (r->outside_min > 0)
-		add(l, "%s h away outside your available hours", hrs(r->outside_min / 60.0, a,
-		                                                     sizeof a));
-	else
+	char a[32], m1[32], m2[32];
+	const char *cur = currency_of(inv, cfg);
+	if (r->outside_min > 0) {
+		double extra = cfg->score.knob[KNOB_OUTSIDE_EXTRA];
+		int64_t each = est_money(extra, r, cur);
+		/* per hour as shown × the minutes as shown, to the minor unit */
+		int64_t shown = (int64_t)llround((double)each * r->outside_min / 60.0);
+		add(l, "%s away outside your available hours × %s/h extra = %s",
+		    hm(r->outside_min, a, sizeof a), money(each, cur, m1, sizeof m1),
+		    money(shown, cur, m2, sizeof m2));
+	} else {
 		add(l, "within your available hours");
+	}
 	if (inv->all_day) {
 		add(l, " (all-day, %s)", days[time_weekday(inv->starts_at, 0)]);
 		return;
@@ -204,121 +397,99 @@ static void explain_availability(struct line *l, const struct score_result *r,
 	    (int)(sod / 3600), (int)(sod % 3600 / 60));
 }
 
-static void explain_budget(struct line *l, const struct score_result *r,
-                           const struct score_context *ctx, const struct wit_config *cfg)
+static void explain_over_band(struct line *l, const struct score_result *r,
+                              const struct invitation *inv, const struct wit_config *cfg)
 {
-	char a[16], b[16], c[16], d[16], e[16];
-	double lo = cfg->budget_min_hours, hi = cfg->budget_max_hours;
-	add(l, "%s h committed this month + %s h = %s h", hrs(ctx->committed_hours, a, sizeof a),
-	    hrs(r->hours, b, sizeof b), hrs(r->budget_after_hours, c, sizeof c));
-	if (r->budget_after_hours <= lo)
-		add(l, ", below your %s–%s h band", hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
-	else if (r->budget_after_hours <= hi)
-		add(l, ", within your %s–%s h band", hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
-	else
-		add(l, ", %s h over your %s–%s h band", hrs(r->budget_after_hours - hi, a, sizeof a),
-		    hrs(lo, d, sizeof d), hrs(hi, e, sizeof e));
-}
-
-static void explain_track(struct line *l, const struct score_result *r,
-                          const struct score_context *ctx, const struct invitation *inv,
-                          const struct wit_config *cfg)
-{
-	char a[16], m[32];
-	if (!r->has_history) {
-		add(l, "no past events of this organizer, series or kind: assumed %s× your rate "
-		       "per hour",
-		    num(r->roi, a, sizeof a));
+	char a[32], b[32], c[32], m1[32], m2[32];
+	const char *cur = currency_of(inv, cfg);
+	long committed = minutes_of(r->committed_hours), hours = minutes_of(r->hours);
+	add(l, "%s committed + %s = %s this month", hm(committed, a, sizeof a),
+	    hm(hours, b, sizeof b), hm(committed + hours, c, sizeof c));
+	if (r->over_hours <= 0.0) {
+		add(l, ", within ");
+		band(l, cfg);
 		return;
 	}
-	static const char *const level[TRACK_LEVEL_COUNT] = { "kind", "organizer", "series" };
-	add(l, "past events:");
-	const char *sep = " ";
-	for (int lv = TRACK_LEVEL_COUNT - 1; lv >= 0; lv--) {
-		if (ctx->track[lv].events <= 0)
-			continue;
-		add(l, "%sn=%d %s", sep, ctx->track[lv].events, level[lv]);
-		sep = ", ";
-	}
-	add(l, " → ≈%s× your rate per hour (%s/h, shrunk to a prior)", num(r->roi, a, sizeof a),
-	    score_format_money((int64_t)llround(r->value_per_hour_minor), currency_of(inv, cfg), m,
-	                       sizeof m));
+	long over = minutes_of(r->over_hours);
+	double factor = cfg->score.knob[KNOB_OVER_BAND_FACTOR];
+	int64_t each = est_money(factor, r, cur);
+	int64_t shown = (int64_t)llround((double)each * over / 60.0);
+	add(l, ", %s over ", hm(over, a, sizeof a));
+	band(l, cfg);
+	add(l, ": %s × %s/h extra = %s", hm(over, b, sizeof b), money(each, cur, m1, sizeof m1),
+	    money(shown, cur, m2, sizeof m2));
 }
 
-static void explain_relationships(struct line *l, const struct score_context *ctx)
+static void explain_gate(struct line *l, const struct score_result *r,
+                         const struct score_context *ctx)
 {
-	if (ctx->n_clients <= 0 && ctx->n_warm <= 0 && ctx->n_target <= 0) {
-		add(l, "no known clients, contacts or target accounts attending");
-		return;
+	static const char *const days[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	switch (r->gate) {
+	case GATE_NONE: break;
+	case GATE_CONFLICT:
+		add(l, "conflicts with %s (accepted)",
+		    ctx->conflict_title[0] ? ctx->conflict_title : "another event");
+		if (ctx->n_conflicts > 1)
+			add(l, " and %d more", ctx->n_conflicts - 1);
+		break;
+	case GATE_BUSY:
+		add(l, "clashes with %s (busy in your calendar)",
+		    ctx->conflict_title[0] ? ctx->conflict_title : "an event");
+		if (ctx->n_conflicts > 1)
+			add(l, " and %d more", ctx->n_conflicts - 1);
+		break;
+	case GATE_BLOCKED:
+		add(l, "inside your blocked hours (%s %02d:%02d-%02d:%02d)",
+		    days[r->blocked_wday % 7], r->blocked_start / 60, r->blocked_start % 60,
+		    r->blocked_end / 60, r->blocked_end % 60);
+		break;
+	case GATE_COUNT: break;
 	}
-	const char *sep = "";
-	if (ctx->n_clients > 0) {
-		add(l, "%d client%s", ctx->n_clients, ctx->n_clients == 1 ? "" : "s");
-		sep = ", ";
-	}
-	if (ctx->n_warm > 0) {
-		add(l, "%s%d warm contact%s", sep, ctx->n_warm, ctx->n_warm == 1 ? "" : "s");
-		sep = ", ";
-	}
-	if (ctx->n_target > 0)
-		add(l, "%s%d from target accounts", sep, ctx->n_target);
-	add(l, " attending");
-	if (ctx->contact_name[0] != '\0')
-		add(l, " (%s)", ctx->contact_name);
-}
-
-static void explain_stage(struct line *l, const struct score_result *r,
-                          const struct invitation *inv, const struct wit_config *cfg)
-{
-	char m[32];
-	if (!inv->is_speaking)
-		add(l, "no speaking slot");
-	else if (inv->speaking_fee_minor > 0)
-		add(l, "speaking slot in front of the room, %s fee",
-		    score_format_money(inv->speaking_fee_minor, currency_of(inv, cfg), m, sizeof m));
-	else
-		add(l, "speaking slot in front of the room, unpaid");
-	(void)r;
-}
-
-static void explain_locality(struct line *l, const struct score_result *r,
-                             const struct invitation *inv, const struct wit_config *cfg)
-{
-	char a[16];
-	add(l, "%s room for %s %s business (fit %s)", invite_reach_name(inv->reach),
-	    cfg->scope == SCOPE_ONLINE ? "an" : "a", business_scope_name(cfg->scope),
-	    num(r->part[SC_LOCALITY].raw, a, sizeof a));
 }
 
 static void explain_summary(struct line *l, const struct score_result *r,
-                            const struct invitation *inv, const struct wit_config *cfg)
+                            const struct score_context *ctx, const struct invitation *inv,
+                            const struct wit_config *cfg)
 {
-	char a[16], b[16], c[16], m[32];
-	add(l, "%s %s: ≈%s prospects, %s h, %s", score_verdict_name(r->verdict),
-	    num(r->total, a, sizeof a), num(r->prospects, b, sizeof b), hrs(r->hours, c, sizeof c),
-	    score_format_money(r->cost_minor, currency_of(inv, cfg), m, sizeof m));
-	if (r->has_conflict)
-		add(l, ", conflict");
+	char a[16], m1[32], m2[32];
+	const char *cur = currency_of(inv, cfg);
+	add(l, "%s %s: value ≈%s against cost ≈%s", score_verdict_name(r->verdict),
+	    num(r->total, a, sizeof a), money(est_money(r->value, r, cur), cur, m1, sizeof m1),
+	    money(est_money(r->cost_side, r, cur), cur, m2, sizeof m2));
+	if (r->cost_side > 0.0)
+		add(l, " (%.1f×)", r->ratio);
+	if (r->gate != GATE_NONE) {
+		add(l, "; skip: ");
+		explain_gate(l, r, ctx);
+	}
 }
 
 char *score_explain(const struct score_result *r, const struct invitation *inv,
                     const struct score_context *ctx, const struct wit_config *cfg,
-                    enum score_component component, char *buf, size_t len)
+                    int component, char *buf, size_t len)
 {
 	struct line l = { buf, len, 0, false };
 	if (len == 0)
 		return buf;
 	buf[0] = '\0';
-	switch (component) {
-	case SC_OVERLAP: explain_overlap(&l, r, inv, cfg); break;
-	case SC_TIME_COST: explain_time_cost(&l, r, inv, cfg); break;
-	case SC_AVAILABILITY: explain_availability(&l, r, inv, ctx); break;
-	case SC_BUDGET: explain_budget(&l, r, ctx, cfg); break;
-	case SC_TRACK_RECORD: explain_track(&l, r, ctx, inv, cfg); break;
-	case SC_RELATIONSHIPS: explain_relationships(&l, ctx); break;
+	if (component == SCORE_EXPLAIN_GATE) {
+		explain_gate(&l, r, ctx);
+		return buf;
+	}
+	if (component < 0 || component >= SC_COUNT) {
+		explain_summary(&l, r, ctx, inv, cfg);
+		return buf;
+	}
+	switch ((enum score_component)component) {
+	case SC_ROOM: explain_room(&l, r, inv, cfg); break;
+	case SC_PEOPLE: explain_people(&l, r, ctx, inv, cfg); break;
 	case SC_STAGE: explain_stage(&l, r, inv, cfg); break;
-	case SC_LOCALITY: explain_locality(&l, r, inv, cfg); break;
-	default: explain_summary(&l, r, inv, cfg); break;
+	case SC_TRACK_RECORD: explain_track(&l, r, ctx, inv, cfg); break;
+	case SC_BALANCE: explain_balance(&l, r, cfg); break;
+	case SC_COST: explain_cost(&l, r, inv, cfg); break;
+	case SC_AVAILABILITY: explain_availability(&l, r, inv, ctx, cfg); break;
+	case SC_OVER_BAND: explain_over_band(&l, r, inv, cfg); break;
+	case SC_COUNT: explain_summary(&l, r, ctx, inv, cfg); break;
 	}
 	return buf;
 }

@@ -22,20 +22,21 @@
 #define LOC(name, def, help) P(name, def, 0.0, 1.0, 0.05, help)
 
 static const struct score_knob_info knobs[KNOB_COUNT] = {
-	[KNOB_W_OVERLAP] = W("overlap", 6.0, "weight: expected prospects in the room"),
-	[KNOB_W_TIME_COST] = W("time_cost", 2.0, "weight: hours and money the event costs"),
+	[KNOB_W_ROOM] = W("room", 1.0, "weight: expected buyers met x what a buyer met is worth"),
+	[KNOB_W_PEOPLE] = W("people", 1.0,
+	                    "weight: clients, prospects, referrers and contacts there"),
+	[KNOB_W_STAGE] = W("stage", 1.0, "weight: a speaking fee and the slot's exposure"),
+	[KNOB_W_TRACK_RECORD] = W("track_record", 1.0,
+	                          "weight: what this organizer's and series' events brought"),
+	[KNOB_W_BALANCE] = W("balance", 1.0, "weight: the lift of a month below its band"),
+	[KNOB_W_COST] = W("cost", 1.0, "weight: hours (event, travel, prep) and ticket"),
 	[KNOB_W_AVAILABILITY] = W("availability", 1.0,
-	                          "weight: time outside your windows; conflicts"),
-	[KNOB_W_BUDGET] = W("budget", 0.5, "weight: hours committed this month vs your band"),
-	[KNOB_W_TRACK_RECORD] = W("track_record", 1.5,
-	                          "weight: what similar past events produced"),
-	[KNOB_W_RELATIONSHIPS] = W("relationships", 3.0,
-	                           "weight: clients, warm contacts, target accounts attending"),
-	[KNOB_W_STAGE] = W("stage", 1.0, "weight: a speaking slot and its fee"),
-	[KNOB_W_LOCALITY] = W("locality", 1.0, "weight: room reach vs your business scope"),
-	[KNOB_GO_THRESHOLD] = { "go", "thresholds", 56.0, 0.0, 100.0, 1.0,
+	                          "weight: extra cost of hours outside your windows"),
+	[KNOB_W_OVER_BAND] = W("over_band", 1.0,
+	                       "weight: extra cost of hours beyond the month's band"),
+	[KNOB_GO_THRESHOLD] = { "go", "thresholds", 60.0, 0.0, 100.0, 1.0,
 	                        "total at or above which the verdict is go" },
-	[KNOB_MAYBE_THRESHOLD] = { "maybe", "thresholds", 51.0, 0.0, 100.0, 1.0,
+	[KNOB_MAYBE_THRESHOLD] = { "maybe", "thresholds", 50.0, 0.0, 100.0, 1.0,
 	                           "total at or above which the verdict is maybe" },
 	[KNOB_SECOND_DEGREE_DISCOUNT] =
 		P("second_degree_discount", 0.1, 0.0, 1.0, 0.05,
@@ -49,85 +50,80 @@ static const struct score_knob_info knobs[KNOB_COUNT] = {
 	[KNOB_UNKNOWN_DIMENSION_MATCH] =
 		P("unknown_dimension_match", 0.5, 0.0, 1.0, 0.05,
 		  "match assumed for a dimension the invitation does not describe"),
-	[KNOB_OVERLAP_HALF] = P("overlap_half", 1.5, 0.1, 1000.0, 0.5,
-	                        "prospects met that earn half the overlap marks"),
 	[KNOB_PEOPLE_MET] = P("people_met", 10.0, 1.0, 100000.0, 1.0,
 	                      "people you get to talk to at one event, however big"),
-	[KNOB_TIME_HALF_HOURS] =
-		P("time_half_hours", 4.0, 0.1, 200.0, 0.5,
-		  "cost, in hours of your rate, that earns half the time-cost marks"),
+	[KNOB_BUYER_VALUE_HOURS] =
+		P("buyer_value_hours", 2.0, 0.0, 1000.0, 0.5,
+		  "prior worth of one buyer met, in hours of your rate, before history"),
+	[KNOB_BUYER_PRIOR_PEOPLE] =
+		P("buyer_prior_people", 20.0, 0.0, 100000.0, 5.0,
+		  "strength of that prior, in people met"),
+	[KNOB_LEAD_VALUE_HOURS] = P("lead_value_hours", 2.0, 0.0, 100.0, 0.5,
+	                            "what one lead is worth, in hours of your rate"),
 	[KNOB_ALL_DAY_HOURS] = P("all_day_hours", 8.0, 1.0, 24.0, 0.5,
 	                         "hours counted for each day of an all-day event"),
 	[KNOB_FALLBACK_RATE] =
 		P("fallback_rate_minor", 10000.0, 1.0, 100000000.0, 500.0,
 		  "hourly rate in minor units used while none is configured"),
-	[KNOB_OUTSIDE_ZERO_MIN] =
-		P("outside_zero_minutes", 180.0, 1.0, 1440.0, 15.0,
-		  "minutes away outside your windows that take availability to 0"),
-	[KNOB_CONFLICT_FACTOR] =
-		P("conflict_factor", 0.5, 0.0, 1.0, 0.05,
-		  "multiplier on the total when it clashes with an accepted event"),
-	[KNOB_BUDGET_UNDER_BONUS] =
-		P("budget_under_bonus", 0.2, 0.0, 0.5, 0.05,
-		  "budget raw above the neutral 0.5 while you stay at or below the band"),
-	[KNOB_BUDGET_OVER_ZERO_HOURS] =
-		P("budget_over_zero_hours", 8.0, 0.5, 500.0, 0.5,
-		  "hours above the band's top at which budget reaches 0"),
-	[KNOB_LEAD_VALUE_HOURS] = P("lead_value_hours", 2.0, 0.0, 100.0, 0.5,
-	                            "what one lead is worth, in hours of your rate"),
-	[KNOB_TRACK_PRIOR_ROI] =
-		P("track_prior_roi", 0.5, 0.0, 20.0, 0.1,
-		  "value per hour of an event with no history, as a fraction of your rate"),
-	[KNOB_TRACK_PRIOR_HOURS] =
-		P("track_prior_hours", 12.0, 0.0, 1000.0, 1.0,
-		  "strength of the prior, in hours of past events"),
-	[KNOB_TRACK_HALF_ROI] =
-		P("track_half_roi", 1.0, 0.01, 100.0, 0.1,
-		  "value per hour (fraction of your rate) that earns half the marks"),
-	[KNOB_CLIENT_POINTS] = P("client_points", 1.0, 0.0, 10.0, 0.1,
-	                         "points per existing client attending"),
-	[KNOB_WARM_POINTS] = P("warm_points", 0.5, 0.0, 10.0, 0.1,
-	                       "points per warm contact attending"),
-	[KNOB_TARGET_POINTS] = P("target_points", 0.5, 0.0, 10.0, 0.1,
-	                         "points per attendee from a target account"),
-	[KNOB_RELATIONSHIPS_HALF] = P("relationships_half", 1.0, 0.1, 100.0, 0.1,
-	                              "relationship points that earn half the marks"),
-	[KNOB_STAGE_SLOT] = P("stage_slot", 0.6, 0.0, 1.0, 0.05,
-	                      "stage raw for an unpaid speaking slot"),
-	[KNOB_STAGE_FEE_HALF_HOURS] =
-		P("stage_fee_half_hours", 4.0, 0.1, 1000.0, 0.5,
-		  "speaking fee, in hours of your rate, that earns half the rest"),
+	[KNOB_OUTSIDE_EXTRA] =
+		P("outside_extra", 0.5, 0.0, 10.0, 0.1,
+		  "extra cost of an hour away outside your windows, in hours of your rate"),
+	[KNOB_BALANCE_BOOST] =
+		P("balance_boost", 0.5, 0.0, 5.0, 0.1,
+		  "value lift while the month is at or below the bottom of its band"),
+	[KNOB_OVER_BAND_FACTOR] =
+		P("over_band_factor", 2.0, 0.0, 20.0, 0.5,
+		  "extra cost of an hour beyond the band's top, in hours of your rate"),
+	[KNOB_TRACK_PRIOR_EVENTS] =
+		P("track_prior_events", 2.0, 0.0, 1000.0, 1.0,
+		  "strength of the track record's prior (worth 0), in events"),
+	[KNOB_CLIENT_VALUE_HOURS] = P("client_value_hours", 4.0, 0.0, 1000.0, 0.5,
+	                              "a meeting with a client, in hours of your rate"),
+	[KNOB_CLIENT_SHARE] = P("client_share", 0.05, 0.0, 1.0, 0.01,
+	                        "plus this share of the client's deals (repeat business)"),
+	[KNOB_PROSPECT_VALUE_HOURS] = P("prospect_value_hours", 6.0, 0.0, 1000.0, 0.5,
+	                                "a meeting with a prospect, in hours of your rate"),
+	[KNOB_REFERRER_VALUE_HOURS] = P("referrer_value_hours", 4.0, 0.0, 1000.0, 0.5,
+	                                "a meeting with a referrer, in hours of your rate"),
+	[KNOB_REFERRER_SHARE] = P("referrer_share", 0.05, 0.0, 1.0, 0.01,
+	                          "plus this share of the revenue credited to them"),
+	[KNOB_WARM_VALUE_HOURS] = P("warm_value_hours", 0.5, 0.0, 1000.0, 0.5,
+	                            "a warm contact, in hours of your rate"),
+	[KNOB_TARGET_VALUE_HOURS] = P("target_value_hours", 1.0, 0.0, 1000.0, 0.5,
+	                              "an attendee from a target account, in hours of your rate"),
+	[KNOB_EXPOSURE_SHARE] = P("exposure_share", 0.25, 0.0, 1.0, 0.05,
+	                          "what a buyer listening to your talk counts, vs one met"),
 	[KNOB_LOCALITY_LOCAL_LOCAL] = LOC("locality_local_local", 1.0,
-	                                  "locality raw: local business, local room"),
+	                                  "room value factor: local business, local room"),
 	[KNOB_LOCALITY_LOCAL_REGIONAL] = LOC("locality_local_regional", 0.5,
-	                                     "locality raw: local business, regional room"),
+	                                     "room value factor: local business, regional room"),
 	[KNOB_LOCALITY_LOCAL_VIRTUAL] = LOC("locality_local_virtual", 0.2,
-	                                    "locality raw: local business, virtual room"),
+	                                    "room value factor: local business, virtual room"),
 	[KNOB_LOCALITY_REGIONAL_LOCAL] = LOC("locality_regional_local", 0.7,
-	                                     "locality raw: regional business, local room"),
+	                                     "room value factor: regional business, local room"),
 	[KNOB_LOCALITY_REGIONAL_REGIONAL] =
 		LOC("locality_regional_regional", 0.9,
-		    "locality raw: regional business, regional room"),
+		    "room value factor: regional business, regional room"),
 	[KNOB_LOCALITY_REGIONAL_VIRTUAL] = LOC("locality_regional_virtual", 0.4,
-	                                       "locality raw: regional business, virtual room"),
+	                                       "room value factor: regional business, virtual room"),
 	[KNOB_LOCALITY_NATIONAL_LOCAL] = LOC("locality_national_local", 0.4,
-	                                     "locality raw: national business, local room"),
+	                                     "room value factor: national business, local room"),
 	[KNOB_LOCALITY_NATIONAL_REGIONAL] =
 		LOC("locality_national_regional", 0.6,
-		    "locality raw: national business, regional room"),
+		    "room value factor: national business, regional room"),
 	[KNOB_LOCALITY_NATIONAL_VIRTUAL] = LOC("locality_national_virtual", 0.7,
-	                                       "locality raw: national business, virtual room"),
+	                                       "room value factor: national business, virtual room"),
 	[KNOB_LOCALITY_ONLINE_LOCAL] = LOC("locality_online_local", 0.2,
-	                                   "locality raw: online business, local room"),
+	                                   "room value factor: online business, local room"),
 	[KNOB_LOCALITY_ONLINE_REGIONAL] = LOC("locality_online_regional", 0.3,
-	                                      "locality raw: online business, regional room"),
+	                                      "room value factor: online business, regional room"),
 	[KNOB_LOCALITY_ONLINE_VIRTUAL] = LOC("locality_online_virtual", 0.9,
-	                                     "locality raw: online business, virtual room"),
+	                                     "room value factor: online business, virtual room"),
 };
 
 static const char *const component_labels[SC_COUNT] = {
-	"audience overlap", "time cost", "availability", "budget balance",
-	"track record", "relationships", "stage", "locality fit",
+	"the room", "the people", "the stage", "track record",
+	"month balance", "cost", "availability", "over the band",
 };
 
 static const char *const verdict_names[] = { "go", "maybe", "skip" };
@@ -153,12 +149,19 @@ void score_settings_defaults(struct score_settings *s)
 
 const char *score_component_name(enum score_component c)
 {
-	return (unsigned)c < SC_COUNT ? knobs[c].name : "overlap";
+	return (unsigned)c < SC_COUNT ? knobs[c].name : "room";
 }
 
 const char *score_component_label(enum score_component c)
 {
-	return (unsigned)c < SC_COUNT ? component_labels[c] : "audience overlap";
+	return (unsigned)c < SC_COUNT ? component_labels[c] : "the room";
+}
+
+static const char *const gate_names[GATE_COUNT] = { "none", "conflict", "busy", "blocked" };
+
+const char *score_gate_name(enum score_gate g)
+{
+	return (unsigned)g < GATE_COUNT ? gate_names[g] : "none";
 }
 
 const char *score_verdict_name(enum score_verdict v)

@@ -24,6 +24,7 @@ static const struct {
 	[WIT_IOERR] = {"I/O error", EX_IOERR},
 	[WIT_TEMPFAIL] = {"temporary failure", EX_TEMPFAIL},
 	[WIT_CONFIG] = {"configuration error", EX_CONFIG},
+	[WIT_UNAVAILABLE] = {"service unavailable", EX_UNAVAILABLE},
 };
 
 const char *wit_status_name(enum wit_status st)

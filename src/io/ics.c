@@ -29,6 +29,7 @@
 #include <stdarg.h>
 #include <libical/ical.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -507,13 +508,16 @@ static void say_unknown(void *arg, const char *tzid)
 	import_problems_note(arg, 0, "TZID \"%s\" unknown: read as local time", tzid);
 }
 
-/* A stream that cannot seek is copied to a temporary file first. */
+/* A stream that cannot seek is copied to a temporary file first; a
+ * regular file and a memory stream are read as they are. */
 static FILE *seekable(FILE *in, bool *is_copy, char **why)
 {
 	struct stat st;
 	*is_copy = false;
 	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
 		return in;
+	if (fileno(in) < 0 && fseeko(in, 0, SEEK_CUR) == 0)
+		return in; /* a memory stream (fmemopen: a mail's calendar part) */
 	FILE *tmp = tmpfile();
 	if (tmp == NULL) {
 		wit_fail(why, WIT_IOERR, "cannot create a temporary file: %s", strerror(errno));
@@ -553,7 +557,14 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	off_t start = is_copy ? 0 : ftello(f);
 	if (start < 0)
 		start = 0;
-	struct ics_run run = {0};
+	/* zeroed but for the reader's 64 KiB block, which is only ever read
+	 * after being filled: a mail import calls this once per calendar
+	 * part, and clearing the block cost more than parsing a small one */
+	struct ics_run run;
+	size_t block_at = offsetof(struct ics_run, rd) + offsetof(struct ics_reader, block);
+	size_t block_end = block_at + sizeof run.rd.block;
+	memset(&run, 0, block_at);
+	memset((char *)&run + block_end, 0, sizeof run - block_end);
 	run.opt = opt;
 	run.problems = problems;
 	run.rd.in = f;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #if defined(__LP64__)
-_Static_assert(sizeof(struct invitation) == 208,
+_Static_assert(sizeof(struct invitation) == 248,
                "struct invitation changed: carry the new field in sandbox_record.c");
 #endif
 
@@ -78,7 +78,8 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	put_i32(b, (int32_t)action);
 	const char *texts[] = {inv->uid, inv->recurrence_id, inv->title, inv->organizer,
 	                       inv->series, inv->tzid, inv->location, inv->source_file,
-	                       inv->description, inv->url, inv->categories, inv->attendees};
+	                       inv->description, inv->url, inv->categories, inv->attendees,
+	                       inv->mail_message_id, inv->mail_from, inv->mail_subject};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		put_str(b, texts[i]);
 	put_i64(b, inv->id);
@@ -96,6 +97,8 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	put_i32(b, inv->is_speaking);
 	put_i64(b, inv->speaking_fee_minor);
 	put_i32(b, inv->sequence);
+	put_i64(b, inv->mail_date);
+	put_i32(b, inv->is_kind_given);
 	put_u32(b, (uint32_t)inv->n_shares);
 	for (size_t i = 0; i < inv->n_shares; i++) {
 		const struct audience_share *sh = &inv->shares[i];
@@ -226,7 +229,8 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
 	int32_t act = get_i32(&r);
 	char **texts[] = {&inv->uid, &inv->recurrence_id, &inv->title, &inv->organizer,
 	                  &inv->series, &inv->tzid, &inv->location, &inv->source_file,
-	                  &inv->description, &inv->url, &inv->categories, &inv->attendees};
+	                  &inv->description, &inv->url, &inv->categories, &inv->attendees,
+	                  &inv->mail_message_id, &inv->mail_from, &inv->mail_subject};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		free(*texts[i]);
 		*texts[i] = get_str(&r);
@@ -245,6 +249,8 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
 	inv->is_speaking = get_i32(&r) != 0;
 	inv->speaking_fee_minor = get_i64(&r);
 	inv->sequence = get_i32(&r);
+	inv->mail_date = get_i64(&r);
+	inv->is_kind_given = get_i32(&r) != 0;
 	get_shares(&r, inv);
 	if (r.is_bad || r.at != n || *line < 0 ||
 	    (act != IMPORT_UPSERT && act != IMPORT_CANCEL) || !in_range(kind, KIND_COUNT) ||

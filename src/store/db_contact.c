@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONTACT_COLUMNS "id, name, company, email, met_at, referred_by, is_client, notes"
+#define CONTACT_COLUMNS \
+	"id, name, company, email, met_at, referred_by, is_client, notes, is_prospect"
 
 static void read_contact(sqlite3_stmt *st, struct contact *c)
 {
@@ -25,6 +26,7 @@ static void read_contact(sqlite3_stmt *st, struct contact *c)
 	c->referred_by = sqlite3_column_int64(st, 5);
 	c->is_client = sqlite3_column_int(st, 6) != 0;
 	c->notes = db_column_strdup(st, 7);
+	c->is_prospect = sqlite3_column_int(st, 8) != 0;
 }
 
 /* 1 when the row exists, 0 when not, -1 on error (why set). */
@@ -83,6 +85,7 @@ static void bind_fields(sqlite3_stmt *st, const struct contact *c)
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_int(st, 6, c->is_client ? 1 : 0);
 	db_bind_text(st, 7, c->notes);
+	sqlite3_bind_int(st, 9, c->is_prospect ? 1 : 0);
 }
 
 struct write_args {
@@ -99,7 +102,7 @@ static enum wit_status add(struct db *db, void *arg, char **why)
 		return res;
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO contact (name, company, email, met_at, referred_by, is_client, notes, "
-		"created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", why);
+		"created_at, is_prospect) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	bind_fields(st, a->c);
@@ -155,7 +158,7 @@ static enum wit_status update(struct db *db, void *arg, char **why)
 		return res;
 	sqlite3_stmt *st = db_prepare(db,
 		"UPDATE contact SET name = ?1, company = ?2, email = ?3, met_at = ?4, "
-		"referred_by = ?5, is_client = ?6, notes = ?7 WHERE id = ?8", why);
+		"referred_by = ?5, is_client = ?6, notes = ?7, is_prospect = ?9 WHERE id = ?8", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	bind_fields(st, a->c);

@@ -347,6 +347,24 @@ static const char migration_4[] =
 	"ALTER TABLE outcome_edit ADD COLUMN kind TEXT NOT NULL DEFAULT 'outcome' "
 	"CHECK (kind IN ('outcome','facts'));\n";
 
+/* Migration 5, score v2: a contact may be flagged as a prospect, a known potential
+ * buyer whose meetings the score values (docs/scoring.md). */
+static const char migration_5[] =
+	"ALTER TABLE contact ADD COLUMN is_prospect INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (is_prospect IN (0,1));\n";
+
+/* 6: the message an invitation came in (import from mail): its
+ * provenance, shown by `worthit show`. One row per invitation, gone
+ * with it. */
+static const char migration_6[] =
+	"CREATE TABLE invitation_mail (\n"
+	"  invitation_id INTEGER PRIMARY KEY REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  message_id TEXT,\n"
+	"  sender TEXT,\n"
+	"  subject TEXT,\n"
+	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
+	");\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -360,12 +378,16 @@ static const char *const migration_3_parts[] = {
 };
 
 static const char *const migration_4_parts[] = { migration_4, NULL };
+static const char *const migration_5_parts[] = { migration_5, NULL };
+static const char *const migration_6_parts[] = { migration_6, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
 	migration_2_parts,
 	migration_3_parts,
 	migration_4_parts,
+	migration_5_parts,
+	migration_6_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

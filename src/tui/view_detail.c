@@ -109,9 +109,9 @@ static const char *currency_of(const struct invitation *inv, const struct wit_co
 }
 
 static void draw_facts(struct pen *p, const struct invitation *inv, const struct score_result *r,
-                       const struct wit_config *cfg)
+                       const struct score_context *ctx, const struct wit_config *cfg)
 {
-	char a[64], b[64], c[64], line[320];
+	char a[64], b[64], line[320];
 	int dur = invitation_duration_min(inv);
 
 	pen_wrap(p, 1, p->ui->role[ROLE_TITLE] | A_BOLD, inv->title, 2);
@@ -131,31 +131,30 @@ static void draw_facts(struct pen *p, const struct invitation *inv, const struct
 	         invite_kind_name(inv->kind), invite_status_name(inv->status));
 	pen_field(p, "By", line);
 	if (inv->reach == REACH_VIRTUAL)
-		snprintf(line, sizeof line, "none (online), prep %d min; %.1f h in all", inv->prep_min,
-		         r->hours);
+		snprintf(line, sizeof line, "none (online), prep %d min", inv->prep_min);
 	else
-		snprintf(line, sizeof line, "%d min each way, prep %d min; %.1f h in all",
-		         inv->travel_min, inv->prep_min, r->hours);
+		snprintf(line, sizeof line, "%d min each way, prep %d min", inv->travel_min,
+		         inv->prep_min);
 	pen_field(p, "Travel", line);
-	score_format_money(inv->ticket_minor, currency_of(inv, cfg), a, sizeof a);
-	score_format_money(r->rate_minor, currency_of(inv, cfg), b, sizeof b);
-	score_format_money(r->cost_minor, currency_of(inv, cfg), c, sizeof c);
-	snprintf(line, sizeof line, "%s in all: ticket %s + %.1f h at %s/h", c, a, r->hours, b);
+	/* the CLI's words and numbers: the cost term's explanation */
+	score_explain(r, inv, ctx, cfg, SC_COST, line, sizeof line);
 	pen_field(p, "Cost", line);
 }
 
-static void pen_conflicts(struct pen *p, const struct score_context *ctx)
+/* The gate, in the CLI's words: a clash or a blocked hour makes it skip. */
+static void pen_gate(struct pen *p, const struct invitation *inv, const struct score_result *r,
+                     const struct score_context *ctx, const struct wit_config *cfg)
 {
 	char buf[200];
 	if (pen_full(p))
 		return;
-	if (ctx->n_conflicts == 0)
-		snprintf(buf, sizeof buf, "none with accepted events");
+	if (r->gate == GATE_NONE)
+		snprintf(buf, sizeof buf, "none: no clash, no blocked hour");
 	else
-		snprintf(buf, sizeof buf, "overlaps accepted \"%s\"%s", ctx->conflict_title,
-		         ctx->n_conflicts > 1 ? " and others" : "");
-	pen_put(p, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], "Clashes");
-	pen_wrap(p, 1 + LABEL_W, p->ui->role[ctx->n_conflicts ? ROLE_ERROR : ROLE_NORMAL], buf, 2);
+		score_explain(r, inv, ctx, cfg, SCORE_EXPLAIN_GATE, buf, sizeof buf);
+	pen_put(p, p->y, 1, LABEL_W, p->ui->role[ROLE_MUTED], "Gate");
+	pen_wrap(p, 1 + LABEL_W, p->ui->role[r->gate != GATE_NONE ? ROLE_ERROR : ROLE_NORMAL], buf,
+	         2);
 }
 
 static void draw_score(struct pen *p, const struct invitation *inv, const struct score_result *r,
@@ -179,10 +178,10 @@ static void draw_score(struct pen *p, const struct invitation *inv, const struct
 		                                              ? p->width - LABEL_W - 12 : 20,
 		       r->total / 100.0, va, ui->role[ROLE_BAR_EMPTY]);
 	p->y++;
-	score_explain(r, inv, ctx, cfg, SC_COUNT, buf, sizeof buf);
+	score_explain(r, inv, ctx, cfg, SCORE_EXPLAIN_SUMMARY, buf, sizeof buf);
 	pen_wrap(p, 1 + LABEL_W, ui->role[ROLE_MUTED], buf, 2);
 
-	pen_conflicts(p, ctx);
+	pen_gate(p, inv, r, ctx, cfg);
 	pen_heading(p, "Why this score");
 	int explain_lines = 2;
 	int bar_w = p->width >= 48 ? 10 : p->width >= 36 ? 6 : 0;
@@ -193,12 +192,16 @@ static void draw_score(struct pen *p, const struct invitation *inv, const struct
 		pen_put(p, p->y, x, label_w, ui->role[ROLE_NORMAL],
 		       score_component_label((enum score_component)c));
 		x += label_w + 1;
+		bool is_cost = score_component_is_cost(c);
 		if (bar_w > 0) {
-			pen_bar(p, p->y, x, bar_w, part->raw, ui->role[ROLE_BAR],
+			pen_bar(p, p->y, x, bar_w, part->contribution / 100.0, ui->role[ROLE_BAR],
 			       ui->role[ROLE_BAR_EMPTY]);
 			x += bar_w + 1;
 		}
-		snprintf(buf, sizeof buf, "%5.1f", part->contribution);
+		if (is_cost)
+			snprintf(buf, sizeof buf, "%5s", "cost");
+		else
+			snprintf(buf, sizeof buf, "%5.1f", part->contribution);
 		pen_put(p, p->y, x, 5, ui->role[ROLE_NORMAL] | A_BOLD, buf);
 		p->y++;
 		score_explain(r, inv, ctx, cfg, (enum score_component)c, buf, sizeof buf);
@@ -264,7 +267,7 @@ static void detail_layout(struct pen *p, const struct app *app, const struct wit
 	const struct invitation *inv = app_selected(app);
 	const struct score_result *r = app_selected_score(app);
 	const struct score_context *ctx = app_selected_context(app);
-	draw_facts(p, inv, r, cfg);
+	draw_facts(p, inv, r, ctx, cfg);
 	draw_score(p, inv, r, ctx, cfg);
 	draw_track(p, inv, ctx, cfg);
 	draw_audience(p, inv, cfg);

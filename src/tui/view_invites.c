@@ -158,7 +158,8 @@ static void invites_draw(struct view *v, struct ui *ui, unsigned dirty)
 		wnoutrefresh(ui->w_list);
 	}
 	if ((dirty & DIRTY_DETAIL) && ui->w_detail != NULL) {
-		view_detail_draw(ui, ui->w_detail);
+		if (!view_invites_reply_draw(v, ui, ui->w_detail)) /* r: the message */
+			view_detail_draw(ui, ui->w_detail);
 		wnoutrefresh(ui->w_detail);
 	}
 }

@@ -39,7 +39,7 @@ expect_err "usage: worthit contact"
 expect_rc 64 W deal
 expect_rc 64 W config
 expect_rc 0 W weights
-expect_out "overlap"
+expect_out "room"
 expect_rc 0 W weights --json
 expect_out '"go":'
 
@@ -57,7 +57,7 @@ expect_out '"amount":"100.00"'
 expect_rc 0 W weights set go=61
 expect_out "go = 61"
 expect_rc 0 W weights reset go
-expect_out "go = 56 (was 61)"
+expect_out "go = 60 (was 61)"
 # a subcommand's own arguments are checked by it
 expect_rc 64 W config path extra
 expect_err "config path: unexpected argument 'extra'"

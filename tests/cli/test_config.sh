@@ -32,8 +32,8 @@ expect_rc 0 "$WORTHIT" --config "$C" config show --json
 expect_eq "$(printf '%s\n' "$out" | wc -l)" 1 "show --json is one line"
 expect_out '"hourly_rate":150,'
 expect_out '"availability":{"mon":["08:00-18:00"],'
-expect_rc 0 "$WORTHIT" --config "$C" --weights overlap=5 config show --json
-expect_out '"overlap":5,'
+expect_rc 0 "$WORTHIT" --config "$C" --weights room=5 config show --json
+expect_out '"room":5,'
 
 # --- init ------------------------------------------------------------------
 expect_rc 0 "$WORTHIT" --config "$C" config init

@@ -134,7 +134,7 @@ expect_err "missing.ics: No such file or directory"
 expect_rc 66 W import "$T/cal.ics" "$T/missing.ics"
 expect_eq "$(dump)" "$before" "missing file"
 expect_rc 64 W import --format xml "$T/cal.ics"
-expect_err "--format 'xml': expected ics, json or csv"
+expect_err "--format 'xml': expected ics, json, csv, mail, mbox or maildir"
 expect_rc 64 W import
 printf 'just some words\n' >"$T/notes.txt"
 expect_rc 65 W import "$T/notes.txt"

@@ -53,7 +53,7 @@ expect_rc 0 $W weights suggest --json
 json=$out
 contains "$json" "\"n\":$n," || fail "JSON n differs from the text: $json"
 contains "$json" '"applied":false' || fail "JSON says applied: $json"
-contains "$json" '"suggested":{"overlap":' || fail "JSON lacks suggested: $json"
+contains "$json" '"suggested":{"room":' || fail "JSON lacks suggested: $json"
 cmp -s "$CFG" "$T/before.json" || fail "suggest --json changed the config"
 
 expect_rc 0 $W weights suggest --target rating
@@ -63,11 +63,11 @@ cmp -s "$CFG" "$T/before.json" || fail "suggest --target rating changed the conf
 # --- --apply: only the weights change --------------------------------
 expect_rc 0 $W weights suggest --json --apply
 contains "$out" '"applied":true' || fail "JSON says not applied: $out"
-suggested=$(printf '%s\n' "$out" | sed 's/.*"suggested":{\("overlap"[^}]*\)}.*/\1/')
+suggested=$(printf '%s\n' "$out" | sed 's/.*"suggested":{\("room"[^}]*\)}.*/\1/')
 grep -q '^    "keep": \[1, 2\]$' "$CFG" || fail "unknown key lost: $(head -5 "$CFG")"
 grep -q '"_weights":' "$CFG" || fail "note lost"
 changed=$(diff "$T/before.json" "$CFG" | grep '^[<>]' |
-	grep -v -E '^[<>] +"(overlap|time_cost|availability|budget|track_record|relationships|stage|locality)": [0-9.]+,?$')
+	grep -v -E '^[<>] +"(room|people|stage|track_record|balance|cost|availability|over_band)": [0-9.]+,?$')
 [ -z "$changed" ] || fail "--apply changed more than weights: $changed"
 expect_rc 0 $W weights --json
 for pair in $(printf '%s\n' "$suggested" | tr ',' ' '); do
@@ -82,7 +82,7 @@ cmp -s "$CFG" "$T/applied.json" || fail "suggest after --apply changed the confi
 expect_rc 0 $W weights backtest
 expect_out "Backtest on $n past events"
 expect_out "as decided       saved"
-expect_rc 0 $W --weights overlap=0,stage=5 weights backtest
+expect_rc 0 $W --weights room=0,stage=5 weights backtest
 expect_out "--weights"
 expect_rc 0 $W --weights stage=5 weights backtest --json
 expect_out '"saved":{"n":'
@@ -92,20 +92,20 @@ cmp -s "$CFG" "$T/applied.json" || fail "backtest changed the config"
 # --- presets -------------------------------------------------------------
 expect_rc 0 $W weights preset list
 expect_out "no presets yet"
-expect_rc 0 $W --weights budget=4 weights preset save "busy month"
+expect_rc 0 $W --weights balance=4 weights preset save "busy month"
 expect_out "saved preset 'busy month'"
 expect_rc 0 $W weights --json
-contains "$out" '"budget":4,' && fail "preset save changed the weights: $out"
+contains "$out" '"balance":4,' && fail "preset save changed the weights: $out"
 expect_rc 0 $W weights preset list
 expect_out "  busy month"
-expect_out "budget=4"
+expect_out "balance=4"
 expect_rc 0 $W weights preset list --json
-expect_out '{"busy month":{"overlap":'
+expect_out '{"busy month":{"room":'
 expect_rc 0 $W weights preset use "busy month"
-expect_out "budget = 4 (was "
+expect_out "balance = 4 (was "
 expect_out "using preset 'busy month'"
 expect_rc 0 $W weights --json
-expect_out '"budget":4,'
+expect_out '"balance":4,'
 expect_rc 0 $W weights preset list
 expect_out "* busy month"
 expect_rc 65 $W weights preset use "quiet month"

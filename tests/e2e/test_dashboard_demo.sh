@@ -34,11 +34,11 @@ done <"$T/want"
 
 # the detail of the top invitation: one bar per component
 screen=$(e2e_screen)
-for c in "audience overlap" "time cost" "availability" "budget balance" "track record" \
-	"relationships" "stage" "locality fit"; do
+for c in "the room" "the people" "the stage" "track record" "month balance" "cost" \
+	"availability" "over the band"; do
 	contains "$screen" "$c" || fail "detail lacks component '$c'"
 done
-contains "$screen" "match your customers" || fail "detail lacks the overlap explanation"
+contains "$screen" "buyers met" || fail "detail lacks the room's explanation"
 e2e_keys q
 e2e_wait_exit
 [ "$exit_code" -eq 0 ] || fail "q exited $exit_code"

@@ -26,7 +26,7 @@ e2e_wait "Audience (share of the room"
 last_detail_line | grep -q "▼" && fail "still a 'more below' mark at the end"
 # the list keeps its selection; moving starts the next detail at the top
 e2e_keys j
-e2e_wait "│ Healthcare IT Leaders Lunch"
+e2e_wait "│ Chamber Coffee Connect"
 e2e_keys k
 e2e_wait "│ Bar Association Legal Tech Breakfast"
 

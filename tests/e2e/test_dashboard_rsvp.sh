@@ -1,4 +1,5 @@
-# test_dashboard_rsvp.sh: r in the Invitations tab writes the RSVP reply
+# test_dashboard_rsvp.sh: r in the Invitations tab, then f, writes the RSVP reply
+# (r alone mails it: test_dashboard_send.sh)
 # (iTIP METHOD:REPLY) of an invitation imported from an iTIP REQUEST:
 # right after a (the row has left the list) to a path typed over the
 # proposed one; then from the selection with the proposed ~/reply-...
@@ -68,8 +69,10 @@ e2e_wait "Why this score"
 filter Rust
 e2e_keys a
 e2e_wait 'Accepted "Rust Meetup Spring"'
-e2e_wait "u undoes; r writes the RSVP reply"
+e2e_wait "u undoes; r sends the RSVP reply"
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (ACCEPTED) to: ~/reply-2026-03-10-rust-meetup-spring.ics_  Enter writes"
 e2e_keys C-u
 e2e_type "out/rsvp.ics" # relative: worthit runs in $T
@@ -93,6 +96,8 @@ e2e_keys f
 e2e_wait "Showing decided and past invitations"
 filter Rust
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (ACCEPTED) to: ~/reply-2026-03-10-rust-meetup-spring.ics_"
 e2e_keys Enter
 home_file="$HOME/reply-2026-03-10-rust-meetup-spring.ics"
@@ -102,6 +107,8 @@ expect_line "$home_file" "ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com"
 # --- an existing file: n keeps it, y replaces it -----------------------------
 echo "KEEP ME" >"$home_file"
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (ACCEPTED) to: ~/reply-2026-03-10-rust-meetup-spring.ics_"
 e2e_keys Enter
 e2e_wait "~/reply-2026-03-10-rust-meetup-spring.ics exists: y replaces it, n keeps it, Esc cancels"
@@ -114,6 +121,8 @@ e2e_keys Escape
 e2e_wait "No reply written"
 expect_eq "$(cat "$home_file")" "KEEP ME" "after Esc"
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (ACCEPTED) to:"
 e2e_keys Enter
 e2e_wait "exists: y replaces it"
@@ -125,6 +134,8 @@ expect_eq "$(has_line "$home_file" "KEEP ME")" 0 "replaced"
 
 # --- a typed directory gets the proposed name --------------------------------
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (ACCEPTED) to:"
 e2e_keys C-u
 e2e_type "out"
@@ -142,6 +153,8 @@ ls "$HOME"/reply-*design* >/dev/null 2>&1 && fail "a reply was written for a pen
 e2e_keys m
 e2e_wait 'Marked maybe "Design Crit Night"'
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (TENTATIVE) to: ~/reply-2026-03-12-design-crit-night.ics_"
 e2e_keys Enter
 e2e_wait "Wrote the RSVP reply (TENTATIVE as me@example.com)"
@@ -151,6 +164,8 @@ expect_line "$f" "UID:design-crit-2026@example.org"
 expect_line "$f" "ORGANIZER:mailto:crit@example.org"
 # a click on another tab cancels the prompt: q then quits
 e2e_keys r
+e2e_wait 'Send "'
+e2e_keys f # a file rather than mail
 e2e_wait "RSVP reply (TENTATIVE) to:"
 e2e_click 18 0
 e2e_wait "No reply written"
@@ -171,7 +186,7 @@ e2e_start 120 40
 e2e_wait "Why this score"
 filter Design
 e2e_keys r
-e2e_wait "No RSVP reply: no address to answer as: start worthit with WORTHIT_EMAIL=you@example.com"
+e2e_wait 'No RSVP reply: no address to answer as: add yours to "me" in the config'
 e2e_keys q
 e2e_wait_exit
 expect_eq "$(ls "$T/out")" "" "nothing written without an address"

@@ -39,8 +39,8 @@ top_score=$(echo "$rows" | head -n 1 | cut -d'|' -f2)
 detail=$(e2e_detail)
 contains "$detail" "$top_title" || fail "detail lacks '$top_title': $detail"
 echo "$detail" | grep -q "^Score *$top_score " || fail "detail score differs: $detail"
-for c in "audience overlap" "time cost" "availability" "budget balance" "track record" \
-	"relationships" "stage" "locality fit" "When" "Where" "Travel" "Cost" "Clashes"; do
+for c in "the room" "the people" "the stage" "track record" "month balance" "cost" \
+	"availability" "over the band" "When" "Where" "Travel" "Cost" "Gate"; do
 	contains "$detail" "$c" || fail "detail lacks '$c'"
 done
 

@@ -50,7 +50,7 @@ expect_eq "$(sql "SELECT invitation_id, new_status, undone FROM decision ORDER B
 5|declined|0
 7|maybe|1" "decision journal"
 expect_eq "$(sql "SELECT count(*) FROM decision WHERE score > 0 AND verdict IN ('go','maybe','skip')
-	AND weights_json LIKE '{\"overlap\":%'")" 3 "score and weights snapshots"
+	AND weights_json LIKE '{\"room\":%'")" 3 "score and weights snapshots"
 # the CLI undo continues the same journal: it undoes the decline
 expect_rc 0 "$WORTHIT" --db "$DB" undo
 expect_eq "$(status_of 'Chamber Coffee Connect')" pending "after CLI undo"

@@ -79,8 +79,8 @@ check_invitations() {
 
 saved=$(ranking)
 n_pending=$(printf '%s\n' "$saved" | wc -l)
-edited=$(ranking --weights relationships=8)
-[ "$saved" != "$edited" ] || fail "relationships=8 does not reorder the demo: pick another knob"
+edited=$(ranking --weights people=8)
+[ "$saved" != "$edited" ] || fail "people=8 does not reorder the demo: pick another knob"
 cp "$CFG" "$T/config.orig"
 
 # ---- edit, preview, undo, save ------------------------------------------
@@ -90,7 +90,7 @@ e2e_keys 3
 e2e_wait "Ranking of $n_pending pending"
 check_preview "$saved" "$saved" # nothing moved yet
 screen=$(e2e_screen)
-contains "$screen" "overlap" && contains "$screen" "Formula parameters" ||
+contains "$screen" "room" && contains "$screen" "Formula parameters" ||
 	fail "knob rows missing"
 e2e_keys '?'
 e2e_wait "undo the last weight edit"
@@ -102,16 +102,16 @@ done
 e2e_keys x
 e2e_wait_gone "undo the last weight edit"
 
-e2e_keys j j j j j # overlap, time_cost, ... -> relationships
+e2e_keys j # room -> people
 e2e_keys =
-e2e_wait "relationships = _"
+e2e_wait "people = _"
 e2e_type 12
 e2e_keys Enter
-e2e_wait "relationships must be within 0.0..10.0"
+e2e_wait "people must be within 0.0..10.0"
 e2e_keys BSpace BSpace
 e2e_type 8
 e2e_keys Enter
-e2e_wait "relationships 3.0 -> 8.0"
+e2e_wait "people 1.0 -> 8.0"
 e2e_wait "Preview: $n_pending pending"
 check_preview "$saved" "$edited"
 moved=$(preview_rows | awk '$2 ~ /^[↑↓]/' | wc -l)
@@ -119,18 +119,18 @@ moved=$(preview_rows | awk '$2 ~ /^[↑↓]/' | wc -l)
 echo "$moved rows moved"
 
 e2e_keys l
-e2e_wait "relationships 8.0 -> 8.1"
-check_preview "$saved" "$(ranking --weights relationships=8.1)"
+e2e_wait "people 8.0 -> 8.1"
+check_preview "$saved" "$(ranking --weights people=8.1)"
 e2e_keys u
-e2e_wait "Undid relationships 8.0 -> 8.1; U redoes"
+e2e_wait "Undid people 8.0 -> 8.1; U redoes"
 check_preview "$saved" "$edited"
 cmp -s "$CFG" "$T/config.orig" || fail "the config changed before w"
 
 e2e_keys w
 e2e_wait "Saved 1 changed knob to"
-grep -q '"relationships": 8[,.]\?' "$CFG" || fail "relationships not saved: $(grep relationships "$CFG")"
-expect_eq "$(W weights --json 2>/dev/null | sed -n 's/.*"relationships":\([0-9.]*\).*/\1/p' | head -n 1)" \
-	"8" "saved relationships"
+grep -q '"people": 8[,.]\?' "$CFG" || fail "people not saved: $(grep people "$CFG")"
+expect_eq "$(W weights --json 2>/dev/null | sed -n 's/.*"people":\([0-9.]*\).*/\1/p' | head -n 1)" \
+	"8" "saved people"
 e2e_wait "Ranking of $n_pending pending" # the saved ranking is now the reference
 check_preview "$edited" "$edited"
 e2e_keys 1 # nothing unsaved: leaves without asking
@@ -186,7 +186,7 @@ e2e_wait "Applied the suggested weights (not saved"
 cmp "$CFG" "$T/config.saved" || fail "y alone wrote the config"
 e2e_keys w
 e2e_wait "Saved"
-for c in overlap time_cost availability budget track_record relationships stage locality; do
+for c in room people stage track_record balance cost availability over_band; do
 	want=$(printf '%s' "$suggest" | sed -n "s/.*\"suggested\":{[^}]*\"$c\":\([0-9.]*\).*/\1/p")
 	got=$(W weights --json | sed -n "s/.*\"$c\":\([0-9.]*\).*/\1/p" | head -n 1)
 	[ -n "$want" ] || fail "no suggested $c in: $suggest"

@@ -123,34 +123,34 @@ static void test_step_undo_redo(void **state)
 {
 	struct fixture *f = *state;
 	struct app_weights *aw = &f->aw;
-	double was = app_weights_value(aw, KNOB_W_RELATIONSHIPS);
+	double was = app_weights_value(aw, KNOB_W_PEOPLE);
 	char a[32], b[32], want[160];
 	assert_false(app_weights_is_dirty(aw));
-	app_weights_step_knob(aw, KNOB_W_RELATIONSHIPS, 1);
-	double now = app_weights_value(aw, KNOB_W_RELATIONSHIPS);
+	app_weights_step_knob(aw, KNOB_W_PEOPLE, 1);
+	double now = app_weights_value(aw, KNOB_W_PEOPLE);
 	assert_true(now > was + 0.099 && now < was + 0.101);
-	snprintf(want, sizeof want, "relationships %s -> %s",
-	         app_weights_format(KNOB_W_RELATIONSHIPS, was, a, sizeof a),
-	         app_weights_format(KNOB_W_RELATIONSHIPS, now, b, sizeof b));
+	snprintf(want, sizeof want, "people %s -> %s",
+	         app_weights_format(KNOB_W_PEOPLE, was, a, sizeof a),
+	         app_weights_format(KNOB_W_PEOPLE, now, b, sizeof b));
 	assert_non_null(strstr(f->app.message, want));
 	assert_int_equal(app_weights_n_changed(aw), 1);
 	/* on the step grid, the double nearest to what it reads (3 steps of
 	 * 0.1 from 3.0 is the 3.3 of strtod, not 3.0 + 0.1 + 0.1 + 0.1) */
-	app_weights_step_knob(aw, KNOB_W_RELATIONSHIPS, 2);
+	app_weights_step_knob(aw, KNOB_W_PEOPLE, 2);
 	snprintf(b, sizeof b, "%.1f", was + 0.3);
-	assert_true(app_weights_value(aw, KNOB_W_RELATIONSHIPS) == strtod(b, NULL));
+	assert_true(app_weights_value(aw, KNOB_W_PEOPLE) == strtod(b, NULL));
 	app_weights_undo(aw);
-	assert_true(app_weights_value(aw, KNOB_W_RELATIONSHIPS) == now);
-	assert_non_null(strstr(f->app.message, "Undid relationships"));
+	assert_true(app_weights_value(aw, KNOB_W_PEOPLE) == now);
+	assert_non_null(strstr(f->app.message, "Undid people"));
 	assert_non_null(strstr(f->app.message, "U redoes"));
 	app_weights_undo(aw);
-	assert_true(app_weights_value(aw, KNOB_W_RELATIONSHIPS) == was);
+	assert_true(app_weights_value(aw, KNOB_W_PEOPLE) == was);
 	assert_false(app_weights_is_dirty(aw));
 	app_weights_undo(aw);
 	assert_string_equal(f->app.message, "No weight edit to undo");
 	app_weights_redo(aw);
-	assert_true(app_weights_value(aw, KNOB_W_RELATIONSHIPS) == now);
-	assert_non_null(strstr(f->app.message, "Redid relationships"));
+	assert_true(app_weights_value(aw, KNOB_W_PEOPLE) == now);
+	assert_non_null(strstr(f->app.message, "Redid people"));
 	/* a new edit forgets what could be redone */
 	app_weights_reset_all(aw);
 	app_weights_redo(aw);
@@ -167,11 +167,11 @@ static void test_refusals(void **state)
 	struct fixture *f = *state;
 	struct app_weights *aw = &f->aw;
 	char *why = NULL;
-	assert_int_equal(app_weights_set_text(aw, KNOB_W_OVERLAP, "12", &why), WIT_USAGE);
-	assert_string_equal(why, "overlap must be within 0.0..10.0");
+	assert_int_equal(app_weights_set_text(aw, KNOB_W_ROOM, "12", &why), WIT_USAGE);
+	assert_string_equal(why, "room must be within 0.0..10.0");
 	free(why);
 	why = NULL;
-	assert_int_equal(app_weights_set_text(aw, KNOB_W_OVERLAP, "4x", &why), WIT_USAGE);
+	assert_int_equal(app_weights_set_text(aw, KNOB_W_ROOM, "4x", &why), WIT_USAGE);
 	assert_string_equal(why, "'4x' is not a number");
 	free(why);
 	why = NULL;
@@ -226,7 +226,7 @@ static void test_preview_and_save(void **state)
 	struct app_weights *aw = &f->aw;
 	char *why = NULL;
 	assert_preview_is(f, &f->cfg.score);
-	assert_int_equal(app_weights_set_text(aw, KNOB_W_RELATIONSHIPS, "8", &why), WIT_OK);
+	assert_int_equal(app_weights_set_text(aw, KNOB_W_PEOPLE, "8", &why), WIT_OK);
 	struct score_settings edited = aw->edited->score;
 	assert_preview_is(f, &edited);
 	size_t moved = 0;
@@ -247,7 +247,7 @@ static void test_preview_and_save(void **state)
 	assert_false(app_weights_is_dirty(aw));
 	char *text = slurp(f->cfg_path);
 	assert_non_null(strstr(text, "\"x_custom\""));
-	assert_non_null(strstr(text, "\"relationships\": 8"));
+	assert_non_null(strstr(text, "\"people\": 8"));
 	assert_non_null(strstr(text, "\"stage\": 2.5"));
 	free(text);
 	/* the app ranks as a fresh `worthit score` with what the file holds */
@@ -273,8 +273,8 @@ static void test_discard(void **state)
 	struct fixture *f = *state;
 	struct app_weights *aw = &f->aw;
 	char *before = slurp(f->cfg_path);
-	app_weights_step_knob(aw, KNOB_W_OVERLAP, -3);
-	app_weights_step_knob(aw, KNOB_W_BUDGET, 2);
+	app_weights_step_knob(aw, KNOB_W_ROOM, -3);
+	app_weights_step_knob(aw, KNOB_W_BALANCE, 2);
 	assert_int_equal(app_weights_n_changed(aw), 2);
 	app_weights_discard(aw);
 	assert_false(app_weights_is_dirty(aw));
@@ -292,7 +292,7 @@ static void test_presets(void **state)
 	struct fixture *f = *state;
 	struct app_weights *aw = &f->aw;
 	char *why = NULL;
-	assert_int_equal(app_weights_set_text(aw, KNOB_W_BUDGET, "4", &why), WIT_OK);
+	assert_int_equal(app_weights_set_text(aw, KNOB_W_BALANCE, "4", &why), WIT_OK);
 	assert_int_equal(app_weights_preset_save(aw, "busy month"), WIT_OK);
 	char *text = slurp(f->cfg_path);
 	assert_non_null(strstr(text, "\"busy month\""));
@@ -304,11 +304,11 @@ static void test_presets(void **state)
 	int i = config_preset_find(aw->edited, "busy month");
 	assert_true(i >= 0);
 	assert_int_equal(app_weights_preset_use(aw, (size_t)i), WIT_OK);
-	assert_true(app_weights_value(aw, KNOB_W_BUDGET) == 4.0);
+	assert_true(app_weights_value(aw, KNOB_W_BALANCE) == 4.0);
 	assert_non_null(strstr(f->app.message, "Switched to preset \"busy month\""));
 	app_weights_undo(aw);
 	assert_non_null(strstr(f->app.message, "Undid preset \"busy month\""));
-	assert_true(app_weights_value(aw, KNOB_W_BUDGET) == score_knob_info(KNOB_W_BUDGET)->def);
+	assert_true(app_weights_value(aw, KNOB_W_BALANCE) == score_knob_info(KNOB_W_BALANCE)->def);
 }
 
 static void test_suggest(void **state)

@@ -110,17 +110,17 @@ static void test_save_creates_and_keeps_unknown(void **state)
 	assert_int_equal(config_file_load(path, &c, &exists, &why), WIT_OK);
 	assert_true(exists);
 	assert_int_equal(c.hourly_rate_minor, 9000);
-	c.score.knob[KNOB_W_OVERLAP] = 4.5;
+	c.score.knob[KNOB_W_ROOM] = 4.5;
 	assert_int_equal(config_file_save(path, &c, &why), WIT_OK);
 	char *text = slurp(path);
 	assert_non_null(strstr(text, "{\n  \"_doc\": \"mine\",\n  \"hourly_rate\": 90.00,\n"
 	                             "  \"plugin\": {\n    \"x\": 1\n  },\n"));
-	assert_non_null(strstr(text, "\"overlap\": 4.5,"));
+	assert_non_null(strstr(text, "\"room\": 4.5,"));
 	assert_int_equal(mode_of(path), 0644);
 	assert_int_equal(count_entries(sub), 1); /* no temporary file left */
 	struct wit_config back;
 	assert_int_equal(config_file_load(path, &back, &exists, &why), WIT_OK);
-	assert_true(back.score.knob[KNOB_W_OVERLAP] == 4.5);
+	assert_true(back.score.knob[KNOB_W_ROOM] == 4.5);
 	free(text);
 	free(path);
 	free(sub);

@@ -138,12 +138,6 @@ static void test_outcomes(void **state)
 	assert_null(h);
 }
 
-/* scoring.md, track record: value in hours of the rate, shrunk. */
-static double shrink(double value_rate_hours, double hours, double parent)
-{
-	return (value_rate_hours + 12 * parent) / (hours + 12);
-}
-
 static void test_fit_events(void **state)
 {
 	struct fixture *f = *state;
@@ -155,18 +149,16 @@ static void test_fit_events(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(ev[0].invitation_id, f->a);
 	assert_int_equal(ev[1].invitation_id, f->b);
-	/* A: no event before it, so the prior alone: 0.5 / (0.5 + 1) */
-	assert_true(fabs(ev[0].raw[SC_TRACK_RECORD] - 1.0 / 3.0) < 1e-9);
+	/* A: no event of its organizer before it: nothing (score v2) */
+	assert_true(ev[0].raw[SC_TRACK_RECORD] == 0.0);
 	/* B: A's outcome, 500 USD + 1 lead x 2 h x 150 USD = 800 USD =
-	 * 5.333 h of the rate over 130 min, for the kind, then the organizer */
+	 * 5.333 h of the rate, one event of the organizer, shrunk toward 0
+	 * by 2 events: 5.333 / 3 */
 	double h = 130.0 / 60.0, v = 80000.0 / 15000.0;
-	double kind = shrink(v, h, 0.5), org = shrink(v, h, kind);
-	assert_true(fabs(ev[1].raw[SC_TRACK_RECORD] - org / (org + 1)) < 1e-9);
-	for (size_t i = 0; i < n; i++) {
-		assert_true(ev[i].factor == 1.0);
+	assert_true(fabs(ev[1].raw[SC_TRACK_RECORD] - v / 3.0) < 1e-9);
+	for (size_t i = 0; i < n; i++)
 		for (int c = 0; c < SC_COUNT; c++)
-			assert_true(ev[i].raw[c] >= 0 && ev[i].raw[c] <= 1);
-	}
+			assert_true(ev[i].raw[c] >= 0);
 	assert_true(ev[0].recorded_score == 40.0);
 	assert_true(fabs(ev[0].hours - h) < 1e-12);
 	assert_int_equal(ev[1].leads, 2);

@@ -121,7 +121,7 @@ static void reference(struct fixture *f, int64_t before, const char *column, con
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	*t = (struct score_track){ sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1) / 60.0,
 		                   sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
-		                   sqlite3_column_int64(st, 4) };
+		                   sqlite3_column_int64(st, 4), 0 };
 	sqlite3_finalize(st);
 	free(sql);
 }

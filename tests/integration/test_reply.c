@@ -1,7 +1,10 @@
 /*
  * test_reply.c: RSVP reply files (reply.c), shared by `worthit decide
  * --reply` and the dashboard's r key:
- *   - who answers: WORTHIT_EMAIL, else EMAIL, else the only attendee;
+ *   - who answers: the address of "me" attending, WORTHIT_EMAIL, else
+ *     EMAIL, else the first of "me", else the only attendee unless it
+ *     is the organizer;
+ *   - a COMMENT escaped and parsed back;
  *     none of them (two attendees) is WIT_USAGE naming WORTHIT_EMAIL
  *     and writes nothing;
  *   - the text is an iTIP REPLY with the PARTSTAT of the answer, parsed
@@ -81,22 +84,80 @@ static void test_address(void **state)
 	make_invitation(&one, "Me <me@example.com>");
 	setenv("WORTHIT_EMAIL", "w@example.com", 1);
 	setenv("EMAIL", "e@example.com", 1);
-	a = reply_address(&two, &why);
+	a = reply_address(&two, NULL, &why);
 	assert_string_equal(a, "w@example.com");
 	free(a);
 	unsetenv("WORTHIT_EMAIL");
-	a = reply_address(&two, &why);
+	a = reply_address(&two, NULL, &why);
 	assert_string_equal(a, "e@example.com");
 	free(a);
 	unsetenv("EMAIL");
-	a = reply_address(&one, &why);
-	assert_string_equal(a, "Me <me@example.com>");
+	a = reply_address(&one, NULL, &why);
+	assert_string_equal(a, "me@example.com");
 	free(a);
-	assert_null(reply_address(&two, &why));
+	assert_null(reply_address(&two, NULL, &why));
 	assert_non_null(strstr(why, "set WORTHIT_EMAIL="));
 	free(why);
 	invitation_done(&two);
 	invitation_done(&one);
+}
+
+/* config "me": the one attending first, then the environment, then the
+ * first of "me"; the only attendee never when it is the organizer. */
+static void test_address_me(void **state)
+{
+	(void)state;
+	struct wit_config *cfg = xcalloc(1, sizeof *cfg);
+	config_defaults(cfg);
+	cfg->n_me = 2;
+	strcpy(cfg->me[0], "first@example.com");
+	strcpy(cfg->me[1], "me@example.com");
+	struct invitation two, org;
+	char *why = NULL, *a;
+	make_invitation(&two, "Someone <x@example.com>\nMe Too <ME@example.com>");
+	make_invitation(&org, "Org <org@example.org>");
+	setenv("WORTHIT_EMAIL", "w@example.com", 1);
+	a = reply_address(&two, cfg, &why);
+	assert_string_equal(a, "ME@example.com"); /* as the invitation writes it */
+	free(a);
+	a = reply_address(&org, cfg, &why);
+	assert_string_equal(a, "w@example.com");
+	free(a);
+	unsetenv("WORTHIT_EMAIL");
+	unsetenv("EMAIL");
+	a = reply_address(&org, cfg, &why);
+	assert_string_equal(a, "first@example.com");
+	free(a);
+	/* no "me", no environment: the organizer as only attendee is refused */
+	assert_null(reply_address(&org, NULL, &why));
+	assert_non_null(strstr(why, "\"me\""));
+	free(why);
+	invitation_done(&two);
+	invitation_done(&org);
+	free(cfg);
+}
+
+/* A COMMENT is escaped (RFC 5545 3.3.11) and parsed back whole. */
+static void test_comment(void **state)
+{
+	(void)state;
+	struct invitation inv;
+	char *text = NULL, *why = NULL;
+	make_invitation(&inv, "Me <me@example.com>");
+	unsetenv("WORTHIT_EMAIL");
+	unsetenv("EMAIL");
+	const char *c = "Thank you for thinking of me; the room is not my crowd, so I will "
+	                "pass this time. Merci, à bientôt.";
+	assert_int_equal(reply_text(&inv, NULL, STATUS_DECLINED, c, NOW, &text, &why), WIT_OK);
+	assert_non_null(strstr(text, "me\\; the room"));
+	icalcomponent *cal = icalparser_parse_string(text);
+	icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	icalproperty *p = icalcomponent_get_first_property(ev, ICAL_COMMENT_PROPERTY);
+	assert_non_null(p);
+	assert_string_equal(icalproperty_get_comment(p), c);
+	icalcomponent_free(cal);
+	free(text);
+	invitation_done(&inv);
 }
 
 static void test_text(void **state)
@@ -107,7 +168,7 @@ static void test_text(void **state)
 	make_invitation(&inv, "Me <me@example.com>");
 	unsetenv("WORTHIT_EMAIL");
 	unsetenv("EMAIL");
-	assert_int_equal(reply_text(&inv, STATUS_MAYBE, NOW, &text, &why), WIT_OK);
+	assert_int_equal(reply_text(&inv, NULL, STATUS_MAYBE, NULL, NOW, &text, &why), WIT_OK);
 	icalcomponent *cal = icalparser_parse_string(text);
 	assert_non_null(cal);
 	assert_int_equal(icalcomponent_get_method(cal), ICAL_METHOD_REPLY);
@@ -120,13 +181,13 @@ static void test_text(void **state)
 	assert_int_equal(icalparameter_get_partstat(ps), ICAL_PARTSTAT_TENTATIVE);
 	icalcomponent_free(cal);
 	free(text);
-	assert_int_equal(reply_text(&inv, STATUS_PENDING, NOW, &text, &why), WIT_USAGE);
+	assert_int_equal(reply_text(&inv, NULL, STATUS_PENDING, NULL, NOW, &text, &why), WIT_USAGE);
 	assert_null(text);
 	free(why);
 	why = NULL;
 	free(inv.organizer);
 	inv.organizer = xstrdup("Org without an address");
-	assert_int_equal(reply_text(&inv, STATUS_ACCEPTED, NOW, &text, &why), WIT_DATA);
+	assert_int_equal(reply_text(&inv, NULL, STATUS_ACCEPTED, NULL, NOW, &text, &why), WIT_DATA);
 	assert_null(text);
 	free(why);
 	invitation_done(&inv);
@@ -147,18 +208,18 @@ static void test_files(void **state)
 	unsetenv("EMAIL");
 
 	/* no address: nothing written */
-	assert_int_equal(reply_write(&two, STATUS_ACCEPTED, path, NOW, false, &why), WIT_USAGE);
+	assert_int_equal(reply_write(&two, NULL, STATUS_ACCEPTED, NULL, path, NOW, false, &why), WIT_USAGE);
 	free(why);
 	why = NULL;
 	assert_int_equal(count_entries(dir), 0);
 
-	assert_int_equal(reply_write(&inv, STATUS_DECLINED, path, NOW, false, &why), WIT_OK);
+	assert_int_equal(reply_write(&inv, NULL, STATUS_DECLINED, NULL, path, NOW, false, &why), WIT_OK);
 	text = slurp(path);
 	assert_non_null(strstr(text, "ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com\r\n"));
 	free(text);
 
 	spit(path, "KEEP ME\n");
-	assert_int_equal(reply_write(&inv, STATUS_ACCEPTED, path, NOW, false, &why),
+	assert_int_equal(reply_write(&inv, NULL, STATUS_ACCEPTED, NULL, path, NOW, false, &why),
 	                 WIT_CANTCREAT);
 	assert_non_null(strstr(why, "exists; not overwritten"));
 	free(why);
@@ -168,7 +229,7 @@ static void test_files(void **state)
 	free(text);
 	assert_int_equal(count_entries(dir), 1);
 
-	assert_int_equal(reply_write(&inv, STATUS_ACCEPTED, path, NOW, true, &why), WIT_OK);
+	assert_int_equal(reply_write(&inv, NULL, STATUS_ACCEPTED, NULL, path, NOW, true, &why), WIT_OK);
 	text = slurp(path);
 	assert_non_null(strstr(text, "METHOD:REPLY\r\n"));
 	assert_non_null(strstr(text, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com\r\n"));
@@ -176,7 +237,7 @@ static void test_files(void **state)
 	free(text);
 	assert_int_equal(count_entries(dir), 1);
 
-	assert_int_equal(reply_write(&inv, STATUS_ACCEPTED, nodir, NOW, true, &why),
+	assert_int_equal(reply_write(&inv, NULL, STATUS_ACCEPTED, NULL, nodir, NOW, true, &why),
 	                 WIT_CANTCREAT);
 	assert_non_null(strstr(why, "cannot"));
 	free(why);
@@ -195,6 +256,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_address),
+		cmocka_unit_test(test_address_me),
+		cmocka_unit_test(test_comment),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_files),
 	};

@@ -55,23 +55,32 @@ static void test_spearman_by_hand(void **state)
 static void test_score(void **state)
 {
 	(void)state;
-	struct fit_event e = { .factor = 1.0 };
+	/* score v2: 100 V / (V + C), V = 3 x 1 + 1 x 0.5 = 3.5, C = 1 x 2 */
+	struct fit_event e = { .raw = {0} };
 	double w[SC_COUNT] = {3, 1};
-	e.raw[0] = 1.0;
-	e.raw[1] = 0.5;
-	NEAR(backtest_score(&e, w), 100.0 * (3 * 1.0 + 1 * 0.5) / 4); /* 87.5 */
-	e.factor = 0.5;
-	NEAR(backtest_score(&e, w), 43.75);
+	w[SC_COST] = 1;
+	e.raw[SC_ROOM] = 1.0;
+	e.raw[SC_PEOPLE] = 0.5;
+	e.raw[SC_COST] = 2.0;
+	NEAR(backtest_score(&e, w), 100.0 * 3.5 / 5.5);
+	/* the balance lifts the value: V = 3.5 x (1 + 1 x 0.5) = 5.25 */
+	w[SC_BALANCE] = 1;
+	e.raw[SC_BALANCE] = 0.5;
+	NEAR(backtest_score(&e, w), 100.0 * 5.25 / 7.25);
+	/* a negative weight counts as 0 */
+	w[SC_PEOPLE] = -1;
+	NEAR(backtest_score(&e, w), 100.0 * 4.5 / 6.5);
 	double zero[SC_COUNT] = {0};
 	NEAR(backtest_score(&e, zero), 0.0);
 }
 
-/* Events whose score under weights {1, 0, ...} is raw[0] x 100. */
+/* Events whose score under weights room 1, cost 1 (the rest 0) is
+ * score: 100 r / (r + 1) with r = score / (100 - score). */
 static void event(struct fit_event *e, double score, int64_t revenue, double hours)
 {
 	memset(e, 0, sizeof *e);
-	e->raw[0] = score / 100.0;
-	e->factor = 1.0;
+	e->raw[SC_ROOM] = score / (100.0 - score);
+	e->raw[SC_COST] = 1.0;
 	e->revenue_minor = revenue;
 	e->hours = hours;
 	e->recorded_score = -1;
@@ -99,6 +108,7 @@ static void test_top_quarter_by_hand(void **state)
 	event(&ev[7], 40, 3000, 3);
 	event(&ev[8], 70, 0, 0);       /* no hours: not usable for value/hour */
 	double w[SC_COUNT] = {1};
+	w[SC_COST] = 1;
 	struct fit_options o;
 	options(&o);
 	struct backtest_row rows[9];
@@ -136,6 +146,7 @@ static void test_cut_ties_and_recorded(void **state)
 	event(&ev[3], 60, 600, 1);
 	event(&ev[4], 10, 0, 1);
 	double w[SC_COUNT] = {1};
+	w[SC_COST] = 1;
 	struct fit_options o;
 	options(&o);
 	struct backtest_row rows[5];

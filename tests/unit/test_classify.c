@@ -98,6 +98,35 @@ static const struct audience_share *find(const struct invitation *inv, enum audi
 	return NULL;
 }
 
+/* Issue 11: an explicit kind, even "other", is never overridden; rules
+ * still fill the audience the source left out; simple plurals match. */
+static void test_explicit_other_and_plurals(void **state)
+{
+	(void)state;
+	assert_true(classify_has_word("Business owners breakfast", "business owner"));
+	assert_true(classify_has_word("For coaches only", "coach"));
+	assert_true(classify_has_word("COACHES", "coach"));
+	assert_true(classify_has_word("Referral partners", "partner"));
+	assert_false(classify_has_word("coachesx", "coach"));
+	assert_false(classify_has_word("coachs2", "coach"));
+	assert_false(classify_has_word("Lawyers' lunch", "law"));
+	struct invitation inv;
+	invitation_init(&inv);
+	inv.title = xstrdup("Coffee with legal partners");
+	inv.kind = KIND_OTHER;
+	inv.is_kind_given = true; /* "kind": "other" in the import */
+	assert_true(classify_apply(&inv, rules, N_RULES));
+	assert_int_equal(inv.kind, KIND_OTHER);
+	assert_non_null(find(&inv, DIM_INDUSTRY, "legal", false));
+	assert_non_null(find(&inv, DIM_ROLE, "partner", false)); /* "partners" */
+	invitation_done(&inv);
+	invitation_init(&inv); /* no kind given: the rule fills it */
+	inv.title = xstrdup("Coffee with legal partners");
+	classify_apply(&inv, rules, N_RULES);
+	assert_int_equal(inv.kind, KIND_COFFEE);
+	invitation_done(&inv);
+}
+
 static void test_shares_merge_and_scale(void **state)
 {
 	(void)state;
@@ -237,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_whole_words),
 		cmocka_unit_test(test_kind_title_first),
 		cmocka_unit_test(test_kind_kept_when_given),
+		cmocka_unit_test(test_explicit_other_and_plurals),
 		cmocka_unit_test(test_shares_merge_and_scale),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_one_scan_agrees),

@@ -130,7 +130,9 @@ static const char full_example[] =
 	"  \"me\": [\"Ana@Example.com\", \"mailto:ana.work@firm.example\"],\n"
 	"  \"availability\": {\"mon\": [\"13:00-17:30\", \"7:15-09:00\"], \"sat\": [\"10:00-24:00\"], \"fri\": []},\n"
 	"  \"budget\": {\"min_hours\": 2.5, \"max_hours\": 4},\n"
-	"  \"weights\": {\"overlap\": 2.5, \"stage\": 0},\n"
+	"  \"score_version\": 2,\n"
+	"  \"blocked\": {\"mon\": [\"00:00-09:30\", \"15:00-24:00\"]},\n"
+	"  \"weights\": {\"room\": 2.5, \"stage\": 0, \"overlap\": 3},\n"
 	"  \"thresholds\": {\"go\": 70, \"maybe\": 45},\n"
 	"  \"scoring\": {\"second_degree_discount\": 0.2},\n"
 	"  \"theme\": \"solarized-dark\",\n"
@@ -182,9 +184,17 @@ static void test_full_example(void **state)
 	assert_int_equal(c.n_avail[6], 1);
 	assert_int_equal(c.avail[6][0].end_min, 1440);
 	assert_true(c.budget_min_hours == 2.5 && c.budget_max_hours == 4);
-	assert_true(c.score.knob[KNOB_W_OVERLAP] == 2.5);
+	assert_true(c.score.knob[KNOB_W_ROOM] == 2.5);
 	assert_true(c.score.knob[KNOB_W_STAGE] == 0);
-	assert_true(c.score.knob[KNOB_W_TIME_COST] == d.score.knob[KNOB_W_TIME_COST]);
+	assert_true(c.score.knob[KNOB_W_COST] == d.score.knob[KNOB_W_COST]);
+	/* score v2 file: a v1-only name is ignored and named */
+	assert_false(c.is_score_v1);
+	assert_string_equal(c.ignored_knobs, "overlap");
+	assert_int_equal(c.n_blocked[1], 2);
+	assert_int_equal(c.blocked[1][0].end_min, 9 * 60 + 30);
+	assert_int_equal(c.blocked[1][1].start_min, 15 * 60);
+	assert_int_equal(c.blocked[1][1].end_min, 1440);
+	assert_int_equal(c.n_blocked[2], 0);
 	assert_true(c.score.knob[KNOB_GO_THRESHOLD] == 70);
 	assert_true(c.score.knob[KNOB_MAYBE_THRESHOLD] == 45);
 	assert_true(c.score.knob[KNOB_SECOND_DEGREE_DISCOUNT] == 0.2);
@@ -307,11 +317,13 @@ static void test_semantic_errors(void **state)
 		 "t.json:3:5: budget.min_hours: min_hours (12) is more than max_hours (6)"},
 		{"{\"budget\": {\"max_hours\": 1000}}",
 		 "t.json:1:13: budget.max_hours: must be between 0 and 744, got 1000"},
-		{"{\n  \"weights\": {\n    \"overlap\": 11\n  }\n}",
-		 "t.json:3:5: weights.overlap: must be between 0 and 10, got 11"},
+		{"{\n  \"score_version\": 2,\n  \"weights\": {\n    \"room\": 11\n  }\n}",
+		 "t.json:4:5: weights.room: must be between 0 and 10, got 11"},
+		{"{\"score_version\": 3}",
+		 "t.json:1:2: score_version: must be between 1 and 2, got 3"},
 		{"{\"weights\": [1]}", "t.json:1:2: weights: must be an object { ... }, got an array"},
-		{"{\"thresholds\": {\"go\": 40, \"maybe\": 60}}",
-		 "t.json:1:27: thresholds.maybe: the maybe threshold (60) is above the go threshold (40)"},
+		{"{\"score_version\": 2, \"thresholds\": {\"go\": 40, \"maybe\": 60}}",
+		 "t.json:1:47: thresholds.maybe: the maybe threshold (60) is above the go threshold (40)"},
 		{"{\"scoring\": {\"second_degree_discount\": 1.5}}",
 		 "t.json:1:14: scoring.second_degree_discount: must be between 0 and 1, got 1.5"},
 		{"{\"theme\": \"../etc/passwd\"}", "t.json:1:2: theme: must be a name~"},
@@ -350,7 +362,8 @@ static const char with_unknowns[] =
 	"  \"x_custom\": {\"a\": [1, 2], \"b\": null},\n"
 	"  \"profile\": {\"industry\": {\"note\": \"keep me\", \"segments\": {\"_doc\": \"seg note\", "
 	"\"Legal\": 1, \"dropped\": 0.5}}},\n"
-	"  \"weights\": {\"future_knob\": 7, \"overlap\": 1},\n"
+	"  \"score_version\": 2,\n"
+	"  \"weights\": {\"future_knob\": 7, \"room\": 1},\n"
 	"  \"keywords\": [{\"word\": \"law\", \"why\": \"lawyers\", \"dimension\": \"industry\", "
 	"\"segment\": \"legal\", \"share\": 0.3}],\n"
 	"  \"zz_last\": true\n"
@@ -365,6 +378,40 @@ static int key_index(const cJSON *obj, const char *key)
 	return -1;
 }
 
+/* A score v1 file (no score_version): its weights and thresholds meant a
+ * weighted mean and are ignored, v1-only scoring knobs too, each named
+ * once; scoring knobs v2 shares keep their values. */
+static void test_score_v1_config(void **state)
+{
+	(void)state;
+	static const char v1[] =
+		"{\"weights\": {\"overlap\": 6, \"stage\": 2, \"_overlap\": \"note\"},\n"
+		" \"thresholds\": {\"go\": 56, \"maybe\": 51},\n"
+		" \"scoring\": {\"overlap_half\": 1.5, \"people_met\": 12}}\n";
+	struct wit_config c, d;
+	char *why = NULL;
+	config_defaults(&d);
+	assert_int_equal(parse(v1, &c, &why), WIT_OK);
+	assert_true(c.is_score_v1);
+	assert_string_equal(c.ignored_knobs, "overlap, stage, go, maybe, overlap_half");
+	assert_true(c.score.knob[KNOB_W_STAGE] == d.score.knob[KNOB_W_STAGE]);
+	assert_true(c.score.knob[KNOB_GO_THRESHOLD] == 60);
+	assert_true(c.score.knob[KNOB_PEOPLE_MET] == 12);
+	/* saved, it becomes a v2 file: read back, nothing v2 is ignored
+	 * but the v1 names still in it */
+	char *text = config_merge(v1, &c);
+	assert_non_null(strstr(text, "\"score_version\": 2"));
+	struct wit_config back;
+	assert_int_equal(parse(text, &back, &why), WIT_OK);
+	assert_false(back.is_score_v1);
+	assert_string_equal(back.ignored_knobs, "overlap, overlap_half");
+	free(text);
+	/* defaults: nothing ignored */
+	assert_int_equal(parse("{}", &c, &why), WIT_OK);
+	assert_false(c.is_score_v1);
+	assert_string_equal(c.ignored_knobs, "");
+}
+
 static void test_merge_keeps_unknown_keys(void **state)
 {
 	(void)state;
@@ -372,7 +419,7 @@ static void test_merge_keeps_unknown_keys(void **state)
 	char *why = NULL;
 	assert_int_equal(parse(with_unknowns, &c, &why), WIT_OK);
 	c.hourly_rate_minor = 20050;
-	c.score.knob[KNOB_W_OVERLAP] = 4;
+	c.score.knob[KNOB_W_ROOM] = 4;
 	c.profile[DIM_INDUSTRY].n = 1; /* "dropped" goes, "legal" stays */
 	char *text = config_merge(with_unknowns, &c);
 	cJSON *root = cJSON_Parse(text);
@@ -381,8 +428,8 @@ static void test_merge_keeps_unknown_keys(void **state)
 	assert_int_equal(key_index(root, "_doc"), 0);
 	assert_int_equal(key_index(root, "hourly_rate"), 1);
 	assert_int_equal(key_index(root, "x_custom"), 2);
-	assert_int_equal(key_index(root, "zz_last"), 6);
-	assert_true(key_index(root, "currency") > 6);
+	assert_int_equal(key_index(root, "zz_last"), 7);
+	assert_true(key_index(root, "currency") > 7);
 	assert_string_equal(cJSON_GetObjectItem(root, "_doc")->valuestring, "my notes");
 	assert_true(cJSON_GetObjectItem(root, "hourly_rate")->valuedouble == 200.5);
 	assert_non_null(strstr(text, "\"hourly_rate\": 200.50,"));
@@ -399,7 +446,7 @@ static void test_merge_keeps_unknown_keys(void **state)
 	assert_null(cJSON_GetObjectItem(segs, "dropped"));
 	const cJSON *w = cJSON_GetObjectItem(root, "weights");
 	assert_true(cJSON_GetObjectItem(w, "future_knob")->valuedouble == 7);
-	assert_true(cJSON_GetObjectItem(w, "overlap")->valuedouble == 4);
+	assert_true(cJSON_GetObjectItem(w, "room")->valuedouble == 4);
 	assert_int_equal(key_index(w, "future_knob"), 0);
 	const cJSON *rule = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "keywords"), 0);
 	assert_string_equal(cJSON_GetObjectItem(rule, "why")->valuestring, "lawyers");
@@ -593,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_semantic_errors),
 		cmocka_unit_test(test_merge_keeps_unknown_keys),
+		cmocka_unit_test(test_score_v1_config),
 		cmocka_unit_test(test_merge_replaces_non_objects_and_bad_text),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_starter_text),

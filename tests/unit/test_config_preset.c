@@ -30,35 +30,35 @@ static void test_read(void **state)
 	const char *text =
 		"{\"presets\": {\n"
 		"  \"_doc\": \"a note\",\n"
-		"  \"busy month\": {\"overlap\": 4, \"go\": 60, \"_why\": \"n\", \"colour\": 1},\n"
-		"  \"new in town\": {\"relationships\": 0.5}\n"
+		"  \"busy month\": {\"room\": 4, \"go\": 60, \"_why\": \"n\", \"colour\": 1},\n"
+		"  \"new in town\": {\"people\": 0.5}\n"
 		"}}";
 	char *why = NULL;
 	assert_int_equal(parse(text, &cfg, &why), WIT_OK);
 	assert_int_equal(cfg.n_presets, 2);
 	assert_string_equal(cfg.presets[0].name, "busy month");
-	assert_true(cfg.presets[0].has[KNOB_W_OVERLAP]);
-	assert_true(cfg.presets[0].knob[KNOB_W_OVERLAP] == 4.0);
+	assert_true(cfg.presets[0].has[KNOB_W_ROOM]);
+	assert_true(cfg.presets[0].knob[KNOB_W_ROOM] == 4.0);
 	assert_true(cfg.presets[0].has[KNOB_GO_THRESHOLD]);
 	assert_true(cfg.presets[0].knob[KNOB_GO_THRESHOLD] == 60.0);
-	assert_false(cfg.presets[0].has[KNOB_W_BUDGET]);
+	assert_false(cfg.presets[0].has[KNOB_W_BALANCE]);
 	assert_string_equal(cfg.presets[1].name, "new in town");
-	assert_true(cfg.presets[1].knob[KNOB_W_RELATIONSHIPS] == 0.5);
+	assert_true(cfg.presets[1].knob[KNOB_W_PEOPLE] == 0.5);
 	assert_int_equal(config_preset_find(&cfg, "new in town"), 1);
 	assert_int_equal(config_preset_find(&cfg, "New in town"), -1);
 	/* the weights themselves are untouched by presets */
 	struct score_settings dflt;
 	score_settings_defaults(&dflt);
-	assert_true(cfg.score.knob[KNOB_W_OVERLAP] == dflt.knob[KNOB_W_OVERLAP]);
+	assert_true(cfg.score.knob[KNOB_W_ROOM] == dflt.knob[KNOB_W_ROOM]);
 }
 
 static void test_read_errors(void **state)
 {
 	(void)state;
 	char *why = NULL;
-	assert_int_equal(parse("{\"presets\": {\"busy\": {\"overlap\": 11}}}", &cfg, &why),
+	assert_int_equal(parse("{\"presets\": {\"busy\": {\"room\": 11}}}", &cfg, &why),
 	                 WIT_CONFIG);
-	assert_string_equal(why, "t.json:1:23: presets.busy.overlap: must be between 0 and 10, "
+	assert_string_equal(why, "t.json:1:23: presets.busy.room: must be between 0 and 10, "
 	                         "got 11");
 	assert_int_equal(parse("{\"presets\": [1]}", &cfg, &why), WIT_CONFIG);
 	assert_non_null(strstr(why, "presets: "));
@@ -74,28 +74,28 @@ static void test_save_use_delete(void **state)
 	(void)state;
 	char *why = NULL;
 	config_defaults(&cfg);
-	cfg.score.knob[KNOB_W_BUDGET] = 4;
+	cfg.score.knob[KNOB_W_BALANCE] = 4;
 	cfg.score.knob[KNOB_GO_THRESHOLD] = 70;
 	cfg.score.knob[KNOB_SECOND_DEGREE_DISCOUNT] = 0.3;
 	assert_int_equal(config_preset_save(&cfg, "busy month", &why), WIT_OK);
 	assert_int_equal(cfg.n_presets, 1);
 	const struct weight_preset *p = &cfg.presets[0];
-	assert_true(p->has[KNOB_W_BUDGET] && p->knob[KNOB_W_BUDGET] == 4.0);
+	assert_true(p->has[KNOB_W_BALANCE] && p->knob[KNOB_W_BALANCE] == 4.0);
 	assert_true(p->has[KNOB_GO_THRESHOLD] && p->knob[KNOB_GO_THRESHOLD] == 70.0);
 	assert_false(p->has[KNOB_SECOND_DEGREE_DISCOUNT]); /* weights and thresholds only */
 	assert_true(config_preset_is_active(&cfg, 0));
 	score_settings_defaults(&cfg.score);
 	assert_false(config_preset_is_active(&cfg, 0));
 	assert_int_equal(config_preset_use(&cfg, "busy month", &why), WIT_OK);
-	assert_true(cfg.score.knob[KNOB_W_BUDGET] == 4.0);
+	assert_true(cfg.score.knob[KNOB_W_BALANCE] == 4.0);
 	assert_true(cfg.score.knob[KNOB_GO_THRESHOLD] == 70.0);
 	assert_true(config_preset_is_active(&cfg, 0));
 	/* saving again under the same name replaces it in place */
-	cfg.score.knob[KNOB_W_BUDGET] = 1;
+	cfg.score.knob[KNOB_W_BALANCE] = 1;
 	assert_int_equal(config_preset_save(&cfg, "other", &why), WIT_OK);
 	assert_int_equal(config_preset_save(&cfg, "busy month", &why), WIT_OK);
 	assert_int_equal(cfg.n_presets, 2);
-	assert_true(cfg.presets[0].knob[KNOB_W_BUDGET] == 1.0);
+	assert_true(cfg.presets[0].knob[KNOB_W_BALANCE] == 1.0);
 	/* unknown name, bad names, a preset that would break maybe <= go */
 	assert_int_equal(config_preset_use(&cfg, "nope", &why), WIT_NOTFOUND);
 	assert_string_equal(why, "no preset called 'nope' (known: busy month, other)");
@@ -130,11 +130,11 @@ static void test_merge(void **state)
 	assert_null(strstr(text, "presets"));
 	free(text);
 	const char *old =
-		"{\"presets\": {\"_doc\": \"mine\", \"a\": {\"overlap\": 1, \"colour\": \"red\"},"
+		"{\"presets\": {\"_doc\": \"mine\", \"a\": {\"room\": 1, \"colour\": \"red\"},"
 		" \"gone\": {\"stage\": 2}}}";
 	assert_int_equal(parse(old, &cfg, &why), WIT_OK);
 	assert_int_equal(config_preset_delete(&cfg, "gone", &why), WIT_OK);
-	cfg.score.knob[KNOB_W_LOCALITY] = 7;
+	cfg.score.knob[KNOB_W_OVER_BAND] = 7;
 	assert_int_equal(config_preset_save(&cfg, "b", &why), WIT_OK);
 	text = config_merge(old, &cfg);
 	assert_non_null(strstr(text, "\"_doc\": \"mine\""));
@@ -144,7 +144,7 @@ static void test_merge(void **state)
 	assert_int_equal(parse(text, &back, &why), WIT_OK);
 	assert_int_equal(back.n_presets, 2);
 	assert_memory_equal(back.presets, cfg.presets, 2 * sizeof cfg.presets[0]);
-	assert_true(back.presets[1].knob[KNOB_W_LOCALITY] == 7.0);
+	assert_true(back.presets[1].knob[KNOB_W_OVER_BAND] == 7.0);
 	free(text);
 	/* the last preset deleted: an empty object stays (the user's notes) */
 	cfg.n_presets = 0;

@@ -48,11 +48,13 @@ static void options(struct fit_options *o, enum fit_target t)
 	o->is_log = false; /* the tests below state outcomes on the linear scale */
 }
 
-/* An event whose value per hour (in multiples of the rate) is y. */
+/* An event whose value per hour (in multiples of the rate) is y, with a
+ * cost of one hour of the rate: its value terms per hour of cost are
+ * its raw value terms. */
 static void set_value(struct fit_event *e, double y)
 {
 	e->hours = 1.0;
-	e->factor = 1.0;
+	e->raw[SC_COST] = 1.0;
 	e->recorded_score = -1;
 	e->revenue_minor = (int64_t)llround(y * RATE);
 }
@@ -91,8 +93,10 @@ static void test_outcome_by_hand(void **state)
 
 /*
  * 500 events, every raw value uniform in 0..1, outcome = 0.2 + 0.1 x
- * (true weights . raw) + N(0, 0.02). The true weights sum to 12 like
- * the defaults, so the suggestion should be them. Tolerance: each
+ * (true weights . raw value terms) + N(0, 0.02). The true weights of
+ * the four value terms sum to their current 6.5, so the suggestion
+ * should be them; the cost terms and the balance are never fitted (they
+ * vary here too) and keep their current weights. Tolerance: each
  * suggested weight within 0.25 of the true one (about 2 % of the
  * weight total; the noise alone gives a standard error near 0.03, the
  * 1 % ridge a shrinkage under 0.05, the rounding to the step 0.05).
@@ -100,14 +104,15 @@ static void test_outcome_by_hand(void **state)
 static void test_recovers_known_weights(void **state)
 {
 	(void)state;
-	static const double truth[SC_COUNT] = {4, 2, 0, 1, 1.5, 2, 0.5, 1};
+	static const double truth[SC_COUNT] = {4, 2, 0, 0.5, 1.5, 2, 1, 1};
 	enum { N = 500 };
 	static struct fit_event ev[N];
 	for (int i = 0; i < N; i++) {
 		double y = 0.2;
 		for (int c = 0; c < SC_COUNT; c++) {
 			ev[i].raw[c] = uniform();
-			y += 0.1 * truth[c] * ev[i].raw[c];
+			if (c <= SC_VALUE_LAST_)
+				y += 0.1 * truth[c] * ev[i].raw[c];
 		}
 		set_value(&ev[i], y + 0.02 * gauss());
 	}
@@ -119,7 +124,7 @@ static void test_recovers_known_weights(void **state)
 	assert_null(why);
 	assert_int_equal(r.n, N);
 	for (int c = 0; c < SC_COUNT; c++) {
-		assert_true(r.is_informed[c]);
+		assert_true(r.is_informed[c] == (c <= SC_VALUE_LAST_));
 		assert_true(fabs(r.weight[c] - truth[c]) <= 0.25);
 		/* a multiple of the step 0.1 */
 		assert_true(fabs(r.weight[c] * 10 - round(r.weight[c] * 10)) < 1e-9);
@@ -136,12 +141,12 @@ static void test_recovers_known_weights(void **state)
 static void test_recovers_on_log_scale(void **state)
 {
 	(void)state;
-	static const double truth[SC_COUNT] = {1, 0, 3, 2, 0.5, 0.5, 4, 1};
+	static const double truth[SC_COUNT] = {1, 0, 3, 2.5, 1.5, 2, 1, 1};
 	enum { N = 400 };
 	static struct fit_event ev[N];
 	for (int i = 0; i < N; i++) {
 		double z = 0.1;
-		for (int c = 0; c < SC_COUNT; c++) {
+		for (int c = 0; c <= SC_VALUE_LAST_; c++) {
 			ev[i].raw[c] = uniform();
 			z += 0.1 * truth[c] * ev[i].raw[c];
 		}
@@ -167,29 +172,32 @@ static void test_exact_and_uninformed_kept(void **state)
 	struct fit_event ev[N];
 	memset(ev, 0, sizeof ev);
 	for (int i = 0; i < N; i++) {
-		ev[i].raw[SC_OVERLAP] = (double)(i % 7) / 6.0;
-		ev[i].raw[SC_TIME_COST] = (double)((i * 3) % 11) / 10.0;
-		ev[i].raw[SC_LOCALITY] = 0.7; /* constant */
-		set_value(&ev[i], 0.5 + 0.75 * ev[i].raw[SC_OVERLAP] + 0.25 * ev[i].raw[SC_TIME_COST]);
+		ev[i].raw[SC_ROOM] = (double)(i % 7) / 6.0;
+		ev[i].raw[SC_PEOPLE] = (double)((i * 3) % 11) / 10.0;
+		ev[i].raw[SC_TRACK_RECORD] = 0.7; /* constant */
+		ev[i].raw[SC_OVER_BAND] = (double)(i % 5); /* a cost term: never fitted */
+		set_value(&ev[i], 0.5 + 0.75 * ev[i].raw[SC_ROOM] + 0.25 * ev[i].raw[SC_PEOPLE]);
 	}
 	struct fit_options o;
 	options(&o, FIT_VALUE_PER_HOUR);
 	o.ridge = 0;
 	struct fit_result r;
 	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
-	assert_true(fabs(r.beta[SC_OVERLAP] - 0.75) < 1e-3); /* revenue rounded to the cent */
-	assert_true(fabs(r.beta[SC_TIME_COST] - 0.25) < 1e-3);
+	assert_true(fabs(r.beta[SC_ROOM] - 0.75) < 1e-3); /* revenue rounded to the cent */
+	assert_true(fabs(r.beta[SC_PEOPLE] - 0.25) < 1e-3);
 	assert_true(fabs(r.intercept - 0.5) < 1e-3);
 	assert_true(r.r2 > 0.999999);
-	assert_false(r.is_informed[SC_LOCALITY]);
+	assert_false(r.is_informed[SC_TRACK_RECORD]);
 	assert_false(r.is_informed[SC_STAGE]);
+	assert_false(r.is_informed[SC_OVER_BAND]);
 	/* 0.75 : 0.25 of 3 + 2 = 5 -> 3.75 and 1.25, rounded to 0.1 */
-	assert_true(fabs(r.weight[SC_OVERLAP] - 3.8) < 1e-9 || fabs(r.weight[SC_OVERLAP] - 3.7) < 1e-9);
-	assert_true(fabs(r.weight[SC_TIME_COST] - 1.2) < 1e-9 || fabs(r.weight[SC_TIME_COST] - 1.3) < 1e-9);
+	assert_true(fabs(r.weight[SC_ROOM] - 3.8) < 1e-9 || fabs(r.weight[SC_ROOM] - 3.7) < 1e-9);
+	assert_true(fabs(r.weight[SC_PEOPLE] - 1.2) < 1e-9 || fabs(r.weight[SC_PEOPLE] - 1.3) < 1e-9);
 	assert_true(fabs(r.weight[SC_AVAILABILITY] - 1.0) < 1e-12);
-	assert_true(fabs(r.weight[SC_BUDGET] - 0.5) < 1e-12);
-	assert_true(fabs(r.weight[SC_TRACK_RECORD] - 1.5) < 1e-12);
-	assert_true(fabs(r.weight[SC_LOCALITY] - 1.0) < 1e-12);
+	assert_true(fabs(r.weight[SC_BALANCE] - 1.5) < 1e-12);
+	assert_true(fabs(r.weight[SC_TRACK_RECORD] - 0.5) < 1e-12);
+	assert_true(fabs(r.weight[SC_OVER_BAND] - 1.0) < 1e-12);
+	assert_true(fabs(r.weight[SC_COST] - 2.0) < 1e-12);
 }
 
 /* A component that only hurts gets weight 0, never a negative one. */
@@ -200,9 +208,9 @@ static void test_non_negative(void **state)
 	struct fit_event ev[N];
 	memset(ev, 0, sizeof ev);
 	for (int i = 0; i < N; i++) {
-		ev[i].raw[SC_OVERLAP] = uniform();
+		ev[i].raw[SC_ROOM] = uniform();
 		ev[i].raw[SC_STAGE] = uniform();
-		set_value(&ev[i], 1.0 + ev[i].raw[SC_OVERLAP] - 0.8 * ev[i].raw[SC_STAGE]);
+		set_value(&ev[i], 1.0 + ev[i].raw[SC_ROOM] - 0.8 * ev[i].raw[SC_STAGE]);
 	}
 	struct fit_options o;
 	options(&o, FIT_VALUE_PER_HOUR);
@@ -210,16 +218,16 @@ static void test_non_negative(void **state)
 	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
 	assert_true(r.beta[SC_STAGE] == 0.0);
 	assert_true(r.weight[SC_STAGE] == 0.0);
-	/* overlap takes the informed pair's whole sum, 3 + 1 */
-	assert_true(fabs(r.weight[SC_OVERLAP] - 4.0) < 1e-9);
+	/* the room takes the informed pair's whole sum, 3 + 1 */
+	assert_true(fabs(r.weight[SC_ROOM] - 4.0) < 1e-9);
 }
 
 static void fill_linear(struct fit_event *ev, size_t n)
 {
 	memset(ev, 0, n * sizeof *ev);
 	for (size_t i = 0; i < n; i++) {
-		ev[i].raw[SC_OVERLAP] = (double)i / (double)n;
-		set_value(&ev[i], 0.1 + ev[i].raw[SC_OVERLAP]);
+		ev[i].raw[SC_ROOM] = (double)i / (double)n;
+		set_value(&ev[i], 0.1 + ev[i].raw[SC_ROOM]);
 		ev[i].rating = 1 + (int)(i % 5);
 	}
 }
@@ -274,11 +282,11 @@ static void test_refuses_uninformative(void **state)
 	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
 	assert_non_null(strstr(why, "all 30 outcomes are equal"));
 	for (int i = 0; i < N; i++)
-		set_value(&ev[i], 1.0 - ev[i].raw[SC_OVERLAP]); /* overlap only hurts */
+		set_value(&ev[i], 1.0 - ev[i].raw[SC_ROOM]); /* overlap only hurts */
 	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
 	assert_non_null(strstr(why, "every fitted weight is 0"));
 	for (int i = 0; i < N; i++) {
-		ev[i].raw[SC_OVERLAP] = 0.5;
+		ev[i].raw[SC_ROOM] = 0.5;
 		set_value(&ev[i], (double)i);
 	}
 	assert_int_equal(fit_weights(ev, N, &o, &r, &why), WIT_DATA);
@@ -295,9 +303,9 @@ static void test_range_kept(void **state)
 	struct fit_event ev[N];
 	memset(ev, 0, sizeof ev);
 	for (int i = 0; i < N; i++) {
-		ev[i].raw[SC_OVERLAP] = (double)(i % 10) / 9.0;
-		ev[i].raw[SC_BUDGET] = (double)((i * 7) % 13) / 12.0;
-		set_value(&ev[i], 0.3 * ev[i].raw[SC_OVERLAP] + 0.1 * ev[i].raw[SC_BUDGET]);
+		ev[i].raw[SC_ROOM] = (double)(i % 10) / 9.0;
+		ev[i].raw[SC_PEOPLE] = (double)((i * 7) % 13) / 12.0;
+		set_value(&ev[i], 0.3 * ev[i].raw[SC_ROOM] + 0.1 * ev[i].raw[SC_PEOPLE]);
 	}
 	struct fit_options o;
 	options(&o, FIT_VALUE_PER_HOUR);
@@ -306,8 +314,8 @@ static void test_range_kept(void **state)
 		o.current[c] = 10;
 	struct fit_result r;
 	assert_int_equal(fit_weights(ev, N, &o, &r, NULL), WIT_OK);
-	assert_true(fabs(r.weight[SC_OVERLAP] - 10.0) < 1e-9);
-	assert_true(fabs(r.weight[SC_BUDGET] - 3.3) < 1e-9);
+	assert_true(fabs(r.weight[SC_ROOM] - 10.0) < 1e-9);
+	assert_true(fabs(r.weight[SC_PEOPLE] - 3.3) < 1e-9);
 	assert_true(fabs(r.weight[SC_STAGE] - 10.0) < 1e-9);
 }
 

@@ -63,7 +63,13 @@ static void gen(void)
 		ctx.utc_offset_sec = -6 * 3600;
 		ctx.committed_hours = upto(16);
 		ctx.n_conflicts = upto(15) == 0;
-		ctx.n_warm = upto(3);
+		ctx.people.warm = upto(3);
+		ctx.people.clients = upto(6) == 0;
+		ctx.people.client_deals_minor = ctx.people.clients ? upto(5000000) : 0;
+		ctx.people.referrers = upto(10) == 0;
+		ctx.people.referrer_credit_minor = ctx.people.referrers ? upto(9000000) : 0;
+		ctx.all = (struct score_track){ .events = 12, .leads = 5, .revenue_minor = 900000,
+			                        .people_met = 40 };
 		score_prepare(&inv, &ctx, &saved, &in[i]);
 		invitation_done(&inv);
 	}
@@ -105,8 +111,8 @@ static void test_matches_engine(void **state)
 		assert_same_as_engine(&p, &edited);
 	}
 	/* formula parameters: the raw values are recomputed */
-	edited.score.knob[KNOB_OVERLAP_HALF] = 9;
-	edited.score.knob[KNOB_CONFLICT_FACTOR] = 0.2;
+	edited.score.knob[KNOB_BUYER_VALUE_HOURS] = 9;
+	edited.score.knob[KNOB_OVER_BAND_FACTOR] = 5;
 	preview_update(&p, &edited);
 	assert_same_as_engine(&p, &edited);
 	edited.score.knob[KNOB_W_STAGE] = 6; /* and back on the fast path */
@@ -129,7 +135,7 @@ static void test_movement_and_verdicts(void **state)
 		assert_int_equal(preview_moved(&p, r), 0);
 	edited = saved;
 	edited.score.knob[KNOB_W_STAGE] = 10;
-	edited.score.knob[KNOB_W_OVERLAP] = 0;
+	edited.score.knob[KNOB_W_ROOM] = 0;
 	preview_update(&p, &edited);
 	reference(&edited);
 	int up = 0, down = 0;

@@ -127,35 +127,52 @@ static void test_radix_falls_back(void **state)
 	}
 }
 
-static void set(struct score_result *r, const double contrib[SC_COUNT], const double w[SC_COUNT])
+/* A result as the engine writes it (score.c's finish_total): the total
+ * from score_total_of, each value term's points its share of V + C,
+ * the balance its lift's, cost terms 0. */
+static void set(struct score_result *r, const double raw[SC_COUNT], const double w[SC_COUNT])
 {
 	memset(r, 0, sizeof *r);
-	r->factor = 1.0;
-	for (int c = 0; c < SC_COUNT; c++) {
-		r->part[c].contribution = contrib[c];
-		r->part[c].weight = w[c];
-		r->total += contrib[c];
+	double v, c;
+	r->total = score_total_of(w, raw, &v, &c);
+	double base = 0;
+	for (int k = 0; k < SC_COUNT; k++) {
+		r->part[k].raw = raw[k];
+		r->part[k].weight = w[k];
+		if (k <= SC_VALUE_LAST_) {
+			r->part[k].contribution = 100 * w[k] * raw[k] / (v + c);
+			base += w[k] * raw[k];
+		}
 	}
+	r->part[SC_BALANCE].contribution = 100 * (v - base) / (v + c);
 }
 
 static void test_why(void **state)
 {
 	(void)state;
-	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 1, 1 };
-	const double ca[SC_COUNT] = { 20, 8, 4, 2, 5, 10, 0, 8 };
-	const double cb[SC_COUNT] = { 5, 12, 4, 2.5, 5, 0, 0, 8 };
+	const double w[SC_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	/* A: V = (3 + 2 + 0 + 1) x 1.5 = 9, C = 2: 81.8; B: V = (1 + 2 + 0
+	 * + 1) x 1.5 = 6, C = 3 + 1 = 4: 60 */
+	const double ra[SC_COUNT] = { 3, 2, 0, 1, 0.5, 2, 0, 0 };
+	const double rb[SC_COUNT] = { 1, 2, 0, 1, 0.5, 3, 1, 0 };
 	struct score_result a, b;
-	set(&a, ca, w);
-	set(&b, cb, w);
+	set(&a, ra, w);
+	set(&b, rb, w);
+	assert_true(fabs(a.total - 900.0 / 11) < 1e-9);
+	assert_true(fabs(b.total - 60.0) < 1e-9);
 	struct rank_diff d[SC_COUNT];
 	size_t n = rank_why(&a, &b, d);
-	assert_int_equal(n, 4); /* equal components are left out */
-	assert_int_equal(d[0].component, SC_OVERLAP);
-	assert_true(d[0].delta == 15.0);
-	assert_int_equal(d[1].component, SC_RELATIONSHIPS);
-	assert_int_equal(d[2].component, SC_TIME_COST);
-	assert_true(d[2].delta == -4.0);
-	assert_int_equal(d[3].component, SC_BUDGET);
+	/* room 27.27 - 10, people 18.18 - 20, track 9.09 - 10, balance
+	 * 27.27 - 20: four value terms, then the two cost terms that differ */
+	assert_int_equal(n, 6);
+	assert_int_equal(d[0].component, SC_ROOM);
+	assert_true(fabs(d[0].delta - (300.0 / 11 - 10)) < 1e-9);
+	assert_int_equal(d[1].component, SC_BALANCE);
+	assert_int_equal(d[2].component, SC_PEOPLE);
+	assert_int_equal(d[3].component, SC_TRACK_RECORD);
+	assert_int_equal(d[4].component, SC_COST);
+	assert_true(d[4].delta == 0.0);
+	assert_int_equal(d[5].component, SC_AVAILABILITY);
 	double sum = 0;
 	for (size_t i = 0; i < n; i++)
 		sum += d[i].delta;
@@ -166,27 +183,29 @@ static void test_reasons(void **state)
 {
 	(void)state;
 	struct score_settings s;
-	score_settings_defaults(&s); /* track neutral: 0.5 / (0.5 + 1) = 1/3 */
-	/* W = 11 (stage off), full marks = 100 * w / 11:
-	 * overlap 27.27 (neutral 13.64), time 18.18 (9.09), availability
-	 * 9.09 (9.09: raw 1), budget 4.55 (2.27), track 13.64 (4.55),
-	 * relationships 18.18 (0), locality 9.09 (4.55) */
-	const double w[SC_COUNT] = { 3, 2, 1, 0.5, 1.5, 2, 0, 1 };
-	const double c[SC_COUNT] = { 24, 2, 100.0 / 11, 2, 100.0 * 1.5 / 11 / 3, 8, 0, 6 };
+	score_settings_defaults(&s);
+	/* V = (4 + 1) x (1 + 0.5) = 7.5, C = 2 + 0.5 = 2.5: 75. Without
+	 * the room: V = 1.5, 37.5; without people: V = 6, 70.6; without the
+	 * balance: V = 5, 66.7; without the cost: V / (V + 0.5) = 93.75;
+	 * without availability: 7.5 / 9.5 = 78.9. Stage has weight 0. */
+	const double w[SC_COUNT] = { 1, 1, 0, 1, 1, 1, 1, 1 };
+	const double raw[SC_COUNT] = { 4, 1, 3, 0, 0.5, 2, 0.5, 0 };
 	struct score_result r;
-	set(&r, c, w);
+	set(&r, raw, w);
+	assert_true(fabs(r.total - 75.0) < 1e-9);
 	struct rank_diff d[SC_COUNT];
 	size_t n = rank_reasons(&r, &s, d);
-	/* stage has weight 0; availability and track record sit at neutral */
-	assert_int_equal(n, 5);
-	assert_int_equal(d[0].component, SC_OVERLAP); /* 24 - 13.64 = 10.36 */
-	assert_true(fabs(d[0].delta - (24 - 150.0 / 11)) < 1e-9);
-	assert_int_equal(d[1].component, SC_RELATIONSHIPS); /* 8 - 0 */
-	assert_true(fabs(d[1].delta - 8.0) < 1e-9);
-	assert_int_equal(d[2].component, SC_TIME_COST); /* 2 - 9.09 = -7.09 */
-	assert_true(fabs(d[2].delta - (2 - 100.0 / 11)) < 1e-9);
-	assert_int_equal(d[3].component, SC_LOCALITY); /* 6 - 4.55 = 1.45 */
-	assert_int_equal(d[4].component, SC_BUDGET);   /* 2 - 2.27 = -0.27 */
+	assert_int_equal(n, 5); /* stage off, track and over-band 0 */
+	assert_int_equal(d[0].component, SC_ROOM);
+	assert_true(fabs(d[0].delta - 37.5) < 1e-9);
+	assert_int_equal(d[1].component, SC_COST);
+	assert_true(fabs(d[1].delta - (75 - 93.75)) < 1e-9);
+	assert_int_equal(d[2].component, SC_BALANCE);
+	assert_true(fabs(d[2].delta - (75 - 500.0 / 7.5)) < 1e-9);
+	assert_int_equal(d[3].component, SC_PEOPLE);
+	assert_true(fabs(d[3].delta - (75 - 600.0 / 8.5)) < 1e-9);
+	assert_int_equal(d[4].component, SC_AVAILABILITY);
+	assert_true(fabs(d[4].delta - (75 - 750.0 / 9.5)) < 1e-9);
 }
 
 int main(void)

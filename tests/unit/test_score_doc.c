@@ -1,8 +1,8 @@
 /*
  * test_score_doc.c: docs/scoring.md and src/score*.c must agree. This
- * recomputes the document's worked example and checks every number it
- * shows, and checks that the document's knob table lists every knob
- * with its section and default. It reads $WORTHIT_TOP/docs/scoring.md
+ * recomputes the document's two worked examples (score v2) and checks
+ * every number and explanation line they show, and checks that the
+ * document's knob table lists every knob with its section and default. It reads $WORTHIT_TOP/docs/scoring.md
  * (tests/run.sh sets WORTHIT_TOP) or ./docs/scoring.md.
  */
 #include <setjmp.h>
@@ -86,6 +86,19 @@ static void test_knob_table(void **state)
 	}
 }
 
+/* Every explanation line of r appears in the document as
+ * "    name: line". */
+static void doc_shows_lines(const struct score_result *r, const struct invitation *inv,
+                            const struct score_context *ctx, const struct wit_config *cfg)
+{
+	for (int c = 0; c < SC_COUNT; c++) {
+		char line[600], row[700];
+		score_explain(r, inv, ctx, cfg, c, line, sizeof line);
+		snprintf(row, sizeof row, "    %s: %s\n", score_component_name(c), line);
+		doc_shows(row);
+	}
+}
+
 static void test_worked_example(void **state)
 {
 	(void)state;
@@ -107,30 +120,37 @@ static void test_worked_example(void **state)
 	score_context_init(&ctx);
 	ctx.utc_offset_sec = CDT;
 	ctx.committed_hours = 5;
-	ctx.n_clients = 1;
-	ctx.n_warm = 1;
+	ctx.people.clients = 1;
+	ctx.people.client_deals_minor = 1200000;
+	ctx.people.warm = 1;
 	strcpy(ctx.contact_name, "Ann Lee");
-	ctx.track[TRACK_KIND] = (struct score_track){ 4, 10.0, 2, 0, 0 };
-	ctx.track[TRACK_ORGANIZER] = (struct score_track){ 2, 5.0, 1, 0, 120000 };
+	ctx.all = (struct score_track){ .events = 10, .hours = 25, .leads = 4,
+		                        .revenue_minor = 600000, .people_met = 30 };
+	ctx.track[TRACK_KIND] = (struct score_track){ .events = 4, .hours = 10, .leads = 2,
+		                                      .people_met = 12 };
+	ctx.track[TRACK_ORGANIZER] = (struct score_track){ .events = 2, .hours = 5, .leads = 1,
+		                                           .revenue_minor = 120000 };
 	struct score_result r;
 	score_compute(&inv, &ctx, &cfg, &r);
 
 	/* the intermediate figures, as the document prints them */
-	doc_shows_number("0.5^0.4 = 0.36 × 0.3976 × 0.7579 = ", r.match, 6, "; prospects");
-	doc_shows_number("prospects = 0.108481 × 40 =\n", r.prospects, 3, ";");
-	doc_shows_number("met = 0.108481 × min(40, 10) = ", r.prospects_met, 3, ";");
-	doc_shows_number("raw = 1.085 / 2.585 = ", r.part[SC_OVERLAP].raw, 4, ".");
+	doc_shows_number("0.215^0.6 × 0.5^0.4 = ", r.match, 6, "; others = 39");
+	doc_shows_number("met = 0.108481 × 10 = ", r.prospects_met, 4, ".");
+	doc_shows_number("value_per_buyer = (4 + 20 × 1.76) / (12 + 20) = ", r.buyer_value_hours,
+	                 4, ".");
+	doc_shows_number("room = 1.0848 × 1.2250 × 1 = ", r.part[SC_ROOM].raw, 4, ".");
+	doc_shows_number("people = ", r.part[SC_PEOPLE].raw, 4, ".");
+	doc_shows_number("est = 10 / (2 + 2) = ", r.part[SC_TRACK_RECORD].raw, 4, ".");
+	doc_shows_number("balance = 0.5 × 1 = ", r.part[SC_BALANCE].raw, 4, " (");
 	doc_shows_number("hours = 2 + (2 × 30 + 30) / 60 = ", r.hours, 1, ";");
-	char buf[64];
-	snprintf(buf, sizeof buf, "= %lld\n(550 USD)", (long long)r.cost_minor);
-	doc_shows(buf);
-	doc_shows_number("cost_hours = ", r.cost_rate_hours, 4, ";");
-	doc_shows_number("outside the window: outside = ", r.outside_min, 0, ";");
-	doc_shows_number("after = 5 + 3.5 = ", r.budget_after_hours, 1, ",");
-	doc_shows_number("(5 + 12) =\n", r.roi, 4, " (");
-	doc_shows_number("(", r.value_per_hour_minor / 100.0, 2, " USD/h)");
-	doc_shows_number("points = 1 × 1 + 1 × 0.5 = ", r.relationship_points, 1, ";");
-	/* the table: every raw, weight and contribution */
+	doc_shows_number("cost = (52500 + 2500) / 15000 = ", r.part[SC_COST].raw, 4, ".");
+	doc_shows_number("90 / 60 × 0.5 = ", r.part[SC_AVAILABILITY].raw, 4, ".");
+	doc_shows_number("× 1.5 = ", r.value, 4, "; C");
+	doc_shows_number("C = 3.6667 + 0.7500 = ", r.cost_side, 4, ";");
+	doc_shows_number("ratio ", r.ratio, 4, ";");
+	doc_shows_number("score = 100 × 18.4933 / 22.9100 = **", r.total, 2, "**: **go**");
+	assert_int_equal(r.verdict, VERDICT_GO);
+	assert_true(fabs(r.value + r.cost_side - 22.91) < 5e-5);
 	for (int c = 0; c < SC_COUNT; c++) {
 		char row[200];
 		snprintf(row, sizeof row, "| %s | %.4f | %g | %.2f |", score_component_name(c),
@@ -138,23 +158,43 @@ static void test_worked_example(void **state)
 		doc_shows(row);
 	}
 	doc_shows_number("| **total** | | | **", r.total, 2, "** |");
-	doc_shows_number("\n", r.total, 2, " < 51: the verdict is **skip**.");
-	assert_int_equal(r.verdict, VERDICT_SKIP);
-	/* and the numbers a reader can recompute by hand */
+	/* and what a reader can recompute by hand */
 	assert_true(fabs(r.match - 0.36 * pow(0.215, 0.6) * pow(0.5, 0.4)) < 1e-12);
-	assert_true(fabs(r.match - 0.108481) < 1e-6);
-	assert_true(fabs(r.total - 49.276352) < 1e-6);
-	char line[200];
-	score_explain(&r, &inv, &ctx, &cfg, SC_TIME_COST, line, sizeof line);
-	doc_shows(line);
-	score_explain(&r, &inv, &ctx, &cfg, SC_OVERLAP, line, sizeof line);
-	assert_string_equal(line, "≈4.3 of 40 attendees match your customers (11 %), ≈1.1 among "
-	                          "the 10 you get to talk to; industry 36 %, role 22 %, company "
-	                          "size not described (assumed 50 %); 'knows a buyer' counted at "
-	                          "10 %");
-	score_explain(&r, &inv, &ctx, &cfg, SC_TRACK_RECORD, line, sizeof line);
-	assert_string_equal(line, "past events: n=2 organizer, n=4 kind → ≈0.9× your rate per "
-	                          "hour (136.36 USD/h, shrunk to a prior)");
+	assert_true(fabs(r.buyer_value_hours - 1.225) < 1e-12);
+	assert_true(fabs(r.total - 100 * (1.5 * (r.part[SC_ROOM].raw + 11)) /
+	                               (1.5 * (r.part[SC_ROOM].raw + 11) + 11.0 / 3 + 0.75)) < 1e-9);
+	doc_shows_lines(&r, &inv, &ctx, &cfg);
+	invitation_done(&inv);
+}
+
+static void test_worked_example_zoom(void **state)
+{
+	(void)state;
+	struct wit_config cfg;
+	fixture_config(&cfg);
+	struct invitation inv;
+	invitation_init(&inv);
+	inv.starts_at = fixture_local(2026, 3, 18, 11, 0); /* Wednesday */
+	inv.ends_at = inv.starts_at + 1800;
+	inv.reach = REACH_VIRTUAL;
+	inv.expected_attendance = 2;
+	struct score_context ctx;
+	score_context_init(&ctx);
+	ctx.utc_offset_sec = CDT;
+	ctx.committed_hours = 4;
+	ctx.people.clients = 1;
+	ctx.people.client_deals_minor = 4000000;
+	ctx.people.organizer_known = true;
+	strcpy(ctx.contact_name, "Ann Lee");
+	struct score_result r;
+	score_compute(&inv, &ctx, &cfg, &r);
+	doc_shows_number("local business) = ", r.part[SC_ROOM].raw, 4, ";");
+	doc_shows_number("0.05 × 40000 / 150 = ", r.part[SC_PEOPLE].raw, 4, ";");
+	doc_shows_number("× 1.5 = ", r.value, 4, ",");
+	doc_shows_number("C = ", r.cost_side, 4, ": score");
+	doc_shows_number("score = 100 × 26.0300 / 26.5300 = **", r.total, 2, "**: **go**");
+	assert_int_equal(r.verdict, VERDICT_GO);
+	doc_shows_lines(&r, &inv, &ctx, &cfg);
 	invitation_done(&inv);
 }
 
@@ -163,6 +203,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_knob_table),
 		cmocka_unit_test(test_worked_example),
+		cmocka_unit_test(test_worked_example_zoom),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

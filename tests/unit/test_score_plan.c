@@ -62,6 +62,11 @@ static void random_config(void)
 	}
 	cfg.budget_min_hours = upto(10);
 	cfg.budget_max_hours = upto(20);
+	if (upto(3) == 0) { /* a blocked window: the gate is prepared */
+		int day = upto(7);
+		cfg.n_blocked[day] = 1;
+		cfg.blocked[day][0] = (struct avail_window){ upto(12) * 60, 13 * 60 + upto(11) * 60 };
+	}
 }
 
 /* Invitation i of a batch, its context, from the generator's state. */
@@ -99,11 +104,19 @@ static void random_invitation(struct invitation *inv, struct score_context *ctx,
 	for (int lv = 0; lv < TRACK_LEVEL_COUNT; lv++)
 		if (upto(2))
 			ctx->track[lv] = (struct score_track){ upto(12) - 1, upto(40), upto(6) - 1, 0,
-			                                       upto(3) ? 0 : upto(900000) };
+			                                       upto(3) ? 0 : upto(900000), 0 };
 	ctx->n_conflicts = upto(8) == 0;
-	ctx->n_clients = upto(3) ? 0 : upto(4);
-	ctx->n_warm = upto(3) ? 0 : upto(4);
-	ctx->n_target = upto(3) ? 0 : upto(4);
+	ctx->conflict_is_busy = upto(2) == 0;
+	ctx->people.clients = upto(3) ? 0 : upto(4);
+	ctx->people.client_deals_minor = upto(2) ? 0 : upto(5000000);
+	ctx->people.referrers = upto(4) ? 0 : 1;
+	ctx->people.referrer_credit_minor = upto(2) ? 0 : upto(9000000);
+	ctx->people.prospects = upto(4) ? 0 : upto(3);
+	ctx->people.warm = upto(3) ? 0 : upto(4);
+	ctx->people.target = upto(3) ? 0 : upto(4);
+	if (upto(2))
+		ctx->all = (struct score_track){ upto(40), upto(80), upto(10), upto(4), upto(900000),
+			                         (double)upto(100) };
 }
 
 static struct invitation inv[PER];
@@ -208,7 +221,9 @@ static void test_knob_components(void **state)
 	/* weights and thresholds enter no raw value */
 	for (int k = 0; k < KNOB_PARAM_FIRST_; k++)
 		assert_int_equal(score_knob_components((enum score_knob)k), 0);
-	assert_int_equal(score_knob_components(KNOB_OVERLAP_HALF), 1u << SC_OVERLAP);
+	assert_int_equal(score_knob_components(KNOB_PEOPLE_MET), (1u << SC_ROOM) | (1u << SC_STAGE));
+	assert_int_equal(score_knob_components(KNOB_EXPOSURE_SHARE), 1u << SC_STAGE);
+	assert_int_equal(score_knob_components(KNOB_CLIENT_SHARE), 1u << SC_PEOPLE);
 }
 
 /* Half a minor unit rounds away from zero (llround), just below does not. */

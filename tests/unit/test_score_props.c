@@ -2,13 +2,15 @@
  * test_score_props.c: properties of the score over thousands of
  * generated invitations, contexts and knob settings (a seeded xorshift
  * PRNG, so a failure reproduces): the total stays in 0..100 and is the
- * sum of the contributions; every raw value is in 0..1; more matching
- * audience (share, attendance, profile weight, a silent dimension
- * described as all buyers) never lowers the total;
+ * sum of the contributions; every raw term is >= 0, cost terms earn 0
+ * points; a gated invitation (conflict, busy, blocked) is always skip;
+ * more matching audience (share, attendance, profile weight, a silent
+ * dimension described as all buyers) never lowers the total; nor does a
+ * client, a prospect or a referrer attending, or a higher speaking fee;
  * more duration, travel, preparation or ticket never raises it; a zero
- * weight gives exactly zero contribution; the same input always gives
- * the same output, also through score_totals; the verdict follows the
- * thresholds.
+ * weight removes its term; the same input always gives the same
+ * output, also through score_totals; the verdict follows the gates and
+ * the thresholds.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,7 +66,14 @@ static void gen_config(struct wit_config *cfg)
 	cfg->score.knob[KNOB_SECOND_DEGREE_DISCOUNT] = unit();
 	cfg->score.knob[KNOB_UNKNOWN_DIMENSION_MATCH] = unit();
 	cfg->score.knob[KNOB_PEOPLE_MET] = 1.0 + upto(60);
-	cfg->score.knob[KNOB_OVERLAP_HALF] = 0.1 + unit() * 10.0;
+	cfg->score.knob[KNOB_BUYER_VALUE_HOURS] = unit() * 10.0;
+	cfg->score.knob[KNOB_BALANCE_BOOST] = unit() * 2.0;
+	if (upto(3) == 0) { /* a school run: blocked mornings and late days */
+		int day = upto(7);
+		cfg->n_blocked[day] = 2;
+		cfg->blocked[day][0] = (struct avail_window){ 0, 9 * 60 + 30 };
+		cfg->blocked[day][1] = (struct avail_window){ 15 * 60, 1440 };
+	}
 	if (upto(3) == 0) /* dimension weights beyond 1, and a dimension off */
 		for (int d = 0; d < DIM_COUNT; d++)
 			cfg->profile[d].weight = upto(5) == 0 ? 0.0 : unit() * 10.0;
@@ -105,12 +114,21 @@ static void gen_context(struct score_context *ctx)
 		if (upto(2) == 0) {
 			int n = 1 + upto(10);
 			ctx->track[lv] = (struct score_track){ n, n * (0.5 + unit() * 4.0), upto(6),
-				                               upto(2), upto(3) == 0 ? upto(900000) : 0 };
+				                               upto(2), upto(3) == 0 ? upto(900000) : 0, 0 };
 		}
 	ctx->n_conflicts = upto(10) == 0;
-	ctx->n_clients = upto(3) == 0 ? upto(3) : 0;
-	ctx->n_warm = upto(3) == 0 ? upto(4) : 0;
-	ctx->n_target = upto(4) == 0 ? upto(3) : 0;
+	ctx->conflict_is_busy = upto(2) == 0;
+	struct score_people *p = &ctx->people;
+	p->clients = upto(3) == 0 ? upto(3) : 0;
+	p->client_deals_minor = p->clients > 0 ? upto(9000000) : 0;
+	p->prospects = upto(4) == 0 ? upto(2) : 0;
+	p->referrers = upto(5) == 0 ? 1 : 0;
+	p->referrer_credit_minor = p->referrers > 0 ? upto(20000000) : 0;
+	p->warm = upto(3) == 0 ? upto(4) : 0;
+	p->target = upto(4) == 0 ? upto(3) : 0;
+	if (upto(2) == 0)
+		ctx->all = (struct score_track){ 5 + upto(50), 40.0, upto(20), upto(5),
+			                         upto(2000000), (double)upto(200) };
 }
 
 struct fixture {
@@ -154,13 +172,19 @@ static void test_range_sum_verdict(void **state)
 		assert_true(r->total >= 0.0 && r->total <= 100.0);
 		double sum = 0.0;
 		for (int c = 0; c < SC_COUNT; c++) {
-			assert_true(r->part[c].raw >= 0.0 && r->part[c].raw <= 1.0);
+			assert_true(r->part[c].raw >= 0.0);
 			assert_true(r->part[c].contribution >= 0.0);
+			if (score_component_is_cost(c))
+				assert_true(r->part[c].contribution == 0.0);
 			sum += r->part[c].contribution;
 		}
 		assert_true(fabs(sum - r->total) < TOL);
+		/* gated: the context's clash, or a blocked window */
+		assert_int_equal(r->gate != GATE_NONE, r->has_conflict);
+		if (fx.ctx.n_conflicts > 0)
+			assert_int_equal(r->gate, fx.ctx.conflict_is_busy ? GATE_BUSY : GATE_CONFLICT);
 		const double *k = fx.cfg.score.knob;
-		enum score_verdict want = r->has_conflict               ? VERDICT_SKIP
+		enum score_verdict want = r->gate != GATE_NONE          ? VERDICT_SKIP
 		                          : r->total >= k[KNOB_GO_THRESHOLD]    ? VERDICT_GO
 		                          : r->total >= k[KNOB_MAYBE_THRESHOLD] ? VERDICT_MAYBE
 		                                                                : VERDICT_SKIP;
@@ -220,6 +244,40 @@ static void test_more_overlap_never_lowers(void **state)
 	}
 }
 
+static double rescore_ctx(const struct score_context *ctx)
+{
+	struct score_result r;
+	score_compute(&fx.inv, ctx, &fx.cfg, &r);
+	return r.total;
+}
+
+/* A client, a prospect, a referrer, more credit or deals, a higher fee:
+ * never a lower score. */
+static void test_more_people_never_lowers(void **state)
+{
+	(void)state;
+	for (int i = 0; i < N_CASES; i++) {
+		gen();
+		double base = fx.r.total;
+		struct score_context more = fx.ctx;
+		more.people.clients++;
+		more.people.client_deals_minor += upto(5000000);
+		assert_true(rescore_ctx(&more) >= base - TOL);
+		more = fx.ctx;
+		more.people.referrers++;
+		more.people.referrer_credit_minor += upto(5000000);
+		assert_true(rescore_ctx(&more) >= base - TOL);
+		more = fx.ctx;
+		more.people.prospects++;
+		assert_true(rescore_ctx(&more) >= base - TOL);
+		struct invitation fee = fx.inv; /* shallow: only scalars change */
+		fee.speaking_fee_minor += 1 + upto(300000);
+		assert_true(rescore(&fee, &fx.cfg) >= base - TOL);
+		fee.is_speaking = true;
+		assert_true(rescore(&fee, &fx.cfg) >= base - TOL);
+	}
+}
+
 static void test_more_cost_never_raises(void **state)
 {
 	(void)state;
@@ -258,6 +316,13 @@ static void test_zero_weight_zero_contribution(void **state)
 		score_compute(&fx.inv, &fx.ctx, &fx.cfg, &r);
 		assert_true(r.part[c].contribution == 0.0);
 		assert_true(r.part[c].weight == 0.0);
+		/* removed: the total is the one without the term at all */
+		double w[SC_COUNT], raw[SC_COUNT];
+		for (int k = 0; k < SC_COUNT; k++) {
+			w[k] = r.part[k].weight;
+			raw[k] = k == c ? 0.0 : r.part[k].raw;
+		}
+		assert_true(fabs(score_total_of(w, raw, NULL, NULL) - r.total) < TOL);
 	}
 	for (int c = 0; c < SC_COUNT; c++) /* all off: total 0 */
 		fx.cfg.score.knob[c] = 0.0;
@@ -288,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_range_sum_verdict),
 		cmocka_unit_test(test_more_overlap_never_lowers),
+		cmocka_unit_test(test_more_people_never_lowers),
 		cmocka_unit_test(test_more_cost_never_raises),
 		cmocka_unit_test(test_zero_weight_zero_contribution),
 		cmocka_unit_test(test_deterministic),
