@@ -26,6 +26,11 @@ fi
 cc -shared -fPIC -O1 -o "$T/failmalloc.so" "$WORTHIT_TOP/tests/data/failmalloc.c" ||
 	fail "cannot build the failing allocator"
 W() { "$WORTHIT" --db "$T/run.db" --config "$T/config.json" "$@"; }
+# UTC: glibc loads a named zone lazily, at the first localtime(), and
+# when an allocation fails there it silently uses UTC, which moves
+# availability windows and so a score: a libc limit, not worthit's
+# (known, reported with issue 14 item 3), kept out of this test.
+export TZ=UTC
 dump() { sqlite3 "$1" .dump | sha256sum; }
 printf '{"hourly_rate": 120}\n' >"$T/config.json"
 

@@ -55,7 +55,7 @@ printf '{\n  "hourly_rate": 150,\n  "x_note": 1e999\n}\n' >"$T/config.json"
 cp "$T/config.json" "$T/config.orig"
 expect_rc 78 W list
 expect_err "$T/config.json:3:13: number 1e999 is too large"
-expect_rc 78 W weights set overlap=3
+expect_rc 78 W weights set room=3
 cmp -s "$T/config.json" "$T/config.orig" || fail "a refused config was changed"
 printf '{\n  "x_note": -1e400\n}\n' >"$T/config.json"
 expect_rc 78 W list
@@ -70,10 +70,10 @@ expect_err "config.json:1:12: a NUL character"
 
 # finite extremes: saved and read back
 printf '{\n  "hourly_rate": 150,\n  "x_big": 1.7976931348623157e308,\n  "x_small": -1e-999,\n  "x_tiny": 5e-324\n}\n' >"$T/config.json"
-expect_rc 0 W weights set overlap=3
+expect_rc 0 W weights set room=3
 expect_rc 0 W list
 expect_rc 0 W weights --json
-expect_out '"overlap":3'
+expect_out '"room":3'
 grep -q '"x_big": 1.7976931348623157e+308' "$T/config.json" || fail "x_big not kept: $(head -5 "$T/config.json")"
 grep -q '"x_tiny": 4.94065645841247e-324' "$T/config.json" || fail "x_tiny not kept: $(head -6 "$T/config.json")"
 exit 0
