@@ -9,10 +9,12 @@
 #ifndef WORTHIT_APP_DECISION_H
 #define WORTHIT_APP_DECISION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "worthit/db.h"
 #include "worthit/db_decision.h"
+#include "worthit/db_journal.h"
 #include "worthit/model.h"
 #include "worthit/score.h"
 #include "worthit/status.h"
@@ -27,5 +29,19 @@ enum wit_status app_decision_record(struct db *db, int64_t id, enum invite_statu
                                     const struct score_result *r,
                                     const struct score_settings *settings, int64_t now,
                                     struct decision *out, char **why);
+
+/*
+ * The same for a whole series at once: ids[i] scored rs[i] (as computed
+ * with settings), all set to `to` as ONE journal step
+ * (db_journal_decide_batch: one undo takes every occurrence back).
+ * Occurrences already `to` are left alone; *n_changed (may be NULL)
+ * counts the others; *first (may be NULL) is the first decision.
+ */
+enum wit_status app_decision_record_series(struct db *db, const int64_t *ids,
+                                           const struct score_result *rs, size_t n,
+                                           enum invite_status to,
+                                           const struct score_settings *settings, int64_t now,
+                                           size_t *n_changed, struct decision *first,
+                                           char **why);
 
 #endif

@@ -10,6 +10,12 @@
  * the filter, in the sort order; cursor < n_rows unless n_rows == 0;
  * selected_id is the id under the cursor (0 when there are no rows) and
  * is what survives a reload.
+ *
+ * Series: the occurrences of an RRULE series (invitation.series) that
+ * match are ONE row unless the series is expanded: its next (earliest)
+ * occurrence, with series_more[] counting the ones that follow. a/d/m
+ * on such a row decide every coming occurrence at once (one journal
+ * step); expanded, each occurrence is its own row and is decided alone.
  */
 #ifndef WORTHIT_APP_INVITES_H
 #define WORTHIT_APP_INVITES_H
@@ -47,6 +53,14 @@ struct app {
 	                                 committed hours and conflicts */
 	size_t *rows;                 /* visible rows: indices into invs */
 	size_t n_rows;
+	size_t *series_more;          /* parallel to invs: for the row standing
+	                                 for a folded series, how many of its
+	                                 matching occurrences follow; else 0 */
+	int64_t *series_gap;          /* parallel: seconds from that row to the
+	                                 next occurrence (its rhythm) */
+	char **expanded;              /* series keys shown one row per
+	                                 occurrence; owned */
+	size_t n_expanded;
 	struct rank_item *rank, *rank_tmp; /* scratch for sorting rows */
 	size_t cursor;                /* index into rows */
 	int64_t selected_id;          /* invitation under the cursor, 0 = none */
@@ -99,11 +113,24 @@ const struct score_context *app_selected_context(const struct app *app);
 const struct invitation *app_row(const struct app *app, size_t i);
 const struct app_score_brief *app_row_score(const struct app *app, size_t i);
 
+/* Row i stands for a folded series: how many occurrences follow it
+ * (0 for any other row), and its rhythm: "daily", "weekly",
+ * "biweekly", "monthly" or "series" (static). */
+size_t app_row_series_more(const struct app *app, size_t i);
+const char *app_row_series_rhythm(const struct app *app, size_t i);
+/* Row i is an occurrence of an expanded series. */
+bool app_row_is_expanded(const struct app *app, size_t i);
+/* Expand the selected row's series, or fold it back; false (with the
+ * message saying so) when the row is not part of a series. */
+bool app_toggle_series(struct app *app);
+
 /* Record a decision on the selected invitation (the CLI's `decide`
  * path: app_decision_record with score, verdict and weights snapshot),
  * then update that invitation in place with what depends on it (scores
  * of its month and of overlapping invitations, header counts, the
- * gauge) instead of reloading, and say what happened in the message. */
+ * gauge) instead of reloading, and say what happened in the message.
+ * On a folded series row: every coming occurrence of the series, as one
+ * journal step (app_decision_record_series), then a reload. */
 enum wit_status app_decide(struct app *app, enum invite_status st);
 /* Undo / redo the latest step of the journal the CLI's `worthit undo`
  * and `redo` use (db_journal.h), in place like app_decide (a full

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "worthit/model.h"
+#include "worthit/money.h"
 #include "worthit/score.h"
 #include "worthit/status.h"
 
@@ -30,6 +31,7 @@ int business_scope_from_name(const char *name);
 #define PRESETS_MAX 16
 #define PRESET_NAME_MAX 48
 #define PLACES_MAX 64        /* config "places" */
+#define RATES_MAX 32         /* config "exchange_rates" */
 #define PLACE_MATCH_MAX 64
 
 /* How much one segment of a dimension is "a customer": 0..1. */
@@ -121,6 +123,10 @@ struct wit_config {
 	bool is_score_v1;           /* the file predates score v2 */
 	/* mail: replies out (mail_send.h) */
 	char sendmail[SENDMAIL_MAX]; /* command reading a message on stdin */
+	/* config "exchange_rates": what one unit of another currency is worth
+	 * in `currency`, with the date it was set (money.h); in file order */
+	size_t n_rates;
+	struct money_rate rates[RATES_MAX];
 };
 
 /* Built-in defaults that make sense for a local freelancer. */
@@ -129,6 +135,13 @@ void config_defaults(struct wit_config *cfg);
 /* The user's currency: cfg's, else "USD" (also when cfg is NULL).
  * Borrowed from cfg. */
 const char *config_currency(const struct wit_config *cfg);
+
+/* The user's rate as text: "150.00 USD/h", "15000 JPY/h". Returns buf. */
+char *config_rate_text(const struct wit_config *cfg, char *buf, size_t len);
+
+/* The exchange rate of currency to the user's, or NULL (also for the
+ * user's own currency). Borrowed from cfg. */
+const struct money_rate *config_rate_of(const struct wit_config *cfg, const char *currency);
 
 /*
  * Parse JSON text (len bytes) over the defaults: keys absent keep their

@@ -75,6 +75,9 @@ enum wit_status config_read_facts(struct config_reader *r, const struct cJSON *r
                                   struct wit_config *cfg);
 /* The built-in defaults of those (called by config_defaults). */
 void config_facts_defaults(struct wit_config *cfg);
+/* "exchange_rates": {"USD": {"rate": 0.79, "date": "2026-11-01"}} */
+enum wit_status config_read_rates(struct config_reader *r, const struct cJSON *root,
+                                  struct wit_config *cfg);
 enum wit_status config_read_keywords(struct config_reader *r, const struct cJSON *root,
                                      struct wit_config *cfg);
 

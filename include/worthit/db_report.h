@@ -147,6 +147,8 @@ struct report_event {
 	char *organizer;         /* NULL when unknown */
 	char kind[16];           /* kind name */
 	int64_t starts_at;
+	int64_t ends_at;
+	bool all_day;            /* starts_at/ends_at are 00:00 UTC of dates */
 	int64_t minutes;
 	int leads;
 	int deals;

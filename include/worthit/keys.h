@@ -54,6 +54,10 @@ enum key_action {
 	ACT_AGGREGATE, ACT_DISMISS,
 	ACT_REPLY,       /* write the RSVP reply of the decided invitation */
 	ACT_EDIT,        /* the edit form of the invitation's facts */
+	ACT_SERIES,      /* expand a series into its occurrences, or fold it */
+	/* the plan view */
+	ACT_VIEW_4, ACT_PREV_MONTH, ACT_NEXT_MONTH,
+	ACT_ACCEPT_PLAN, /* accept the month's proposed set */
 	ACT_COUNT
 };
 
@@ -64,6 +68,7 @@ enum key_scope {
 	KEYS_INVITES = 1u << 2,  /* the invitations view */
 	KEYS_HISTORY = 1u << 3,  /* the history view */
 	KEYS_WEIGHTS = 1u << 4,  /* the weights view */
+	KEYS_PLAN = 1u << 5,     /* the plan view */
 };
 
 struct key_binding {

@@ -192,6 +192,28 @@ int invitation_duration_min(const struct invitation *inv);
  * first outcome log defaults to. */
 double invitation_planned_hours(const struct invitation *inv);
 
+/* Whole days an all-day invitation spans (>= 1), 0 for a timed one. */
+int invitation_all_day_days(const struct invitation *inv);
+
+/*
+ * Hours an invitation counts for wherever hours are added up (the
+ * month's committed hours, budgets, a first outcome's default): a timed
+ * one its planned hours (invitation_planned_hours); an all-day one
+ * all_day_hours (the score knob all_day_hours, default 8) for each day
+ * it spans: a conference day is a working day, not 24 hours.
+ */
+double invitation_counted_hours(const struct invitation *inv, double all_day_hours);
+
+/*
+ * Where the invitation lies on the clock of a zone utc_offset_sec east
+ * of UTC (the adapter's clock_local_offset at its start): an all-day
+ * one from local midnight of its first day to local midnight after its
+ * last, so it counts in the local month of its date and clashes with
+ * nothing on the evening before; a timed one as stored.
+ */
+void invitation_local_span(const struct invitation *inv, int utc_offset_sec, int64_t *from,
+                           int64_t *to);
+
 /* A growable array of invitations; the list owns its elements. */
 struct invitation_list {
 	struct invitation *items;

@@ -57,4 +57,13 @@ enum wit_status reply_write(const struct invitation *inv, const struct wit_confi
                             enum invite_status answer, const char *comment, const char *path,
                             int64_t now, bool may_replace, char **why);
 
+/*
+ * The invitation a reply for a whole series answers: a deep copy of
+ * occurrence (dst uninitialised or done; invitation_done() it) without
+ * its RECURRENCE-ID, so the REPLY names the series' UID alone and
+ * covers every instance (RFC 5546 3.2.3: a REPLY without RECURRENCE-ID
+ * answers the recurrence set).
+ */
+void reply_series_of(struct invitation *dst, const struct invitation *occurrence);
+
 #endif

@@ -2,7 +2,7 @@
  * view.h: the dashboard's views and the state they share (struct ui).
  * Only UI files (UI_SRCS) include this header: it pulls in curses.
  *
- * A view is one tab (Invitations, History, Weights) behind struct
+ * A view is one tab (Invitations, History, Weights, Plan) behind struct
  * view_ops, as in tig's include/tig/view.h. The loop in ui_loop.c owns
  * the terminal, the layout and the redraw: a view's key handler changes
  * state and returns dirty bits; its draw function draws the dirty panes
@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "worthit/app_invites.h"
+#include "worthit/datefmt.h"
 #include "worthit/keys.h"
 #include "worthit/layout.h"
 #include "worthit/theme.h"
@@ -91,7 +92,7 @@ struct view {
 	void *priv;          /* the view's own state, owned by the view */
 };
 
-enum { UI_VIEW_INVITES, UI_VIEW_HISTORY, UI_VIEW_WEIGHTS, UI_VIEW_COUNT };
+enum { UI_VIEW_INVITES, UI_VIEW_HISTORY, UI_VIEW_WEIGHTS, UI_VIEW_PLAN, UI_VIEW_COUNT };
 
 #define UI_THEMES_MAX 32
 
@@ -135,6 +136,7 @@ struct ui {
 extern const struct view_ops view_invites_ops;
 extern const struct view_ops view_history_ops;
 extern const struct view_ops view_weights_ops;
+extern const struct view_ops view_plan_ops;
 
 /* ---- ui.c: terminal, theme, drawing helpers ----------------------- */
 
@@ -206,6 +208,11 @@ void ui_list_draw(struct ui_list *l, struct ui *ui, WINDOW *w, int y0, size_t n,
 long ui_list_row_at(const struct ui_list *l, int y0, int y, size_t n);
 /* Rows a page moves: the height of the last draw, at least 1. */
 long ui_list_page(const struct ui_list *l);
+/* When an event happens, in the one date style of every list
+ * (datefmt.h) at the local offset of its start, the year shown when it
+ * is not now's. Returns buf. */
+char *ui_list_when(const struct ui *ui, int64_t starts_at, int64_t ends_at, bool all_day,
+                   enum datefmt_style style, char *buf, size_t len);
 
 /* ---- view_detail.c, view_help.c ------------------------------------ */
 

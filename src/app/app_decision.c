@@ -7,6 +7,8 @@
 #include "worthit/app_decision.h"
 #include "worthit/weights_json.h"
 
+#include "worthit/xmalloc.h"
+
 #include <stdlib.h>
 
 enum wit_status app_decision_record(struct db *db, int64_t id, enum invite_status to,
@@ -19,5 +21,24 @@ enum wit_status app_decision_record(struct db *db, int64_t id, enum invite_statu
 	                                        score_verdict_name(r->verdict), weights, now, out,
 	                                        why);
 	free(weights);
+	return st;
+}
+
+enum wit_status app_decision_record_series(struct db *db, const int64_t *ids,
+                                           const struct score_result *rs, size_t n,
+                                           enum invite_status to,
+                                           const struct score_settings *settings, int64_t now,
+                                           size_t *n_changed, struct decision *first,
+                                           char **why)
+{
+	struct journal_pick *picks = xcalloc(n ? n : 1, sizeof *picks);
+	for (size_t i = 0; i < n; i++)
+		picks[i] = (struct journal_pick){ ids[i], rs[i].total,
+		                                  score_verdict_name(rs[i].verdict) };
+	char *weights = weights_json_snapshot(settings);
+	enum wit_status st = db_journal_decide_batch(db, picks, n, to, weights, now, n_changed,
+	                                             first, why);
+	free(weights);
+	free(picks);
 	return st;
 }

@@ -11,6 +11,7 @@
  * no summary table holds), so neither slows the first frame.
  */
 #include "worthit/app_history.h"
+#include "worthit/money.h"
 #include "worthit/clock.h"
 #include "worthit/xmalloc.h"
 
@@ -69,7 +70,7 @@ static bool matches(const struct app_history *h, const char *title, const char *
 /* Revenue per hour in minor units (0 when no time was logged). */
 static int64_t rate(const struct report_event *e)
 {
-	return e->minutes > 0 ? e->revenue_minor * 60 / e->minutes : 0;
+	return e->minutes > 0 ? money_div_round(e->revenue_minor * 60, e->minutes) : 0;
 }
 
 static int compare_key(const struct report_event *a, const struct report_event *b,
@@ -382,7 +383,8 @@ const char *app_history_aggregate_name(enum history_aggr g)
 /* Revenue per hour in minor units, as the report prints it. */
 static int64_t band_rate(const struct calib_band *b)
 {
-	return b->sums.minutes > 0 ? b->sums.revenue_minor * 60 / b->sums.minutes : 0;
+	return b->sums.minutes > 0 ? money_div_round(b->sums.revenue_minor * 60, b->sums.minutes)
+	                           : 0;
 }
 
 /* a / b in tenths, rounded (b > 0): what "%.1fx" shows, so the verdict

@@ -10,7 +10,12 @@
  * depends on it (the committed list, the scores of its month and of the
  * invitations overlapping it, the header), never by reloading 10,000
  * rows. Rows a decision hides stay in invs until the next load, so undo
- * brings them back the same way.
+ * brings them back the same way. A series decided at once changes many
+ * rows and reloads.
+ *
+ * Series folding happens when rows are rebuilt: the matching
+ * occurrences of each series not expanded are sorted by (series, start)
+ * and only the earliest gets a row, carrying the count of the others.
  */
 #include "worthit/app_decision.h"
 #include "worthit/app_invites.h"
@@ -39,8 +44,21 @@ void app_init(struct app *app, struct cmd_ctx *ctx)
 	app->data_version = -1;
 }
 
+static void app_free_expanded(struct app *app)
+{
+	for (size_t i = 0; i < app->n_expanded; i++)
+		free(app->expanded[i]);
+	free(app->expanded);
+	app->expanded = NULL;
+	app->n_expanded = 0;
+}
+
 static void app_free_loaded(struct app *app)
 {
+	free(app->series_more);
+	free(app->series_gap);
+	app->series_more = NULL;
+	app->series_gap = NULL;
 	invitation_list_done(&app->invs);
 	app_score_committed_done(&app->committed);
 	free(app->scores);
@@ -58,6 +76,7 @@ static void app_free_loaded(struct app *app)
 void app_done(struct app *app)
 {
 	app_free_loaded(app);
+	app_free_expanded(app);
 }
 
 void app_message(struct app *app, bool is_error, const char *fmt, ...)
@@ -121,6 +140,91 @@ static double sort_key(const struct app *app, size_t i)
 	return 0;
 }
 
+/* ---- series folding ---------------------------------------------- */
+
+static bool has_series(const struct invitation *inv)
+{
+	return inv->series != NULL && inv->series[0] != '\0';
+}
+
+static long app_expanded_index(const struct app *app, const char *series)
+{
+	for (size_t i = 0; i < app->n_expanded; i++)
+		if (strcmp(app->expanded[i], series) == 0)
+			return (long)i;
+	return -1;
+}
+
+struct occurrence {
+	const char *series;
+	int64_t starts_at;
+	int64_t id;
+	size_t index; /* into invs */
+};
+
+static int occurrence_cmp(const void *a, const void *b)
+{
+	const struct occurrence *x = a, *y = b;
+	int c = strcmp(x->series, y->series);
+	if (c != 0)
+		return c;
+	if (x->starts_at != y->starts_at)
+		return x->starts_at < y->starts_at ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Mark in is_hidden[] the matching occurrences a folded series row
+ * stands for, and fill series_more/series_gap of those rows. */
+static void app_fold_series(struct app *app, const bool *is_match, bool *is_hidden)
+{
+	size_t n = 0;
+	struct occurrence *occ = xcalloc(app->invs.len ? app->invs.len : 1, sizeof *occ);
+	for (size_t i = 0; i < app->invs.len; i++) {
+		const struct invitation *inv = &app->invs.items[i];
+		app->series_more[i] = 0;
+		app->series_gap[i] = 0;
+		if (is_match[i] && has_series(inv) && app_expanded_index(app, inv->series) < 0)
+			occ[n++] = (struct occurrence){ inv->series, inv->starts_at, inv->id, i };
+	}
+	qsort(occ, n, sizeof *occ, occurrence_cmp);
+	for (size_t g = 0; g < n;) {
+		size_t end = g + 1;
+		while (end < n && strcmp(occ[end].series, occ[g].series) == 0)
+			is_hidden[occ[end++].index] = true;
+		app->series_more[occ[g].index] = end - g - 1;
+		if (end - g > 1)
+			app->series_gap[occ[g].index] = occ[g + 1].starts_at - occ[g].starts_at;
+		g = end;
+	}
+	free(occ);
+}
+
+size_t app_row_series_more(const struct app *app, size_t i)
+{
+	return i < app->n_rows ? app->series_more[app->rows[i]] : 0;
+}
+
+const char *app_row_series_rhythm(const struct app *app, size_t i)
+{
+	int64_t gap = i < app->n_rows ? app->series_gap[app->rows[i]] : 0;
+	int64_t slack = 2 * 3600; /* a DST change on the way */
+	if (gap >= DAY_SEC - slack && gap <= DAY_SEC + slack)
+		return "daily";
+	if (gap >= 7 * DAY_SEC - slack && gap <= 7 * DAY_SEC + slack)
+		return "weekly";
+	if (gap >= 14 * DAY_SEC - slack && gap <= 14 * DAY_SEC + slack)
+		return "biweekly";
+	if (gap >= 28 * DAY_SEC - slack && gap <= 31 * DAY_SEC + slack)
+		return "monthly";
+	return "series";
+}
+
+bool app_row_is_expanded(const struct app *app, size_t i)
+{
+	const struct invitation *inv = app_row(app, i);
+	return inv != NULL && has_series(inv) && app_expanded_index(app, inv->series) >= 0;
+}
+
 /* Rebuild rows; keep selected_id under the cursor when still listed,
  * else stay at the same position (the next row after a decision). The
  * keys are gathered into small rank items first: sorting them touches
@@ -131,12 +235,20 @@ static void app_rebuild_rows(struct app *app)
 	app->rows = xreallocarray(app->rows, cap, sizeof *app->rows);
 	app->rank = xreallocarray(app->rank, cap, sizeof *app->rank);
 	app->rank_tmp = xreallocarray(app->rank_tmp, cap, sizeof *app->rank_tmp);
+	app->series_more = xreallocarray(app->series_more, cap, sizeof *app->series_more);
+	app->series_gap = xreallocarray(app->series_gap, cap, sizeof *app->series_gap);
+	bool *is_match = xcalloc(cap, sizeof *is_match), *is_hidden = xcalloc(cap, sizeof *is_hidden);
+	for (size_t i = 0; i < app->invs.len; i++)
+		is_match[i] = app_matches(app, &app->invs.items[i]);
+	app_fold_series(app, is_match, is_hidden);
 	size_t n = 0;
 	for (size_t i = 0; i < app->invs.len; i++) {
 		const struct invitation *inv = &app->invs.items[i];
-		if (app_matches(app, inv))
+		if (is_match[i] && !is_hidden[i])
 			app->rank[n++] = (struct rank_item){ sort_key(app, i), inv->starts_at, inv->id, i };
 	}
+	free(is_match);
+	free(is_hidden);
 	rank_sort(app->rank, n, app->rank_tmp);
 	for (size_t r = 0; r < n; r++)
 		app->rows[r] = app->rank[r].index;
@@ -206,6 +318,38 @@ const struct score_result *app_selected_score(const struct app *app)
 const struct score_context *app_selected_context(const struct app *app)
 {
 	return app->cursor < app->n_rows ? &app->sctx[app->rows[app->cursor]] : NULL;
+}
+
+bool app_toggle_series(struct app *app)
+{
+	const struct invitation *inv = app_selected(app);
+	if (inv == NULL || !has_series(inv)) {
+		app_message(app, false, "Not part of a series");
+		return false;
+	}
+	long k = app_expanded_index(app, inv->series);
+	char title[96];
+	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
+	if (k >= 0) {
+		free(app->expanded[k]);
+		app->expanded[k] = app->expanded[--app->n_expanded];
+		/* the cursor goes to the series' row: its next occurrence */
+		for (size_t i = 0; i < app->invs.len; i++) {
+			const struct invitation *o = &app->invs.items[i];
+			if (has_series(o) && strcmp(o->series, inv->series) == 0 &&
+			    app_matches(app, o) && o->starts_at < inv->starts_at)
+				inv = o;
+		}
+		app->selected_id = inv->id;
+		app_rebuild_rows(app);
+		app_message(app, false, "Folded the series \"%s\"", title);
+		return true;
+	}
+	app->expanded = xreallocarray(app->expanded, app->n_expanded + 1, sizeof *app->expanded);
+	app->expanded[app->n_expanded++] = xstrdup(inv->series);
+	app_rebuild_rows(app);
+	app_message(app, false, "Series \"%s\": one row per occurrence; a/d/m decide one", title);
+	return true;
 }
 
 /* ---- loading ------------------------------------------------------ */
@@ -387,9 +531,44 @@ static int64_t app_decision_time(const struct app *app)
 	return t;
 }
 
+/* The series under the cursor, decided at once: every coming
+ * occurrence (db_journal_series_ids), with the scores loaded here (-1
+ * for an occurrence the list does not hold: a decided one). */
+static enum wit_status app_decide_series(struct app *app, enum invite_status status)
+{
+	const struct invitation *inv = app_selected(app);
+	char *why = NULL, title[96], series[256];
+	snprintf(title, sizeof title, "%s", inv->title != NULL ? inv->title : "");
+	snprintf(series, sizeof series, "%s", inv->series);
+	int64_t when = app_decision_time(app), *ids = NULL;
+	size_t n = 0, changed = 0;
+	enum wit_status st = db_journal_series_ids(app->ctx->db, series, when, &ids, &n, &why);
+	if (st != WIT_OK)
+		return app_fail(app, st, why, "Reading the series");
+	struct score_result *rs = xcalloc(n ? n : 1, sizeof *rs);
+	for (size_t i = 0; i < n; i++) {
+		long k = app_find(app, ids[i]);
+		rs[i].total = k >= 0 ? app->scores[k].total : -1;
+		rs[i].verdict = k >= 0 ? app->scores[k].verdict : VERDICT_MAYBE;
+	}
+	st = app_decision_record_series(app->ctx->db, ids, rs, n, status, &app->ctx->cfg->score,
+	                                when, &changed, NULL, &why);
+	free(rs);
+	free(ids);
+	if (st != WIT_OK)
+		return app_fail(app, st, why, "Saving the decision");
+	if ((st = app_load(app, &why)) != WIT_OK)
+		return app_fail(app, st, why, "Reloading");
+	app_message(app, false, "%s all %zu coming occurrences of \"%s\"; u undoes",
+	            status_verb(status), changed, title);
+	return WIT_OK;
+}
+
 enum wit_status app_decide(struct app *app, enum invite_status status)
 {
 	const struct invitation *inv = app_selected(app);
+	if (inv != NULL && app_row_series_more(app, app->cursor) > 0)
+		return app_decide_series(app, status);
 	const struct score_result *sr = app_selected_score(app);
 	char *why = NULL, title[96];
 	if (inv == NULL) {
@@ -444,6 +623,10 @@ static void app_journal_message(struct app *app, const struct journal_step *s, b
 	else if (!s->has_decision)
 		app_message(app, false, "%s the outcome of \"%s\"%s", is_undo ? "Undid" : "Redid",
 		            title, is_undo ? "; U redoes" : "");
+	else if (s->n_decisions > 1)
+		app_message(app, false, "%s %s of all %zu occurrences of \"%s\"%s",
+		            is_undo ? "Undid" : "Redid", invite_status_name(d->new_status),
+		            s->n_decisions, title, is_undo ? "; U redoes" : "");
 	else if (is_undo)
 		app_message(app, false, "Undid %s%s of \"%s\": back to %s; U redoes",
 		            invite_status_name(d->new_status), s->has_outcome ? " and its outcome" : "",
@@ -474,7 +657,7 @@ static enum wit_status app_journal(struct app *app, bool is_undo)
 	app->selected_id = step.invitation_id; /* follow the row that changed */
 	enum invite_status now_status = is_undo ? step.decision.old_status
 	                                        : step.decision.new_status;
-	bool is_done = step.has_decision && !step.has_outcome &&
+	bool is_done = step.has_decision && !step.has_outcome && step.n_decisions <= 1 &&
 	               app_apply_status(app, step.invitation_id, now_status);
 	if (!is_done && (st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");

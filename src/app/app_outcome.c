@@ -74,7 +74,9 @@ enum wit_status app_outcome_open(struct outcome_form *f, struct cmd_ctx *ctx, in
 	struct outcome o;
 	outcome_init(&o);
 	f->is_edit = db_outcome_get(ctx->db, id, &o, NULL) == WIT_OK;
-	double hours = f->is_edit ? o.actual_hours : invitation_planned_hours(&inv);
+	double hours = f->is_edit ? o.actual_hours
+	                          : invitation_counted_hours(&inv,
+	                                                     ctx->cfg->score.knob[KNOB_ALL_DAY_HOURS]);
 	snprintf(f->text[OF_HOURS], OUTCOME_TEXT_MAX, "%.2f", hours);
 	/* "2.50" reads better as "2.5" */
 	for (size_t n = strlen(f->text[OF_HOURS]); n > 0 && f->text[OF_HOURS][n - 1] == '0'; n--)

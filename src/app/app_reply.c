@@ -6,11 +6,14 @@
  * reply_write() (reply.c), the functions `worthit decide --send` and
  * `--reply` use. The invitation is read in full from the database
  * (the dashboard's list holds no UID or attendees) and its status is
- * read again when writing, so the reply says what is recorded then.
+ * read again when writing, so the reply says what is recorded then; an
+ * occurrence decided with its whole series is answered for the series
+ * (no RECURRENCE-ID, reply_series_of).
  */
 #include "worthit/app_reply.h"
 #include "worthit/clock.h"
 #include "worthit/db_invite.h"
+#include "worthit/db_journal.h"
 #include "worthit/mail_send.h"
 #include "worthit/reply.h"
 #include "worthit/xmalloc.h"
@@ -141,6 +144,15 @@ static enum wit_status app_reply_load(struct app *app, int64_t id, struct invita
                                       char **why)
 {
 	enum wit_status st = db_invite_get(app->ctx->db, id, inv, why);
+	bool is_series = false; /* decided with its series: the reply answers the series */
+	if (st == WIT_OK)
+		st = db_journal_decided_as_series(app->ctx->db, id, &is_series, why);
+	if (st == WIT_OK && is_series) {
+		struct invitation whole;
+		reply_series_of(&whole, inv);
+		invitation_done(inv);
+		*inv = whole;
+	}
 	if (st == WIT_OK)
 		st = app_reply_answerable(inv, why);
 	char *me = st == WIT_OK ? reply_address(inv, app->ctx->cfg, NULL) : NULL;

@@ -151,6 +151,18 @@ static void print_keywords(FILE *f, const struct wit_config *cfg)
 	}
 }
 
+static void print_rates(FILE *f, const struct wit_config *cfg)
+{
+	fprintf(f, "\nExchange rates to %s (%zu)\n", config_currency(cfg), cfg->n_rates);
+	for (size_t i = 0; i < cfg->n_rates; i++) {
+		const struct money_rate *r = &cfg->rates[i];
+		fprintf(f, "  1 %s = %g %s", r->currency, r->rate, config_currency(cfg));
+		if (r->date[0] != '\0')
+			fprintf(f, " (set %s)", r->date);
+		fputc('\n', f);
+	}
+}
+
 static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 {
 	FILE *f = ctx->out;
@@ -158,8 +170,8 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	        ctx->config_exists ? ""
 	                           : " does not exist: built-in defaults "
 	                             "('worthit config init' writes a starter file)");
-	fprintf(f, "Hourly rate     %lld.%02lld %s\n", (long long)cfg->hourly_rate_minor / 100,
-	        (long long)cfg->hourly_rate_minor % 100, cfg->currency);
+	char rate[MONEY_TEXT_MAX + 8];
+	fprintf(f, "Hourly rate     %s\n", config_rate_text(cfg, rate, sizeof rate));
 	fprintf(f, "Business scope  %s\n", business_scope_name(cfg->scope));
 	fprintf(f, "Monthly budget  %g to %g hours of networking\n", cfg->budget_min_hours,
 	        cfg->budget_max_hours);
@@ -177,6 +189,7 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	fprintf(f, "Ignored knobs   %s\n", cfg->ignored_knobs[0] != '\0' ? cfg->ignored_knobs
 	                                                            : "(none)");
 	print_keywords(f, cfg);
+	print_rates(f, cfg);
 }
 
 static int print_json(struct cmd_ctx *ctx, const struct wit_config *cfg)

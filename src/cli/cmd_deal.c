@@ -12,6 +12,7 @@
 #include "worthit/db_contact.h"
 #include "worthit/db_deal.h"
 #include "worthit/invite_json.h"
+#include "worthit/money.h"
 #include "worthit/outcome_rules.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
@@ -75,15 +76,27 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o
 	return bad;
 }
 
-/* The amount, in the deal's currency (or the user's). */
+/* The amount (money.h: "1200", "1,200.50", "49 USD"), in the deal's
+ * currency: the one it names, else --currency, else the user's. */
 static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 {
 	if (o->amount == NULL)
 		return 0;
 	char *why = NULL;
 	const char *cur = o->d.currency[0] ? o->d.currency : cmd_hist_currency(ctx);
-	if (outcome_rules_money("--amount", o->amount, cur, &o->d.amount_minor, &why) != WIT_OK)
-		return cmd_fail(ctx, WIT_DATA, why);
+	struct money m;
+	if (money_parse(o->amount, cur, &m, &why) != WIT_OK) {
+		char *w = xasprintf("--amount: %s", why);
+		free(why);
+		return cmd_fail(ctx, WIT_DATA, w);
+	}
+	if (o->currency && strcmp(m.currency, o->d.currency) != 0)
+		return cmd_fail(ctx, WIT_DATA, xasprintf("--amount is in %s but --currency says %s",
+		                                         m.currency, o->d.currency));
+	o->d.amount_minor = m.minor;
+	if (strcmp(m.currency, cmd_hist_currency(ctx)) != 0 || o->currency)
+		memcpy(o->d.currency, m.currency, sizeof o->d.currency);
+	o->currency = o->currency || o->d.currency[0] != '\0';
 	return 0;
 }
 
@@ -117,10 +130,10 @@ static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 		code = st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 	}
 	if (code == 0) {
-		char money[32], day[16];
+		char money[MONEY_TEXT_MAX], day[16];
+		const char *cur = o.d.currency[0] ? o.d.currency : cmd_hist_currency(ctx);
 		fprintf(ctx->out, "added deal #%lld: %s %s from contact #%lld on %s\n", (long long)id,
-		        cmd_hist_money_text(ctx, o.d.amount_minor, money, sizeof money),
-		        o.d.currency[0] ? o.d.currency : cmd_hist_currency(ctx),
+		        money_format(o.d.amount_minor, cur, money, sizeof money), cur,
 		        (long long)o.d.contact_id, clock_format_local(o.d.closed_at, "%Y-%m-%d", day, sizeof day));
 		warn_future(ctx, o.d.closed_at);
 	}

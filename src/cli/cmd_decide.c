@@ -15,8 +15,13 @@
  * stays recorded. A decline carries a COMMENT: --comment TEXT, else the
  * one reply_comment.h proposes from the score (shown on stderr);
  * --comment '' sends none.
+ *
+ * --series decides every coming occurrence of ID's series as one
+ * journal step (one undo takes them all back); its --reply or --send
+ * answers the whole series (reply_series_of: no RECURRENCE-ID).
  */
 #include "worthit/app_decision.h"
+#include "worthit/db_journal.h"
 #include "worthit/cmd.h"
 #include "worthit/mail_send.h"
 #include "worthit/reply.h"
@@ -106,13 +111,47 @@ static enum wit_status decide_send(struct cmd_ctx *ctx, struct decide_reply *dr,
 	return st;
 }
 
+/* --series: every coming occurrence of inv's series decided as one
+ * step, each with its own score. */
+static enum wit_status decide_series(struct cmd_ctx *ctx, const struct invitation *inv,
+                                     enum invite_status to, FILE *out, char **why)
+{
+	if (inv->series == NULL || inv->series[0] == '\0')
+		return wit_fail(why, WIT_USAGE, "--series: invitation %lld is not part of a series",
+		                (long long)inv->id);
+	int64_t *ids = NULL;
+	size_t n = 0, changed = 0;
+	struct score_batch b;
+	memset(&b, 0, sizeof b);
+	enum wit_status st = db_journal_series_ids(ctx->db, inv->series, ctx->now, &ids, &n, why);
+	if (st == WIT_OK && n == 0)
+		st = wit_fail(why, WIT_DATA, "--series: no occurrence of \"%s\" is still to come",
+		              inv->title != NULL ? inv->title : inv->series);
+	if (st == WIT_OK)
+		st = cli_score_report_load(ctx, ids, n, &b, why);
+	if (st == WIT_OK) {
+		for (size_t i = 0; i < b.invs.len; i++)
+			ids[i] = b.invs.items[i].id;
+		st = app_decision_record_series(ctx->db, ids, b.res, b.invs.len, to,
+		                                &ctx->cfg->score, ctx->now, &changed, NULL, why);
+	}
+	if (st == WIT_OK)
+		fprintf(out, "series \"%s\": %zu of %zu coming occurrences -> %s\n",
+		        inv->title != NULL ? inv->title : "", changed, n, invite_status_name(to));
+	cli_score_report_done(&b);
+	free(ids);
+	return st;
+}
+
 static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = { { "reply", required_argument, NULL, 'r' },
 	                                          { "send", no_argument, NULL, 's' },
 	                                          { "comment", required_argument, NULL, 'c' },
+	                                          { "series", no_argument, NULL, 'S' },
 	                                          { NULL, 0, NULL, 0 } };
 	struct decide_reply dr = {0};
+	bool is_series = false;
 	for (int c; (c = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
 		if (c == 'r')
 			dr.file = optarg;
@@ -120,6 +159,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 			dr.is_send = true;
 		else if (c == 'c')
 			dr.comment = optarg;
+		else if (c == 'S')
+			is_series = true;
 		else
 			return cmd_usage(ctx, &cmd_decide_entry);
 	}
@@ -147,13 +188,21 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct invitation *inv = &b.invs.items[0];
 		const struct score_result *r = &b.res[0];
 		struct decision d;
-		/* first: no decision without the reply asked for */
-		st = decide_prepare(ctx, &dr, inv, to, r, &why);
-		if (st == WIT_OK)
+		bool is_stdout = dr.file != NULL && strcmp(dr.file, "-") == 0;
+		/* first: no decision without the reply asked for; a series
+		 * decision's reply answers the series */
+		struct invitation whole;
+		if (is_series)
+			reply_series_of(&whole, inv);
+		st = decide_prepare(ctx, &dr, is_series ? &whole : inv, to, r, &why);
+		if (is_series)
+			invitation_done(&whole);
+		if (st == WIT_OK && is_series)
+			st = decide_series(ctx, inv, to, is_stdout ? ctx->err : ctx->out, &why);
+		else if (st == WIT_OK)
 			st = app_decision_record(ctx->db, id, to, r, &ctx->cfg->score, ctx->now, &d,
 			                         &why);
-		bool is_stdout = dr.file != NULL && strcmp(dr.file, "-") == 0;
-		if (st == WIT_OK)
+		if (st == WIT_OK && !is_series)
 			fprintf(is_stdout ? ctx->err : ctx->out, "#%lld %s: %s -> %s (score %.1f, %s)\n",
 			        (long long)id,
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
@@ -172,7 +221,8 @@ static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_decide_entry = {
 	.name = "decide",
-	.usage = "decide ID accept|decline|maybe [--reply FILE] [--send] [--comment TEXT]",
+	.usage = "decide ID accept|decline|maybe [--series] [--reply FILE] [--send] "
+	         "[--comment TEXT]",
 	.summary = "record a decision, with the score and weights it was based on",
 	.help = "Sets the invitation's status and journals the decision with the\n"
 	        "current score, verdict and every knob (`worthit undo` takes it back).\n"
@@ -180,7 +230,9 @@ const struct cmd_entry cmd_decide_entry = {
 	        "  --send          also mail the REPLY to the organizer (iMIP) through the\n"
 	        "                  sendmail command ($WORTHIT_SENDMAIL, config \"sendmail\")\n"
 	        "  --comment TEXT  the reply's COMMENT; a decline without it carries the\n"
-	        "                  one worthit proposes from the score ('' = none)\n",
+	        "                  one worthit proposes from the score ('' = none)\n"
+	        "  --series        every coming occurrence of ID's series at once (one undo\n"
+	        "                  takes them all back); the reply answers the whole series\n",
 	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_DB,
 	.run = decide_run,
 };

@@ -39,6 +39,8 @@ int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct c
 		enum invite_status to = is_undo ? d->old_status : d->new_status;
 		fprintf(ctx->out, "%s %s -> %s", js.has_outcome ? "," : ":", invite_status_name(from),
 		        invite_status_name(to));
+		if (js.n_decisions > 1)
+			fprintf(ctx->out, " (series: %zu occurrences)", js.n_decisions);
 	}
 	fputc('\n', ctx->out);
 	invitation_done(&inv);

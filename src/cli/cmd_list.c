@@ -10,6 +10,7 @@
 #include "worthit/app_score.h"
 #include "worthit/clock.h"
 #include "worthit/cmd.h"
+#include "worthit/datefmt.h"
 #include "worthit/db_invite.h"
 #include "worthit/invite_json.h"
 
@@ -70,20 +71,18 @@ static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l,
                         const struct score_result *res)
 {
 	char when[32], title[160], kind[16];
-	fprintf(ctx->out, "%5s  %-16s  %-10s  %-9s  %5s  %s\n", "ID", "WHEN", "KIND", "STATUS",
+	fprintf(ctx->out, "%5s  %-19s  %-10s  %-9s  %5s  %s\n", "ID", "WHEN", "KIND", "STATUS",
 	        "SCORE", "TITLE");
 	for (size_t i = 0; i < l->len; i++) {
 		const struct invitation *inv = &l->items[i];
-		if (inv->all_day) {
-			char day[16];
-			time_format_date(inv->starts_at, day, sizeof day);
-			snprintf(when, sizeof when, "%s all day", day + 5);
-		} else {
-			clock_format_local(inv->starts_at, "%a %d %b %H:%M", when, sizeof when);
-		}
+		/* the dashboard's date style (datefmt.h): all-day events as dates */
+		struct datefmt_event ev = { inv->starts_at, inv->ends_at, inv->all_day,
+			                    clock_local_offset(inv->starts_at) };
+		datefmt_when(&ev, DATEFMT_FULL, datefmt_year(ctx->now, clock_local_offset(ctx->now)),
+		             false, when, sizeof when);
 		text_fit(invite_kind_name(inv->kind), 10, kind, sizeof kind);
-		text_fit(inv->title ? inv->title : "", 80 - 56, title, sizeof title);
-		fprintf(ctx->out, "%5lld  %-16s  %s  %-9s  %5.1f  %s\n", (long long)inv->id, when,
+		text_fit(inv->title ? inv->title : "", 80 - 59, title, sizeof title);
+		fprintf(ctx->out, "%5lld  %-19s  %s  %-9s  %5.1f  %s\n", (long long)inv->id, when,
 		        kind, invite_status_name(inv->status), res[i].total, title);
 	}
 	if (l->len == 0)

@@ -66,10 +66,11 @@ static enum wit_status take(struct cmd_ctx *ctx, int c, const char *arg, struct 
 
 /* Fields not given come from the stored outcome, or the defaults. */
 static void merge(const struct outcome *old, const struct invitation *inv, const struct given *g,
-                  struct outcome *o)
+                  double all_day_hours, struct outcome *o)
 {
 	if (!g->value[OUTCOME_VALUE_HOURS])
-		o->actual_hours = old ? old->actual_hours : invitation_planned_hours(inv);
+		o->actual_hours = old ? old->actual_hours
+		                      : invitation_counted_hours(inv, all_day_hours);
 	if (old == NULL)
 		return;
 	if (!g->value[OUTCOME_VALUE_CONTACTS])
@@ -149,7 +150,7 @@ static int outcome_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (code == 0 && st == WIT_OK) {
 		st = db_outcome_get(ctx->db, o.invitation_id, &old, NULL);
 		had = st == WIT_OK;
-		merge(had ? &old : NULL, &inv, &g, &o);
+		merge(had ? &old : NULL, &inv, &g, ctx->cfg->score.knob[KNOB_ALL_DAY_HOURS], &o);
 		st = db_journal_log_outcome(ctx->db, &o, ctx->now, &why);
 	}
 	if (code == 0 && st != WIT_OK)

@@ -16,6 +16,7 @@
 #include "worthit/outcome_rules.h"
 #include "worthit/cmd_report.h"
 #include "worthit/db_report.h"
+#include "worthit/money.h"
 #include "worthit/text.h"
 #include "worthit/timeutil.h"
 
@@ -149,7 +150,9 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 {
 	if (fmt == REPORT_JSON) {
 		cJSON *o = cJSON_CreateObject();
+		bool has_money = false;
 		for (size_t i = 0; i < n; i++) {
+			has_money = has_money || strncmp(cols[i].name, "revenue", 7) == 0;
 			if (cols[i].is_text)
 				cJSON_AddStringToObject(o, cols[i].name, vals[i]);
 			else if (vals[i][0] == '\0')
@@ -157,6 +160,8 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 			else
 				cJSON_AddRawToObject(o, cols[i].name, vals[i]);
 		}
+		if (has_money) /* the one money type: amount strings, currency beside */
+			cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
 		char *line = cJSON_PrintUnformatted(o);
 		fprintf(ctx->out, "%s\n", line);
 		cJSON_free(line);
@@ -218,7 +223,8 @@ static void group_values(struct cmd_ctx *ctx, const struct report_opts *o,
 	cmd_hist_money_text(ctx, r->revenue_minor, vals[7], VAL_MAX);
 	vals[8][0] = '\0';
 	if (r->minutes > 0)
-		cmd_hist_money_text(ctx, r->revenue_minor * 60 / r->minutes, vals[8], VAL_MAX);
+		cmd_hist_money_text(ctx, money_div_round(r->revenue_minor * 60, r->minutes), vals[8],
+		                    VAL_MAX);
 	vals[9][0] = '\0';
 	if (r->rated > 0)
 		snprintf(vals[9], VAL_MAX, "%.1f", (double)r->rating_sum / (double)r->rated);
@@ -382,9 +388,10 @@ static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char
 	snprintf(vals[2], VAL_MAX, "%.2f", (double)r->minutes / 60.0 / n);
 	snprintf(vals[3], VAL_MAX, "%.2f", (double)r->leads / n);
 	snprintf(vals[4], VAL_MAX, "%.2f", (double)r->deals / n);
-	cmd_hist_money_text(ctx, r->revenue_minor / r->events, vals[5], VAL_MAX);
+	cmd_hist_money_text(ctx, money_div_round(r->revenue_minor, r->events), vals[5], VAL_MAX);
 	if (r->minutes > 0)
-		cmd_hist_money_text(ctx, r->revenue_minor * 60 / r->minutes, vals[6], VAL_MAX);
+		cmd_hist_money_text(ctx, money_div_round(r->revenue_minor * 60, r->minutes), vals[6],
+		                    VAL_MAX);
 	if (r->rated > 0)
 		snprintf(vals[7], VAL_MAX, "%.1f", (double)r->rating_sum / (double)r->rated);
 	snprintf(vals[8], VAL_MAX, fmt == REPORT_TABLE ? "%.0f%%" : "%.4f",

@@ -172,6 +172,7 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 		                                                             money, sizeof money));
 		cJSON_AddStringToObject(o, "credit", cmd_hist_money_text(ctx, c->credit_minor, money,
 		                                                         sizeof money));
+		cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
 		cJSON_AddStringToObject(o, "model", model);
 		print_line(ctx, o);
 	}
@@ -187,6 +188,7 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 		}
 		cJSON_AddStringToObject(o, "credit", cmd_hist_money_text(ctx, g->credit_minor, money,
 		                                                         sizeof money));
+		cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
 		cJSON_AddStringToObject(o, "model", model);
 		print_line(ctx, o);
 	}

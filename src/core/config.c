@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const scope_names[SCOPE_COUNT] = {"local", "regional", "national", "online"};
 
@@ -136,6 +137,24 @@ void config_defaults(struct wit_config *cfg)
 
 /* RFC 8259 4 says names SHOULD be unique; a second one is an error
  * here, since cJSON would silently use the first. */
+char *config_rate_text(const struct wit_config *cfg, char *buf, size_t len)
+{
+	char amount[MONEY_TEXT_MAX];
+	money_format_code(cfg->hourly_rate_minor, config_currency(cfg), amount, sizeof amount);
+	snprintf(buf, len, "%s/h", amount);
+	return buf;
+}
+
+const struct money_rate *config_rate_of(const struct wit_config *cfg, const char *currency)
+{
+	if (currency == NULL || strcasecmp(currency, config_currency(cfg)) == 0)
+		return NULL;
+	for (size_t i = 0; i < cfg->n_rates; i++)
+		if (strcasecmp(cfg->rates[i].currency, currency) == 0)
+			return &cfg->rates[i];
+	return NULL;
+}
+
 const char *config_currency(const struct wit_config *cfg)
 {
 	return cfg != NULL && cfg->currency[0] != '\0' ? cfg->currency : "USD";
@@ -181,8 +200,9 @@ static enum wit_status parse_rate(struct config_reader *r, const cJSON *root,
 	enum wit_status st = config_read_number(r, v, NULL, 0, 1e9, &rate);
 	if (st != WIT_OK)
 		return st;
-	/* major units, rounded to the cent: 150.5 -> 15050 minor */
-	cfg->hourly_rate_minor = (int64_t)llround(rate * 100.0);
+	/* major units of the currency (read before): 150.5 USD -> 15050
+	 * minor, 15000 JPY -> 15000; rounded half away from zero */
+	cfg->hourly_rate_minor = money_from_major(rate, config_currency(cfg));
 	config_read_leave(r);
 	return WIT_OK;
 }
@@ -414,8 +434,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 		st = config_read_fail(&r, "the configuration must be a JSON object { ... }, got %s",
 		                      config_read_type_name(root));
 	else if ((st = check_duplicates(&r, root)) == WIT_OK &&
-	         (st = parse_rate(&r, root, work)) == WIT_OK &&
 	         (st = parse_currency(&r, root, work)) == WIT_OK &&
+	         (st = parse_rate(&r, root, work)) == WIT_OK &&
 	         (st = parse_scope(&r, root, work)) == WIT_OK &&
 	         (st = config_read_profile(&r, root, work)) == WIT_OK &&
 	         (st = config_read_domains(&r, root, work)) == WIT_OK &&
@@ -431,6 +451,8 @@ enum wit_status config_parse(const char *text, size_t len, const char *path,
 		st = config_preset_read(&r, root, work);
 	if (st == WIT_OK)
 		st = config_read_facts(&r, root, work);
+	if (st == WIT_OK)
+		st = config_read_rates(&r, root, work);
 	if (st == WIT_OK)
 		*cfg = *work;
 	free(work);

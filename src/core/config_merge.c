@@ -183,14 +183,29 @@ static void merge_keywords(cJSON *root, const struct wit_config *cfg)
 	put(root, "keywords", arr);
 }
 
+/* "exchange_rates" as a whole, in cfg's order; left out when empty and
+ * absent (a file that never had rates does not grow the key). */
+static void merge_rates(cJSON *root, const struct wit_config *cfg)
+{
+	if (cfg->n_rates == 0 && cJSON_GetObjectItemCaseSensitive(root, "exchange_rates") == NULL)
+		return;
+	cJSON *rates = cJSON_CreateObject();
+	for (size_t i = 0; i < cfg->n_rates; i++) {
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddNumberToObject(r, "rate", cfg->rates[i].rate);
+		if (cfg->rates[i].date[0] != '\0')
+			cJSON_AddStringToObject(r, "date", cfg->rates[i].date);
+		cJSON_AddItemToObject(rates, cfg->rates[i].currency, r);
+	}
+	put(root, "exchange_rates", rates);
+}
+
 static void merge_tree(cJSON *root, const struct wit_config *cfg)
 {
-	/* money keeps its cents visible: 150.00, never 150 */
-	int64_t minor = cfg->hourly_rate_minor;
-	char rate[32];
-	snprintf(rate, sizeof rate, "%s%lld.%02lld", minor < 0 ? "-" : "",
-	         (long long)(minor < 0 ? -minor : minor) / 100,
-	         (long long)(minor < 0 ? -minor : minor) % 100);
+	/* money keeps the decimals of its currency visible: 150.00 USD, 15000
+	 * JPY, 12.500 KWD (money.h) */
+	char rate[MONEY_TEXT_MAX];
+	money_format(cfg->hourly_rate_minor, config_currency(cfg), rate, sizeof rate);
 	put(root, "hourly_rate", cJSON_CreateRaw(rate));
 	put(root, "currency", cJSON_CreateString(cfg->currency));
 	put(root, "scope", cJSON_CreateString(business_scope_name(cfg->scope)));
@@ -220,6 +235,7 @@ static void merge_tree(cJSON *root, const struct wit_config *cfg)
 	put(root, "sendmail", cJSON_CreateString(cfg->sendmail));
 	merge_keywords(root, cfg);
 	config_preset_merge(root, cfg);
+	merge_rates(root, cfg);
 }
 
 /* --- printing ---------------------------------------------------------------
@@ -407,9 +423,16 @@ static const struct {
 	const char *key;
 	const char *note;
 } starter_notes[] = {
-	{"hourly_rate", "Your rate per hour in major units (150.00 = 150 USD). Hours at "
-	                "events, travel and preparation are valued at it."},
-	{"currency", "ISO 4217 code of your rate, e.g. USD, EUR, GBP."},
+	{"hourly_rate", "Your rate per hour in major units of your currency (150.00 = 150 "
+	                "USD, 15000 = 15000 JPY). Hours at events, travel and preparation "
+	                "are valued at it."},
+	{"currency", "ISO 4217 code of your rate, e.g. USD, EUR, GBP, JPY: every amount "
+	             "keeps its own currency and is shown in yours only through "
+	             "exchange_rates."},
+	{"exchange_rates", "What one unit of another currency is worth in yours, with the "
+	                   "date you set it: {\"USD\": {\"rate\": 0.79, \"date\": "
+	                   "\"2026-11-01\"}}. An amount in a currency without a rate is shown "
+	                   "apart and never added to yours."},
 	{"scope", "Where your customers are: local, regional, national or online. Local "
 	          "service businesses gain more from local rooms."},
 	{"profile", "Your customers, per audience dimension (industry, role, company_size, "

@@ -8,9 +8,11 @@
  * lower-cased here, so every later comparison can be exact.
  */
 #include "worthit/config_read.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -692,4 +694,78 @@ enum wit_status config_read_facts(struct config_reader *r, const cJSON *root,
 	if (st == WIT_OK)
 		config_read_leave(r);
 	return st;
+}
+
+/* --- exchange rates --------------------------------------------------------- */
+
+/* One rate object {"rate": 0.79, "date": "2026-11-01"} of currency code. */
+static enum wit_status read_rate(struct config_reader *r, const cJSON *v, const char *code,
+                                 struct money_rate *out)
+{
+	enum wit_status st = config_read_object(r, v);
+	if (st != WIT_OK)
+		return st;
+	for (const cJSON *k = v->child; k != NULL; k = k->next)
+		if (strcmp(k->string, "rate") != 0 && strcmp(k->string, "date") != 0) {
+			config_read_enter(r, k->string);
+			return config_read_fail(r, "unknown key: a rate has \"rate\" and \"date\"");
+		}
+	const cJSON *rate = cJSON_GetObjectItemCaseSensitive(v, "rate");
+	const cJSON *date = cJSON_GetObjectItemCaseSensitive(v, "date");
+	if (rate == NULL)
+		return config_read_fail(r, "needs \"rate\": what 1 %s is worth in your currency",
+		                        code);
+	config_read_enter(r, "rate");
+	if ((st = config_read_number(r, rate, NULL, 1e-9, 1e9, &out->rate)) != WIT_OK)
+		return st;
+	config_read_leave(r);
+	out->date[0] = '\0';
+	if (date != NULL) {
+		config_read_enter(r, "date");
+		int64_t t;
+		bool is_date = false;
+		if (!cJSON_IsString(date) || !time_parse_iso(date->valuestring, true, &t, &is_date) ||
+		    !is_date)
+			return config_read_fail(r, "must be the date the rate was set, "
+			                        "\"YYYY-MM-DD\"");
+		snprintf(out->date, sizeof out->date, "%s", date->valuestring);
+		config_read_leave(r);
+	}
+	snprintf(out->currency, sizeof out->currency, "%s", code);
+	return WIT_OK;
+}
+
+enum wit_status config_read_rates(struct config_reader *r, const cJSON *root,
+                                  struct wit_config *cfg)
+{
+	const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "exchange_rates");
+	if (obj == NULL)
+		return WIT_OK;
+	config_read_enter(r, "exchange_rates");
+	enum wit_status st = config_read_object(r, obj);
+	if (st != WIT_OK)
+		return st;
+	cfg->n_rates = 0;
+	for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+		config_read_enter(r, c->string);
+		if (!money_code_is_valid(c->string))
+			return config_read_fail(r, "a currency is a 3-letter ISO 4217 code such as "
+			                        "\"USD\", got \"%s\"", c->string);
+		char code[MONEY_CODE_LEN];
+		for (int i = 0; i < 4; i++)
+			code[i] = (char)toupper((unsigned char)c->string[i]);
+		if (strcmp(code, config_currency(cfg)) == 0)
+			return config_read_fail(r, "%s is your own currency: it needs no rate", code);
+		for (size_t i = 0; i < cfg->n_rates; i++)
+			if (strcmp(cfg->rates[i].currency, code) == 0)
+				return config_read_fail(r, "%s is given twice", code);
+		if (cfg->n_rates == RATES_MAX)
+			return config_read_fail(r, "too many rates (at most %d)", RATES_MAX);
+		if ((st = read_rate(r, c, code, &cfg->rates[cfg->n_rates])) != WIT_OK)
+			return st;
+		cfg->n_rates++;
+		config_read_leave(r);
+	}
+	config_read_leave(r);
+	return WIT_OK;
 }

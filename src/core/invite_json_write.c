@@ -7,6 +7,7 @@
  * Pure core: no I/O.
  */
 #include "worthit/invite_json.h"
+#include "worthit/money.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -17,23 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MONEY_MAJOR_MAX 10000000000.0 /* ten billion: beyond any ticket */
+#define JSON_MONEY_MAJOR_MAX 10000000000.0 /* ten billion: beyond any ticket */
 
 int invite_json_currency_exponent(const char *currency)
 {
-	static const char *const zero[] = { "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF",
-	                                     "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV",
-	                                     "XAF", "XOF", "XPF" };
-	static const char *const three[] = { "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND" };
-	if (currency == NULL || strlen(currency) != 3)
-		return 2;
-	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
-		if (strcmp(zero[i], currency) == 0)
-			return 0;
-	for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
-		if (strcmp(three[i], currency) == 0)
-			return 3;
-	return 2;
+	return money_exponent(currency); /* the one table: money.c */
 }
 
 static int64_t pow10i(int e)
@@ -72,7 +61,7 @@ bool invite_json_money_from_text(const char *s, const char *currency, int64_t *m
 		if (frac_digits < e)
 			frac *= pow10i(e - frac_digits);
 	}
-	if (*p != '\0' || whole > (int64_t)MONEY_MAJOR_MAX)
+	if (*p != '\0' || whole > (int64_t)JSON_MONEY_MAJOR_MAX)
 		return false;
 	*minor = whole * pow10i(e) + frac;
 	return true;
@@ -80,7 +69,7 @@ bool invite_json_money_from_text(const char *s, const char *currency, int64_t *m
 
 bool invite_json_money_from_double(double v, const char *currency, int64_t *minor)
 {
-	if (!isfinite(v) || v < 0 || v > MONEY_MAJOR_MAX)
+	if (!isfinite(v) || v < 0 || v > JSON_MONEY_MAJOR_MAX)
 		return false;
 	double x = v * (double)pow10i(invite_json_currency_exponent(currency));
 	double r = floor(x + 0.5);
@@ -92,13 +81,7 @@ bool invite_json_money_from_double(double v, const char *currency, int64_t *mino
 
 char *invite_json_money_format(int64_t minor, const char *currency, char *buf, size_t len)
 {
-	int e = invite_json_currency_exponent(currency);
-	int64_t p = pow10i(e);
-	if (e == 0)
-		snprintf(buf, len, "%lld", (long long)minor);
-	else
-		snprintf(buf, len, "%lld.%0*lld", (long long)(minor / p), e, (long long)(minor % p));
-	return buf;
+	return money_format(minor, currency, buf, len);
 }
 
 static void add_text(cJSON *o, const char *key, const char *s, bool null_when_missing)
@@ -109,10 +92,13 @@ static void add_text(cJSON *o, const char *key, const char *s, bool null_when_mi
 		cJSON_AddNullToObject(o, key);
 }
 
+/* Money in JSON output, everywhere (docs/formats.md): a string of major
+ * units with the currency's decimals ("20.00", "15000"), its currency in
+ * the object's "currency" field; input also takes a number. */
 static void add_money(cJSON *o, const char *key, int64_t minor, const char *currency)
 {
-	char buf[32];
-	cJSON_AddRawToObject(o, key, invite_json_money_format(minor, currency, buf, sizeof buf));
+	char buf[MONEY_TEXT_MAX];
+	cJSON_AddStringToObject(o, key, money_format(minor, currency, buf, sizeof buf));
 }
 
 static void add_time(cJSON *o, const char *key, int64_t t, bool all_day)

@@ -23,10 +23,11 @@ static const struct key_binding key_table[] = {
 	{ ACT_MAYBE, KEYS_INVITES, "maybe", "m", "mark it maybe" },
 	{ ACT_REPLY, KEYS_INVITES, "reply", "r", "mail the RSVP reply (f: to a file)" },
 	{ ACT_EDIT, KEYS_INVITES, "edit", "e", "edit its facts: travel, ticket, room, audience" },
-	{ ACT_DETAIL_DOWN, KEYS_INVITES, "detail-down", "J", "scroll the detail down" },
-	{ ACT_DETAIL_UP, KEYS_INVITES, "detail-up", "K", "scroll the detail up" },
-	{ ACT_DETAIL_PAGE_DOWN, KEYS_INVITES, "detail-page-down", "^D", "detail half a page down" },
-	{ ACT_DETAIL_PAGE_UP, KEYS_INVITES, "detail-page-up", "^U", "detail half a page up" },
+	{ ACT_SERIES, KEYS_INVITES, "series", "+", "expand or fold a series (Enter expands too)" },
+	{ ACT_DETAIL_DOWN, KEYS_INVITES | KEYS_PLAN, "detail-down", "J", "scroll the detail down" },
+	{ ACT_DETAIL_UP, KEYS_INVITES | KEYS_PLAN, "detail-up", "K", "scroll the detail up" },
+	{ ACT_DETAIL_PAGE_DOWN, KEYS_INVITES | KEYS_PLAN, "detail-page-down", "^D", "detail half a page down" },
+	{ ACT_DETAIL_PAGE_UP, KEYS_INVITES | KEYS_PLAN, "detail-page-up", "^U", "detail half a page up" },
 	{ ACT_SORT, KEYS_INVITES, "sort", "s", "sort by score, date, cost" },
 	{ ACT_TOGGLE_ALL, KEYS_INVITES, "toggle-all", "f", "show or hide decided and past" },
 	{ ACT_UNDO, KEYS_GLOBAL, "undo", "u", "undo the last decision" },
@@ -36,6 +37,7 @@ static const struct key_binding key_table[] = {
 	{ ACT_VIEW_1, KEYS_GLOBAL, "view-invitations", "1", "invitations" },
 	{ ACT_VIEW_2, KEYS_GLOBAL, "view-history", "2", "history" },
 	{ ACT_VIEW_3, KEYS_GLOBAL, "view-weights", "3", "weights" },
+	{ ACT_VIEW_4, KEYS_GLOBAL, "view-plan", "4", "the month plan" },
 	{ ACT_THEME, KEYS_GLOBAL, "theme", "t", "next colour theme" },
 	{ ACT_REFRESH, KEYS_GLOBAL, "refresh", "^L", "reload and redraw" },
 	{ ACT_HELP, KEYS_GLOBAL, "help", "?", "this help" },
@@ -67,6 +69,9 @@ static const struct key_binding key_table[] = {
 	  "credit: first touch, last touch, linear" },
 	{ ACT_EXPAND, KEYS_HISTORY, "expand", "l Right", "open a contact in the tree; Enter too" },
 	{ ACT_COLLAPSE, KEYS_HISTORY, "collapse", "h Left", "fold it, or go to who introduced them" },
+	{ ACT_PREV_MONTH, KEYS_PLAN, "previous-month", "[ Left", "the month before" },
+	{ ACT_NEXT_MONTH, KEYS_PLAN, "next-month", "] Right", "the month after" },
+	{ ACT_ACCEPT_PLAN, KEYS_PLAN, "accept-plan", "A", "accept the proposed set (u undoes each)" },
 };
 
 #define KEY_TABLE_LEN (sizeof key_table / sizeof key_table[0])
@@ -154,6 +159,7 @@ static const struct {
 	{ KEYS_INVITES, "Invitations" },
 	{ KEYS_HISTORY, "History" },
 	{ KEYS_WEIGHTS, "Weights" },
+	{ KEYS_PLAN, "Plan" },
 	{ KEYS_GLOBAL, "Everywhere" },
 };
 

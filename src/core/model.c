@@ -5,6 +5,7 @@
  * config, database): never rename one without a migration.
  */
 #include "worthit/model.h"
+#include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -93,6 +94,33 @@ double invitation_planned_hours(const struct invitation *inv)
 {
 	int travel = inv->reach == REACH_VIRTUAL ? 0 : inv->travel_min;
 	return (invitation_duration_min(inv) + 2.0 * travel + inv->prep_min) / 60.0;
+}
+
+int invitation_all_day_days(const struct invitation *inv)
+{
+	if (!inv->all_day)
+		return 0;
+	int64_t days = (inv->ends_at - inv->starts_at + DAY_SEC - 1) / DAY_SEC;
+	return days < 1 ? 1 : days > INT32_MAX ? INT32_MAX : (int)days;
+}
+
+double invitation_counted_hours(const struct invitation *inv, double all_day_hours)
+{
+	if (!inv->all_day)
+		return invitation_planned_hours(inv);
+	return invitation_all_day_days(inv) * all_day_hours;
+}
+
+void invitation_local_span(const struct invitation *inv, int utc_offset_sec, int64_t *from,
+                           int64_t *to)
+{
+	*from = inv->starts_at;
+	*to = inv->ends_at;
+	if (!inv->all_day)
+		return;
+	/* 00:00 UTC of the date is 00:00 local utc_offset_sec earlier */
+	*from = inv->starts_at - utc_offset_sec;
+	*to = inv->starts_at + (int64_t)invitation_all_day_days(inv) * DAY_SEC - utc_offset_sec;
 }
 
 void invitation_init(struct invitation *inv)

@@ -3,7 +3,8 @@
  * ics_write_reply()'s; this file finds the user's address, adds the
  * COMMENT (through libical, so it is escaped and folded as RFC 5545
  * 3.3.11 and 3.1 say), builds the text in memory and puts it safely on
- * disk.
+ * disk. A reply for a series is the same REPLY with no RECURRENCE-ID
+ * (reply_series_of).
  */
 #include "worthit/reply.h"
 #include "worthit/file_put.h"
@@ -180,4 +181,11 @@ enum wit_status reply_write(const struct invitation *inv, const struct wit_confi
 	}
 	free(text);
 	return st;
+}
+
+void reply_series_of(struct invitation *dst, const struct invitation *occurrence)
+{
+	invitation_copy(dst, occurrence);
+	free(dst->recurrence_id);
+	dst->recurrence_id = xstrdup("");
 }

@@ -11,6 +11,12 @@
  *   so a live decision with id > decision_seq came after the edit, and
  *   one with id <= decision_seq before it (or with it).
  *
+ * A batch (a whole series decided at once) is one step: its decision
+ * rows share decision.batch = the id of the first, and are contiguous
+ * in id order (written in one transaction), so undo takes live rows
+ * from the newest while they carry the batch, redo undone rows from the
+ * oldest.
+ *
  * Outcome rows travel as JSON objects built and read by SQLite's JSON
  * functions; restoring one is an UPSERT (never REPLACE, whose implicit
  * delete would not fire the summary triggers of schema migration 2).
@@ -318,6 +324,140 @@ enum wit_status db_journal_skip(struct db *db, int64_t invitation_id, int64_t no
 	return db_with_transaction(db, skip, &a, why);
 }
 
+/* ---- batches: a series decided at once ---------------------------- */
+
+enum wit_status db_journal_series_ids(struct db *db, const char *series, int64_t now,
+                                      int64_t **ids, size_t *n, char **why)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM invitation WHERE series = ?1 AND "
+		"starts_at > ?2 AND status IN ('pending', 'maybe', 'accepted', 'declined') "
+		"ORDER BY starts_at, id", why);
+	if (st == NULL)
+		return WIT_IOERR;
+	db_bind_text(st, 1, series);
+	sqlite3_bind_int64(st, 2, now);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return WIT_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return db_fail(db, rc, "reading a series", why);
+}
+
+struct batch_args {
+	const struct journal_pick *picks;
+	size_t n;
+	enum invite_status to;
+	const char *weights_json;
+	int64_t now;
+	size_t n_changed;
+	struct decision first;
+};
+
+static enum wit_status decide_batch(struct db *db, void *arg, char **why)
+{
+	struct batch_args *a = arg;
+	enum wit_status res = WIT_OK;
+	for (size_t i = 0; i < a->n && res == WIT_OK; i++) {
+		const struct journal_pick *p = &a->picks[i];
+		struct invite_state s;
+		res = invite_state(db, p->invitation_id, &s, why);
+		if (res != WIT_OK || s.status == a->to)
+			continue;
+		struct decision d;
+		res = db_decision_record(db, p->invitation_id, a->to, p->score, p->verdict,
+		                         a->weights_json, a->now, &d, why);
+		if (res != WIT_OK)
+			break;
+		if (a->n_changed++ == 0)
+			a->first = d;
+		int64_t args[2] = { a->first.id, d.id };
+		res = exec_ints(db, "UPDATE decision SET batch = ?1 WHERE id = ?2", args, 2,
+		                "recording a series decision", why);
+	}
+	if (res == WIT_OK && a->n_changed > 0) /* a new step: no redo of an old edit */
+		res = exec_ints(db, "DELETE FROM outcome_edit WHERE undone = 1", NULL, 0,
+		                "clearing redo", why);
+	return res;
+}
+
+enum wit_status db_journal_decide_batch(struct db *db, const struct journal_pick *picks,
+                                        size_t n, enum invite_status to,
+                                        const char *weights_json, int64_t now,
+                                        size_t *n_changed, struct decision *first,
+                                        char **why)
+{
+	struct batch_args a = { picks, n, to, weights_json, now, 0, { 0 } };
+	enum wit_status st = db_with_transaction(db, decide_batch, &a, why);
+	if (n_changed != NULL)
+		*n_changed = st == WIT_OK ? a.n_changed : 0;
+	if (first != NULL)
+		*first = a.first;
+	return st;
+}
+
+enum wit_status db_journal_decided_as_series(struct db *db, int64_t invitation_id, bool *out,
+                                             char **why)
+{
+	int64_t batch = 0;
+	enum wit_status st = query_int(db, "SELECT coalesce(batch, 0) FROM decision WHERE "
+	                               "invitation_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1",
+	                               invitation_id, &batch, why);
+	*out = st == WIT_OK && batch != 0;
+	return st;
+}
+
+/* The batch of decision id, 0 for a decision made alone. */
+static enum wit_status batch_of(struct db *db, int64_t id, int64_t *batch, char **why)
+{
+	return query_int(db, "SELECT coalesce(batch, 0) FROM decision WHERE id = ?1", id, batch,
+	                 why);
+}
+
+/* Undo (is_undo) or redo one decision step: a decision alone, or every
+ * decision of its batch; out->decision ends as the batch's first. */
+static enum wit_status decision_step(struct db *db, bool is_undo, struct journal_step *out,
+                                     char **why)
+{
+	enum wit_status res = is_undo ? db_decision_undo(db, &out->decision, why)
+	                              : db_decision_redo(db, &out->decision, why);
+	int64_t batch = 0;
+	if (res == WIT_OK) {
+		out->has_decision = true;
+		out->n_decisions = 1;
+		res = batch_of(db, out->decision.id, &batch, why);
+	}
+	while (res == WIT_OK && batch != 0) {
+		int64_t next = 0, next_batch = 0;
+		res = query_int(db, is_undo
+			? "SELECT coalesce(max(id), 0) FROM decision WHERE undone = 0"
+			: "SELECT coalesce(min(id), 0) FROM decision WHERE undone = 1", 0, &next, why);
+		if (res == WIT_OK && next != 0)
+			res = batch_of(db, next, &next_batch, why);
+		if (res != WIT_OK || next == 0 || next_batch != batch)
+			break;
+		struct decision d;
+		res = is_undo ? db_decision_undo(db, &d, why) : db_decision_redo(db, &d, why);
+		if (res == WIT_OK && is_undo)
+			out->decision = d; /* undo walks down to the first */
+		out->n_decisions++;
+	}
+	out->invitation_id = out->decision.invitation_id;
+	return res;
+}
+
 /* A row of outcome_edit. */
 struct edit {
 	int64_t id;
@@ -398,11 +538,10 @@ static enum wit_status undo_step(struct db *db, void *arg, char **why)
 		if (res == WIT_OK && e.decision_id != 0 && e.decision_id == live) {
 			res = db_decision_undo(db, &out->decision, why);
 			out->has_decision = res == WIT_OK;
+			out->n_decisions = 1;
 		}
 	} else if (res == WIT_OK) {
-		res = db_decision_undo(db, &out->decision, why);
-		out->has_decision = res == WIT_OK;
-		out->invitation_id = out->decision.invitation_id;
+		res = decision_step(db, true, out, why);
 	}
 	edit_done(&e);
 	return res;
@@ -448,13 +587,12 @@ static enum wit_status redo_step(struct db *db, void *arg, char **why)
 		if (e.decision_id != 0 && e.decision_id == undone) {
 			res = db_decision_redo(db, &out->decision, why);
 			out->has_decision = res == WIT_OK;
+			out->n_decisions = 1;
 		}
 		if (res == WIT_OK)
 			res = apply_edit(db, &e, false, out, why);
 	} else if (res == WIT_OK) {
-		res = db_decision_redo(db, &out->decision, why);
-		out->has_decision = res == WIT_OK;
-		out->invitation_id = out->decision.invitation_id;
+		res = decision_step(db, false, out, why);
 	}
 	edit_done(&e);
 	return res;

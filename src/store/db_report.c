@@ -481,7 +481,7 @@ enum wit_status db_report_events(struct db *db, int64_t before, size_t limit,
 		"SELECT i.id, i.title, i.organizer, i.kind, i.starts_at, o.actual_minutes, o.leads, "
 		"o.deals, o.revenue_minor, o.rating, (SELECT d.score FROM decision d "
 		"WHERE d.invitation_id = i.id AND d.undone = 0 AND d.score IS NOT NULL "
-		"ORDER BY d.decided_at DESC, d.id DESC LIMIT 1) "
+		"ORDER BY d.decided_at DESC, d.id DESC LIMIT 1), i.ends_at, i.all_day "
 		"FROM invitation i JOIN outcome o ON o.invitation_id = i.id "
 		"WHERE i.starts_at < ?1 ORDER BY i.starts_at DESC, i.id DESC LIMIT ?2", why);
 	if (st == NULL)
@@ -510,6 +510,8 @@ enum wit_status db_report_events(struct db *db, int64_t before, size_t limit,
 		e->rating = sqlite3_column_int(st, 9);
 		e->score = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1
 		                                                       : sqlite3_column_double(st, 10);
+		e->ends_at = sqlite3_column_int64(st, 11);
+		e->all_day = sqlite3_column_int(st, 12) != 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -365,6 +365,17 @@ static const char migration_6[] =
 	"  sent_at INTEGER NOT NULL DEFAULT 0\n"
 	");\n";
 
+/*
+ * Migration 7: series decisions (issue 12). decision.batch groups the
+ * rows one step wrote: deciding a whole series records one decision
+ * per future occurrence, all with batch = the id of the first of them,
+ * and undo/redo take every row of a batch together (db_journal.c).
+ * NULL for a decision made alone.
+ */
+static const char migration_7[] =
+	"ALTER TABLE decision ADD COLUMN batch INTEGER;\n"
+	"CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -380,6 +391,7 @@ static const char *const migration_3_parts[] = {
 static const char *const migration_4_parts[] = { migration_4, NULL };
 static const char *const migration_5_parts[] = { migration_5, NULL };
 static const char *const migration_6_parts[] = { migration_6, NULL };
+static const char *const migration_7_parts[] = { migration_7, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -388,6 +400,7 @@ static const char *const *const migrations[] = {
 	migration_4_parts,
 	migration_5_parts,
 	migration_6_parts,
+	migration_7_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

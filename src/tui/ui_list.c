@@ -4,8 +4,11 @@
  * visible, blank rows past the end, a scroll mark when rows are hidden
  * above or below, and mapping a mouse row back to a list row. Rows are
  * drawn by the caller's function: the widget knows nothing about what
- * the list holds.
+ * the list holds. It also writes the date column every list shares
+ * (ui_list_when: datefmt.c at the local offset), so the Invitations,
+ * History and preview lists speak one date style.
  */
+#include "worthit/clock.h"
 #include "worthit/view.h"
 
 static void ui_list_scroll(struct ui_list *l, size_t n, size_t cursor, int h)
@@ -56,4 +59,13 @@ long ui_list_row_at(const struct ui_list *l, int y0, int y, size_t n)
 long ui_list_page(const struct ui_list *l)
 {
 	return l->height > 1 ? l->height - 1 : 1;
+}
+
+char *ui_list_when(const struct ui *ui, int64_t starts_at, int64_t ends_at, bool all_day,
+                   enum datefmt_style style, char *buf, size_t len)
+{
+	struct datefmt_event ev = { starts_at, ends_at, all_day, clock_local_offset(starts_at) };
+	int64_t now = ui->ctx->now;
+	return datefmt_when(&ev, style, datefmt_year(now, clock_local_offset(now)), ui->is_utf8,
+	                    buf, len);
 }

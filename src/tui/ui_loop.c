@@ -30,6 +30,7 @@ static const struct view_ops *const view_table[UI_VIEW_COUNT] = {
 	&view_invites_ops,
 	&view_history_ops,
 	&view_weights_ops,
+	&view_plan_ops,
 };
 
 static int64_t monotonic_ms(void)
@@ -189,7 +190,8 @@ static void draw_status(struct ui *ui)
 		{ ACT_ACCEPT, "accept" }, { ACT_DECLINE, "decline" }, { ACT_MAYBE, "maybe" },
 		{ ACT_UNDO, "undo" },     { ACT_FILTER, "filter" },   { ACT_SORT, "sort" },
 		{ ACT_TOGGLE_ALL, "all" }, { ACT_ATTRIBUTION, "tree" }, { ACT_CREDIT_MODEL, "credit" },
-		{ ACT_AGGREGATE, "by" }, { ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" }, { ACT_QUIT, "quit" },
+		{ ACT_AGGREGATE, "by" }, { ACT_ACCEPT_PLAN, "accept all" },
+		{ ACT_NEXT_MONTH, "month" }, { ACT_NEXT_VIEW, "views" }, { ACT_HELP, "help" }, { ACT_QUIT, "quit" },
 	};
 	WINDOW *w = ui->w_status;
 	const struct app *app = ui->app;
@@ -339,6 +341,7 @@ static unsigned global_action(struct ui *ui, enum key_action act, const char *na
 	case ACT_VIEW_1: return ui_switch(ui, 0);
 	case ACT_VIEW_2: return ui_switch(ui, 1);
 	case ACT_VIEW_3: return ui_switch(ui, 2);
+	case ACT_VIEW_4: return ui_switch(ui, 3);
 	case ACT_UNDO: app_undo(app); return DIRTY_ALL;
 	case ACT_REDO: app_redo(app); return DIRTY_ALL;
 	case ACT_FILTER:

@@ -23,6 +23,7 @@
 #include "worthit/timeutil.h"
 #include "worthit/view.h"
 #include "worthit/xmalloc.h"
+#include "worthit/money.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ struct columns {
 static void columns_for(int width, struct columns *c)
 {
 	memset(c, 0, sizeof *c);
-	c->date = 10;
+	c->date = 11; /* "28 Dec 2025" (datefmt.h) */
 	c->numbers = NUMBERS_W;
 	int rest = width - c->date - 1 - c->numbers - 2;
 	if (rest >= 40) {
@@ -106,12 +107,14 @@ static void columns_for(int width, struct columns *c)
 }
 
 /* Whole major units ("1500"), "-" for none. */
-static void whole(int64_t minor, char *buf, size_t len)
+/* Whole major units of the user's currency (money.h), "-" for none. */
+static void whole(const struct ui *ui, int64_t minor, char *buf, size_t len)
 {
+	int64_t per = money_minor_per_major(config_currency(ui->ctx->cfg));
 	if (minor <= 0)
 		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "%lld", (long long)((minor + 50) / 100));
+		snprintf(buf, len, "%lld", (long long)money_div_round(minor, per));
 }
 
 /* Columns title, kind, organizer from x; returns x after them. */
@@ -142,11 +145,11 @@ static void draw_awaiting_row(struct ui *ui, WINDOW *w, int y, int width,
 	else
 		snprintf(what, sizeof what, "%d-day follow-up: o edit, n none", it->after_days);
 	struct columns c;
-	char day[16];
+	char day[32];
 	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
-	time_format_date(it->starts_at, day, sizeof day);
+	ui_list_when(ui, it->starts_at, it->ends_at, false, DATEFMT_DAY, day, sizeof day);
 	ui_put(w, y, 0, c.date, a, day);
 	int x = put_texts(w, y, &c, a, it->title, invite_kind_name(it->kind), it->organizer);
 	ui_put(w, y, x, c.numbers, is_selected ? a : ui->role[ROLE_MUTED], what);
@@ -164,18 +167,19 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	const struct report_event *e = app_history_row_event(h, row);
 	attr_t a = ui->role[is_selected ? ROLE_SELECTED : ROLE_NORMAL];
 	struct columns c;
-	char day[16], hours[16], leads[8], deals[8], rev[24], rate[24], score[8], nums[96];
+	char day[32], hours[16], leads[8], deals[8], rev[24], rate[24], score[8], nums[96];
 	columns_for(width, &c);
 	wattrset(w, a);
 	mvwhline(w, y, 0, ' ', width);
-	time_format_date(e->starts_at, day, sizeof day);
+	ui_list_when(ui, e->starts_at, e->ends_at, e->all_day, DATEFMT_DAY, day, sizeof day);
 	ui_put(w, y, 0, c.date, is_selected ? a : ui->role[ROLE_MUTED], day);
 	int x = put_texts(w, y, &c, a, e->title, e->kind, e->organizer);
 	snprintf(hours, sizeof hours, "%.1f", (double)e->minutes / 60.0);
 	snprintf(leads, sizeof leads, "%d", e->leads);
 	snprintf(deals, sizeof deals, "%d", e->deals);
-	whole(e->revenue_minor, rev, sizeof rev);
-	whole(e->minutes > 0 ? e->revenue_minor * 60 / e->minutes : 0, rate, sizeof rate);
+	whole(ui, e->revenue_minor, rev, sizeof rev);
+	whole(ui, e->minutes > 0 ? money_div_round(e->revenue_minor * 60, e->minutes) : 0, rate,
+	      sizeof rate);
 	if (e->score >= 0)
 		snprintf(score, sizeof score, "%.0f", e->score);
 	else

@@ -23,6 +23,7 @@
  * Everything drawn is already in struct app_history (sums from the
  * summary tables); this file only lays it out, clipped to the pane.
  */
+#include "worthit/money.h"
 #include "worthit/timeutil.h"
 #include "worthit/view_history.h"
 #include "worthit/xmalloc.h"
@@ -41,9 +42,16 @@ static void money(const struct ui *ui, int64_t minor, char *buf, size_t len)
 	score_format_money(minor, cur, buf, len);
 }
 
+/* Revenue per hour, rounded half away from zero (money.h). */
 static int64_t per_hour(int64_t revenue_minor, int64_t minutes)
 {
-	return minutes > 0 ? revenue_minor * 60 / minutes : 0;
+	return minutes > 0 ? money_div_round(revenue_minor * 60, minutes) : 0;
+}
+
+/* Whole major units of the user's currency: 1500000 JPY stays 1500000. */
+static int64_t whole_units(const struct ui *ui, int64_t minor)
+{
+	return money_div_round(minor, money_minor_per_major(config_currency(ui->ctx->cfg)));
 }
 
 static int section(struct ui *ui, WINDOW *w, int y, const char *title)
@@ -142,15 +150,15 @@ static void group_label(const char *key, char *buf, size_t len)
 /* The numbers of a group, right-aligned under draw_groups()' header:
  * events, hours, leads, deals, revenue (whole units), share of all
  * networking hours. */
-static void group_numbers(const struct report_row *r, int64_t total_minutes, char *buf,
-                          size_t len)
+static void group_numbers(const struct ui *ui, const struct report_row *r,
+                          int64_t total_minutes, char *buf, size_t len)
 {
 	char ev[24], hours[24], leads[24], deals[24], rev[24], share[16];
 	snprintf(ev, sizeof ev, "%lld", (long long)r->events);
 	snprintf(hours, sizeof hours, "%.1f", (double)r->minutes / 60.0);
 	snprintf(leads, sizeof leads, "%lld", (long long)r->leads);
 	snprintf(deals, sizeof deals, "%lld", (long long)r->deals);
-	snprintf(rev, sizeof rev, "%lld", (long long)((r->revenue_minor + 50) / 100));
+	snprintf(rev, sizeof rev, "%lld", (long long)whole_units(ui, r->revenue_minor));
 	snprintf(share, sizeof share, "%.0f%%",
 	         total_minutes > 0 ? 100.0 * (double)r->minutes / (double)total_minutes : 0.0);
 	snprintf(buf, len, NUMBERS_FMT, ev, hours, leads, deals, rev, share);
@@ -172,7 +180,7 @@ static int draw_group(struct ui *ui, WINDOW *w, int y, const struct report_row *
 	money(ui, per, amount, sizeof amount);
 	snprintf(value, sizeof value, "%*s/h", value_w - 2, amount);
 	ui_put(w, y, width - value_w - 1, value_w, ui->role[ROLE_MUTED], value);
-	group_numbers(r, total_minutes, text, sizeof text);
+	group_numbers(ui, r, total_minutes, text, sizeof text);
 	if (y + 1 < getmaxy(w))
 		ui_put(w, y + 1, width - NUMBERS_W - 1, NUMBERS_W, ui->role[ROLE_MUTED], text);
 	return y + 2;
@@ -263,8 +271,8 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 		bool over = cfg && hours > cfg->budget_max_hours;
 		char value[48], rate[24] = "-";
 		if (m->minutes > 0 && m->revenue_minor > 0)
-			snprintf(rate, sizeof rate, "%lld", (long long)((per_hour(m->revenue_minor,
-			         m->minutes) + 50) / 100));
+			snprintf(rate, sizeof rate, "%lld",
+			         (long long)whole_units(ui, per_hour(m->revenue_minor, m->minutes)));
 		snprintf(value, sizeof value, "%5.1f h %6s/h", hours, rate);
 		ui_put(w, y, 2, 7, ui->role[ROLE_NORMAL], m->key);
 		if (bar >= 4 && top > 0) {
@@ -273,7 +281,7 @@ static int draw_months(struct ui *ui, WINDOW *w, int y, const struct app_history
 			band_marks(ui, w, y, 10, bar, hours, top);
 		}
 		ui_put(w, y, width - value_w - 1, value_w, ui->role[ROLE_NORMAL], value);
-		group_numbers(m, APP_HISTORY_WORK_HOURS * 60, text, sizeof text);
+		group_numbers(ui, m, APP_HISTORY_WORK_HOURS * 60, text, sizeof text);
 		ui_put(w, y + 1, width - NUMBERS_W - 1, NUMBERS_W, ui->role[ROLE_MUTED], text);
 		y += 2;
 	}

@@ -4,11 +4,15 @@
  * Rows: status mark, local date and time, title, organizer, kind, a
  * score bar in the verdict's colour and the score. Columns give way on
  * narrow panes: organizer first, then kind, then the bar; the title
- * keeps what is left. State lives in struct app; this file only maps
+ * keeps what is left. A folded series is one row, its next occurrence,
+ * with its rhythm and how many follow at the title's end ("weekly ×4");
+ * the occurrences of an expanded series are marked "↳" before the
+ * title. State lives in struct app; this file only maps
  * keys to app commands and draws.
  */
 #include "worthit/clock.h"
 #include "worthit/view_edit.h"
+#include "worthit/text.h"
 #include "worthit/view.h"
 #include "worthit/view_history.h"
 #include "worthit/view_invites_reply.h"
@@ -27,8 +31,10 @@ static void columns_for(int width, struct columns *c)
 {
 	memset(c, 0, sizeof *c);
 	c->mark = 2;
-	/* "Tue 03 Mar 08:00", "03 Mar 08:00" or "03/03 08:00" */
-	c->date = width >= 90 ? 16 : width >= 60 ? 12 : 11;
+	/* datefmt.h: "Thu 09 Apr, all day" (19) or "09 Apr, all day" (15), a
+	 * timed event "Tue 03 Mar 08:00" or "03 Mar 08:00", another year
+	 * "28 Dec 2027 08:00" */
+	c->date = width >= 90 ? 19 : width >= 60 ? 15 : 12;
 	c->score = 3;
 	int rest = width - c->mark - c->date - 1 - c->score - 1;
 	if (rest >= 24) {
@@ -60,6 +66,41 @@ static const char *status_mark(const struct ui *ui, enum invite_status s)
 	return (unsigned)s < STATUS_COUNT ? (ui->is_utf8 ? utf8 : ascii)[s] : " ";
 }
 
+/* The title cell: the title, then a folded series' rhythm and count
+ * right-aligned ("weekly ×4", just "×4" when the title would keep
+ * fewer than 8 columns), or the expanded series' mark before it. */
+static void draw_title(struct ui *ui, WINDOW *w, int y, int x, int width, size_t row,
+                       attr_t attr)
+{
+	const struct app *app = ui->app;
+	const struct invitation *inv = app_row(app, row);
+	const char *title = inv->title != NULL ? inv->title : "";
+	size_t more = app_row_series_more(app, row);
+	const char *times = ui->is_utf8 ? "×" : "x";
+	char tag[48];
+	if (app_row_is_expanded(app, row)) {
+		ui_put(w, y, x, 2, attr, ui->is_utf8 ? "↳ " : "> ");
+		ui_put(w, y, x + 2, width - 2, attr, title);
+		return;
+	}
+	if (more == 0) {
+		ui_put(w, y, x, width, attr, title);
+		return;
+	}
+	snprintf(tag, sizeof tag, "%s %s%zu", app_row_series_rhythm(app, row), times, more);
+	int tw = text_width(tag);
+	if (width - tw - 1 < 8) {
+		snprintf(tag, sizeof tag, "%s%zu", times, more);
+		tw = text_width(tag);
+	}
+	if (width - tw - 1 < 4) {
+		ui_put(w, y, x, width, attr, title);
+		return;
+	}
+	ui_put(w, y, x, width - tw - 1, attr, title);
+	ui_put(w, y, x + width - tw, tw, attr & ~(attr_t)A_BOLD, tag);
+}
+
 static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, bool is_selected,
                      void *arg)
 {
@@ -78,13 +119,11 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int width, size_t row, boo
 	mvwhline(w, y, 0, ' ', width);
 	ui_put(w, y, x, c.mark, base, status_mark(ui, inv->status));
 	x += c.mark;
-	clock_format_local(inv->starts_at, c.date >= 16   ? "%a %d %b %H:%M"
-	                                   : c.date >= 12 ? "%d %b %H:%M"
-	                                                  : "%m/%d %H:%M",
-	                   buf, sizeof buf);
+	ui_list_when(ui, inv->starts_at, inv->ends_at, inv->all_day,
+	             c.date >= 19 ? DATEFMT_FULL : DATEFMT_TIME, buf, sizeof buf);
 	ui_put(w, y, x, c.date, is_selected ? base : ui->role[ROLE_MUTED], buf);
 	x += c.date + 1;
-	ui_put(w, y, x, c.title, base | (is_done ? 0 : A_BOLD), inv->title);
+	draw_title(ui, w, y, x, c.title, row, base | (is_done ? 0 : A_BOLD));
 	x += c.title + 1;
 	if (c.organizer > 0) {
 		ui_put(w, y, x, c.organizer, base, inv->organizer != NULL ? inv->organizer : "");
@@ -221,7 +260,14 @@ static unsigned invites_key(struct view *v, struct ui *ui, enum key_action act, 
 	case ACT_BOTTOM: app_move_to(app, app->n_rows ? app->n_rows - 1 : 0); return move_result();
 	case ACT_PAGE_DOWN: app_move(app, ui_list_page(&v->list)); return move_result();
 	case ACT_PAGE_UP: app_move(app, -ui_list_page(&v->list)); return move_result();
+	case ACT_SERIES:
+		app_toggle_series(app);
+		return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
 	case ACT_OPEN:
+		if (app->n_rows > 0 && app_row_series_more(app, app->cursor) > 0) {
+			app_toggle_series(app);
+			return UI_HANDLED | DIRTY_PANES | DIRTY_STATUS;
+		}
 		if (ui->lay.mode != LAYOUT_SINGLE || app->n_rows == 0)
 			return UI_HANDLED;
 		ui->detail_open = true;

@@ -195,7 +195,7 @@ static void preview_cols_for(int width, struct preview_cols *c)
 	c->move = 4;
 	c->score = 5;
 	c->verdict = width >= 44 ? 11 : 6;
-	c->date = width >= 56 ? 6 : 0;
+	c->date = width >= 56 ? 9 : 0; /* "28 Dec", "9–11 Apr" and a space (datefmt.h) */
 	c->title = width - c->rank - c->move - c->score - 1 - c->verdict - c->date;
 	if (c->title < 0)
 		c->title = 0;
@@ -244,7 +244,8 @@ static void draw_preview_row(struct ui *ui, WINDOW *w, int y, int width, size_t 
 	       verdict_attr(ui, now) | (now != was ? A_REVERSE | A_BOLD : 0), buf);
 	x += pd->c.verdict;
 	if (pd->c.date > 0) {
-		clock_format_local(inv->starts_at, "%m/%d", buf, sizeof buf);
+		ui_list_when(ui, inv->starts_at, inv->ends_at, inv->all_day, DATEFMT_DAY, buf,
+		             sizeof buf);
 		ui_put(w, y, x, pd->c.date - 1, ui->role[ROLE_MUTED], buf);
 		x += pd->c.date;
 	}

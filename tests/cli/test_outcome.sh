@@ -138,9 +138,10 @@ expect_out "$(printf '"Chamber, ""Downtown""",1,2.25,0,0,0,0,0.00,0.00,2.0,0.473
 expect_out "$(printf 'Legal Hackers,1,2.50,6,2,1,2,1200.50,480.20,4.0,0.5263\r')"
 expect_rc 0 W report --by kind --json
 expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2 "JSON lines"
-expect_out '{"kind":"meetup","events":1,"hours":2.50,"contacts":6,"leads":2,"meetings":1,"deals":2,"revenue":"1200.50","revenue_per_hour":"480.20","avg_rating":4.0,"share":0.5263}'
+expect_out '{"kind":"meetup","events":1,"hours":2.50,"contacts":6,"leads":2,"meetings":1,"deals":2,"revenue":"1200.50","revenue_per_hour":"480.20","avg_rating":4.0,"share":0.5263,"currency":"USD"}'
 expect_rc 0 W report --by month --csv
-expect_out "$(printf '2026-02,2,4.75,6,2,1,2,1200.50,252.73,3.0,0.0297,above\r')"
+# 1200.50 over 4.75 h = 252.7368...: rounded half away from zero, never truncated
+expect_out "$(printf '2026-02,2,4.75,6,2,1,2,1200.50,252.74,3.0,0.0297,above\r')"
 expect_rc 0 W report
 expect_out "Budget band 2-4 h/month: above."
 expect_rc 0 W report --attribution --model linear --csv
@@ -149,7 +150,7 @@ expect_out "$(printf '3,Cy,1 2,,1,3000.00,0.00,1250.00,linear\r')"
 expect_out "$(printf '2,Bo,1,,0,0.00,3000.00,500.00,linear\r')"
 expect_out "$(printf '1,Ann Able,,1,0,0.00,3000.00,1250.00,linear\r')"
 expect_rc 0 W report --attribution --json
-expect_out '{"origin":1,"title":"Legal hackers meetup","date":"2026-02-10","credit":"3000.00","model":"first"}'
+expect_out '{"origin":1,"title":"Legal hackers meetup","date":"2026-02-10","credit":"3000.00","currency":"USD","model":"first"}'
 expect_rc 0 W report --calibration --json
 expect_out '{"band":"60-80","events":1,"avg_hours":2.50'
 expect_rc 64 W report --json --csv

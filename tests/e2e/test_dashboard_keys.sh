@@ -12,15 +12,15 @@ e2e_keys /
 e2e_type "bar"
 e2e_wait "/bar  (2 shown;"     # title Bar Association..., location Harbor Bar
 rows=$(e2e_list_rows)
-contains "$rows" "Bar Association Legal" || fail "bar: $rows"
-contains "$rows" "Real Estate Investors" || fail "bar (location): $rows"
+contains "$rows" "Bar Association Le" || fail "bar: $rows"
+contains "$rows" "Real Estate Invest" || fail "bar (location): $rows"
 e2e_keys BSpace BSpace BSpace
 e2e_wait "/  (9 shown;"
 e2e_type "dental"
 e2e_wait "/dental  (1 shown;"
 rows=$(e2e_list_rows)
 expect_eq "$(echo "$rows" | wc -l)" 1 "rows under /dental"
-contains "$rows" "Dental Practice Manag" || fail "wrong row: $rows"
+contains "$rows" "Dental Practice Ma" || fail "wrong row: $rows"
 e2e_keys Enter
 e2e_wait "/dental: 1 shown, Esc clears"
 e2e_keys Escape
@@ -42,6 +42,13 @@ done
 contains "$screen" "PgDn/PgUp scroll" || fail "no scroll hint: $screen"
 e2e_keys NPage
 e2e_wait "this help"
+# the table has grown past two pages: page down until the end shows
+for _ in 1 2 3; do
+	contains "$(e2e_screen)" "quit" && break
+	e2e_keys NPage
+	sleep 0.3
+done
+e2e_wait "this help"
 screen=$(e2e_screen)
 for k in "undo the last decision" "Everywhere" "quit"; do
 	contains "$screen" "$k" || fail "help end lacks '$k'"
@@ -60,6 +67,8 @@ e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
 e2e_keys BTab
+e2e_wait "Plan for 2026-03"
+e2e_keys BTab
 e2e_wait "Knobs (as saved)"
 e2e_keys 1
 e2e_wait "Why this score"
@@ -68,20 +77,20 @@ e2e_wait "Why this score"
 e2e_keys s
 e2e_wait "Title (9, by date)"
 first=$(e2e_list_rows | head -n 1)
-contains "$first" "Chamber Coffee Connect" || fail "date sort first row: $first"
+contains "$first" "Chamber Coffee Con" || fail "date sort first row: $first"
 e2e_keys s
 e2e_wait "Title (9, by cost)"
 last=$(e2e_list_rows | tail -n 1)
-contains "$last" "National Software Sum" || fail "cost sort last row: $last"
+contains "$last" "National Software" || fail "cost sort last row: $last"
 e2e_keys s
 e2e_wait "Title (9, by score)"
 
 # f: decided and past invitations too
 e2e_keys f
-e2e_wait "Title (12, by score,"
+e2e_wait "Title (12, by scor"
 screen=$(e2e_screen)
-contains "$screen" "Crypto Networking Nig" || fail "declined not shown"
-contains "$screen" "Legal Ops Roundtable" || fail "past accepted not shown"
+contains "$screen" "Crypto Networking" || fail "declined not shown"
+contains "$screen" "Legal Ops Roundtab" || fail "past accepted not shown"
 e2e_keys f
 e2e_wait "Title (9, by score)"
 

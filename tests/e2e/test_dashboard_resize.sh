@@ -12,7 +12,7 @@ e2e_resize 30 8
 e2e_wait_gone "Why this score"
 # compact header and rows (wait: the redraw may trail the resize)
 e2e_wait "1Inv"
-e2e_wait "03/04 08:00"
+e2e_wait "04 Mar 08:00"
 
 e2e_resize 20 5
 e2e_wait "Terminal too small"

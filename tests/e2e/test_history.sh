@@ -11,11 +11,13 @@
 W() { "$WORTHIT" --db "$DB" --config "$T/config.json" "$@"; }
 
 # revenue per hour of a kind, independently: whole cents per hour, shown
-# without decimals when they are .00 (as score_format_money does)
+# without decimals when they are .00 (as score_format_money does), per
+# hour rounded half away from zero (money.h), never truncated
 rate() {
 	sqlite3 "$DB" "SELECT CASE WHEN r % 100 = 0 THEN r / 100 ELSE
 	  printf('%d.%02d', r / 100, r % 100) END FROM (SELECT
-	  sum(o.revenue_minor) * 60 / sum(o.actual_minutes) AS r FROM outcome o
+	  (2 * sum(o.revenue_minor) * 60 + sum(o.actual_minutes)) / (2 * sum(o.actual_minutes))
+	  AS r FROM outcome o
 	  JOIN invitation i ON i.id = o.invitation_id WHERE i.kind = '$1')"
 }
 conf=$(rate conference)

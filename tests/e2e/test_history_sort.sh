@@ -14,9 +14,15 @@ awaiting=$(sqlite3 "$DB" "SELECT count(*) FROM invitation i WHERE status = 'acce
 	starts_at < strftime('%s', '2026-03-01T09:00:00Z') AND NOT EXISTS
 	(SELECT 1 FROM outcome o WHERE o.invitation_id = i.id)")
 
+# the list's date (datefmt.h): "10 Apr 2024", the year left out in 2026
+DAY="strftime('%d', i.starts_at, 'unixepoch', 'localtime') || ' ' ||
+	substr('JanFebMarAprMayJunJulAugSepOctNovDec',
+	       3 * strftime('%m', i.starts_at, 'unixepoch', 'localtime') - 2, 3) ||
+	CASE strftime('%Y', i.starts_at, 'unixepoch', 'localtime') WHEN '2026' THEN ''
+	ELSE ' ' || strftime('%Y', i.starts_at, 'unixepoch', 'localtime') END"
 # "date|figure" of the first past event under an ORDER BY (ties: newer)
 top() {
-	sqlite3 "$DB" "SELECT date(i.starts_at, 'unixepoch') || '|' || ($1) FROM outcome o
+	sqlite3 "$DB" "SELECT $DAY || '|' || ($1) FROM outcome o
 	  JOIN invitation i ON i.id = o.invitation_id ORDER BY $2 DESC, i.starts_at DESC,
 	  i.id DESC LIMIT 1"
 }
@@ -24,9 +30,9 @@ top() {
 # awaiting, its date and column N of the six numbers (hours L D revenue
 # /hour score)
 first_row() {
-	e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep '^[0-9]\{4\}-' |
-		grep -v 'to review\|day follow-up' |
-		head -n 1 | awk -v n="$1" '{ print $1 "|" $(NF - 6 + n) }'
+	e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep '^[0-9][0-9] [A-Z][a-z][a-z]' |
+		grep -v 'to review\|day follow-up' | head -n 1 |
+		awk -v n="$1" '{ d = substr($0, 1, 11); sub(/ +$/, "", d); print d "|" $(NF - 6 + n) }'
 }
 check() { # WORD N EXPR ORDER [AWK: reformat the figure as C's printf does]
 	e2e_wait "by $1"
@@ -79,7 +85,7 @@ e2e_keys /
 e2e_type "ConFerence"
 e2e_wait "/ConFerence  ($n_rows shown; Enter keeps, Esc clears)"
 e2e_wait "Events $n_events/$total by date"
-shown=$(e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep -c '^[0-9]\{4\}-')
+shown=$(e2e_screen | sed -n '3,$p' | sed 's/│.*//' | grep -c '^[0-9][0-9] [A-Z][a-z][a-z]')
 expect_eq "$shown" "$n_rows" "rows under the filter"
 e2e_keys Enter
 e2e_wait "/ConFerence: $n_rows shown, Esc clears"

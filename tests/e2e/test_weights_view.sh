@@ -62,15 +62,21 @@ check_preview() {
 	echo "$n preview rows checked"
 }
 
-# The invitations view's rows (titles) in the order of ranking $1.
+# The invitations view's rows (titles) in the order of ranking $1. A
+# series is one row ("series ×2" after its title) placed by its next
+# occurrence's score: the check skips series and compares the rest.
 check_invitations() {
-	rows=$(e2e_list_rows)
+	rows=$(e2e_list_rows | grep -v ' ×[0-9]')
 	n=$(printf '%s\n' "$rows" | wc -l)
-	[ "$n" -ge 20 ] || fail "only $n list rows"
+	[ "$n" -ge 15 ] || fail "only $n list rows"
+	folded=$(sql "SELECT id FROM invitation WHERE series IN (SELECT series FROM invitation
+		WHERE series <> '' AND status IN ('pending', 'maybe') AND ends_at > $(date -d "$WORTHIT_NOW" +%s)
+		GROUP BY series HAVING count(*) > 1)" | tr '\n' ' ')
+	once=$(printf '%s\n' "$1" | awk -F'|' -v f=" $folded" 'index(f, " " $1 " ") == 0')
 	i=0
 	printf '%s\n' "$rows" | while IFS='|' read -r title score; do
 		i=$((i + 1))
-		want=$(printf '%s\n' "$1" | sed -n "${i}p" | cut -d'|' -f2)
+		want=$(printf '%s\n' "$once" | sed -n "${i}p" | cut -d'|' -f2)
 		t=$(printf '%s' "$title" | sed 's/…* *$//')
 		case "$want" in "$t"*) ;; *) fail "invitations row $i: '$title', expected '$want'" ;; esac
 	done || exit 1

@@ -150,10 +150,11 @@ e2e_wait_exit() {
 }
 
 # The list rows (lines 3..) of the left pane in the side-by-side layout:
-# "title|score" (title as far as its column shows it).
+# "title|score" (title as far as its column shows it); the date column
+# is 15 wide ("09 Mar 08:00", "10 Apr, all day", "09–11 Apr, all…").
 e2e_list_rows() {
 	e2e_screen | sed -n '3,$p' | sed 's/│.*//' |
-		sed -n 's/^..[0-9][0-9] [A-Z][a-z][a-z] [0-9:]\{5\} \(.\{22\}\).* \([0-9]\{1,3\}\) *$/\1|\2/p'
+		sed -n 's/^..[0-9][0-9].\{13\} \(.\{19\}\).* \([0-9]\{1,3\}\) *$/\1|\2/p'
 }
 # The detail pane (right of the separator) in the side-by-side layout.
 e2e_detail() { e2e_screen | sed -n '2,$p' | sed 's/^[^│]*│ //'; }

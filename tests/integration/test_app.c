@@ -10,7 +10,11 @@
  *     computed for that invitation just before, weights_json_snapshot
  *     of the same settings);
  *   - accepting an invitation gives the invitations overlapping it a
- *     conflict naming it, and undo takes the conflict away.
+ *     conflict naming it, and undo takes the conflict away;
+ *   - a series is one row until expanded (the checks above expand every
+ *     series, to compare row by row with the CLI's ranking); deciding the
+ *     folded row decides every coming occurrence, one undo takes them
+ *     all back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,6 +46,18 @@ struct fixture {
 	struct app app;
 };
 
+/* One row per occurrence: every series expanded. */
+static void expand_all(struct app *app)
+{
+	for (size_t r = 0; r < app->n_rows; r++)
+		if (app_row_series_more(app, r) > 0) {
+			app_move_to(app, r);
+			assert_true(app_toggle_series(app));
+			r = (size_t)-1; /* rows were rebuilt: from the top again */
+		}
+	app_move_to(app, 0);
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
@@ -65,6 +81,7 @@ static int setup(void **state)
 	setenv("WORTHIT_NOW", "2026-03-01T09:00:00Z", 1);
 	app_init(&f->app, &f->ctx);
 	assert_int_equal(app_load(&f->app, &why), WIT_OK);
+	expand_all(&f->app);
 	assert_true(f->app.n_rows >= 8);
 	*state = f;
 	return 0;
@@ -104,6 +121,7 @@ static void assert_fresh(struct fixture *f)
 	app_init(&fresh, &f->ctx);
 	fresh.show_all = f->app.show_all;
 	assert_int_equal(app_load(&fresh, &why), WIT_OK);
+	expand_all(&fresh);
 	assert_int_equal(fresh.n_rows, f->app.n_rows);
 	for (size_t r = 0; r < f->app.n_rows; r++) {
 		const struct invitation *inv = app_row(&f->app, r);
@@ -263,12 +281,66 @@ static void test_conflict_follows_decision(void **state)
 	assert_fresh(f);
 }
 
+static int count_of(struct fixture *f, const char *query)
+{
+	sqlite3 *s;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(f->db_path, &s), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(s, query, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return n;
+}
+
+/* A folded series row: one key decides every coming occurrence, one
+ * undo takes them all back; the expanded rows decide one each. */
+static void test_series_row(void **state)
+{
+	struct fixture *f = *state;
+	struct app a;
+	char *why = NULL;
+	app_init(&a, &f->ctx);
+	assert_int_equal(app_load(&a, &why), WIT_OK);
+	size_t r = 0;
+	while (r < a.n_rows && app_row_series_more(&a, r) == 0)
+		r++;
+	assert_true(r < a.n_rows); /* the demo has recurring events */
+	size_t more = app_row_series_more(&a, r), rows = a.n_rows;
+	app_move_to(&a, r);
+	const struct invitation *head = app_selected(&a);
+	char *q = xasprintf("SELECT count(*) FROM invitation WHERE series = '%s' AND "
+	                    "starts_at > %lld AND status = 'accepted'", head->series,
+	                    (long long)NOW);
+	for (size_t i = 0; i < a.n_rows; i++) /* it starts before the others of its series */
+		if (app_row(&a, i)->series != NULL && strcmp(app_row(&a, i)->series, head->series) == 0)
+			assert_int_equal(app_row(&a, i)->id, head->id);
+	assert_int_equal(app_decide(&a, STATUS_ACCEPTED), WIT_OK);
+	assert_non_null(strstr(a.message, "Accepted all"));
+	assert_true(count_of(f, q) >= (int)more + 1);
+	assert_int_equal(a.n_rows, rows - 1);
+	assert_int_equal(app_undo(&a), WIT_OK);
+	assert_non_null(strstr(a.message, "occurrences of"));
+	assert_int_equal(count_of(f, q), 0);
+	assert_int_equal(a.n_rows, rows);
+	/* expanded: one occurrence alone */
+	app_move_to(&a, r);
+	assert_true(app_toggle_series(&a));
+	assert_int_equal(a.n_rows, rows + more);
+	assert_int_equal(app_decide(&a, STATUS_ACCEPTED), WIT_OK);
+	assert_int_equal(count_of(f, q), 1);
+	free(q);
+	app_done(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_decide_matches_cli, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_redo_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_follows_decision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_series_row, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,10 @@
  * the row holds the status, the score and verdict given, the weights
  * snapshot of the settings given (a changed knob included) and the time;
  * *out names the old status; db_decision_undo takes it back; an unknown
- * invitation is WIT_NOTFOUND with nothing written.
+ * invitation is WIT_NOTFOUND with nothing written. A series decided at
+ * once (app_decision_record_series) is one journal step: one undo
+ * takes every occurrence back, one redo brings them all again, and a
+ * decision made alone before it stays where it was.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +22,7 @@
 #include <unistd.h>
 
 #include "worthit/app_decision.h"
+#include "worthit/db_journal.h"
 #include "worthit/db_invite.h"
 #include "worthit/weights_json.h"
 #include "worthit/xmalloc.h"
@@ -144,12 +148,85 @@ static void test_unknown_invitation_writes_nothing(void **state)
 	assert_int_equal(count_rows(f), 0);
 }
 
+static enum invite_status status_of(struct fixture *f, int64_t id)
+{
+	struct invitation inv;
+	invitation_init(&inv);
+	assert_int_equal(db_invite_get(f->db, id, &inv, NULL), WIT_OK);
+	enum invite_status s = inv.status;
+	invitation_done(&inv);
+	return s;
+}
+
+static void test_series_is_one_step(void **state)
+{
+	struct fixture *f = *state;
+	int64_t ids[4];
+	char *why = NULL;
+	for (int i = 0; i < 4; i++) { /* weekly, the first already past */
+		struct invitation inv;
+		invitation_init(&inv);
+		inv.uid = xstrdup("club");
+		inv.recurrence_id = xasprintf("2026-02-%02dT18:00:00Z", 22 + i);
+		inv.series = xstrdup("club");
+		inv.title = xstrdup("Club");
+		inv.starts_at = NOW - 86400 + (int64_t)i * 7 * 86400;
+		inv.ends_at = inv.starts_at + 3600;
+		enum db_upsert_result r;
+		assert_int_equal(db_invite_upsert(f->db, &inv, NOW, &r, &ids[i], NULL), WIT_OK);
+		invitation_done(&inv);
+	}
+	int64_t *got = NULL;
+	size_t n = 0;
+	assert_int_equal(db_journal_series_ids(f->db, "club", NOW, &got, &n, &why), WIT_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(got[0], ids[1]);
+	assert_int_equal(got[2], ids[3]);
+
+	struct score_settings set;
+	score_settings_defaults(&set);
+	struct score_result rs[3];
+	memset(rs, 0, sizeof rs);
+	/* one occurrence alone first, then the whole series over it */
+	assert_int_equal(app_decision_record(f->db, ids[2], STATUS_MAYBE, &rs[0], &set, NOW, NULL,
+	                                     &why), WIT_OK);
+	size_t changed = 0;
+	struct decision first;
+	assert_int_equal(app_decision_record_series(f->db, got, rs, n, STATUS_ACCEPTED, &set,
+	                                            NOW + 1, &changed, &first, &why), WIT_OK);
+	assert_int_equal(changed, 3);
+	assert_int_equal(first.invitation_id, ids[1]);
+	for (int i = 1; i < 4; i++)
+		assert_int_equal(status_of(f, ids[i]), STATUS_ACCEPTED);
+	assert_int_equal(status_of(f, ids[0]), STATUS_PENDING);
+
+	struct journal_step js;
+	assert_int_equal(db_journal_undo(f->db, &js, &why), WIT_OK);
+	assert_int_equal(js.n_decisions, 3);
+	assert_int_equal(js.decision.invitation_id, ids[1]);
+	assert_int_equal(status_of(f, ids[1]), STATUS_PENDING);
+	assert_int_equal(status_of(f, ids[2]), STATUS_MAYBE); /* the single decision stays */
+	assert_int_equal(status_of(f, ids[3]), STATUS_PENDING);
+	assert_int_equal(db_journal_redo(f->db, &js, &why), WIT_OK);
+	assert_int_equal(js.n_decisions, 3);
+	for (int i = 1; i < 4; i++)
+		assert_int_equal(status_of(f, ids[i]), STATUS_ACCEPTED);
+	assert_int_equal(db_journal_undo(f->db, &js, &why), WIT_OK);
+	assert_int_equal(db_journal_undo(f->db, &js, &why), WIT_OK); /* the single maybe */
+	assert_int_equal(js.n_decisions, 1);
+	assert_int_equal(status_of(f, ids[2]), STATUS_PENDING);
+	assert_int_equal(db_journal_undo(f->db, &js, &why), WIT_NOTFOUND);
+	free(why);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_row_holds_score_and_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_invitation_writes_nothing, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_series_is_one_step, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

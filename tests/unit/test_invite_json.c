@@ -532,8 +532,8 @@ static void test_writer_fields(void **state)
 	assert_non_null(strstr(line, "\"kind\":\"breakfast\",\"starts_at\":\"2026-04-02T12:00:00Z\","
 	                             "\"ends_at\":\"2026-04-02T13:30:00Z\",\"all_day\":false,"));
 	assert_non_null(strstr(line, "\"is_virtual\":false,\"status\":\"pending\""));
-	assert_non_null(strstr(line, "\"ticket\":199.99,\"currency\":\"USD\""));
-	assert_non_null(strstr(line, "\"speaking_fee\":750.00"));
+	assert_non_null(strstr(line, "\"ticket\":\"199.99\",\"currency\":\"USD\""));
+	assert_non_null(strstr(line, "\"speaking_fee\":\"750.00\""));
 	free(line);
 	invitation_done(&inv);
 	make_sample(&inv, 2);
@@ -541,7 +541,7 @@ static void test_writer_fields(void **state)
 	assert_non_null(strstr(line, "\"starts_at\":\"2026-05-12\",\"ends_at\":\"2026-05-14\","
 	                             "\"all_day\":true,"));
 	assert_non_null(strstr(line, "\"organizer\":null"));
-	assert_non_null(strstr(line, "\"ticket\":12000,\"currency\":\"JPY\""));
+	assert_non_null(strstr(line, "\"ticket\":\"12000\",\"currency\":\"JPY\""));
 	free(line);
 	invitation_done(&inv);
 }

@@ -107,11 +107,12 @@ static void test_help_order(void **state)
 		if (is_title && n_titles < 8)
 			snprintf(titles[n_titles++], sizeof titles[0], "%s", buf);
 	assert_int_equal(n, keys_help_lines());
-	assert_int_equal(n_titles, 5);
+	assert_int_equal(n_titles, 6);
 	assert_string_equal(titles[0], "Weights");
 	assert_string_equal(titles[1], "In lists");
 	assert_string_equal(titles[2], "Invitations");
-	assert_string_equal(titles[4], "Everywhere");
+	assert_string_equal(titles[4], "Plan");
+	assert_string_equal(titles[5], "Everywhere");
 	n_titles = 0;
 	for (int i = 0; keys_help_line_for(i, history, buf, sizeof buf, &is_title); i++)
 		if (is_title && n_titles < 8)
@@ -127,6 +128,14 @@ static void test_help_order(void **state)
 		assert_true(keys_help_line_for(i, 0, buf, sizeof buf, &is_title));
 		assert_string_equal(a, buf);
 	}
+	/* the Plan tab: [ ] A its own, u the journal's as everywhere */
+	const unsigned plan = KEYS_GLOBAL | KEYS_PLAN;
+	assert_int_equal(keys_lookup("[", plan), ACT_PREV_MONTH);
+	assert_int_equal(keys_lookup("]", plan), ACT_NEXT_MONTH);
+	assert_int_equal(keys_lookup("A", plan), ACT_ACCEPT_PLAN);
+	assert_int_equal(keys_lookup("u", plan), ACT_UNDO);
+	assert_int_equal(keys_lookup("4", plan), ACT_VIEW_4);
+	assert_int_equal(keys_lookup("A", history), ACT_NONE);
 	assert_int_equal(keys_lookup("v", history), ACT_ATTRIBUTION);
 	assert_int_equal(keys_lookup("s", history), ACT_SORT);
 	assert_int_equal(keys_lookup("l", history), ACT_EXPAND);
