@@ -17,4 +17,9 @@
  */
 int ui_main(struct cmd_ctx *ctx);
 
+/* When the dashboard has the terminal, give it back as it was (normal
+ * screen, cursor, tty modes) with async-signal-safe calls only, for a
+ * process about to end abruptly (out of memory). Else nothing. */
+void ui_term_restore_now(void);
+
 #endif

@@ -174,8 +174,8 @@ int ui_term_check(struct cmd_ctx *ctx);
 int ui_term_start(struct ui *ui, FILE *out, FILE *in);
 /* Curses off, handlers back: the terminal as it was. Idempotent. */
 void ui_term_stop(void);
-/* The SIGINT/SIGTERM/SIGHUP/SIGTSTP that arrived since the last call,
- * or 0. */
+/* The SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGTSTP that arrived since the last
+ * call, or 0. */
 int ui_term_pending_signal(void);
 /* Act on a pending signal: suspend and resume for SIGTSTP (adding
  * DIRTY_LAYOUT to *dirty); true when the dashboard must end. */

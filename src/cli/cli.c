@@ -130,6 +130,10 @@ static enum wit_status prepare(struct cmd_ctx *ctx, const struct globals *g, uns
 		st = config_file_load(ctx->config_path, ctx->cfg, &ctx->config_exists, why);
 		if (st != WIT_OK)
 			return st;
+		char *warning = config_file_mode_warning(ctx->config_path);
+		if (warning != NULL)
+			fprintf(ctx->err, "worthit: warning: %s\n", warning);
+		free(warning);
 		if (ctx->cfg->ignored_knobs[0] != '\0') /* once per command */
 			fprintf(ctx->err, "worthit: %s: ignored %sknobs: %s (docs/scoring.md, "
 			                  "\"From v1\")\n",

@@ -190,7 +190,8 @@ static enum wit_status open_source(struct source *s, const struct import_opts *o
 	s->in = strcmp(s->name, "-") == 0 ? spool_stdin(why) : fopen(s->name, "rb");
 	if (s->in == NULL)
 		return strcmp(s->name, "-") == 0
-		       ? WIT_IOERR : wit_fail(why, WIT_NOINPUT, "%s: %s", s->name, strerror(errno));
+		       ? WIT_IOERR : wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s",
+		                              s->name, strerror(errno));
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;

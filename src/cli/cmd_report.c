@@ -38,6 +38,8 @@ struct report_opts {
 	int64_t from, to;
 	bool from_given, to_given;
 	double work_hours;       /* per month */
+	bool raw_given;          /* --raw: no formula guard in CSV */
+	bool has_bom;            /* --bom: a UTF-8 byte order mark first (Excel) */
 };
 
 static const char *const group_names[REPORT_GROUP_COUNT] = { "kind", "organizer", "month" };
@@ -62,7 +64,9 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 	case 'f': o->from_given = true; return cmd_hist_date("--from", arg, ctx->now, &o->from, why);
 	case 't': o->to_given = true; return cmd_hist_date("--to", arg, ctx->now, &o->to, why);
 	case 'j': o->fmt = REPORT_JSON; return WIT_OK;
-	case 'c': o->fmt = REPORT_CSV; return WIT_OK;
+	case 'c': o->fmt = o->fmt == REPORT_CSV_RAW ? REPORT_CSV_RAW : REPORT_CSV; return WIT_OK;
+	case 'r': o->fmt = REPORT_CSV_RAW; o->raw_given = true; return WIT_OK;
+	case 'B': o->has_bom = true; return WIT_OK;
 	case 'a': o->what = WHAT_ATTRIBUTION; return WIT_OK;
 	case 'k': o->what = WHAT_CALIBRATION; return WIT_OK;
 	case 'm': {
@@ -88,14 +92,16 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts 
 		{"to", required_argument, NULL, 't'}, {"json", no_argument, NULL, 'j'},
 		{"csv", no_argument, NULL, 'c'}, {"attribution", no_argument, NULL, 'a'},
 		{"model", required_argument, NULL, 'm'}, {"calibration", no_argument, NULL, 'k'},
-		{"work-hours", required_argument, NULL, 'w'}, {NULL, 0, NULL, 0},
+		{"work-hours", required_argument, NULL, 'w'}, {"raw", no_argument, NULL, 'r'},
+		{"bom", no_argument, NULL, 'B'}, {NULL, 0, NULL, 0},
 	};
-	int ch, formats = 0, whats = 0;
+	int ch, formats = 0, whats = 0, csv = 0;
 	char *why = NULL;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == '?' || ch == ':')
 			return cmd_usage(ctx, &cmd_report_entry);
 		formats += ch == 'j' || ch == 'c';
+		csv += ch == 'c';
 		whats += ch == 'a' || ch == 'k';
 		enum wit_status st = take(ctx, ch, optarg, o, &why);
 		if (st != WIT_OK)
@@ -106,7 +112,8 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts 
 		: whats > 1 || (whats && o->by_given) ? "--by, --attribution and --calibration "
 		                                        "exclude each other"
 		: o->model_given && o->what != WHAT_ATTRIBUTION ? "--model goes with --attribution"
-		: o->from >= o->to ? "--from must come before --to" : NULL;
+		: o->from >= o->to ? "--from must come before --to"
+		: (o->raw_given || o->has_bom) && csv == 0 ? "--raw and --bom go with --csv" : NULL;
 	if (clash != NULL) {
 		cmd_error(ctx, WIT_USAGE, "%s", clash);
 		return cmd_usage(ctx, &cmd_report_entry);
@@ -129,13 +136,13 @@ static void emit_header(struct cmd_ctx *ctx, enum report_format fmt, const struc
                         size_t n)
 {
 	for (size_t i = 0; i < n && fmt != REPORT_JSON; i++) {
-		if (fmt == REPORT_CSV)
+		if (report_format_is_csv(fmt))
 			fprintf(ctx->out, "%s%s", i ? "," : "", cols[i].name);
 		else
 			fprintf(ctx->out, "%s%*s", i ? " " : "", cols[i].width, cols[i].head);
 	}
 	if (fmt != REPORT_JSON)
-		fputs(fmt == REPORT_CSV ? "\r\n" : "\n", ctx->out);
+		fputs(report_format_is_csv(fmt) ? "\r\n" : "\n", ctx->out);
 }
 
 static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct col *cols,
@@ -162,10 +169,10 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (fmt == REPORT_CSV) {
+		if (report_format_is_csv(fmt)) {
 			if (i)
 				fputc(',', ctx->out);
-			cmd_hist_csv_field(ctx->out, vals[i]);
+			cmd_hist_csv_field(ctx->out, vals[i], fmt == REPORT_CSV_RAW);
 		} else if (cols[i].width < 0) {
 			char fit[VAL_MAX * 4];
 			text_fit(vals[i], -cols[i].width, fit, sizeof fit);
@@ -177,7 +184,7 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 		}
 	}
 	/* RFC 4180 2.1: CRLF ends each record */
-	fputs(fmt == REPORT_CSV ? "\r\n" : "\n", ctx->out);
+	fputs(report_format_is_csv(fmt) ? "\r\n" : "\n", ctx->out);
 }
 
 /* ---- aggregates -------------------------------------------------------- */
@@ -425,6 +432,8 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int code = parse(ctx, argc, argv, &o);
 	if (code != 0)
 		return code;
+	if (o.has_bom)
+		fputs("\xEF\xBB\xBF", ctx->out); /* UTF-8 BOM: Excel then reads UTF-8 */
 	switch (o.what) {
 	case WHAT_CONTACT: return run_contacts(ctx, &o);
 	case WHAT_CALIBRATION: return run_calibration(ctx, &o);
@@ -444,7 +453,7 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "report [--by kind|organizer|month|contact] [--from DATE] [--to DATE] "
-	         "[--json|--csv] [--attribution [--model first|last|linear]] [--calibration] "
+	         "[--json|--csv [--raw] [--bom]] [--attribution [--model first|last|linear]] [--calibration] "
 	         "[--work-hours H]",
 	.summary = "what past events, organizers and relationships brought",
 	.help = "Sums the logged outcomes of events starting in [--from, --to): events,\n"
@@ -457,7 +466,10 @@ const struct cmd_entry cmd_report_entry = {
 	        "                  referral chains to the person and event where it started;\n"
 	        "                  --model first (default), last or linear (docs/attribution.md)\n"
 	        "  --calibration   averages per score band at decision time\n"
-	        "  --csv           RFC 4180 with a header row; --json: JSON Lines\n",
+	        "  --csv           RFC 4180 with a header row; --json: JSON Lines\n"
+	        "  --raw           CSV fields as they are: no apostrophe before a field that\n"
+	        "                  starts with = + - @ (spreadsheet formulas; docs/formats.md)\n"
+	        "  --bom           a UTF-8 byte order mark first, for Excel\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
 	.run = report_run,
 };

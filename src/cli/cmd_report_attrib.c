@@ -194,7 +194,7 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 	}
 }
 
-static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool is_raw)
 {
 	char money[32];
 	fputs("contact,name,referred_by,met_at,direct_deals,direct,introduced,credit,model\r\n",
@@ -210,7 +210,7 @@ static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r)
 			         (long long)c->referrers[k]);
 		}
 		fprintf(ctx->out, "%lld,", (long long)c->contact_id);
-		cmd_hist_csv_field(ctx->out, c->name);
+		cmd_hist_csv_field(ctx->out, c->name, is_raw);
 		fprintf(ctx->out, ",%s,", refs);
 		if (c->met_at != 0)
 			fprintf(ctx->out, "%lld", (long long)c->met_at);
@@ -229,8 +229,8 @@ void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_repor
 {
 	if (fmt == REPORT_JSON)
 		print_json(ctx, r);
-	else if (fmt == REPORT_CSV)
-		print_csv(ctx, r);
+	else if (report_format_is_csv(fmt))
+		print_csv(ctx, r, fmt == REPORT_CSV_RAW);
 	else
 		print_table(ctx, r);
 }
