@@ -28,9 +28,9 @@ enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64
 void cmd_hist_csv_field(FILE *f, const char *s, bool is_raw);
 
 /* Money as "1200.00" in the user's currency, into buf. Returns buf. */
-char *cmd_hist_money_text(struct cmd_ctx *ctx, int64_t minor, char *buf, size_t len);
+char *cmd_hist_money_text(struct app_ctx *ctx, int64_t minor, char *buf, size_t len);
 
 /* The user's currency: config_currency(ctx->cfg). Borrowed. */
-const char *cmd_hist_currency(const struct cmd_ctx *ctx);
+const char *cmd_hist_currency(const struct app_ctx *ctx);
 
 #endif

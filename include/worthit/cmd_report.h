@@ -21,7 +21,7 @@ static inline bool report_format_is_csv(enum report_format f)
 
 /* Print r as a referral tree and the events where it started (table),
  * one JSON object per contact and per origin, or CSV per contact. */
-void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
+void cmd_report_print_attribution(struct app_ctx *ctx, const struct attrib_report *r,
                                   enum report_format fmt);
 
 #endif

@@ -41,7 +41,7 @@ struct export_opts {
 	bool has_bom;            /* --bom: CSV starts with a UTF-8 byte order mark */
 };
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct export_opts *o)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'F'}, {"status", required_argument, NULL, 's'},
@@ -149,7 +149,7 @@ static enum wit_status write_file(const struct export_opts *o, const struct invi
 	return file_put(o->path, o->force, put_export, &j, why);
 }
 
-static int export_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int export_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = {0};
 	int code = parse_opts(ctx, argc, argv, &o);

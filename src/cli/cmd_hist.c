@@ -47,12 +47,12 @@ void cmd_hist_csv_field(FILE *f, const char *s, bool is_raw)
 	fputc('"', f);
 }
 
-const char *cmd_hist_currency(const struct cmd_ctx *ctx)
+const char *cmd_hist_currency(const struct app_ctx *ctx)
 {
 	return config_currency(ctx->cfg);
 }
 
-char *cmd_hist_money_text(struct cmd_ctx *ctx, int64_t minor, char *buf, size_t len)
+char *cmd_hist_money_text(struct app_ctx *ctx, int64_t minor, char *buf, size_t len)
 {
 	return invite_json_money_format(minor, cmd_hist_currency(ctx), buf, len);
 }

@@ -67,7 +67,7 @@ struct source {
 };
 
 struct import_cmd {
-	struct cmd_ctx *ctx;
+	struct app_ctx *ctx;
 	struct import_opts o;
 	struct source *src;        /* the one being read */
 	struct import_store *store;
@@ -89,7 +89,7 @@ static double mono(void)
 
 /* ---- options ---- */
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct import_opts *o)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'F'}, {"from", required_argument, NULL, 'f'},
@@ -560,7 +560,7 @@ static bool is_vdir(const char *path)
 	return r;
 }
 
-static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int import_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct import_cmd c = {.ctx = ctx, .started = mono()};
 	int code = parse_opts(ctx, argc, argv, &c.o);

@@ -44,7 +44,7 @@ struct report_opts {
 
 static const char *const group_names[REPORT_GROUP_COUNT] = { "kind", "organizer", "month" };
 
-static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct report_opts *o,
+static enum wit_status take(struct app_ctx *ctx, int ch, const char *arg, struct report_opts *o,
                             char **why)
 {
 	switch (ch) {
@@ -85,7 +85,7 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 	}
 }
 
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts *o)
+static int parse(struct app_ctx *ctx, int argc, char **argv, struct report_opts *o)
 {
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'}, {"from", required_argument, NULL, 'f'},
@@ -132,7 +132,7 @@ struct col {
 
 #define VAL_MAX 160
 
-static void emit_header(struct cmd_ctx *ctx, enum report_format fmt, const struct col *cols,
+static void emit_header(struct app_ctx *ctx, enum report_format fmt, const struct col *cols,
                         size_t n)
 {
 	for (size_t i = 0; i < n && fmt != REPORT_JSON; i++) {
@@ -145,7 +145,7 @@ static void emit_header(struct cmd_ctx *ctx, enum report_format fmt, const struc
 		fputs(report_format_is_csv(fmt) ? "\r\n" : "\n", ctx->out);
 }
 
-static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct col *cols,
+static void emit_row(struct app_ctx *ctx, enum report_format fmt, const struct col *cols,
                      size_t n, char vals[][VAL_MAX])
 {
 	if (fmt == REPORT_JSON) {
@@ -199,7 +199,7 @@ static const struct col group_cols[] = {
 };
 #define GROUP_COLS (sizeof group_cols / sizeof group_cols[0])
 
-static const char *budget_word(const struct cmd_ctx *ctx, double hours)
+static const char *budget_word(const struct app_ctx *ctx, double hours)
 {
 	if (hours < ctx->cfg->budget_min_hours)
 		return "below";
@@ -208,7 +208,7 @@ static const char *budget_word(const struct cmd_ctx *ctx, double hours)
 
 /* Fill vals from r. share: of all networking hours (kind, organizer) or
  * of the working hours of the month (month). */
-static void group_values(struct cmd_ctx *ctx, const struct report_opts *o,
+static void group_values(struct app_ctx *ctx, const struct report_opts *o,
                          const struct report_row *r, double total_hours, char vals[][VAL_MAX])
 {
 	double hours = (double)r->minutes / 60.0;
@@ -249,7 +249,7 @@ static double months_of(const struct report_opts *o, const struct report_row *mo
 	return (double)((y1 - y0) * 12 + (m1 - m0) + 1);
 }
 
-static void print_footer(struct cmd_ctx *ctx, const struct report_opts *o, size_t n_cols,
+static void print_footer(struct app_ctx *ctx, const struct report_opts *o, size_t n_cols,
                          const struct report_row *total, double months)
 {
 	char vals[GROUP_COLS][VAL_MAX];
@@ -269,7 +269,7 @@ static void print_footer(struct cmd_ctx *ctx, const struct report_opts *o, size_
 	        ctx->cfg->budget_min_hours, ctx->cfg->budget_max_hours, budget_word(ctx, per_month));
 }
 
-static int run_group(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_group(struct app_ctx *ctx, const struct report_opts *o)
 {
 	struct report_row *rows = NULL, *months = NULL;
 	size_t n = 0, n_months = 0;
@@ -326,7 +326,7 @@ static const struct col contact_cols[] = {
 };
 #define CONTACT_COLS (sizeof contact_cols / sizeof contact_cols[0])
 
-static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_contacts(struct app_ctx *ctx, const struct report_opts *o)
 {
 	struct report_contact *rows;
 	size_t n;
@@ -375,7 +375,7 @@ static const struct col calib_cols[] = {
 
 /* produced: events that brought anything (a lead, meeting, deal or
  * revenue), given as their share of the band's events. */
-static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char *band,
+static void calib_values(struct app_ctx *ctx, enum report_format fmt, const char *band,
                          const struct report_row *r, int64_t produced, char vals[][VAL_MAX])
 {
 	double n = (double)r->events;
@@ -398,7 +398,7 @@ static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char
 	         (fmt == REPORT_TABLE ? 100.0 : 1.0) * (double)produced / n);
 }
 
-static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_calibration(struct app_ctx *ctx, const struct report_opts *o)
 {
 	struct calib_band bands[CALIB_BANDS];
 	int64_t unscored = 0;
@@ -421,7 +421,7 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 	return 0;
 }
 
-static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int report_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_report_entry);

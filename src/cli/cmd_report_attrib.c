@@ -58,7 +58,7 @@ static size_t children(const struct attrib_report *r, int64_t parent, size_t **o
 	return n;
 }
 
-static void met_at_text(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len)
+static void met_at_text(struct app_ctx *ctx, int64_t id, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	if (id == 0)
@@ -72,7 +72,7 @@ static void met_at_text(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len)
 	invitation_done(&inv);
 }
 
-static void print_node(struct cmd_ctx *ctx, const struct attrib_report *r, size_t idx,
+static void print_node(struct app_ctx *ctx, const struct attrib_report *r, size_t idx,
                        int64_t parent, int depth)
 {
 	const struct attrib_contact *c = &r->contacts[idx];
@@ -99,7 +99,7 @@ static void print_node(struct cmd_ctx *ctx, const struct attrib_report *r, size_
 	free(kids);
 }
 
-static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_table(struct app_ctx *ctx, const struct attrib_report *r)
 {
 	static const char *const model_words[ATTRIB_MODEL_COUNT] = {
 		"first touch (where each chain began)", "last touch (who closed the deal)",
@@ -139,7 +139,7 @@ static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
 	}
 }
 
-static void print_line(struct cmd_ctx *ctx, cJSON *o)
+static void print_line(struct app_ctx *ctx, cJSON *o)
 {
 	char *line = cJSON_PrintUnformatted(o);
 	fprintf(ctx->out, "%s\n", line);
@@ -147,7 +147,7 @@ static void print_line(struct cmd_ctx *ctx, cJSON *o)
 	cJSON_Delete(o);
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_json(struct app_ctx *ctx, const struct attrib_report *r)
 {
 	char money[32], day[16];
 	const char *model = attrib_model_name(r->model);
@@ -194,7 +194,7 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 	}
 }
 
-static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool is_raw)
+static void print_csv(struct app_ctx *ctx, const struct attrib_report *r, bool is_raw)
 {
 	char money[32];
 	fputs("contact,name,referred_by,met_at,direct_deals,direct,introduced,credit,model\r\n",
@@ -224,7 +224,7 @@ static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool i
 	}
 }
 
-void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
+void cmd_report_print_attribution(struct app_ctx *ctx, const struct attrib_report *r,
                                   enum report_format fmt)
 {
 	if (fmt == REPORT_JSON)

@@ -400,7 +400,7 @@ bool ui_term_handle_signal(int sig, unsigned *dirty)
 	return false;
 }
 
-static int term_refuse(struct cmd_ctx *ctx, const char *what)
+static int term_refuse(struct app_ctx *ctx, const char *what)
 {
 	fprintf(ctx->err,
 	        "worthit: %s, so the dashboard cannot run here.\n"
@@ -410,7 +410,7 @@ static int term_refuse(struct cmd_ctx *ctx, const char *what)
 	return wit_status_exit_code(WIT_CONFIG);
 }
 
-int ui_term_check(struct cmd_ctx *ctx)
+int ui_term_check(struct app_ctx *ctx)
 {
 	const char *term = getenv("TERM");
 	char what[160];
