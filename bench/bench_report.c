@@ -257,7 +257,7 @@ static void print_plan(struct db *db, const char *sql)
  * the attribution tree. */
 static double first_frame(struct db *db)
 {
-	struct cmd_ctx ctx = { .db = db, .now = NOW };
+	struct app_ctx ctx = { .db = db, .now = NOW };
 	double best = 1e9;
 	for (int i = 0; i <= RUNS; i++) {
 		struct app_history h;

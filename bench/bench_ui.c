@@ -178,7 +178,7 @@ int main(void)
 
 	struct wit_config cfg;
 	config_defaults(&cfg);
-	struct cmd_ctx ctx = { .db_path = path, .cfg = &cfg, .now = NOW, .out = stdout,
+	struct app_ctx ctx = { .db_path = path, .cfg = &cfg, .now = NOW, .out = stdout,
 		               .err = stderr };
 	struct app app;
 	struct ui ui;

@@ -113,7 +113,7 @@ int main(void)
 
 	struct wit_config cfg;
 	config_defaults(&cfg);
-	struct cmd_ctx ctx = { .db_path = path, .config_path = "/dev/null/unwritable.json",
+	struct app_ctx ctx = { .db_path = path, .config_path = "/dev/null/unwritable.json",
 		               .cfg = &cfg, .now = NOW, .out = stdout, .err = stderr };
 	struct app app;
 	struct ui ui;

@@ -35,6 +35,13 @@ need_cmd fish fish
 need_cmd radicale radicale
 need_cmd vdirsyncer vdirsyncer
 /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || missing="$missing python3-icalendar"
+# `make fuzz` (fuzz/): clang with libFuzzer and the sanitizer runtimes
+need_cmd clang clang
+if ! command -v clang >/dev/null 2>&1 ||
+   [ ! -f "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-x86_64.a" ] &&
+   [ "$(uname -m)" = x86_64 ]; then
+	missing="$missing libclang-rt-dev"
+fi
 
 # de-duplicate, keep order
 missing=$(printf '%s\n' $missing | awk 'NF && !seen[$0]++' | tr '\n' ' ')

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/db_report.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
@@ -99,7 +99,7 @@ size_t app_attrib_tree_roots(const struct attrib_report *r, const struct attrib_
                              int64_t *out, size_t max);
 
 /* (Re)load what the detail pane shows of contact_id (0: nothing). */
-enum wit_status app_attrib_tree_load_detail(struct app_attrib_tree *t, struct cmd_ctx *ctx,
+enum wit_status app_attrib_tree_load_detail(struct app_attrib_tree *t, struct app_ctx *ctx,
                                             int64_t contact_id, char **why);
 
 #endif

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/invite_fact.h"
 #include "worthit/model.h"
 #include "worthit/score.h"
@@ -42,20 +42,20 @@ const char *app_fact_form_label(enum invite_fact f);
 
 /* Fill f (uninitialised) for invitation id, scored. WIT_NOTFOUND for
  * an unknown id. Pair with app_fact_form_done(). */
-enum wit_status app_fact_form_open(struct fact_form *f, struct cmd_ctx *ctx, int64_t id,
+enum wit_status app_fact_form_open(struct fact_form *f, struct app_ctx *ctx, int64_t id,
                                    char **why);
 void app_fact_form_done(struct fact_form *f);
 
 /* Append UTF-8 to the current field, delete its last character, or
  * clear it; each rebuilds work and its score. */
-void app_fact_form_type(struct fact_form *f, struct cmd_ctx *ctx, const char *utf8);
-void app_fact_form_backspace(struct fact_form *f, struct cmd_ctx *ctx);
-void app_fact_form_clear(struct fact_form *f, struct cmd_ctx *ctx);
+void app_fact_form_type(struct fact_form *f, struct app_ctx *ctx, const char *utf8);
+void app_fact_form_backspace(struct fact_form *f, struct app_ctx *ctx);
+void app_fact_form_clear(struct fact_form *f, struct app_ctx *ctx);
 void app_fact_form_move(struct fact_form *f, int delta);
 
 /* Save the edited facts in one journal step. A field in error is
  * WIT_DATA naming it (the cursor goes there); nothing edited is
  * WIT_NOTFOUND ("nothing changed"); nothing is written then. */
-enum wit_status app_fact_form_save(struct fact_form *f, struct cmd_ctx *ctx, char **why);
+enum wit_status app_fact_form_save(struct fact_form *f, struct app_ctx *ctx, char **why);
 
 #endif

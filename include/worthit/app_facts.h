@@ -12,14 +12,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/invite_fact.h"
 #include "worthit/model.h"
 #include "worthit/status.h"
 
 /* The user's currency, now and the local zone for invite_fact_set();
  * *zone must outlive the result. */
-struct fact_edit_ctx app_facts_edit_ctx(const struct cmd_ctx *ctx, struct when_zone *zone);
+struct fact_edit_ctx app_facts_edit_ctx(const struct app_ctx *ctx, struct when_zone *zone);
 
 /*
  * Apply assignments[0..n) ("travel_min=25") to inv, currency ones first
@@ -27,14 +27,14 @@ struct fact_edit_ctx app_facts_edit_ctx(const struct cmd_ctx *ctx, struct when_z
  * fact set. Every bad one is reported through report(arg, status,
  * message); the return is the first bad status (inv then unchanged).
  */
-enum wit_status app_facts_apply(const struct cmd_ctx *ctx, struct invitation *inv,
+enum wit_status app_facts_apply(const struct app_ctx *ctx, struct invitation *inv,
                                 char *const *assignments, int n, bool edited[FACT_COUNT],
                                 void (*report)(void *arg, enum wit_status st, const char *msg),
                                 void *arg);
 
 /* Store the edited inv (id set) as one journal step; edited[f] facts
  * become the user's. */
-enum wit_status app_facts_save(const struct cmd_ctx *ctx, const struct invitation *inv,
+enum wit_status app_facts_save(const struct app_ctx *ctx, const struct invitation *inv,
                                const bool edited[FACT_COUNT], char **why);
 
 /*
@@ -42,7 +42,7 @@ enum wit_status app_facts_save(const struct cmd_ctx *ctx, const struct invitatio
  * defaults of the config for what it leaves out, given[f] facts
  * recorded as the user's. *id gets its row id.
  */
-enum wit_status app_facts_add(const struct cmd_ctx *ctx, struct invitation *inv,
+enum wit_status app_facts_add(const struct app_ctx *ctx, struct invitation *inv,
                               const bool given[FACT_COUNT], int64_t *id, char **why);
 
 #endif

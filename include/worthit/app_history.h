@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/db_report.h"
 #include "worthit/db_review.h"
 #include "worthit/status.h"
@@ -107,7 +107,7 @@ void app_history_done(struct app_history *h);
 
 /* (Re)load at ctx->now, keeping the cursor on the same event when it is
  * still listed. On error h holds what loaded before the failure. */
-enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, char **why);
+enum wit_status app_history_load(struct app_history *h, struct app_ctx *ctx, char **why);
 
 /* Rows listed: awaiting events, follow-ups, then past events with
  * outcomes, all matching the filter. */
@@ -130,7 +130,7 @@ size_t app_history_loaded(const struct app_history *h);
  * due); app_history_more_follow_ups() loads the next page, keeping the
  * cursor on the same row. */
 bool app_history_has_more_follow_ups(const struct app_history *h);
-enum wit_status app_history_more_follow_ups(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_more_follow_ups(struct app_history *h, struct app_ctx *ctx,
                                             char **why);
 /* The loaded past event of invitation id, or NULL. Borrowed. */
 const struct report_event *app_history_find_event(const struct app_history *h, int64_t id);
@@ -138,7 +138,7 @@ const struct report_event *app_history_find_event(const struct app_history *h, i
 /* The aggregate pane's next grouping: kind, organizer, month,
  * calibration (loading the organizers' sums, and the calibration, the
  * first time they are shown after a load). */
-enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_cycle_aggregate(struct app_history *h, struct app_ctx *ctx,
                                             char **why);
 /* "kind", "organizer", "month", "score band". */
 const char *app_history_aggregate_name(enum history_aggr g);
@@ -156,7 +156,7 @@ enum calib_verdict app_history_calib_reading(const struct calib_band bands[CALIB
                                              char *buf, size_t len);
 
 /* Reload the attribution under model m (the others are the tree's). */
-enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_set_model(struct app_history *h, struct app_ctx *ctx,
                                       enum attrib_model m, char **why);
 /* The selected past event, or NULL when the cursor is on an awaiting
  * one or there are no rows. Borrowed. */

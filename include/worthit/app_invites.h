@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "worthit/app_score.h"
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/model.h"
 #include "worthit/rank.h"
 #include "worthit/score.h"
@@ -40,7 +40,7 @@ enum app_sort { APP_SORT_SCORE, APP_SORT_DATE, APP_SORT_COST, APP_SORT_COUNT };
 #define APP_MESSAGE_MAX 256
 
 struct app {
-	struct cmd_ctx *ctx;          /* borrowed: config, database, now */
+	struct app_ctx *ctx;          /* borrowed: config, database, now */
 	struct invitation_list invs;  /* everything loaded, including rows a
 	                                 decision hid since (status changed
 	                                 in place; rows[] leaves them out) */
@@ -81,7 +81,7 @@ struct app {
 };
 
 /* Borrow ctx (config loaded, database open, now set). */
-void app_init(struct app *app, struct cmd_ctx *ctx);
+void app_init(struct app *app, struct app_ctx *ctx);
 void app_done(struct app *app);
 
 /* (Re)load invitations, scores and counts from the database, keeping the

@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 #include "worthit/status.h"
 
 enum outcome_field {
@@ -50,7 +50,7 @@ const char *app_outcome_label(enum outcome_field f);
 /* Fill the form for invitation id: the logged outcome, or the planned
  * hours and zeros. WIT_NOTFOUND for an unknown id, WIT_DATA when the
  * event has not started. */
-enum wit_status app_outcome_open(struct outcome_form *f, struct cmd_ctx *ctx, int64_t id,
+enum wit_status app_outcome_open(struct outcome_form *f, struct app_ctx *ctx, int64_t id,
                                  char **why);
 
 /* Append UTF-8 text to the current field (refused past the limit) or
@@ -59,10 +59,10 @@ void app_outcome_type(struct outcome_form *f, const char *utf8);
 void app_outcome_backspace(struct outcome_form *f);
 
 /* Check field fl, setting or clearing its error; true when valid. */
-bool app_outcome_check(struct outcome_form *f, struct cmd_ctx *ctx, enum outcome_field fl);
+bool app_outcome_check(struct outcome_form *f, struct app_ctx *ctx, enum outcome_field fl);
 
 /* Move to the next (+1) or previous (-1) field, checking the one left. */
-void app_outcome_move(struct outcome_form *f, struct cmd_ctx *ctx, int delta);
+void app_outcome_move(struct outcome_form *f, struct app_ctx *ctx, int delta);
 
 /*
  * Check every field; when all are valid, log the outcome (and add the
@@ -70,6 +70,6 @@ void app_outcome_move(struct outcome_form *f, struct cmd_ctx *ctx, int delta);
  * error is WIT_DATA with *why saying how many, and the cursor goes to
  * the first of them; nothing is written then.
  */
-enum wit_status app_outcome_save(struct outcome_form *f, struct cmd_ctx *ctx, char **why);
+enum wit_status app_outcome_save(struct outcome_form *f, struct app_ctx *ctx, char **why);
 
 #endif

@@ -13,7 +13,7 @@
 /* What runs when no command is given: the dashboard, passed in by
  * main.c so that the CLI layer does not depend on the TUI layer. Same
  * contract as a command's run(); returns a sysexits.h code. */
-typedef int cli_dashboard_fn(struct cmd_ctx *ctx);
+typedef int cli_dashboard_fn(struct app_ctx *ctx);
 
 /* Run worthit with argv; returns the process exit code (sysexits.h). */
 int cli_main(int argc, char **argv, cli_dashboard_fn *dashboard);

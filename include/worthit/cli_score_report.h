@@ -31,12 +31,12 @@ struct score_batch {
  * them with ctx->cfg and rank them. b must be freed with
  * cli_score_report_done() (also after an error).
  */
-enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+enum wit_status cli_score_report_load(struct app_ctx *ctx, const int64_t *ids, size_t n_ids,
                                   struct score_batch *b, char **why);
 void cli_score_report_done(struct score_batch *b);
 
 /* "score 72.5 (go)" for stored invitation id into buf (`add`, `edit`). */
-enum wit_status cli_score_report_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
+enum wit_status cli_score_report_line(struct app_ctx *ctx, int64_t id, char *buf, size_t len,
                                       char **why);
 
 /* One line of JSON for invitation i of b: id, title, starts_at, score,

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "worthit/app_ctx.h"
 #include "worthit/config.h"
 #include "worthit/db.h"
 #include "worthit/status.h"
@@ -28,22 +29,8 @@ enum cmd_flags {
 	CMD_NEEDS_DB = 1 << 1,     /* ctx->db opened (created if missing) */
 };
 
-struct cmd_ctx {
-	const char *db_path;     /* resolved: --db, $WORTHIT_DB or XDG default */
-	const char *config_path; /* resolved: --config, $WORTHIT_CONFIG or XDG */
-	bool config_given;       /* true when --config or $WORTHIT_CONFIG named it */
-	const char *theme;       /* --theme, or NULL */
-	const char *weights_override; /* --weights name=value,..., or NULL;
-	                                 already applied to cfg->score */
-	struct wit_config *cfg;  /* loaded when CMD_NEEDS_CONFIG */
-	bool config_exists;      /* false: cfg holds built-in defaults */
-	struct db *db;           /* open when CMD_NEEDS_DB */
-	int64_t now;             /* UTC seconds, WORTHIT_NOW honoured */
-	FILE *out;
-	FILE *err;
-};
 
-typedef int cmd_run_fn(struct cmd_ctx *ctx, int argc, char **argv);
+typedef int cmd_run_fn(struct app_ctx *ctx, int argc, char **argv);
 
 /* A subcommand: the second word ("contact add"). Its run() has the
  * contract above with argv[0] = the subcommand's word. */
@@ -77,19 +64,19 @@ const struct cmd_entry *cmd_find(const char *name);
 /* Run e with argv (argv[0] = e->name): the subcommand argv[1] names, or
  * e->run; an unknown subcommand word is a usage error naming the known
  * ones. optind is reset before the call. */
-int cmd_run(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv);
+int cmd_run(struct app_ctx *ctx, const struct cmd_entry *e, int argc, char **argv);
 
 /* The way to fail with a message: print "worthit: " + why (the status's
  * name when why is NULL) to ctx->err, free why, return the status's
  * sysexits code. */
-int cmd_fail(struct cmd_ctx *ctx, enum wit_status st, char *why);
+int cmd_fail(struct app_ctx *ctx, enum wit_status st, char *why);
 /* cmd_fail with a message formatted here. */
-int cmd_error(struct cmd_ctx *ctx, enum wit_status st, const char *fmt, ...)
+int cmd_error(struct app_ctx *ctx, enum wit_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Print "usage: worthit USAGE" to ctx->err; returns EX_USAGE. */
-int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *e);
+int cmd_usage(struct app_ctx *ctx, const struct cmd_entry *e);
 /* Print the entry's usage, summary and help to ctx->out; returns 0. */
-int cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *e);
+int cmd_print_help(struct app_ctx *ctx, const struct cmd_entry *e);
 /* For commands' own `--help` handling: true when argv holds --help/-h
  * as an option (before any "--"). */
 bool cmd_wants_help(int argc, char **argv);

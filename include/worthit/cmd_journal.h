@@ -10,6 +10,6 @@
 
 /* Undo (is_undo) or redo the latest journal step and print what changed;
  * e is the calling command (for its usage line). Returns an exit code. */
-int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct cmd_entry *e);
+int cmd_journal_step(struct app_ctx *ctx, int argc, bool is_undo, const struct cmd_entry *e);
 
 #endif

@@ -33,8 +33,8 @@
 	" | weights preset list|save|use|delete [NAME]"
 extern const char cmd_weights_sub_help[];
 
-int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_weights_learn_backtest(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_weights_preset_run(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_weights_learn_suggest(struct app_ctx *ctx, int argc, char **argv);
+int cmd_weights_learn_backtest(struct app_ctx *ctx, int argc, char **argv);
+int cmd_weights_preset_run(struct app_ctx *ctx, int argc, char **argv);
 
 #endif

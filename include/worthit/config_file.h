@@ -26,6 +26,12 @@ enum wit_status config_file_load(const char *path, struct wit_config *cfg, bool 
                                  char **why);
 
 /*
+ * A warning when the file at path is group- or world-writable (anyone
+ * who can edit it changes the scores), else NULL. Caller frees.
+ */
+char *config_file_mode_warning(const char *path);
+
+/*
  * Write cfg to path atomically: the old text's unknown keys and notes
  * are kept (config_merge), the result goes to a temporary file in the
  * same directory (mode 0600, or the old file's mode), which is fsynced

@@ -27,6 +27,14 @@ enum db_open_mode {
 	DB_OPEN_EXISTING /* the file must exist already */
 };
 
+/*
+ * Make SQLite allocate by xmalloc's rule: a failed allocation ends the
+ * process with status 70 and a message (xmalloc.h) instead of surfacing
+ * as SQLITE_NOMEM or as a NULL column. Call once at process start,
+ * before any other SQLite call.
+ */
+void db_use_xmalloc(void);
+
 /* Open and migrate. *out is set only on WIT_OK. */
 enum wit_status db_open(const char *path, enum db_open_mode mode, struct db **out,
                         char **why);

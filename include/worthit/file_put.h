@@ -16,11 +16,14 @@
 typedef enum wit_status (*file_put_fn)(FILE *out, void *arg, char **why);
 
 /*
- * Write through fn into a new temporary file beside path (mode 0666 less
- * the umask), then put it in place: renamed over path when may_replace,
- * else linked, so a path that exists (even one that appeared meanwhile)
- * is refused with WIT_CANTCREAT "PATH exists; not overwritten". On any
- * failure nothing is left behind and path is untouched.
+ * Write through fn into a new temporary file beside path (mode 0600
+ * whatever the umask; a replaced file keeps its own mode), then put it
+ * in place: renamed over path when may_replace, else linked (or, where
+ * the file system has no hard links, path claimed with O_EXCL and the
+ * temporary file renamed over the claim), so a path that exists (even
+ * one that appeared meanwhile) is refused with WIT_CANTCREAT "PATH
+ * exists; not overwritten". On any failure nothing is left behind and
+ * path is untouched.
  */
 enum wit_status file_put(const char *path, bool may_replace, file_put_fn fn, void *arg,
                          char **why);

@@ -14,6 +14,7 @@
 #ifndef WORTHIT_INVITE_CSV_H
 #define WORTHIT_INVITE_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "worthit/import_problems.h"
@@ -40,7 +41,18 @@ enum wit_status invite_csv_parse(const char *text, size_t len, const struct impo
 const char *invite_csv_header(void);
 
 /* One invitation as one CSV record matching invite_csv_header(),
- * CRLF-terminated. Caller frees. */
-char *invite_csv_row(const struct invitation *inv);
+ * CRLF-terminated. Unless is_raw, a field a spreadsheet would run as a
+ * formula gets an apostrophe in front (invite_csv_needs_guard), which
+ * invite_csv_parse() drops again. Caller frees. */
+char *invite_csv_row(const struct invitation *inv, bool is_raw);
+
+/*
+ * Would a spreadsheet take this field for a formula? True when it
+ * starts with = + - @ tab or CR (a plain number such as -12.5 excepted),
+ * also after any apostrophes ('=x): the writer puts one apostrophe in
+ * front of such a field, the reader drops one exactly when what follows
+ * it would have been guarded, so every text reads back as written.
+ */
+bool invite_csv_needs_guard(const char *s);
 
 #endif

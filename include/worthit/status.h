@@ -36,4 +36,8 @@ int wit_status_exit_code(enum wit_status st);
 enum wit_status wit_fail(char **why, enum wit_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The status for a failed system call with errno err: WIT_SOFTWARE
+ * (exit 70) for ENOMEM, which no file or user can fix, else otherwise. */
+enum wit_status wit_errno_status(int err, enum wit_status otherwise);
+
 #endif

@@ -5,7 +5,7 @@
 #ifndef WORTHIT_UI_H
 #define WORTHIT_UI_H
 
-#include "worthit/cmd.h"
+#include "worthit/app_ctx.h"
 
 /*
  * Run the dashboard until the user quits. Loads what ctx lacks (config,
@@ -15,6 +15,11 @@
  * ctx->err pointing at the CLI; 128 + signal number after SIGINT,
  * SIGTERM or SIGHUP, with the terminal restored.
  */
-int ui_main(struct cmd_ctx *ctx);
+int ui_main(struct app_ctx *ctx);
+
+/* When the dashboard has the terminal, give it back as it was (normal
+ * screen, cursor, tty modes) with async-signal-safe calls only, for a
+ * process about to end abruptly (out of memory). Else nothing. */
+void ui_term_restore_now(void);
 
 #endif

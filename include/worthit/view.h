@@ -97,7 +97,7 @@ enum { UI_VIEW_INVITES, UI_VIEW_HISTORY, UI_VIEW_WEIGHTS, UI_VIEW_PLAN, UI_VIEW_
 #define UI_THEMES_MAX 32
 
 struct ui {
-	struct cmd_ctx *ctx;        /* borrowed */
+	struct app_ctx *ctx;        /* borrowed */
 	struct app *app;            /* borrowed */
 	struct layout lay;          /* current pane rectangles */
 	WINDOW *w_header, *w_list, *w_separator, *w_detail, *w_status; /* NULL when
@@ -167,15 +167,15 @@ const char *ui_key_name(int is_key_code, wint_t ch, char *buf, size_t len);
 
 /* 0 when stdin/stdout are a terminal that can address the cursor; else
  * a message on ctx->err pointing at the CLI and EX_CONFIG. */
-int ui_term_check(struct cmd_ctx *ctx);
+int ui_term_check(struct app_ctx *ctx);
 /* Signal handlers, then curses on in/out (NULL: the process's terminal):
  * cbreak, noecho, keypad, mouse, colours unless NO_COLOR; sets
  * ui->is_utf8 and ui->has_color. 0 or a sysexits code. */
 int ui_term_start(struct ui *ui, FILE *out, FILE *in);
 /* Curses off, handlers back: the terminal as it was. Idempotent. */
 void ui_term_stop(void);
-/* The SIGINT/SIGTERM/SIGHUP/SIGTSTP that arrived since the last call,
- * or 0. */
+/* The SIGINT/SIGTERM/SIGHUP/SIGQUIT/SIGTSTP that arrived since the last
+ * call, or 0. */
 int ui_term_pending_signal(void);
 /* Act on a pending signal: suspend and resume for SIGTSTP (adding
  * DIRTY_LAYOUT to *dirty); true when the dashboard must end. */

@@ -335,7 +335,7 @@ size_t app_attrib_tree_roots(const struct attrib_report *r, const struct attrib_
 	return n;
 }
 
-enum wit_status app_attrib_tree_load_detail(struct app_attrib_tree *t, struct cmd_ctx *ctx,
+enum wit_status app_attrib_tree_load_detail(struct app_attrib_tree *t, struct app_ctx *ctx,
                                             int64_t contact_id, char **why)
 {
 	struct attrib_tree_detail *d = &t->detail;

@@ -30,7 +30,7 @@ const char *app_fact_form_label(enum invite_fact f)
 	return (unsigned)f < FACT_COUNT ? labels[f] : "?";
 }
 
-static void rescore(struct fact_form *f, struct cmd_ctx *ctx)
+static void rescore(struct fact_form *f, struct app_ctx *ctx)
 {
 	char *why = NULL;
 	score_context_init(&f->sctx);
@@ -60,7 +60,7 @@ static void apply_one(struct fact_form *f, const struct fact_edit_ctx *ec, int f
 	free(a);
 }
 
-static void rebuild(struct fact_form *f, struct cmd_ctx *ctx)
+static void rebuild(struct fact_form *f, struct app_ctx *ctx)
 {
 	struct when_zone zone;
 	struct fact_edit_ctx ec = app_facts_edit_ctx(ctx, &zone);
@@ -73,7 +73,7 @@ static void rebuild(struct fact_form *f, struct cmd_ctx *ctx)
 	rescore(f, ctx);
 }
 
-enum wit_status app_fact_form_open(struct fact_form *f, struct cmd_ctx *ctx, int64_t id,
+enum wit_status app_fact_form_open(struct fact_form *f, struct app_ctx *ctx, int64_t id,
                                    char **why)
 {
 	memset(f, 0, sizeof *f);
@@ -102,7 +102,7 @@ void app_fact_form_done(struct fact_form *f)
 	invitation_done(&f->work);
 }
 
-void app_fact_form_type(struct fact_form *f, struct cmd_ctx *ctx, const char *utf8)
+void app_fact_form_type(struct fact_form *f, struct app_ctx *ctx, const char *utf8)
 {
 	char *t = f->text[f->field];
 	size_t n = strlen(t), add = strlen(utf8);
@@ -112,7 +112,7 @@ void app_fact_form_type(struct fact_form *f, struct cmd_ctx *ctx, const char *ut
 	rebuild(f, ctx);
 }
 
-void app_fact_form_backspace(struct fact_form *f, struct cmd_ctx *ctx)
+void app_fact_form_backspace(struct fact_form *f, struct app_ctx *ctx)
 {
 	char *t = f->text[f->field];
 	size_t n = strlen(t);
@@ -125,7 +125,7 @@ void app_fact_form_backspace(struct fact_form *f, struct cmd_ctx *ctx)
 	rebuild(f, ctx);
 }
 
-void app_fact_form_clear(struct fact_form *f, struct cmd_ctx *ctx)
+void app_fact_form_clear(struct fact_form *f, struct app_ctx *ctx)
 {
 	f->text[f->field][0] = '\0';
 	rebuild(f, ctx);
@@ -136,7 +136,7 @@ void app_fact_form_move(struct fact_form *f, int delta)
 	f->field = (f->field + delta + FACT_COUNT) % FACT_COUNT;
 }
 
-enum wit_status app_fact_form_save(struct fact_form *f, struct cmd_ctx *ctx, char **why)
+enum wit_status app_fact_form_save(struct fact_form *f, struct app_ctx *ctx, char **why)
 {
 	int n_edited = 0;
 	for (int fl = 0; fl < FACT_COUNT; fl++) {

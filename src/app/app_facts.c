@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct fact_edit_ctx app_facts_edit_ctx(const struct cmd_ctx *ctx, struct when_zone *zone)
+struct fact_edit_ctx app_facts_edit_ctx(const struct app_ctx *ctx, struct when_zone *zone)
 {
 	*zone = clock_local_zone();
 	return (struct fact_edit_ctx){.user_currency = ctx->cfg->currency, .now = ctx->now,
@@ -25,7 +25,7 @@ static bool is_currency(const char *a)
 	return strncmp(a, "currency=", 9) == 0;
 }
 
-enum wit_status app_facts_apply(const struct cmd_ctx *ctx, struct invitation *inv,
+enum wit_status app_facts_apply(const struct app_ctx *ctx, struct invitation *inv,
                                 char *const *assignments, int n, bool edited[FACT_COUNT],
                                 void (*report)(void *arg, enum wit_status st, const char *msg),
                                 void *arg)
@@ -60,14 +60,14 @@ enum wit_status app_facts_apply(const struct cmd_ctx *ctx, struct invitation *in
 	return first;
 }
 
-enum wit_status app_facts_save(const struct cmd_ctx *ctx, const struct invitation *inv,
+enum wit_status app_facts_save(const struct app_ctx *ctx, const struct invitation *inv,
                                const bool edited[FACT_COUNT], char **why)
 {
 	return db_journal_edit_facts(ctx->db, inv, edited, ctx->now, why);
 }
 
 struct add_args {
-	const struct cmd_ctx *ctx;
+	const struct app_ctx *ctx;
 	struct invitation *inv;
 	const bool *given;
 	int64_t *id;
@@ -96,7 +96,7 @@ static enum wit_status add_one(struct db *db, void *arg, char **why)
 	return st;
 }
 
-enum wit_status app_facts_add(const struct cmd_ctx *ctx, struct invitation *inv,
+enum wit_status app_facts_add(const struct app_ctx *ctx, struct invitation *inv,
                               const bool given[FACT_COUNT], int64_t *id, char **why)
 {
 	struct add_args a = {ctx, inv, given, id};

@@ -198,7 +198,7 @@ static void month_key(int64_t t, int back, char *key, size_t len)
 	snprintf(key, len, "%04d-%02d", idx / 12, idx % 12 + 1);
 }
 
-static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, char **why)
+static enum wit_status load_months(struct app_history *h, struct app_ctx *ctx, char **why)
 {
 	/* whole local months, so the summary rows answer it all */
 	char first[16], next[16], local[32];
@@ -233,7 +233,7 @@ static enum wit_status load_months(struct app_history *h, struct cmd_ctx *ctx, c
 
 /* All time: every event with an outcome, by the score band of its
  * newest live scored decision. */
-static enum wit_status load_calibration(struct app_history *h, struct cmd_ctx *ctx, char **why)
+static enum wit_status load_calibration(struct app_history *h, struct app_ctx *ctx, char **why)
 {
 	struct calib_band bands[CALIB_BANDS];
 	int64_t unscored = 0;
@@ -248,7 +248,7 @@ static enum wit_status load_calibration(struct app_history *h, struct cmd_ctx *c
 }
 
 /* All time, from the summary table: one row per organizer. */
-static enum wit_status load_organizers(struct app_history *h, struct cmd_ctx *ctx, char **why)
+static enum wit_status load_organizers(struct app_history *h, struct app_ctx *ctx, char **why)
 {
 	struct report_row *rows;
 	size_t n;
@@ -263,7 +263,7 @@ static enum wit_status load_organizers(struct app_history *h, struct cmd_ctx *ct
 	return WIT_OK;
 }
 
-enum wit_status app_history_load(struct app_history *h, struct cmd_ctx *ctx, char **why)
+enum wit_status app_history_load(struct app_history *h, struct app_ctx *ctx, char **why)
 {
 	int64_t selected = app_history_selected_id(h);
 	bool was_review = app_history_row_awaiting(h, h->cursor) != NULL;
@@ -328,7 +328,7 @@ bool app_history_has_more_follow_ups(const struct app_history *h)
 	return h->n_follow_ups >= h->follow_limit;
 }
 
-enum wit_status app_history_more_follow_ups(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_more_follow_ups(struct app_history *h, struct app_ctx *ctx,
                                             char **why)
 {
 	if (!app_history_has_more_follow_ups(h))
@@ -357,7 +357,7 @@ const struct report_event *app_history_find_event(const struct app_history *h, i
 	return NULL;
 }
 
-enum wit_status app_history_cycle_aggregate(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_cycle_aggregate(struct app_history *h, struct app_ctx *ctx,
                                             char **why)
 {
 	enum history_aggr g = (enum history_aggr)((h->aggr + 1) % HAGGR_COUNT);
@@ -451,7 +451,7 @@ enum calib_verdict app_history_calib_reading(const struct calib_band bands[CALIB
 	return CALIB_NO_LINK;
 }
 
-enum wit_status app_history_set_model(struct app_history *h, struct cmd_ctx *ctx,
+enum wit_status app_history_set_model(struct app_history *h, struct app_ctx *ctx,
                                       enum attrib_model m, char **why)
 {
 	struct attrib_report r;

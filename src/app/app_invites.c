@@ -37,7 +37,7 @@
 #include <string.h>
 #include <strings.h>
 
-void app_init(struct app *app, struct cmd_ctx *ctx)
+void app_init(struct app *app, struct app_ctx *ctx)
 {
 	memset(app, 0, sizeof *app);
 	app->ctx = ctx;
@@ -362,7 +362,7 @@ bool app_toggle_series(struct app *app)
  * on.) */
 static enum wit_status app_load_counts(struct app *app, char **why)
 {
-	struct cmd_ctx *ctx = app->ctx;
+	struct app_ctx *ctx = app->ctx;
 	return db_review_count_due(ctx->db, ctx->now, REVIEW_COUNT_CAP, &app->n_to_review, why);
 }
 
@@ -375,7 +375,7 @@ static void app_update_month_hours(struct app *app)
 
 enum wit_status app_load(struct app *app, char **why)
 {
-	struct cmd_ctx *ctx = app->ctx;
+	struct app_ctx *ctx = app->ctx;
 	struct invite_filter f = { 0 };
 	struct invitation_list fresh;
 	struct app_committed committed;

@@ -56,7 +56,7 @@ static void put_int(struct outcome_form *f, enum outcome_field fl, long long v)
 	snprintf(f->text[fl], OUTCOME_TEXT_MAX, "%lld", v);
 }
 
-enum wit_status app_outcome_open(struct outcome_form *f, struct cmd_ctx *ctx, int64_t id,
+enum wit_status app_outcome_open(struct outcome_form *f, struct app_ctx *ctx, int64_t id,
                                  char **why)
 {
 	memset(f, 0, sizeof *f);
@@ -148,7 +148,7 @@ static int yes_no(const char *s)
 	return -1;
 }
 
-static enum wit_status check_email(struct cmd_ctx *ctx, const char *s, char **why)
+static enum wit_status check_email(struct app_ctx *ctx, const char *s, char **why)
 {
 	const char *at = strchr(s, '@');
 	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') != NULL ||
@@ -167,7 +167,7 @@ static enum wit_status check_email(struct cmd_ctx *ctx, const char *s, char **wh
 }
 
 /* The contact fields; the introducer's id goes to f->referrer_id. */
-static enum wit_status parse_contact(struct outcome_form *f, struct cmd_ctx *ctx,
+static enum wit_status parse_contact(struct outcome_form *f, struct app_ctx *ctx,
                                      enum outcome_field fl, char **why)
 {
 	char s[OUTCOME_TEXT_MAX];
@@ -192,7 +192,7 @@ static enum wit_status parse_contact(struct outcome_form *f, struct cmd_ctx *ctx
 }
 
 /* Parse field fl into o (NULL: check only). */
-static enum wit_status parse(struct outcome_form *f, struct cmd_ctx *ctx, enum outcome_field fl,
+static enum wit_status parse(struct outcome_form *f, struct app_ctx *ctx, enum outcome_field fl,
                              struct outcome *o, char **why)
 {
 	struct outcome tmp;
@@ -210,7 +210,7 @@ static enum wit_status parse(struct outcome_form *f, struct cmd_ctx *ctx, enum o
 	}
 }
 
-bool app_outcome_check(struct outcome_form *f, struct cmd_ctx *ctx, enum outcome_field fl)
+bool app_outcome_check(struct outcome_form *f, struct app_ctx *ctx, enum outcome_field fl)
 {
 	char *why = NULL;
 	bool ok = parse(f, ctx, fl, NULL, &why) == WIT_OK;
@@ -219,13 +219,13 @@ bool app_outcome_check(struct outcome_form *f, struct cmd_ctx *ctx, enum outcome
 	return ok;
 }
 
-void app_outcome_move(struct outcome_form *f, struct cmd_ctx *ctx, int delta)
+void app_outcome_move(struct outcome_form *f, struct app_ctx *ctx, int delta)
 {
 	app_outcome_check(f, ctx, (enum outcome_field)f->field);
 	f->field = (f->field + delta + OF_COUNT) % OF_COUNT;
 }
 
-static enum wit_status add_contact(struct outcome_form *f, struct cmd_ctx *ctx, const char *name,
+static enum wit_status add_contact(struct outcome_form *f, struct app_ctx *ctx, const char *name,
                                    char **why)
 {
 	char company[OUTCOME_TEXT_MAX], email[OUTCOME_TEXT_MAX], client[16];
@@ -244,7 +244,7 @@ static enum wit_status add_contact(struct outcome_form *f, struct cmd_ctx *ctx, 
 	return st;
 }
 
-enum wit_status app_outcome_save(struct outcome_form *f, struct cmd_ctx *ctx, char **why)
+enum wit_status app_outcome_save(struct outcome_form *f, struct app_ctx *ctx, char **why)
 {
 	int bad = 0, first = -1;
 	for (int fl = 0; fl < OF_COUNT; fl++)

@@ -92,7 +92,7 @@ static void preview_drop(struct app_weights *aw)
 void app_weights_rebuild(struct app_weights *aw)
 {
 	const struct app *app = aw->app;
-	const struct cmd_ctx *ctx = app->ctx;
+	const struct app_ctx *ctx = app->ctx;
 	preview_drop(aw);
 	/* everything but the knobs and presets follows the loaded config */
 	struct score_settings knobs = aw->edited->score;
@@ -360,7 +360,7 @@ static enum wit_status fail_message(struct app_weights *aw, enum wit_status st, 
 
 enum wit_status app_weights_save(struct app_weights *aw)
 {
-	struct cmd_ctx *ctx = aw->app->ctx;
+	struct app_ctx *ctx = aw->app->ctx;
 	int n = app_weights_n_changed(aw);
 	if (n == 0) {
 		app_message(aw->app, false, "Nothing to save: the weights are as saved");
@@ -431,7 +431,7 @@ enum wit_status app_weights_preset_use(struct app_weights *aw, size_t i)
 
 enum wit_status app_weights_preset_save(struct app_weights *aw, const char *name)
 {
-	struct cmd_ctx *ctx = aw->app->ctx;
+	struct app_ctx *ctx = aw->app->ctx;
 	struct wit_config *file = xmalloc(sizeof *file), *tmp = xmalloc(sizeof *tmp);
 	bool exists = false, is_new;
 	char *why = NULL;
@@ -470,7 +470,7 @@ static void add_column(struct app_weights_suggestion *sg, const char *label)
 
 void app_weights_suggest(struct app_weights *aw)
 {
-	struct cmd_ctx *ctx = aw->app->ctx;
+	struct app_ctx *ctx = aw->app->ctx;
 	struct app_weights_suggestion *sg = &aw->suggestion;
 	struct fit_event *ev = NULL;
 	struct fit_options o;

@@ -104,7 +104,7 @@ static void print_usage(FILE *f)
 	      "Run 'worthit help COMMAND' for a command's options; 'man worthit' for more.\n", f);
 }
 
-static int help_command(struct cmd_ctx *ctx, int argc, char **argv)
+static int help_command(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2) {
 		print_usage(ctx->out);
@@ -119,7 +119,7 @@ static int help_command(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_print_help(ctx, e);
 }
 
-static enum wit_status prepare(struct cmd_ctx *ctx, const struct globals *g, unsigned flags,
+static enum wit_status prepare(struct app_ctx *ctx, const struct globals *g, unsigned flags,
                                char **why)
 {
 	enum wit_status st = clock_now(&ctx->now, why);
@@ -130,6 +130,10 @@ static enum wit_status prepare(struct cmd_ctx *ctx, const struct globals *g, uns
 		st = config_file_load(ctx->config_path, ctx->cfg, &ctx->config_exists, why);
 		if (st != WIT_OK)
 			return st;
+		char *warning = config_file_mode_warning(ctx->config_path);
+		if (warning != NULL)
+			fprintf(ctx->err, "worthit: warning: %s\n", warning);
+		free(warning);
 		if (ctx->cfg->ignored_knobs[0] != '\0') /* once per command */
 			fprintf(ctx->err, "worthit: %s: ignored %sknobs: %s (docs/scoring.md, "
 			                  "\"From v1\")\n",
@@ -156,7 +160,7 @@ static char *resolve(const char *opt, const char *env, char *(*fallback)(void))
 	return fallback();
 }
 
-static int dispatch(struct cmd_ctx *ctx, const struct globals *g, cli_dashboard_fn *dashboard)
+static int dispatch(struct app_ctx *ctx, const struct globals *g, cli_dashboard_fn *dashboard)
 {
 	if (g->argc == 0)
 		return dashboard(ctx);
@@ -182,7 +186,7 @@ int cli_main(int argc, char **argv, cli_dashboard_fn *dashboard)
 {
 	struct globals g = {0};
 	char *bad = NULL;
-	struct cmd_ctx ctx = {.out = stdout, .err = stderr};
+	struct app_ctx ctx = {.out = stdout, .err = stderr};
 	int code;
 	sync_set_import_hook(cmd_sync_import_mail); /* the dashboard's ^L reads mail this way */
 	if (!split_globals(&g, argc, argv, &bad)) {

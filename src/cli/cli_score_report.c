@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum wit_status load_invitations(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+static enum wit_status load_invitations(struct app_ctx *ctx, const int64_t *ids, size_t n_ids,
                                         struct invitation_list *l, char **why)
 {
 	if (n_ids == 0) {
@@ -40,7 +40,7 @@ static enum wit_status load_invitations(struct cmd_ctx *ctx, const int64_t *ids,
 	return WIT_OK;
 }
 
-enum wit_status cli_score_report_load(struct cmd_ctx *ctx, const int64_t *ids, size_t n_ids,
+enum wit_status cli_score_report_load(struct app_ctx *ctx, const int64_t *ids, size_t n_ids,
                                   struct score_batch *b, char **why)
 {
 	memset(b, 0, sizeof *b);
@@ -78,7 +78,7 @@ void cli_score_report_done(struct score_batch *b)
 	memset(b, 0, sizeof *b);
 }
 
-enum wit_status cli_score_report_line(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len,
+enum wit_status cli_score_report_line(struct app_ctx *ctx, int64_t id, char *buf, size_t len,
                                       char **why)
 {
 	struct score_batch b;

@@ -108,7 +108,7 @@ static const char *sub_names(const struct cmd_entry *e, char *buf, size_t len)
 	return buf;
 }
 
-int cmd_run(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv)
+int cmd_run(struct app_ctx *ctx, const struct cmd_entry *e, int argc, char **argv)
 {
 	optind = 0;
 	if (e->subs == NULL)
@@ -128,32 +128,30 @@ int cmd_run(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **arg
 	return cmd_usage(ctx, e);
 }
 
-int cmd_fail(struct cmd_ctx *ctx, enum wit_status st, char *why)
+int cmd_fail(struct app_ctx *ctx, enum wit_status st, char *why)
 {
 	int code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	free(why);
 	return code;
 }
 
-int cmd_error(struct cmd_ctx *ctx, enum wit_status st, const char *fmt, ...)
+int cmd_error(struct app_ctx *ctx, enum wit_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("worthit: ", ctx->err);
-	vfprintf(ctx->err, fmt, ap);
-	fputc('\n', ctx->err);
+	int code = app_ctx_vfail(ctx, st, fmt, ap);
 	va_end(ap);
-	return wit_status_exit_code(st);
+	return code;
 }
 
-int cmd_usage(struct cmd_ctx *ctx, const struct cmd_entry *e)
+int cmd_usage(struct app_ctx *ctx, const struct cmd_entry *e)
 {
 	fprintf(ctx->err, "usage: worthit %s\n", e->usage);
 	fprintf(ctx->err, "Try 'worthit help %s' for more.\n", e->name);
 	return wit_status_exit_code(WIT_USAGE);
 }
 
-int cmd_print_help(struct cmd_ctx *ctx, const struct cmd_entry *e)
+int cmd_print_help(struct app_ctx *ctx, const struct cmd_entry *e)
 {
 	fprintf(ctx->out, "usage: worthit %s\n\n%s\n", e->usage, e->summary);
 	if (e->subs != NULL) {

@@ -40,7 +40,7 @@ static void add_person(struct add_opts *o, const char *who)
 	memcpy(o->with + old, who, n + 1);
 }
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct add_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct add_opts *o)
 {
 	static const struct option longopts[] = {
 		{"at", required_argument, NULL, 'a'}, {"with", required_argument, NULL, 'w'},
@@ -87,7 +87,7 @@ static char *join(char **words, int n)
 }
 
 /* WHEN (and DURATION) from the words after TITLE. *minutes 0: none. */
-static enum wit_status read_when(struct cmd_ctx *ctx, char **words, int n, struct when *w,
+static enum wit_status read_when(struct app_ctx *ctx, char **words, int n, struct when *w,
                                  int *minutes, char **why)
 {
 	*minutes = 0;
@@ -115,7 +115,7 @@ static enum wit_status read_when(struct cmd_ctx *ctx, char **words, int n, struc
 }
 
 struct add_report {
-	struct cmd_ctx *ctx;
+	struct app_ctx *ctx;
 	int code;
 };
 
@@ -136,7 +136,7 @@ static char *assignment(const char *name, const char *value, int value_len)
 }
 
 /* The options as field=value assignments on inv; exit code or 0. */
-static int apply_options(struct cmd_ctx *ctx, const struct add_opts *o, struct invitation *inv,
+static int apply_options(struct app_ctx *ctx, const struct add_opts *o, struct invitation *inv,
                          bool given[FACT_COUNT])
 {
 	char *assign[8];
@@ -177,7 +177,7 @@ static char *make_uid(const struct invitation *inv, int64_t now)
 	return xstrdup(buf);
 }
 
-static int build(struct cmd_ctx *ctx, const struct add_opts *o, char **words, int n,
+static int build(struct app_ctx *ctx, const struct add_opts *o, char **words, int n,
                  struct invitation *inv, bool given[FACT_COUNT])
 {
 	struct when w;
@@ -211,7 +211,7 @@ static int build(struct cmd_ctx *ctx, const struct add_opts *o, char **words, in
 	return 0;
 }
 
-static int add_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int add_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_add_entry);

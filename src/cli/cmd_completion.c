@@ -272,7 +272,7 @@ static void print_fish(FILE *f)
 	fputs("'\n", f);
 }
 
-static int completion_print(struct cmd_ctx *ctx, int argc, char **argv, void (*print)(FILE *))
+static int completion_print(struct app_ctx *ctx, int argc, char **argv, void (*print)(FILE *))
 {
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
 	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 0)
@@ -281,22 +281,22 @@ static int completion_print(struct cmd_ctx *ctx, int argc, char **argv, void (*p
 	return 0;
 }
 
-static int completion_bash(struct cmd_ctx *ctx, int argc, char **argv)
+static int completion_bash(struct app_ctx *ctx, int argc, char **argv)
 {
 	return completion_print(ctx, argc, argv, print_bash);
 }
 
-static int completion_zsh(struct cmd_ctx *ctx, int argc, char **argv)
+static int completion_zsh(struct app_ctx *ctx, int argc, char **argv)
 {
 	return completion_print(ctx, argc, argv, print_zsh);
 }
 
-static int completion_fish(struct cmd_ctx *ctx, int argc, char **argv)
+static int completion_fish(struct app_ctx *ctx, int argc, char **argv)
 {
 	return completion_print(ctx, argc, argv, print_fish);
 }
 
-static int completion_words(struct cmd_ctx *ctx, int argc, char **argv)
+static int completion_words(struct app_ctx *ctx, int argc, char **argv)
 {
 	return completion_print(ctx, argc, argv, print_words);
 }

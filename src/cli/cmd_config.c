@@ -178,7 +178,7 @@ static void print_rates(FILE *f, const struct wit_config *cfg)
 	}
 }
 
-static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
+static void print_readable(struct app_ctx *ctx, const struct wit_config *cfg)
 {
 	FILE *f = ctx->out;
 	fprintf(f, "# %s%s\n", ctx->config_path,
@@ -208,7 +208,7 @@ static void print_readable(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	print_rates(f, cfg);
 }
 
-static int print_json(struct cmd_ctx *ctx, const struct wit_config *cfg)
+static int print_json(struct app_ctx *ctx, const struct wit_config *cfg)
 {
 	char *text = config_merge(NULL, cfg);
 	cJSON *root = cJSON_Parse(text);
@@ -236,7 +236,7 @@ static int print_json(struct cmd_ctx *ctx, const struct wit_config *cfg)
 	return 0;
 }
 
-static int config_show(struct cmd_ctx *ctx, bool json)
+static int config_show(struct app_ctx *ctx, bool json)
 {
 	struct wit_config *own = NULL;
 	const struct wit_config *cfg = ctx->cfg;
@@ -260,7 +260,7 @@ static int config_show(struct cmd_ctx *ctx, bool json)
 }
 
 /* A subcommand without options or arguments: argc must be 1. */
-static bool has_no_arguments(struct cmd_ctx *ctx, int argc, char **argv)
+static bool has_no_arguments(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 1)
 		return true;
@@ -268,7 +268,7 @@ static bool has_no_arguments(struct cmd_ctx *ctx, int argc, char **argv)
 	return false;
 }
 
-static int config_init(struct cmd_ctx *ctx, int argc, char **argv)
+static int config_init(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (!has_no_arguments(ctx, argc, argv))
 		return cmd_usage(ctx, &cmd_config_entry);
@@ -280,7 +280,7 @@ static int config_init(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int config_path(struct cmd_ctx *ctx, int argc, char **argv)
+static int config_path(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (!has_no_arguments(ctx, argc, argv))
 		return cmd_usage(ctx, &cmd_config_entry);
@@ -288,7 +288,7 @@ static int config_path(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int config_show_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int config_show_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},

@@ -37,7 +37,7 @@ struct contact_opts {
 	size_t n_referrers;
 };
 
-static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct contact_opts *o,
+static enum wit_status take(struct app_ctx *ctx, int ch, const char *arg, struct contact_opts *o,
                             char **why)
 {
 	switch (ch) {
@@ -84,7 +84,7 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 }
 
 /* Options after the subcommand (and its positional argument). */
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct contact_opts *o)
+static int parse(struct app_ctx *ctx, int argc, char **argv, struct contact_opts *o)
 {
 	static const struct option longopts[] = {
 		{"name", required_argument, NULL, 'N'}, {"company", required_argument, NULL, 'C'},
@@ -111,7 +111,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct contact_opts
 }
 
 /* Replace (or, adding, set) the referrers inside the open transaction. */
-static enum wit_status set_referrers(struct cmd_ctx *ctx, int64_t id, const struct contact_opts *o,
+static enum wit_status set_referrers(struct app_ctx *ctx, int64_t id, const struct contact_opts *o,
                                      char **why)
 {
 	enum wit_status st = WIT_OK;
@@ -122,7 +122,7 @@ static enum wit_status set_referrers(struct cmd_ctx *ctx, int64_t id, const stru
 	return st;
 }
 
-static int finish(struct cmd_ctx *ctx, enum wit_status st, char *why)
+static int finish(struct app_ctx *ctx, enum wit_status st, char *why)
 {
 	if (st == WIT_OK)
 		st = db_commit(ctx->db, &why);
@@ -132,7 +132,7 @@ static int finish(struct cmd_ctx *ctx, enum wit_status st, char *why)
 }
 
 /* A contact of the same name or e-mail exists: say which; exit 65. */
-static int refuse_duplicate(struct cmd_ctx *ctx, const struct contact *c)
+static int refuse_duplicate(struct app_ctx *ctx, const struct contact *c)
 {
 	int64_t id = 0;
 	const char *same = NULL;
@@ -154,7 +154,7 @@ static int refuse_duplicate(struct cmd_ctx *ctx, const struct contact *c)
 	return code;
 }
 
-static int contact_remove(struct cmd_ctx *ctx, int argc, char **argv)
+static int contact_remove(struct app_ctx *ctx, int argc, char **argv)
 {
 	bool with_deals = argc == 3 && strcmp(argv[2], "--with-deals") == 0;
 	if (argc != 2 && !with_deals)
@@ -173,7 +173,7 @@ static int contact_remove(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int contact_add(struct cmd_ctx *ctx, int argc, char **argv)
+static int contact_add(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct contact_opts o = {0};
 	contact_init(&o.c);
@@ -200,7 +200,7 @@ static int contact_add(struct cmd_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
-static int contact_edit(struct cmd_ctx *ctx, int argc, char **argv)
+static int contact_edit(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct contact_opts o = {0};
 	contact_init(&o.c);
@@ -263,7 +263,7 @@ static void add_text(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct contact *c, const int64_t *refs,
+static void print_json(struct app_ctx *ctx, const struct contact *c, const int64_t *refs,
                        size_t n_refs)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -294,7 +294,7 @@ static void ids_text(const int64_t *ids, size_t n, char *buf, size_t len)
 	}
 }
 
-static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
+static int contact_list(struct app_ctx *ctx, int argc, char **argv)
 {
 	bool json = argc == 2 && strcmp(argv[1], "--json") == 0;
 	if (argc > 2 || (argc == 2 && !json))
@@ -333,7 +333,7 @@ static int contact_list(struct cmd_ctx *ctx, int argc, char **argv)
 	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
-static void show_people(struct cmd_ctx *ctx, const char *label, const int64_t *ids, size_t n)
+static void show_people(struct app_ctx *ctx, const char *label, const int64_t *ids, size_t n)
 {
 	if (n == 0)
 		return;
@@ -348,7 +348,7 @@ static void show_people(struct cmd_ctx *ctx, const char *label, const int64_t *i
 	fputc('\n', ctx->out);
 }
 
-static void show_text(struct cmd_ctx *ctx, const struct contact *c, const int64_t *refs,
+static void show_text(struct app_ctx *ctx, const struct contact *c, const int64_t *refs,
                       size_t n_refs, const int64_t *intro, size_t n_intro)
 {
 	fprintf(ctx->out, "#%lld %s\n", (long long)c->id, c->name);
@@ -390,7 +390,7 @@ static void show_text(struct cmd_ctx *ctx, const struct contact *c, const int64_
 		fprintf(ctx->out, "  %-14s%s\n", "notes", c->notes);
 }
 
-static int contact_show(struct cmd_ctx *ctx, int argc, char **argv)
+static int contact_show(struct app_ctx *ctx, int argc, char **argv)
 {
 	bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
 	if (argc != 2 && !json)

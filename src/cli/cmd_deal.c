@@ -30,7 +30,7 @@ struct deal_opts {
 	bool contact, date, note, currency, json;
 };
 
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o)
+static int parse(struct app_ctx *ctx, int argc, char **argv, struct deal_opts *o)
 {
 	static const struct option longopts[] = {
 		{"contact", required_argument, NULL, 'c'}, {"amount", required_argument, NULL, 'a'},
@@ -78,7 +78,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct deal_opts *o
 
 /* The amount (money.h: "1200", "1,200.50", "49 USD"), in the deal's
  * currency: the one it names, else --currency, else the user's. */
-static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
+static int parse_amount(struct app_ctx *ctx, struct deal_opts *o)
 {
 	if (o->amount == NULL)
 		return 0;
@@ -101,7 +101,7 @@ static int parse_amount(struct cmd_ctx *ctx, struct deal_opts *o)
 }
 
 /* Accepted, but probably a typo: a deal closed after today. */
-static void warn_future(struct cmd_ctx *ctx, int64_t closed_at)
+static void warn_future(struct app_ctx *ctx, int64_t closed_at)
 {
 	char day[16];
 	if (closed_at > ctx->now)
@@ -110,7 +110,7 @@ static void warn_future(struct cmd_ctx *ctx, int64_t closed_at)
 		        clock_format_local(closed_at, "%Y-%m-%d", day, sizeof day));
 }
 
-static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
+static int deal_add(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct deal_opts o = {0};
 	deal_init(&o.d);
@@ -141,7 +141,7 @@ static int deal_add(struct cmd_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
-static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
+static int deal_edit(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct deal_opts o = {0};
 	deal_init(&o.d);
@@ -185,7 +185,7 @@ static int deal_edit(struct cmd_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
-static void print_deal(struct cmd_ctx *ctx, const struct deal *d, bool json)
+static void print_deal(struct app_ctx *ctx, const struct deal *d, bool json)
 {
 	char money[32], day[16];
 	const char *cur = d->currency[0] ? d->currency : cmd_hist_currency(ctx);
@@ -217,7 +217,7 @@ static void print_deal(struct cmd_ctx *ctx, const struct deal *d, bool json)
 	cJSON_Delete(o);
 }
 
-static int deal_list(struct cmd_ctx *ctx, int argc, char **argv)
+static int deal_list(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct deal_opts o = {0};
 	deal_init(&o.d);
@@ -244,7 +244,7 @@ static int deal_list(struct cmd_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
-static int deal_show(struct cmd_ctx *ctx, int argc, char **argv)
+static int deal_show(struct app_ctx *ctx, int argc, char **argv)
 {
 	bool json = argc == 3 && strcmp(argv[2], "--json") == 0;
 	if (argc != 2 && !json)
@@ -262,7 +262,7 @@ static int deal_show(struct cmd_ctx *ctx, int argc, char **argv)
 	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
-static int deal_remove(struct cmd_ctx *ctx, int argc, char **argv)
+static int deal_remove(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 2)
 		return cmd_usage(ctx, &cmd_deal_entry);

@@ -47,7 +47,7 @@ static const struct {
 
 /* The answer into the user's vdir (config "write_back"); a failure is
  * a warning: the decision is recorded. */
-static void write_back(struct cmd_ctx *ctx, int64_t id, enum invite_status to)
+static void write_back(struct app_ctx *ctx, int64_t id, enum invite_status to)
 {
 	bool written = false;
 	char *why = NULL;
@@ -70,7 +70,7 @@ struct decide_reply {
 
 /* The COMMENT the reply carries: --comment (cleaned), else a decline's
  * proposal (said on stderr, so the user sees what went). */
-static const char *decide_comment(struct cmd_ctx *ctx, struct decide_reply *dr,
+static const char *decide_comment(struct app_ctx *ctx, struct decide_reply *dr,
                                   enum invite_status to, const struct score_result *r)
 {
 	if (dr->comment != NULL)
@@ -85,7 +85,7 @@ static const char *decide_comment(struct cmd_ctx *ctx, struct decide_reply *dr,
 }
 
 /* Before the decision: the reply file written, the message built. */
-static enum wit_status decide_prepare(struct cmd_ctx *ctx, struct decide_reply *dr,
+static enum wit_status decide_prepare(struct app_ctx *ctx, struct decide_reply *dr,
                                       const struct invitation *inv, enum invite_status to,
                                       const struct score_result *r, char **why)
 {
@@ -109,7 +109,7 @@ static enum wit_status decide_prepare(struct cmd_ctx *ctx, struct decide_reply *
 }
 
 /* After the decision: the message piped to sendmail. */
-static enum wit_status decide_send(struct cmd_ctx *ctx, struct decide_reply *dr, int64_t id,
+static enum wit_status decide_send(struct app_ctx *ctx, struct decide_reply *dr, int64_t id,
                                    char **why)
 {
 	const char *command = mail_send_command(ctx->cfg);
@@ -128,7 +128,7 @@ static enum wit_status decide_send(struct cmd_ctx *ctx, struct decide_reply *dr,
 
 /* --series: every coming occurrence of inv's series decided as one
  * step, each with its own score. */
-static enum wit_status decide_series(struct cmd_ctx *ctx, const struct invitation *inv,
+static enum wit_status decide_series(struct app_ctx *ctx, const struct invitation *inv,
                                      enum invite_status to, FILE *out, char **why)
 {
 	if (inv->series == NULL || inv->series[0] == '\0')
@@ -158,7 +158,7 @@ static enum wit_status decide_series(struct cmd_ctx *ctx, const struct invitatio
 	return st;
 }
 
-static int decide_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int decide_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = { { "reply", required_argument, NULL, 'r' },
 	                                          { "send", no_argument, NULL, 's' },

@@ -43,7 +43,7 @@ static enum wit_status remove_database(const char *path, char **why)
 	return WIT_OK;
 }
 
-static int write_config(struct cmd_ctx *ctx, const char *dir)
+static int write_config(struct app_ctx *ctx, const char *dir)
 {
 	bool written = false;
 	char *why = NULL;
@@ -56,7 +56,7 @@ static int write_config(struct cmd_ctx *ctx, const char *dir)
 	return 0;
 }
 
-static int demo_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int demo_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"force", no_argument, NULL, 'f'},

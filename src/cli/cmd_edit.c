@@ -16,7 +16,7 @@
 extern const struct cmd_entry cmd_edit_entry;
 
 struct edit_report {
-	struct cmd_ctx *ctx;
+	struct app_ctx *ctx;
 	int code;
 };
 
@@ -28,7 +28,7 @@ static void report_bad(void *arg, enum wit_status st, const char *msg)
 		r->code = code;
 }
 
-static void print_changes(struct cmd_ctx *ctx, const struct invitation *inv,
+static void print_changes(struct app_ctx *ctx, const struct invitation *inv,
                           const bool edited[FACT_COUNT])
 {
 	struct when_zone zone;
@@ -45,7 +45,7 @@ static void print_changes(struct cmd_ctx *ctx, const struct invitation *inv,
 	}
 }
 
-static int edit_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int edit_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_edit_entry);

@@ -37,14 +37,17 @@ struct export_opts {
 	struct invite_filter filter;
 	const char *path;        /* -o, or NULL for stdout */
 	bool force;
+	bool is_raw;             /* --raw: CSV without the formula guard */
+	bool has_bom;            /* --bom: CSV starts with a UTF-8 byte order mark */
 };
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct export_opts *o)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'F'}, {"status", required_argument, NULL, 's'},
 		{"from", required_argument, NULL, 'f'},   {"to", required_argument, NULL, 't'},
 		{"output", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'r'},
+		{"raw", no_argument, NULL, 'R'},          {"bom", no_argument, NULL, 'B'},
 		{NULL, 0, NULL, 0},
 	};
 	char *why = NULL;
@@ -64,6 +67,8 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_
 		case 't': st = clock_parse_user_date_end(optarg, ctx->now, &o->filter.to, &why); break;
 		case 'o': o->path = optarg; break;
 		case 'r': o->force = true; break;
+		case 'R': o->is_raw = true; break;
+		case 'B': o->has_bom = true; break;
 		default: return cmd_usage(ctx, &cmd_export_entry);
 		}
 	}
@@ -85,6 +90,10 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct export_
 	}
 	if (o->format < 0)
 		o->format = FORMAT_ICS;
+	if ((o->is_raw || o->has_bom) && o->format != FORMAT_CSV) {
+		cmd_error(ctx, WIT_USAGE, "export: --raw and --bom go with --format csv");
+		return cmd_usage(ctx, &cmd_export_entry);
+	}
 	if (o->filter.status_mask == 0)
 		o->filter.status_mask = o->format == FORMAT_ICS ? 1u << STATUS_ACCEPTED
 		                                                : STATUS_MASK_ALL;
@@ -98,10 +107,12 @@ static enum wit_status write_all(const struct export_opts *o, const struct invit
 {
 	if (o->format == FORMAT_ICS)
 		return ics_write_calendar(l->items, l->len, now, out, why);
+	if (o->format == FORMAT_CSV && o->has_bom)
+		fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads UTF-8 */
 	if (o->format == FORMAT_CSV)
 		fputs(invite_csv_header(), out);
 	for (size_t i = 0; i < l->len; i++) {
-		char *line = o->format == FORMAT_CSV ? invite_csv_row(&l->items[i])
+		char *line = o->format == FORMAT_CSV ? invite_csv_row(&l->items[i], o->is_raw)
 		                                     : invite_json_object(&l->items[i]);
 		fputs(line, out);
 		if (o->format == FORMAT_JSON)
@@ -138,7 +149,7 @@ static enum wit_status write_file(const struct export_opts *o, const struct invi
 	return file_put(o->path, o->force, put_export, &j, why);
 }
 
-static int export_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int export_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = {0};
 	int code = parse_opts(ctx, argc, argv, &o);
@@ -165,7 +176,7 @@ static int export_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.usage = "export [--format ics|json|csv] [--status S] [--from DATE] [--to DATE] "
-	         "[-o FILE [--force]]",
+	         "[--raw] [--bom] [-o FILE [--force]]",
 	.summary = "write invitations as iCalendar (accepted ones), JSON or CSV",
 	.help = "  --format F   ics (default, or from the -o extension), json or csv\n"
 	        "  --status S   statuses to write (default: accepted for ics, all for json/csv)\n"
@@ -173,6 +184,9 @@ const struct cmd_entry cmd_export_entry = {
 	        "  --to DATE    starting before DATE\n"
 	        "  -o FILE      write FILE instead of stdout; an existing FILE is refused\n"
 	        "  --force      replace an existing FILE\n"
+	        "  --raw        CSV: no apostrophe before a field that starts with = + - @\n"
+	        "               (spreadsheet formulas; docs/formats.md)\n"
+	        "  --bom        CSV: a UTF-8 byte order mark first, for Excel\n"
 	        "JSON and CSV carry every field: importing them gives the same invitations.\n",
 	.flags = CMD_NEEDS_DB,
 	.run = export_run,

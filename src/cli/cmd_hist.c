@@ -5,6 +5,7 @@
  */
 #include "worthit/cmd_hist.h"
 #include "worthit/clock.h"
+#include "worthit/invite_csv.h"
 #include "worthit/invite_json.h"
 
 #include <stdlib.h>
@@ -24,15 +25,20 @@ enum wit_status cmd_hist_date(const char *opt, const char *s, int64_t now, int64
 	return st;
 }
 
-void cmd_hist_csv_field(FILE *f, const char *s)
+void cmd_hist_csv_field(FILE *f, const char *s, bool is_raw)
 {
 	if (s == NULL)
 		return;
+	bool guard = !is_raw && invite_csv_needs_guard(s);
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (guard)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			fputc('"', f);
@@ -41,12 +47,12 @@ void cmd_hist_csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-const char *cmd_hist_currency(const struct cmd_ctx *ctx)
+const char *cmd_hist_currency(const struct app_ctx *ctx)
 {
 	return config_currency(ctx->cfg);
 }
 
-char *cmd_hist_money_text(struct cmd_ctx *ctx, int64_t minor, char *buf, size_t len)
+char *cmd_hist_money_text(struct app_ctx *ctx, int64_t minor, char *buf, size_t len)
 {
 	return invite_json_money_format(minor, cmd_hist_currency(ctx), buf, len);
 }

@@ -67,7 +67,7 @@ struct source {
 };
 
 struct import_cmd {
-	struct cmd_ctx *ctx;
+	struct app_ctx *ctx;
 	struct import_opts o;
 	struct source *src;        /* the one being read */
 	struct import_store *store;
@@ -89,7 +89,7 @@ static double mono(void)
 
 /* ---- options ---- */
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct import_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct import_opts *o)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'F'}, {"from", required_argument, NULL, 'f'},
@@ -190,7 +190,8 @@ static enum wit_status open_source(struct source *s, const struct import_opts *o
 	s->in = strcmp(s->name, "-") == 0 ? spool_stdin(why) : fopen(s->name, "rb");
 	if (s->in == NULL)
 		return strcmp(s->name, "-") == 0
-		       ? WIT_IOERR : wit_fail(why, WIT_NOINPUT, "%s: %s", s->name, strerror(errno));
+		       ? WIT_IOERR : wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s",
+		                              s->name, strerror(errno));
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
@@ -559,7 +560,7 @@ static bool is_vdir(const char *path)
 	return r;
 }
 
-static int import_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int import_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct import_cmd c = {.ctx = ctx, .started = mono()};
 	int code = parse_opts(ctx, argc, argv, &c.o);

@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-int cmd_journal_step(struct cmd_ctx *ctx, int argc, bool is_undo, const struct cmd_entry *e)
+int cmd_journal_step(struct app_ctx *ctx, int argc, bool is_undo, const struct cmd_entry *e)
 {
 	if (argc != 1)
 		return cmd_usage(ctx, e);

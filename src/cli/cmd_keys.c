@@ -12,7 +12,7 @@
 
 extern const struct cmd_entry cmd_keys_entry;
 
-static int keys_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int keys_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
 	if (getopt_long(argc, argv, "", longopts, NULL) != -1 || argc - optind != 0)

@@ -29,7 +29,7 @@ struct list_opts {
 	struct invite_filter filter;
 };
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct list_opts *o)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
@@ -67,7 +67,7 @@ static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct list_op
 	return 0;
 }
 
-static void print_table(struct cmd_ctx *ctx, const struct invitation_list *l,
+static void print_table(struct app_ctx *ctx, const struct invitation_list *l,
                         const struct score_result *res)
 {
 	char when[32], title[160], kind[16];
@@ -106,7 +106,7 @@ static char *json_with_score(const struct invitation *inv, const struct score_re
 	return line;
 }
 
-static int list_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int list_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct list_opts o = {0};
 	int code = parse_opts(ctx, argc, argv, &o);

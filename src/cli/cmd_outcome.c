@@ -42,14 +42,14 @@ struct given {
 	bool note;
 };
 
-static void report(struct cmd_ctx *ctx, char **why, int *bad)
+static void report(struct app_ctx *ctx, char **why, int *bad)
 {
 	cmd_fail(ctx, WIT_DATA, *why);
 	*why = NULL;
 	(*bad)++;
 }
 
-static enum wit_status take(struct cmd_ctx *ctx, int c, const char *arg, struct outcome *o,
+static enum wit_status take(struct app_ctx *ctx, int c, const char *arg, struct outcome *o,
                             struct given *g, char **why)
 {
 	for (int v = 0; v < OUTCOME_VALUE_COUNT; v++)
@@ -89,7 +89,7 @@ static void merge(const struct outcome *old, const struct invitation *inv, const
 		o->notes = old->notes ? xstrdup(old->notes) : NULL;
 }
 
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct outcome *o, struct given *g)
+static int parse(struct app_ctx *ctx, int argc, char **argv, struct outcome *o, struct given *g)
 {
 	static const struct option longopts[] = {
 		{"hours", required_argument, NULL, 'H'}, {"contacts", required_argument, NULL, 'c'},
@@ -114,7 +114,7 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct outcome *o, 
 	return bad ? wit_status_exit_code(WIT_DATA) : 0;
 }
 
-static void print_done(struct cmd_ctx *ctx, const struct invitation *inv, const struct outcome *o,
+static void print_done(struct app_ctx *ctx, const struct invitation *inv, const struct outcome *o,
                        bool had_outcome)
 {
 	char money[32];
@@ -131,7 +131,7 @@ static void print_done(struct cmd_ctx *ctx, const struct invitation *inv, const 
 		        invite_status_name(inv->status));
 }
 
-static int outcome_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int outcome_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_outcome_entry);

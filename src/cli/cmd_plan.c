@@ -22,7 +22,7 @@
 
 extern const struct cmd_entry cmd_plan_entry;
 
-static void print_text(struct cmd_ctx *ctx, const struct app_plan *p)
+static void print_text(struct app_ctx *ctx, const struct app_plan *p)
 {
 	FILE *f = ctx->out;
 	char when[32], title[64], line[600];
@@ -53,7 +53,7 @@ static void print_text(struct cmd_ctx *ctx, const struct app_plan *p)
 	}
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct app_plan *p)
+static void print_json(struct app_ctx *ctx, const struct app_plan *p)
 {
 	char buf[480];
 	cJSON *o = cJSON_CreateObject();
@@ -87,7 +87,7 @@ static void print_json(struct cmd_ctx *ctx, const struct app_plan *p)
 	cJSON_Delete(o);
 }
 
-static int plan_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int plan_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },

@@ -6,7 +6,7 @@
 
 extern const struct cmd_entry cmd_redo_entry;
 
-static int redo_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int redo_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	return cmd_journal_step(ctx, argc, false, &cmd_redo_entry);

@@ -39,11 +39,13 @@ struct report_opts {
 	int64_t from, to;
 	bool from_given, to_given;
 	double work_hours;       /* per month */
+	bool raw_given;          /* --raw: no formula guard in CSV */
+	bool has_bom;            /* --bom: a UTF-8 byte order mark first (Excel) */
 };
 
 static const char *const group_names[REPORT_GROUP_COUNT] = { "kind", "organizer", "month" };
 
-static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct report_opts *o,
+static enum wit_status take(struct app_ctx *ctx, int ch, const char *arg, struct report_opts *o,
                             char **why)
 {
 	switch (ch) {
@@ -63,7 +65,9 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 	case 'f': o->from_given = true; return cmd_hist_date("--from", arg, ctx->now, &o->from, why);
 	case 't': o->to_given = true; return cmd_hist_date("--to", arg, ctx->now, &o->to, why);
 	case 'j': o->fmt = REPORT_JSON; return WIT_OK;
-	case 'c': o->fmt = REPORT_CSV; return WIT_OK;
+	case 'c': o->fmt = o->fmt == REPORT_CSV_RAW ? REPORT_CSV_RAW : REPORT_CSV; return WIT_OK;
+	case 'r': o->fmt = REPORT_CSV_RAW; o->raw_given = true; return WIT_OK;
+	case 'B': o->has_bom = true; return WIT_OK;
 	case 'a': o->what = WHAT_ATTRIBUTION; return WIT_OK;
 	case 'k': o->what = WHAT_CALIBRATION; return WIT_OK;
 	case 'm': {
@@ -82,21 +86,23 @@ static enum wit_status take(struct cmd_ctx *ctx, int ch, const char *arg, struct
 	}
 }
 
-static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts *o)
+static int parse(struct app_ctx *ctx, int argc, char **argv, struct report_opts *o)
 {
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'}, {"from", required_argument, NULL, 'f'},
 		{"to", required_argument, NULL, 't'}, {"json", no_argument, NULL, 'j'},
 		{"csv", no_argument, NULL, 'c'}, {"attribution", no_argument, NULL, 'a'},
 		{"model", required_argument, NULL, 'm'}, {"calibration", no_argument, NULL, 'k'},
-		{"work-hours", required_argument, NULL, 'w'}, {NULL, 0, NULL, 0},
+		{"work-hours", required_argument, NULL, 'w'}, {"raw", no_argument, NULL, 'r'},
+		{"bom", no_argument, NULL, 'B'}, {NULL, 0, NULL, 0},
 	};
-	int ch, formats = 0, whats = 0;
+	int ch, formats = 0, whats = 0, csv = 0;
 	char *why = NULL;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == '?' || ch == ':')
 			return cmd_usage(ctx, &cmd_report_entry);
 		formats += ch == 'j' || ch == 'c';
+		csv += ch == 'c';
 		whats += ch == 'a' || ch == 'k';
 		enum wit_status st = take(ctx, ch, optarg, o, &why);
 		if (st != WIT_OK)
@@ -107,7 +113,8 @@ static int parse(struct cmd_ctx *ctx, int argc, char **argv, struct report_opts 
 		: whats > 1 || (whats && o->by_given) ? "--by, --attribution and --calibration "
 		                                        "exclude each other"
 		: o->model_given && o->what != WHAT_ATTRIBUTION ? "--model goes with --attribution"
-		: o->from >= o->to ? "--from must come before --to" : NULL;
+		: o->from >= o->to ? "--from must come before --to"
+		: (o->raw_given || o->has_bom) && csv == 0 ? "--raw and --bom go with --csv" : NULL;
 	if (clash != NULL) {
 		cmd_error(ctx, WIT_USAGE, "%s", clash);
 		return cmd_usage(ctx, &cmd_report_entry);
@@ -126,20 +133,20 @@ struct col {
 
 #define VAL_MAX 160
 
-static void emit_header(struct cmd_ctx *ctx, enum report_format fmt, const struct col *cols,
+static void emit_header(struct app_ctx *ctx, enum report_format fmt, const struct col *cols,
                         size_t n)
 {
 	for (size_t i = 0; i < n && fmt != REPORT_JSON; i++) {
-		if (fmt == REPORT_CSV)
+		if (report_format_is_csv(fmt))
 			fprintf(ctx->out, "%s%s", i ? "," : "", cols[i].name);
 		else
 			fprintf(ctx->out, "%s%*s", i ? " " : "", cols[i].width, cols[i].head);
 	}
 	if (fmt != REPORT_JSON)
-		fputs(fmt == REPORT_CSV ? "\r\n" : "\n", ctx->out);
+		fputs(report_format_is_csv(fmt) ? "\r\n" : "\n", ctx->out);
 }
 
-static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct col *cols,
+static void emit_row(struct app_ctx *ctx, enum report_format fmt, const struct col *cols,
                      size_t n, char vals[][VAL_MAX])
 {
 	if (fmt == REPORT_JSON) {
@@ -164,10 +171,10 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (fmt == REPORT_CSV) {
+		if (report_format_is_csv(fmt)) {
 			if (i)
 				fputc(',', ctx->out);
-			cmd_hist_csv_field(ctx->out, vals[i]);
+			cmd_hist_csv_field(ctx->out, vals[i], fmt == REPORT_CSV_RAW);
 		} else if (cols[i].width < 0) {
 			char fit[VAL_MAX * 4];
 			text_fit(vals[i], -cols[i].width, fit, sizeof fit);
@@ -179,7 +186,7 @@ static void emit_row(struct cmd_ctx *ctx, enum report_format fmt, const struct c
 		}
 	}
 	/* RFC 4180 2.1: CRLF ends each record */
-	fputs(fmt == REPORT_CSV ? "\r\n" : "\n", ctx->out);
+	fputs(report_format_is_csv(fmt) ? "\r\n" : "\n", ctx->out);
 }
 
 /* ---- aggregates -------------------------------------------------------- */
@@ -194,7 +201,7 @@ static const struct col group_cols[] = {
 };
 #define GROUP_COLS (sizeof group_cols / sizeof group_cols[0])
 
-static const char *budget_word(const struct cmd_ctx *ctx, double hours)
+static const char *budget_word(const struct app_ctx *ctx, double hours)
 {
 	if (hours < ctx->cfg->budget_min_hours)
 		return "below";
@@ -203,7 +210,7 @@ static const char *budget_word(const struct cmd_ctx *ctx, double hours)
 
 /* Fill vals from r. share: of all networking hours (kind, organizer) or
  * of the working hours of the month (month). */
-static void group_values(struct cmd_ctx *ctx, const struct report_opts *o,
+static void group_values(struct app_ctx *ctx, const struct report_opts *o,
                          const struct report_row *r, double total_hours, char vals[][VAL_MAX])
 {
 	double hours = (double)r->minutes / 60.0;
@@ -244,7 +251,7 @@ static double months_of(const struct report_opts *o, const struct report_row *mo
 	return (double)((y1 - y0) * 12 + (m1 - m0) + 1);
 }
 
-static void print_footer(struct cmd_ctx *ctx, const struct report_opts *o, size_t n_cols,
+static void print_footer(struct app_ctx *ctx, const struct report_opts *o, size_t n_cols,
                          const struct report_row *total, double months)
 {
 	char vals[GROUP_COLS][VAL_MAX];
@@ -264,7 +271,7 @@ static void print_footer(struct cmd_ctx *ctx, const struct report_opts *o, size_
 	        ctx->cfg->budget_min_hours, ctx->cfg->budget_max_hours, budget_word(ctx, per_month));
 }
 
-static int run_group(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_group(struct app_ctx *ctx, const struct report_opts *o)
 {
 	struct report_row *rows = NULL, *months = NULL;
 	size_t n = 0, n_months = 0;
@@ -324,7 +331,7 @@ static const struct col contact_cols[] = {
 
 /* The contacts' deals in currency; in another than the user's (first)
  * only the contacts with deals in it, under their own header. */
-static enum wit_status contacts_in(struct cmd_ctx *ctx, const struct report_opts *o,
+static enum wit_status contacts_in(struct app_ctx *ctx, const struct report_opts *o,
                                    const char *currency, bool first, char **why)
 {
 	struct report_contact *rows;
@@ -367,7 +374,7 @@ static enum wit_status contacts_in(struct cmd_ctx *ctx, const struct report_opts
 	return WIT_OK;
 }
 
-static int run_contacts(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_contacts(struct app_ctx *ctx, const struct report_opts *o)
 {
 	char codes[RATES_MAX + 1][MONEY_CODE_LEN];
 	size_t n = 0;
@@ -393,7 +400,7 @@ static const struct col calib_cols[] = {
 
 /* produced: events that brought anything (a lead, meeting, deal or
  * revenue), given as their share of the band's events. */
-static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char *band,
+static void calib_values(struct app_ctx *ctx, enum report_format fmt, const char *band,
                          const struct report_row *r, int64_t produced, char vals[][VAL_MAX])
 {
 	double n = (double)r->events;
@@ -416,7 +423,7 @@ static void calib_values(struct cmd_ctx *ctx, enum report_format fmt, const char
 	         (fmt == REPORT_TABLE ? 100.0 : 1.0) * (double)produced / n);
 }
 
-static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_calibration(struct app_ctx *ctx, const struct report_opts *o)
 {
 	struct calib_band bands[CALIB_BANDS];
 	int64_t unscored = 0;
@@ -441,7 +448,7 @@ static int run_calibration(struct cmd_ctx *ctx, const struct report_opts *o)
 
 /* One attribution per currency of the deals: a 100 EUR deal is never
  * added to USD totals. */
-static int run_attribution(struct cmd_ctx *ctx, const struct report_opts *o)
+static int run_attribution(struct app_ctx *ctx, const struct report_opts *o)
 {
 	char codes[RATES_MAX + 1][MONEY_CODE_LEN];
 	size_t n = 0;
@@ -460,7 +467,7 @@ static int run_attribution(struct cmd_ctx *ctx, const struct report_opts *o)
 	return st == WIT_OK ? 0 : cmd_fail(ctx, st, why);
 }
 
-static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int report_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_report_entry);
@@ -471,6 +478,8 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 	int code = parse(ctx, argc, argv, &o);
 	if (code != 0)
 		return code;
+	if (o.has_bom)
+		fputs("\xEF\xBB\xBF", ctx->out); /* UTF-8 BOM: Excel then reads UTF-8 */
 	switch (o.what) {
 	case WHAT_CONTACT: return run_contacts(ctx, &o);
 	case WHAT_CALIBRATION: return run_calibration(ctx, &o);
@@ -482,7 +491,7 @@ static int report_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "report [--by kind|organizer|month|contact] [--from DATE] [--to DATE] "
-	         "[--json|--csv] [--attribution [--model first|last|linear]] [--calibration] "
+	         "[--json|--csv [--raw] [--bom]] [--attribution [--model first|last|linear]] [--calibration] "
 	         "[--work-hours H]",
 	.summary = "what past events, organizers and relationships brought",
 	.help = "Sums the logged outcomes of events starting in [--from, --to): events,\n"
@@ -495,7 +504,10 @@ const struct cmd_entry cmd_report_entry = {
 	        "                  referral chains to the person and event where it started;\n"
 	        "                  --model first (default), last or linear (docs/attribution.md)\n"
 	        "  --calibration   averages per score band at decision time\n"
-	        "  --csv           RFC 4180 with a header row; --json: JSON Lines\n",
+	        "  --csv           RFC 4180 with a header row; --json: JSON Lines\n"
+	        "  --raw           CSV fields as they are: no apostrophe before a field that\n"
+	        "                  starts with = + - @ (spreadsheet formulas; docs/formats.md)\n"
+	        "  --bom           a UTF-8 byte order mark first, for Excel\n",
 	.flags = CMD_NEEDS_DB | CMD_NEEDS_CONFIG,
 	.run = report_run,
 };

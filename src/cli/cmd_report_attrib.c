@@ -65,7 +65,7 @@ static char *money_text(const struct attrib_report *r, int64_t minor, char *buf,
 	return invite_json_money_format(minor, r->currency, buf, len);
 }
 
-static void met_at_text(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len)
+static void met_at_text(struct app_ctx *ctx, int64_t id, char *buf, size_t len)
 {
 	buf[0] = '\0';
 	if (id == 0)
@@ -79,7 +79,7 @@ static void met_at_text(struct cmd_ctx *ctx, int64_t id, char *buf, size_t len)
 	invitation_done(&inv);
 }
 
-static void print_node(struct cmd_ctx *ctx, const struct attrib_report *r, size_t idx,
+static void print_node(struct app_ctx *ctx, const struct attrib_report *r, size_t idx,
                        int64_t parent, int depth)
 {
 	const struct attrib_contact *c = &r->contacts[idx];
@@ -106,7 +106,7 @@ static void print_node(struct cmd_ctx *ctx, const struct attrib_report *r, size_
 	free(kids);
 }
 
-static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_table(struct app_ctx *ctx, const struct attrib_report *r)
 {
 	static const char *const model_words[ATTRIB_MODEL_COUNT] = {
 		"first touch (where each chain began)", "last touch (who closed the deal)",
@@ -146,7 +146,7 @@ static void print_table(struct cmd_ctx *ctx, const struct attrib_report *r)
 	}
 }
 
-static void print_line(struct cmd_ctx *ctx, cJSON *o)
+static void print_line(struct app_ctx *ctx, cJSON *o)
 {
 	char *line = cJSON_PrintUnformatted(o);
 	fprintf(ctx->out, "%s\n", line);
@@ -154,7 +154,7 @@ static void print_line(struct cmd_ctx *ctx, cJSON *o)
 	cJSON_Delete(o);
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
+static void print_json(struct app_ctx *ctx, const struct attrib_report *r)
 {
 	char money[32], day[16];
 	const char *model = attrib_model_name(r->model);
@@ -201,7 +201,8 @@ static void print_json(struct cmd_ctx *ctx, const struct attrib_report *r)
 	}
 }
 
-static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool with_header)
+static void print_csv(struct app_ctx *ctx, const struct attrib_report *r, bool is_raw,
+                      bool with_header)
 {
 	char money[32];
 	if (with_header)
@@ -219,7 +220,7 @@ static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool w
 			         (long long)c->referrers[k]);
 		}
 		fprintf(ctx->out, "%lld,", (long long)c->contact_id);
-		cmd_hist_csv_field(ctx->out, c->name);
+		cmd_hist_csv_field(ctx->out, c->name, is_raw);
 		fprintf(ctx->out, ",%s,", refs);
 		if (c->met_at != 0)
 			fprintf(ctx->out, "%lld", (long long)c->met_at);
@@ -233,13 +234,13 @@ static void print_csv(struct cmd_ctx *ctx, const struct attrib_report *r, bool w
 	}
 }
 
-void cmd_report_print_attribution(struct cmd_ctx *ctx, const struct attrib_report *r,
+void cmd_report_print_attribution(struct app_ctx *ctx, const struct attrib_report *r,
                                   enum report_format fmt, bool first)
 {
 	if (fmt == REPORT_JSON)
 		print_json(ctx, r);
-	else if (fmt == REPORT_CSV)
-		print_csv(ctx, r, first);
+	else if (report_format_is_csv(fmt))
+		print_csv(ctx, r, fmt == REPORT_CSV_RAW, first);
 	else if (first)
 		print_table(ctx, r);
 	else if (r->deals > 0) { /* another currency: its own table, never summed */

@@ -23,7 +23,7 @@ static const char *what(const struct review_item *it)
 	return it->after_days == 0 ? "outcome" : it->after_days == 30 ? "30-day" : "90-day";
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct review_item *it)
+static void print_json(struct app_ctx *ctx, const struct review_item *it)
 {
 	char start[32], end[32], due[32];
 	cJSON *o = cJSON_CreateObject();
@@ -45,7 +45,7 @@ static void print_json(struct cmd_ctx *ctx, const struct review_item *it)
 	cJSON_Delete(o);
 }
 
-static void print_table(struct cmd_ctx *ctx, const struct review_item *items, size_t n)
+static void print_table(struct app_ctx *ctx, const struct review_item *items, size_t n)
 {
 	char when[32], title[160];
 	fprintf(ctx->out, "%5s  %-10s  %-8s  %s\n", "ID", "ENDED", "REVIEW", "TITLE");
@@ -65,7 +65,7 @@ static void print_table(struct cmd_ctx *ctx, const struct review_item *items, si
 		      "'worthit review --done ID' when a follow-up brought nothing new.\n", ctx->out);
 }
 
-static int review_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int review_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'}, {"done", required_argument, NULL, 'd'},

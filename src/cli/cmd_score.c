@@ -29,7 +29,7 @@ struct score_opts {
 	size_t n_ids;
 };
 
-static int parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct score_opts *o)
+static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct score_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -75,7 +75,7 @@ static void print_when(const struct invitation *inv, int64_t now, char *buf, siz
 	}
 }
 
-static void print_row(struct cmd_ctx *ctx, const struct score_batch *b, size_t rank, size_t i)
+static void print_row(struct app_ctx *ctx, const struct score_batch *b, size_t rank, size_t i)
 {
 	const struct invitation *inv = &b->invs.items[i];
 	const struct score_result *r = &b->res[i];
@@ -98,7 +98,7 @@ static void print_row(struct cmd_ctx *ctx, const struct score_batch *b, size_t r
 	}
 }
 
-static int score_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int score_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct score_opts o = { 0 };
 	int code = parse_opts(ctx, argc, argv, &o);

@@ -24,13 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void field(struct cmd_ctx *ctx, const char *label, const char *value)
+static void field(struct app_ctx *ctx, const char *label, const char *value)
 {
 	if (value != NULL && *value != '\0')
 		fprintf(ctx->out, "%-12s %s\n", label, value);
 }
 
-static void print_when(struct cmd_ctx *ctx, const struct invitation *inv)
+static void print_when(struct app_ctx *ctx, const struct invitation *inv)
 {
 	char a[64], b[64], line[160];
 	if (inv->all_day) {
@@ -61,7 +61,7 @@ static const char *origin_tag(const struct invite_origins *o, enum invite_fact f
 	return buf;
 }
 
-static void print_costs(struct cmd_ctx *ctx, const struct invitation *inv,
+static void print_costs(struct app_ctx *ctx, const struct invitation *inv,
                         const struct invite_origins *o)
 {
 	char line[256], money[32], tag[FACT_NOTE_MAX + 8], tag2[FACT_NOTE_MAX + 8];
@@ -96,7 +96,7 @@ static void print_costs(struct cmd_ctx *ctx, const struct invitation *inv,
 }
 
 /* People the user will meet, one per line. */
-static void print_people(struct cmd_ctx *ctx, const struct invitation *inv,
+static void print_people(struct app_ctx *ctx, const struct invitation *inv,
                          const struct invite_origins *o)
 {
 	if (inv->attendees == NULL || *inv->attendees == '\0')
@@ -111,7 +111,7 @@ static void print_people(struct cmd_ctx *ctx, const struct invitation *inv,
 	}
 }
 
-static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv,
+static void print_audience(struct app_ctx *ctx, const struct invitation *inv,
                            const struct invite_origins *o)
 {
 	if (inv->n_shares == 0)
@@ -126,7 +126,7 @@ static void print_audience(struct cmd_ctx *ctx, const struct invitation *inv,
 }
 
 /* The message it came in (import from mail). */
-static void print_mail(struct cmd_ctx *ctx, const struct invitation *inv)
+static void print_mail(struct app_ctx *ctx, const struct invitation *inv)
 {
 	char when[64];
 	field(ctx, "Message-ID", inv->mail_message_id);
@@ -137,7 +137,7 @@ static void print_mail(struct cmd_ctx *ctx, const struct invitation *inv)
 		                                      sizeof when));
 }
 
-static void print_human(struct cmd_ctx *ctx, const struct invitation *inv,
+static void print_human(struct app_ctx *ctx, const struct invitation *inv,
                         const struct invite_origins *o)
 {
 	char id[32], line[160], tag[FACT_NOTE_MAX + 8];
@@ -213,7 +213,7 @@ static char *json_with_score(const struct invitation *inv, const struct invite_o
 	return line;
 }
 
-static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
+static int print_scored(struct app_ctx *ctx, int64_t id, bool json)
 {
 	struct score_batch b;
 	char *why = NULL;
@@ -243,7 +243,7 @@ static int print_scored(struct cmd_ctx *ctx, int64_t id, bool json)
 	return code;
 }
 
-static int show_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int show_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},

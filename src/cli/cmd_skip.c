@@ -12,7 +12,7 @@
 
 extern const struct cmd_entry cmd_skip_entry;
 
-static int skip_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int skip_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv))
 		return cmd_print_help(ctx, &cmd_skip_entry);

@@ -17,7 +17,7 @@
 
 extern const struct cmd_entry cmd_subscribe_entry;
 
-static int subscribe_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int subscribe_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"busy", no_argument, NULL, 'b'}, {NULL, 0, NULL, 0},

@@ -49,8 +49,8 @@ static void add_summary(const char *line, struct sync_counts *n)
 enum wit_status cmd_sync_import_mail(void *arg, char *const *paths, size_t n_paths,
                                      struct sync_counts *n, char **why)
 {
-	struct cmd_ctx *ctx = arg;
-	struct cmd_ctx sub = *ctx;
+	struct app_ctx *ctx = arg;
+	struct app_ctx sub = *ctx;
 	char *text = NULL;
 	size_t len = 0;
 	sub.out = open_memstream(&text, &len);
@@ -81,7 +81,7 @@ enum wit_status cmd_sync_import_mail(void *arg, char *const *paths, size_t n_pat
 
 /* ---- --list ---- */
 
-static void list_feed(struct cmd_ctx *ctx, const struct source_conf *s)
+static void list_feed(struct app_ctx *ctx, const struct source_conf *s)
 {
 	struct feed_state f;
 	bool found = false;
@@ -105,7 +105,7 @@ static void list_feed(struct cmd_ctx *ctx, const struct source_conf *s)
 	feed_state_done(&f);
 }
 
-static int list_sources(struct cmd_ctx *ctx)
+static int list_sources(struct app_ctx *ctx)
 {
 	const struct wit_config *cfg = ctx->cfg;
 	if (cfg->n_sources == 0)
@@ -141,7 +141,7 @@ static int list_sources(struct cmd_ctx *ctx)
 
 /* ---- the command ---- */
 
-int cmd_sync_sources(struct cmd_ctx *ctx, const struct source_conf *sources, size_t n,
+int cmd_sync_sources(struct app_ctx *ctx, const struct source_conf *sources, size_t n,
                      bool is_forced, const char *verb)
 {
 	struct sync_opts o = {
@@ -166,7 +166,7 @@ int cmd_sync_sources(struct cmd_ctx *ctx, const struct source_conf *sources, siz
 	return code;
 }
 
-static int sync_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int sync_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"list", no_argument, NULL, 'l'}, {"force", no_argument, NULL, 'f'},

@@ -6,7 +6,7 @@
 
 extern const struct cmd_entry cmd_undo_entry;
 
-static int undo_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int undo_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	return cmd_journal_step(ctx, argc, true, &cmd_undo_entry);

@@ -15,7 +15,7 @@
 
 extern const struct cmd_entry cmd_unsubscribe_entry;
 
-static int unsubscribe_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int unsubscribe_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (argc != 2 || cmd_wants_help(argc, argv))
 		return cmd_usage(ctx, &cmd_unsubscribe_entry);

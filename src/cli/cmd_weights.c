@@ -18,7 +18,7 @@
 
 extern const struct cmd_entry cmd_weights_entry;
 
-static void print_table(struct cmd_ctx *ctx, const struct score_settings *s)
+static void print_table(struct app_ctx *ctx, const struct score_settings *s)
 {
 	const char *section = "";
 	for (int k = 0; k < KNOB_COUNT; k++) {
@@ -39,7 +39,7 @@ static void print_table(struct cmd_ctx *ctx, const struct score_settings *s)
 }
 
 /* Load the file as stored, change it with edit(), save it. */
-static int change(struct cmd_ctx *ctx, int argc, char **argv,
+static int change(struct app_ctx *ctx, int argc, char **argv,
                   enum wit_status (*edit)(struct score_settings *, int, char **, char **))
 {
 	struct wit_config *cfg = xmalloc(sizeof *cfg);
@@ -102,18 +102,18 @@ static enum wit_status edit_reset(struct score_settings *s, int argc, char **arg
 	return WIT_OK;
 }
 
-static int weights_set(struct cmd_ctx *ctx, int argc, char **argv)
+static int weights_set(struct app_ctx *ctx, int argc, char **argv)
 {
 	return change(ctx, argc - 1, argv + 1, edit_set);
 }
 
-static int weights_reset(struct cmd_ctx *ctx, int argc, char **argv)
+static int weights_reset(struct app_ctx *ctx, int argc, char **argv)
 {
 	return change(ctx, argc - 1, argv + 1, edit_reset);
 }
 
 /* `weights [--json]`: no subcommand word. */
-static int weights_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int weights_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },

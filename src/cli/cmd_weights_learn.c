@@ -26,7 +26,7 @@
 #include <string.h>
 
 struct learn {
-	struct cmd_ctx *ctx;
+	struct app_ctx *ctx;
 	struct db *own_db;
 	struct fit_event *ev;
 	size_t n;
@@ -92,7 +92,7 @@ static int parse(struct learn *l, int argc, char **argv, bool allow_apply)
 
 static enum wit_status load(struct learn *l, char **why)
 {
-	struct cmd_ctx *ctx = l->ctx;
+	struct app_ctx *ctx = l->ctx;
 	struct db *db = ctx->db;
 	enum wit_status st = WIT_OK;
 	if (db == NULL && (st = db_open(ctx->db_path, DB_OPEN_CREATE, &l->own_db, why)) != WIT_OK)
@@ -213,7 +213,7 @@ static void print_json_line(FILE *f, cJSON *root)
 }
 
 /* Save the suggested weights into the file as stored. */
-static enum wit_status apply(struct cmd_ctx *ctx, const double *w, char **why)
+static enum wit_status apply(struct app_ctx *ctx, const double *w, char **why)
 {
 	struct wit_config *cfg = xmalloc(sizeof *cfg);
 	bool exists = false;
@@ -231,7 +231,7 @@ static enum wit_status apply(struct cmd_ctx *ctx, const double *w, char **why)
 
 static int suggest_report(struct learn *l, const struct fit_result *fr)
 {
-	struct cmd_ctx *ctx = l->ctx;
+	struct app_ctx *ctx = l->ctx;
 	const char *cur = currency_of(ctx->cfg);
 	const double *current = ctx->cfg->score.knob;
 	struct column col[3] = {
@@ -284,7 +284,7 @@ static int suggest_report(struct learn *l, const struct fit_result *fr)
 	return 0;
 }
 
-int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv)
+int cmd_weights_learn_suggest(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct learn l = { .ctx = ctx, .target = FIT_VALUE_PER_HOUR };
 	int code = parse(&l, argc, argv, true);
@@ -305,7 +305,7 @@ int cmd_weights_learn_suggest(struct cmd_ctx *ctx, int argc, char **argv)
 	return code;
 }
 
-int cmd_weights_learn_backtest(struct cmd_ctx *ctx, int argc, char **argv)
+int cmd_weights_learn_backtest(struct app_ctx *ctx, int argc, char **argv)
 {
 	struct learn l = { .ctx = ctx, .target = FIT_VALUE_PER_HOUR };
 	int code = parse(&l, argc, argv, false);

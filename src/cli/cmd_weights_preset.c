@@ -42,7 +42,7 @@ static void print_preset(FILE *f, const struct wit_config *cfg, int i)
 	fputc('\n', f);
 }
 
-static int list(struct cmd_ctx *ctx, bool json)
+static int list(struct app_ctx *ctx, bool json)
 {
 	const struct wit_config *cfg = ctx->cfg;
 	if (json) {
@@ -82,7 +82,7 @@ static void print_changes(FILE *f, const struct score_settings *before,
 }
 
 /* Load the file as stored, apply the verb to it, save it. */
-static int change(struct cmd_ctx *ctx, const char *verb, const char *name)
+static int change(struct app_ctx *ctx, const char *verb, const char *name)
 {
 	struct wit_config *cfg = xmalloc(sizeof *cfg);
 	bool exists = false;
@@ -120,7 +120,7 @@ static int change(struct cmd_ctx *ctx, const char *verb, const char *name)
 	return code;
 }
 
-int cmd_weights_preset_run(struct cmd_ctx *ctx, int argc, char **argv)
+int cmd_weights_preset_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	if (cmd_wants_help(argc, argv)) {
 		fprintf(ctx->out, "%s\n%s", usage + strlen("usage: "), cmd_weights_sub_help);

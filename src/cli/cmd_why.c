@@ -16,7 +16,7 @@
 
 extern const struct cmd_entry cmd_why_entry;
 
-static void print_text(struct cmd_ctx *ctx, const struct score_batch *b, size_t a, size_t c,
+static void print_text(struct app_ctx *ctx, const struct score_batch *b, size_t a, size_t c,
                        const struct rank_diff *d, size_t n, bool a_first)
 {
 	const struct invitation *ia = &b->invs.items[a], *ib = &b->invs.items[c];
@@ -56,7 +56,7 @@ static void print_text(struct cmd_ctx *ctx, const struct score_batch *b, size_t 
 		fprintf(ctx->out, "  no component differs\n");
 }
 
-static void print_json(struct cmd_ctx *ctx, const struct score_batch *b, size_t a, size_t c,
+static void print_json(struct app_ctx *ctx, const struct score_batch *b, size_t a, size_t c,
                        const struct rank_diff *d, size_t n, bool a_first)
 {
 	char e[512];
@@ -85,7 +85,7 @@ static void print_json(struct cmd_ctx *ctx, const struct score_batch *b, size_t 
 	cJSON_Delete(o);
 }
 
-static int why_run(struct cmd_ctx *ctx, int argc, char **argv)
+static int why_run(struct app_ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },

@@ -32,6 +32,9 @@ void import_problems_done(struct import_problems *p)
 }
 
 static void push(struct import_problem **items, size_t *len, size_t *cap, int line,
+                 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void push(struct import_problem **items, size_t *len, size_t *cap, int line,
                  const char *fmt, va_list ap)
 {
 	if (*len == *cap) {

@@ -301,6 +301,55 @@ static cJSON *to_audience(const char *s, int *bad_entry)
 	return arr;
 }
 
+/* ---- the spreadsheet formula guard (docs/formats.md, "Formulas") ---- */
+
+/* Characters that make a spreadsheet read a cell as a formula (OWASP,
+ * "CSV Injection"): = + - @, and tab and CR, which some programs skip. */
+static bool starts_formula(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+/* A plain decimal number (-12.50, +3, 1e-3) is data, not a formula:
+ * guarding it would turn every negative amount into text. */
+static bool is_plain_number(const char *s)
+{
+	const char *p = s + (*s == '+' || *s == '-');
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if ((*p == 'e' || *p == 'E')) {
+		p++;
+		p += *p == '+' || *p == '-';
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return *p == '\0';
+}
+
+bool invite_csv_needs_guard(const char *s)
+{
+	if (s == NULL)
+		return false;
+	/* apostrophes in front of a formula are guarded too, so that reading
+	 * back drops exactly the one apostrophe the writer added */
+	while (s[0] == '\'')
+		s++;
+	return starts_formula(s) && !is_plain_number(s);
+}
+
+/* Reading: the apostrophe the guard added, if any, is dropped. */
+static const char *unguard(const char *v)
+{
+	return v[0] == '\'' && invite_csv_needs_guard(v + 1) ? v + 1 : v;
+}
+
 /* The record as an object; NULL when a field cannot even be typed. */
 static cJSON *record_object(const struct record *r, const int *map, int line,
                             struct import_problems *problems)
@@ -308,7 +357,7 @@ static cJSON *record_object(const struct record *r, const int *map, int line,
 	cJSON *o = cJSON_CreateObject();
 	bool ok = true;
 	for (size_t i = 0; i < r->n; i++) {
-		const char *v = field(r, i);
+		const char *v = unguard(field(r, i));
 		if (map[i] == IGNORED || v[0] == '\0')
 			continue;
 		const struct column *c = &columns[map[i]];
@@ -454,6 +503,7 @@ const char *invite_csv_header(void)
 struct out {
 	char *buf;
 	size_t len, cap;
+	bool is_raw; /* no formula guard */
 };
 
 static void out_raw(struct out *o, const char *s, size_t n)
@@ -467,18 +517,24 @@ static void out_raw(struct out *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
-/* One field, quoted when needed, then a comma. */
+/* One field, quoted when needed, then a comma; the formula guard's
+ * apostrophe goes inside the quotes, as the first character of the
+ * value a spreadsheet sees. */
 static void out_field(struct out *o, const char *s)
 {
 	if (s == NULL)
 		s = "";
+	bool guard = !o->is_raw && invite_csv_needs_guard(s);
 	size_t n = strlen(s);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL ||
 	             (n > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1])));
+	if (quote)
+		out_raw(o, "\"", 1);
+	if (guard)
+		out_raw(o, "'", 1);
 	if (!quote) {
 		out_raw(o, s, n);
 	} else {
-		out_raw(o, "\"", 1);
 		for (const char *p = s; *p; p++) {
 			out_raw(o, p, 1);
 			if (*p == '"')
@@ -513,7 +569,7 @@ static void fmt_share(double v, char *buf, size_t len)
 
 static char *audience_text(const struct invitation *inv)
 {
-	struct out a = {0};
+	struct out a = {.is_raw = true};
 	out_raw(&a, "", 0);
 	for (size_t i = 0; i < inv->n_shares && i < INVITE_SHARES_MAX; i++) {
 		const struct audience_share *s = &inv->shares[i];
@@ -526,9 +582,9 @@ static char *audience_text(const struct invitation *inv)
 	return a.buf;
 }
 
-char *invite_csv_row(const struct invitation *inv)
+char *invite_csv_row(const struct invitation *inv, bool is_raw)
 {
-	struct out o = {0};
+	struct out o = {.is_raw = is_raw};
 	char money[32];
 	out_int(&o, (long long)inv->id);
 	out_field(&o, inv->uid);

@@ -19,6 +19,7 @@
 #include "worthit/xmalloc.h"
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,14 +134,50 @@ static enum wit_status handle_item(struct parser *ps, const cJSON *item, int lin
 	return st;
 }
 
+/*
+ * Where a NUL sits in the text of one parsed value, [from, to): a raw
+ * 0 byte, or a \u0000 escape inside a string (RFC 8259 7 allows it, but
+ * cJSON's C strings would end there: "t\u0000x" stored as "t", two UIDs
+ * "a\u0000b" and "a\u0000c" taken for one). SIZE_MAX when none.
+ */
+static size_t find_nul(const struct parser *ps, size_t from, size_t to)
+{
+	bool in_string = false;
+	for (size_t i = from; i < to; i++) {
+		char c = ps->text[i];
+		if (c == '\0')
+			return i;
+		if (!in_string) {
+			in_string = c == '"';
+		} else if (c == '"') {
+			in_string = false;
+		} else if (c == '\\') {
+			if (i + 5 < to && memcmp(ps->text + i + 1, "u0000", 5) == 0)
+				return i;
+			i++;
+		}
+	}
+	return SIZE_MAX;
+}
+
 /* Parse the element at ps->pos and hand it on; false on a syntax error. */
 static bool next_item(struct parser *ps, enum wit_status *st)
 {
 	int line = line_at(ps, ps->pos);
+	size_t start = ps->pos;
 	cJSON *item = parse_value(ps);
 	if (item == NULL)
 		return false;
-	*st = handle_item(ps, item, line);
+	size_t nul = find_nul(ps, start, ps->pos);
+	if (nul != SIZE_MAX) {
+		ps->had_problem = true;
+		import_problems_add(ps->problems, line_at(ps, nul),
+		                    "invitation: a NUL character (\\u0000 or a 0 byte) in the text; "
+		                    "not allowed in any field");
+		*st = WIT_OK;
+	} else {
+		*st = handle_item(ps, item, line);
+	}
 	cJSON_Delete(item);
 	return true;
 }

@@ -14,6 +14,7 @@
 #include "worthit/jsonloc.h"
 #include "worthit/xmalloc.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -154,6 +155,8 @@ static bool check_escape(struct scan *sc)
 	if (u < 0)
 		return fail(sc, at, "invalid escape: \\u needs four hexadecimal digits");
 	sc->pos += 6;
+	if (u == 0) /* C strings end there: the rest of the text would vanish */
+		return fail(sc, at, "a NUL character (\\u0000) is not allowed in a string");
 	if (u >= 0xDC00 && u <= 0xDFFF)
 		return fail(sc, at, "invalid escape: unpaired low surrogate \\u%04lX", u);
 	if (u >= 0xD800 && u <= 0xDBFF) {
@@ -232,6 +235,21 @@ static void skip_digits(struct scan *sc)
 		sc->pos++;
 }
 
+/* RFC 8259 6 leaves the range to implementations: a number too large
+ * for a double would read as infinity and be written back as "inf",
+ * which no JSON reader accepts, so it is refused here. */
+static bool check_range(struct scan *sc, size_t start)
+{
+	char *num = xstrndup((const char *)sc->s + start, sc->pos - start);
+	double d = strtod(num, NULL);
+	free(num);
+	if (isfinite(d))
+		return true;
+	int n = (int)(sc->pos - start);
+	return fail(sc, start, "number %.*s%s is too large (the largest is about 1.8e308)",
+	            n > 24 ? 24 : n, (const char *)sc->s + start, n > 24 ? "..." : "");
+}
+
 /* RFC 8259 6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static bool check_number(struct scan *sc)
 {
@@ -259,7 +277,7 @@ static bool check_number(struct scan *sc)
 	}
 	if (is_word_char(peek(sc)) || peek(sc) == '.')
 		return fail(sc, start, "invalid number");
-	return true;
+	return check_range(sc, start);
 }
 
 /* true, false, null (RFC 8259 3) and helpful words for everything else. */

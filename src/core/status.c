@@ -5,6 +5,7 @@
 #include "worthit/status.h"
 #include "worthit/xmalloc.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sysexits.h>
@@ -51,4 +52,9 @@ enum wit_status wit_fail(char **why, enum wit_status st, const char *fmt, ...)
 		*why = msg;
 	}
 	return st;
+}
+
+enum wit_status wit_errno_status(int err, enum wit_status otherwise)
+{
+	return err == ENOMEM ? WIT_SOFTWARE : otherwise;
 }

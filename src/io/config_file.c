@@ -32,7 +32,8 @@ static enum wit_status read_text(const char *path, char **text, size_t *len, boo
 	if (fd < 0 && errno == ENOENT)
 		return WIT_OK;
 	if (fd < 0)
-		return wit_fail(why, WIT_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: cannot open: %s", path,
+		                strerror(errno));
 	*exists = true;
 	struct stat sb;
 	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -87,6 +88,17 @@ enum wit_status config_file_load(const char *path, struct wit_config *cfg, bool 
 	st = config_parse(text, len, path, cfg, why);
 	free(text);
 	return st;
+}
+
+char *config_file_mode_warning(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (sb.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+		return NULL;
+	return xasprintf("%s is writable by %s (mode %04o): whoever can edit it changes your "
+	                 "scores; 'chmod 600 %s' makes it yours alone",
+	                 path, (sb.st_mode & S_IWOTH) ? "everyone" : "its group",
+	                 (unsigned)(sb.st_mode & 07777), path);
 }
 
 static bool write_all(int fd, const char *s, size_t n)

@@ -3,11 +3,22 @@
  * in the target's directory (so the final rename or link stays on one
  * file system) and always removed: after a link it is a second name,
  * after a rename it is gone already.
+ *
+ * Modes: mkstemp makes the file 0600 whatever the umask, and it stays
+ * so (exports and replies hold other people's names and addresses); a
+ * file that is replaced keeps the mode its owner gave it.
+ *
+ * File systems without hard links (vfat, exFAT, CIFS: link() fails with
+ * EPERM, ENOSYS, EXDEV, EOPNOTSUPP or EMLINK) get the same "never over
+ * an existing file" promise another way: the final name is created
+ * with O_EXCL (the claim that fails when the file exists), then the
+ * finished temporary file is renamed over that empty file of ours.
  */
 #include "worthit/file_put.h"
 #include "worthit/xmalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +30,8 @@ static enum wit_status fill(int fd, const char *path, file_put_fn fn, void *arg,
 	FILE *out = fdopen(fd, "w");
 	if (out == NULL) {
 		close(fd);
-		return wit_fail(why, WIT_IOERR, "cannot write %s: %s", path, strerror(errno));
+		return wit_fail(why, wit_errno_status(errno, WIT_IOERR), "cannot write %s: %s", path,
+		                strerror(errno));
 	}
 	enum wit_status st = fn(out, arg, why);
 	if (fclose(out) != 0 && st == WIT_OK)
@@ -27,12 +39,49 @@ static enum wit_status fill(int fd, const char *path, file_put_fn fn, void *arg,
 	return st;
 }
 
-/* Give the file the mode an ordinary new file would have (mkstemp makes 0600). */
-static void ordinary_mode(const char *tmp)
+/* A file being replaced keeps its owner's mode; new files stay 0600. */
+static void keep_mode(const char *tmp, const char *path)
 {
-	mode_t mask = umask(0);
-	umask(mask);
-	chmod(tmp, 0666 & ~mask);
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		chmod(tmp, sb.st_mode & 07777);
+}
+
+/* Does this link() failure mean the file system has no hard links? */
+static bool no_hard_links(int err)
+{
+	return err == EPERM || err == ENOSYS || err == EXDEV || err == EOPNOTSUPP ||
+	       err == ENOTSUP || err == EMLINK;
+}
+
+/* Put tmp at path unless path exists, without link(): claim the name
+ * with O_EXCL, then rename the finished file over the claim. */
+static enum wit_status claim_and_rename(const char *tmp, const char *path, char **why)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST
+		       ? wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path)
+		       : wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		int err = errno;
+		unlink(path); /* our own empty claim, nothing of the user's */
+		return wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(err));
+	}
+	return WIT_OK;
+}
+
+/* Put the finished tmp at path without replacing anything. */
+static enum wit_status put_new(const char *tmp, const char *path, char **why)
+{
+	if (link(tmp, path) == 0)
+		return WIT_OK;
+	if (errno == EEXIST)
+		return wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path);
+	if (no_hard_links(errno))
+		return claim_and_rename(tmp, path, why);
+	return wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
 }
 
 enum wit_status file_put(const char *path, bool may_replace, file_put_fn fn, void *arg,
@@ -47,16 +96,13 @@ enum wit_status file_put(const char *path, bool may_replace, file_put_fn fn, voi
 		return st;
 	}
 	enum wit_status st = fill(fd, path, fn, arg, why);
-	if (st == WIT_OK) {
-		ordinary_mode(tmp);
-		if (may_replace && rename(tmp, path) != 0)
+	if (st == WIT_OK && may_replace) {
+		keep_mode(tmp, path);
+		if (rename(tmp, path) != 0)
 			st = wit_fail(why, WIT_CANTCREAT, "cannot replace %s: %s", path,
 			              strerror(errno));
-		else if (!may_replace && link(tmp, path) != 0)
-			st = errno == EEXIST
-			     ? wit_fail(why, WIT_CANTCREAT, "%s exists; not overwritten", path)
-			     : wit_fail(why, WIT_CANTCREAT, "cannot create %s: %s", path,
-			                strerror(errno));
+	} else if (st == WIT_OK) {
+		st = put_new(tmp, path, why);
 	}
 	unlink(tmp);
 	free(tmp);

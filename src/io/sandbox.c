@@ -168,6 +168,7 @@ struct parent_in {
 	bool has_end;
 	enum wit_status child_status;
 	char *child_why;
+	int pipe_errno; /* fdopen of the pipe failed (ENOMEM): the parent's fault */
 };
 
 /* 1: one record read, 0: end of the pipe, -1: malformed or cut short. */
@@ -327,6 +328,8 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
 	}
 	in.pipe = fdopen(fds[0], "rb");
+	if (in.pipe == NULL)
+		in.pipe_errno = errno;
 	char *pipe_buf = NULL, *spool_buf = NULL;
 	if (in.pipe != NULL)
 		big_buffer(in.pipe, &pipe_buf);
@@ -342,6 +345,9 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	int wst = 0;
 	struct rusage ru = {0};
 	enum wit_status st = wait_child(pid, &wst, &ru, why);
+	if (st == WIT_OK && in.pipe_errno != 0) /* the parent's failure, not the parser's */
+		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
+		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
 	if (st == WIT_OK)
 		st = judge_end(job, lim, wst, &ru, is_ok, err, why);
 	if (st == WIT_OK && fflush(in.spool) != 0)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Statements kept prepared for the life of the handle, keyed by the
@@ -44,6 +45,64 @@ struct db {
 	size_t n_cached;
 	struct db_cached_stmt cached[DB_CACHE_SLOTS];
 };
+
+/* ---- SQLite's allocator: xmalloc's rule ---------------------------------
+ * SQLite reports a failed allocation as SQLITE_NOMEM, but a column read
+ * that fails returns NULL, which reads as an SQL NULL: a decision could
+ * then be written from half a row. Ending the process instead (through
+ * xmalloc_fail) rolls back whatever was open. Each block carries its size
+ * in front (SQLite's xSize), 8 bytes, which keeps the 8-byte alignment
+ * SQLite needs. */
+
+#define DB_MEM_HEADER 8
+
+static void *mem_malloc(int n)
+{
+	size_t size = (size_t)(n > 0 ? n : 1);
+	unsigned char *p = malloc(size + DB_MEM_HEADER);
+	if (p == NULL)
+		xmalloc_fail(size);
+	memcpy(p, &size, sizeof size);
+	return p + DB_MEM_HEADER;
+}
+
+static void mem_free(void *p)
+{
+	if (p != NULL)
+		free((unsigned char *)p - DB_MEM_HEADER);
+}
+
+static int mem_size(void *p)
+{
+	size_t size = 0;
+	if (p != NULL)
+		memcpy(&size, (unsigned char *)p - DB_MEM_HEADER, sizeof size);
+	return (int)size;
+}
+
+static void *mem_realloc(void *p, int n)
+{
+	if (p == NULL)
+		return mem_malloc(n);
+	size_t size = (size_t)(n > 0 ? n : 1);
+	unsigned char *q = realloc((unsigned char *)p - DB_MEM_HEADER, size + DB_MEM_HEADER);
+	if (q == NULL)
+		xmalloc_fail(size);
+	memcpy(q, &size, sizeof size);
+	return q + DB_MEM_HEADER;
+}
+
+static int mem_roundup(int n) { return (n + 7) & ~7; }
+static int mem_init(void *arg) { (void)arg; return SQLITE_OK; }
+static void mem_shutdown(void *arg) { (void)arg; }
+
+void db_use_xmalloc(void)
+{
+	static const sqlite3_mem_methods methods = {
+		mem_malloc, mem_free, mem_realloc, mem_size, mem_roundup, mem_init, mem_shutdown, NULL,
+	};
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
+}
 
 sqlite3 *db_sqlite(struct db *db) { return db->sql; }
 bool db_in_transaction(struct db *db) { return db->in_transaction; }
@@ -193,16 +252,22 @@ int64_t db_data_version(struct db *db)
 	return v;
 }
 
-static enum wit_status pragma_int(struct db *db, const char *sql, int64_t *out, char **why)
+/* One integer from a pragma or query; *rc is SQLite's code. */
+static enum wit_status pragma_int(struct db *db, const char *sql, int64_t *out, int *rc,
+                                  char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, why);
-	if (st == NULL)
-		return WIT_IOERR;
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_stmt *st = NULL;
+	*rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (*rc != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return db_fail(db, *rc, "reading the file header", why);
+	}
+	*rc = sqlite3_step(st);
+	*out = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the file header", why);
+	if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
+		return db_fail(db, *rc, "reading the file header", why);
+	*rc = SQLITE_OK;
 	return WIT_OK;
 }
 
@@ -224,18 +289,64 @@ static enum wit_status create_file(const char *path, char **why)
 	return WIT_OK;
 }
 
+/*
+ * Why a file could not be read when SQLite did not say it is damaged:
+ * a WAL database needs its directory writable and room for the -wal and
+ * -shm files, and their absence must not read as a damaged file (a user
+ * told so might delete a good database).
+ */
+static enum wit_status open_trouble(struct db *db, int rc, char **why)
+{
+	char *dir = paths_dirname(db->path);
+	struct statvfs vfs;
+	const char *what;
+	if (access(dir, W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM))
+		what = "the directory is read-only (needed for the -wal and -shm files)";
+	else if (statvfs(dir, &vfs) == 0 && vfs.f_bavail == 0)
+		what = "the disk is full (no room for the -wal and -shm files)";
+	else
+		what = sqlite3_errstr(rc);
+	enum wit_status st = wit_fail(why, (rc & 0xff) == SQLITE_NOMEM ? WIT_SOFTWARE : WIT_IOERR,
+	                              "cannot open %s: %s (in %s); the database itself was not "
+	                              "changed",
+	                              db->path, what, dir);
+	free(dir);
+	return st;
+}
+
+/* The three header numbers, read in one snapshot (a read transaction),
+ * so a process migrating the file meanwhile is seen before or after,
+ * never half-way. */
+static enum wit_status read_identity(struct db *db, int64_t *app_id, int64_t *version,
+                                     int64_t *tables, int *rc, char **why)
+{
+	*rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+	if (*rc != SQLITE_OK)
+		return db_fail(db, *rc, "reading the file header", why);
+	enum wit_status st = pragma_int(db, "PRAGMA application_id", app_id, rc, why);
+	if (st == WIT_OK)
+		st = pragma_int(db, "PRAGMA user_version", version, rc, why);
+	if (st == WIT_OK)
+		st = pragma_int(db, "SELECT count(*) FROM sqlite_schema", tables, rc, why);
+	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+	return st;
+}
+
 /* Is this file ours (or empty), and at a version we can handle? */
 static enum wit_status check_identity(struct db *db, int64_t *version, char **why)
 {
 	int64_t app_id = 0, tables = 0;
-	enum wit_status st = pragma_int(db, "PRAGMA application_id", &app_id, why);
-	if (st == WIT_OK)
-		st = pragma_int(db, "PRAGMA user_version", version, why);
-	if (st == WIT_OK)
-		st = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, why);
-	if (st != WIT_OK)
+	int rc = SQLITE_OK;
+	enum wit_status st = read_identity(db, &app_id, version, &tables, &rc, why);
+	if (st != WIT_OK) {
+		int prim = rc & 0xff;
+		if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+			return st; /* db_fail said: locked, try again */
+		if (prim != SQLITE_NOTADB && prim != SQLITE_CORRUPT)
+			return open_trouble(db, rc, why);
 		return wit_fail(why, WIT_IOERR, "%s: not a worthit database (not SQLite, or damaged); "
 		                "left untouched", db->path);
+	}
 	if (app_id == 0 && *version == 0 && tables == 0)
 		return WIT_OK; /* a brand-new file */
 	if (app_id != DB_APPLICATION_ID)
@@ -249,16 +360,30 @@ static enum wit_status check_identity(struct db *db, int64_t *version, char **wh
 	return WIT_OK;
 }
 
-static enum wit_status migrate(struct db *db, int64_t from, char **why)
+/*
+ * Bring the schema to db_schema_count(), one migration per transaction.
+ * The version is read again under the write lock (BEGIN IMMEDIATE): a
+ * second process that found the same old version waits for the first
+ * and then finds the work done, instead of running it twice ("table
+ * invitation already exists").
+ */
+static enum wit_status migrate(struct db *db, char **why)
 {
-	for (int v = (int)from + 1; v <= db_schema_count(); v++) {
+	for (;;) {
 		enum wit_status st = db_begin(db, why);
 		if (st != WIT_OK)
 			return st;
+		int64_t v = 0;
+		int rc;
+		st = pragma_int(db, "PRAGMA user_version", &v, &rc, why);
+		if (st != WIT_OK || v >= db_schema_count()) {
+			db_rollback(db);
+			return st;
+		}
 		char pragma[96];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
-		         v, DB_APPLICATION_ID);
-		st = exec(db, db_schema_migration(v), "migrating the schema", why);
+		         (int)v + 1, DB_APPLICATION_ID);
+		st = exec(db, db_schema_migration((int)v + 1), "migrating the schema", why);
 		if (st == WIT_OK)
 			st = exec(db, pragma, "migrating the schema", why);
 		if (st != WIT_OK) {
@@ -269,7 +394,6 @@ static enum wit_status migrate(struct db *db, int64_t from, char **why)
 		if (st != WIT_OK)
 			return st;
 	}
-	return WIT_OK;
 }
 
 static enum wit_status configure(struct db *db, char **why)
@@ -279,6 +403,27 @@ static enum wit_status configure(struct db *db, char **why)
 	/* memory-mapped reads: fewer system calls when loading large lists */
 	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456", "configuring",
 	            why);
+}
+
+/*
+ * Switch the file to WAL. The switch wants the file to itself, and when
+ * several processes open a new file at once SQLite may answer SQLITE_BUSY
+ * at once rather than wait (two readers each wanting the other gone), so
+ * it is retried until the busy timeout. Once one process has switched,
+ * the others find WAL already set.
+ */
+static enum wit_status set_wal(struct db *db, char **why)
+{
+	int waited = 0;
+	for (;;) {
+		int rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		int prim = rc & 0xff;
+		if (rc == SQLITE_OK || (prim != SQLITE_BUSY && prim != SQLITE_LOCKED) ||
+		    waited >= DB_BUSY_TIMEOUT_MS)
+			return rc == SQLITE_OK ? WIT_OK : db_fail(db, rc, "configuring", why);
+		usleep(20 * 1000);
+		waited += 20;
+	}
 }
 
 static enum wit_status open_checked(struct db *db, char **why)
@@ -295,9 +440,9 @@ static enum wit_status open_checked(struct db *db, char **why)
 	if (st == WIT_OK && version < db_schema_count()) {
 		/* WAL is persistent in the file header: set it only once the
 		 * file is known to be ours. */
-		st = exec(db, "PRAGMA journal_mode = WAL", "configuring", why);
+		st = set_wal(db, why);
 		if (st == WIT_OK)
-			st = migrate(db, version, why);
+			st = migrate(db, why);
 	}
 	return st;
 }

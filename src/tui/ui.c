@@ -13,6 +13,7 @@
 #include "worthit/view.h"
 #include "worthit/paths.h"
 #include "worthit/text.h"
+#include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
 #include <dirent.h>
@@ -314,23 +315,35 @@ static bool has_saved_termios;
 static char restore_seq[128]; /* leave alternate screen, show cursor */
 static size_t restore_len;
 
-static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
+/* SIGQUIT (Ctrl-\) too: its default action would leave the terminal raw,
+ * in the alternate screen with the cursor hidden. */
+static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-static struct sigaction old_quit[4], old_fatal[5];
+#define N_QUIT (sizeof quit_signals / sizeof quit_signals[0])
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+static struct sigaction old_quit[N_QUIT], old_fatal[N_FATAL];
 
 static void on_signal(int sig)
 {
 	pending_signal = sig;
 }
 
-/* A crash: put the terminal back with async-signal-safe calls only,
- * then die of the same signal. */
-static void on_fatal(int sig)
+/* Put the terminal back with async-signal-safe calls only (no
+ * allocation): after a crash, or when memory runs out (xmalloc_fail). */
+static void restore_now(void)
 {
+	if (!term_is_on)
+		return;
 	if (has_saved_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 	if (restore_len > 0 && write(STDOUT_FILENO, restore_seq, restore_len) < 0)
 		restore_len = 0;
+}
+
+/* A crash: put the terminal back, then die of the same signal. */
+static void on_fatal(int sig)
+{
+	restore_now();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -341,20 +354,25 @@ static void signals_install(void)
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal; /* no SA_RESTART: wget_wch returns at once */
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_QUIT; i++)
 		sigaction(quit_signals[i], &sa, &old_quit[i]);
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = (int)SA_RESETHAND;
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
 }
 
 static void signals_restore(void)
 {
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < N_QUIT; i++)
 		sigaction(quit_signals[i], &old_quit[i], NULL);
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < N_FATAL; i++)
 		sigaction(fatal_signals[i], &old_fatal[i], NULL);
+}
+
+void ui_term_restore_now(void)
+{
+	restore_now();
 }
 
 int ui_term_pending_signal(void)
@@ -382,7 +400,7 @@ bool ui_term_handle_signal(int sig, unsigned *dirty)
 	return false;
 }
 
-static int term_refuse(struct cmd_ctx *ctx, const char *what)
+static int term_refuse(struct app_ctx *ctx, const char *what)
 {
 	fprintf(ctx->err,
 	        "worthit: %s, so the dashboard cannot run here.\n"
@@ -392,7 +410,7 @@ static int term_refuse(struct cmd_ctx *ctx, const char *what)
 	return wit_status_exit_code(WIT_CONFIG);
 }
 
-int ui_term_check(struct cmd_ctx *ctx)
+int ui_term_check(struct app_ctx *ctx)
 {
 	const char *term = getenv("TERM");
 	char what[160];

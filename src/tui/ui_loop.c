@@ -337,7 +337,7 @@ static void refresh_sources(struct ui *ui)
 	const struct wit_config *cfg = ui->ctx->cfg;
 	if (cfg->n_sources == 0)
 		return;
-	struct cmd_ctx sub = *ui->ctx;
+	struct app_ctx sub = *ui->ctx;
 	char *err = NULL, *why = NULL;
 	size_t n_err = 0;
 	sub.err = open_memstream(&err, &n_err);
@@ -524,7 +524,7 @@ int ui_loop(struct ui *ui)
 /* ---- entry -------------------------------------------------------------- */
 
 /* Load what cli.c leaves to commands: config, database, now. */
-static int ui_prepare(struct cmd_ctx *ctx)
+static int ui_prepare(struct app_ctx *ctx)
 {
 	char *why = NULL;
 	enum wit_status st = WIT_OK;
@@ -541,12 +541,12 @@ static int ui_prepare(struct cmd_ctx *ctx)
 		st = db_open(ctx->db_path, DB_OPEN_CREATE, &ctx->db, &why);
 	if (st == WIT_OK)
 		return 0;
-	int code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
+	int code = app_ctx_fail(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	free(why);
 	return code;
 }
 
-int ui_main(struct cmd_ctx *ctx)
+int ui_main(struct app_ctx *ctx)
 {
 	struct app app;
 	struct ui ui;
@@ -559,7 +559,7 @@ int ui_main(struct cmd_ctx *ctx)
 
 	app_init(&app, ctx);
 	if (app_load(&app, &why) != WIT_OK) {
-		code = cmd_error(ctx, WIT_IOERR, "%s", why != NULL ? why : "loading failed");
+		code = app_ctx_fail(ctx, WIT_IOERR, "%s", why != NULL ? why : "loading failed");
 		free(why);
 		app_done(&app);
 		return code;

@@ -146,7 +146,7 @@ static unsigned save(struct ui *ui)
 unsigned view_edit_input(struct ui *ui, int is_key, wint_t ch)
 {
 	struct fact_form *f = ui->fact_form;
-	struct cmd_ctx *ctx = ui->ctx;
+	struct app_ctx *ctx = ui->ctx;
 	char buf[MB_LEN_MAX + 1];
 	if (is_key) {
 		switch (ch) {

@@ -42,7 +42,7 @@ struct fixture {
 	char dir[64];
 	char *db_path;
 	struct wit_config cfg;
-	struct cmd_ctx ctx;
+	struct app_ctx ctx;
 	struct app app;
 };
 
@@ -70,7 +70,7 @@ static int setup(void **state)
 	bool exists = false;
 	assert_int_equal(config_file_load(cfg, &f->cfg, &exists, &why), WIT_OK);
 	assert_true(exists);
-	f->ctx = (struct cmd_ctx){ .db_path = f->db_path, .cfg = &f->cfg, .now = NOW,
+	f->ctx = (struct app_ctx){ .db_path = f->db_path, .cfg = &f->cfg, .now = NOW,
 		                   .out = stdout, .err = stderr };
 	assert_int_equal(db_open(f->db_path, DB_OPEN_CREATE, &f->ctx.db, &why), WIT_OK);
 	struct demo_summary sum;

@@ -110,7 +110,7 @@ static void test_reading_rule(void **state)
 
 struct fixture {
 	char *path;
-	struct cmd_ctx ctx;
+	struct app_ctx ctx;
 	int n;              /* events added */
 };
 

@@ -42,7 +42,7 @@ struct fixture {
 	char dir[64];
 	char *db_path, *cfg_path;
 	struct wit_config cfg;
-	struct cmd_ctx ctx;
+	struct app_ctx ctx;
 	struct app app;
 	struct app_weights aw;
 };
@@ -87,7 +87,7 @@ static int setup(void **state)
 	bool exists = false;
 	if (config_file_load(f->cfg_path, &f->cfg, &exists, &why) != WIT_OK)
 		fail_msg("config: %s", why);
-	f->ctx = (struct cmd_ctx){ .db_path = f->db_path, .config_path = f->cfg_path,
+	f->ctx = (struct app_ctx){ .db_path = f->db_path, .config_path = f->cfg_path,
 		                   .cfg = &f->cfg, .now = NOW, .out = stdout, .err = stderr };
 	assert_int_equal(db_open(f->db_path, DB_OPEN_CREATE, &f->ctx.db, &why), WIT_OK);
 	struct demo_summary sum;
@@ -203,7 +203,7 @@ static int64_t *cli_order(struct fixture *f, const struct score_settings *s, siz
 	struct wit_config *cfg = xmalloc(sizeof *cfg);
 	*cfg = f->cfg;
 	cfg->score = *s;
-	struct cmd_ctx ctx = f->ctx;
+	struct app_ctx ctx = f->ctx;
 	ctx.cfg = cfg;
 	struct score_batch b;
 	char *why = NULL;

@@ -279,7 +279,7 @@ static void test_round_trip(void **state)
 	a.attendees = xstrdup("Ann <ann@x.org>\nbob@y.org");
 	invitation_add_share(&a, &(struct audience_share){DIM_INDUSTRY, "legal", 0.1, false});
 	invitation_add_share(&a, &(struct audience_share){DIM_ROLE, "owner", 1.0 / 3, true});
-	char *row = invite_csv_row(&a);
+	char *row = invite_csv_row(&a, false);
 	size_t n = strlen(invite_csv_header()) + strlen(row);
 	char *text = xmalloc(n + 1);
 	snprintf(text, n + 1, "%s%s", invite_csv_header(), row);
@@ -301,13 +301,52 @@ static void test_round_trip(void **state)
 	invitation_done(&a);
 }
 
+/* The formula guard (docs/formats.md): which fields get an apostrophe,
+ * and every title, however many apostrophes it starts with, reads back
+ * exactly as written. */
+static void test_formula_guard(void **state)
+{
+	(void)state;
+	const char *guarded[] = {"=1+1", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=x", "''@x",
+	                         "-", "+", "-1e5x"};
+	const char *plain[] = {"", "Title", "-12.50", "+3", "1e-3", "-1E+5", "'x", "''", "'-5",
+	                       "12=3", NULL};
+	for (size_t i = 0; i < sizeof guarded / sizeof guarded[0]; i++)
+		assert_true(invite_csv_needs_guard(guarded[i]));
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		assert_false(invite_csv_needs_guard(plain[i]));
+
+	const char *titles[] = {"=HYPERLINK(\"x\")", "'=x", "''=x", "'-5", "-5", "@a, b", "'", "-x"};
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		struct invitation a;
+		invitation_init(&a);
+		a.title = xstrdup(titles[i]);
+		a.uid = xstrdup("g@test");
+		a.starts_at = 1772964000;
+		a.ends_at = a.starts_at + 3600;
+		char *row = invite_csv_row(&a, false);
+		size_t n = strlen(invite_csv_header()) + strlen(row);
+		char *text = xmalloc(n + 1);
+		snprintf(text, n + 1, "%s%s", invite_csv_header(), row);
+		struct run r;
+		run_parse(&r, text);
+		assert_int_equal(r.problems.len, 0);
+		assert_int_equal(r.list.len, 1);
+		assert_string_equal(r.list.items[0].title, titles[i]);
+		run_done(&r);
+		free(text);
+		free(row);
+		invitation_done(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),     cmocka_unit_test(test_typed_columns),
 		cmocka_unit_test(test_bad_records), cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_hostile),     cmocka_unit_test(test_window),
-		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_formula_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
