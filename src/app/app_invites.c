@@ -556,14 +556,24 @@ static enum wit_status app_decide_series(struct app *app, enum invite_status sta
 	}
 	st = app_decision_record_series(app->ctx->db, ids, rs, n, status, &app->ctx->cfg->score,
 	                                when, &changed, NULL, &why);
+	int64_t first = n > 0 ? ids[0] : 0;
 	free(rs);
 	free(ids);
 	if (st != WIT_OK)
 		return app_fail(app, st, why, "Saving the decision");
 	if ((st = app_load(app, &why)) != WIT_OK)
 		return app_fail(app, st, why, "Reloading");
-	app_message(app, false, "%s all %zu coming occurrences of \"%s\"; u undoes",
-	            status_verb(status), changed, title);
+	/* the series is one file in a vdir: its PARTSTAT answers them all */
+	bool written = false;
+	if (first > 0 &&
+	    sync_write_back(app->ctx->db, app->ctx->cfg, first, status, &written, &why) != WIT_OK) {
+		app_message(app, true, "%s all %zu coming occurrences of \"%s\", not written back: %s",
+		            status_verb(status), changed, title, why != NULL ? why : "?");
+		free(why);
+		return WIT_OK;
+	}
+	app_message(app, false, "%s all %zu coming occurrences of \"%s\"%s; u undoes",
+	            status_verb(status), changed, title, written ? ", written to your calendar" : "");
 	return WIT_OK;
 }
 

@@ -47,14 +47,14 @@ static const struct {
 
 /* The answer into the user's vdir (config "write_back"); a failure is
  * a warning: the decision is recorded. */
-static void write_back(struct app_ctx *ctx, int64_t id, enum invite_status to)
+static void write_back(struct app_ctx *ctx, int64_t id, enum invite_status to, FILE *out)
 {
 	bool written = false;
 	char *why = NULL;
 	if (sync_write_back(ctx->db, ctx->cfg, id, to, &written, &why) != WIT_OK)
 		fprintf(ctx->err, "worthit: decision recorded, but not written back: %s\n", why);
 	else if (written)
-		fprintf(ctx->out, "written back to your calendar (PARTSTAT); `vdirsyncer sync` "
+		fprintf(out, "written back to your calendar (PARTSTAT); `vdirsyncer sync` "
 		        "sends it\n");
 	free(why);
 }
@@ -223,7 +223,7 @@ static int decide_run(struct app_ctx *ctx, int argc, char **argv)
 			        inv->title != NULL ? inv->title : "", invite_status_name(d.old_status),
 			        invite_status_name(to), r->total, score_verdict_name(r->verdict));
 		if (st == WIT_OK)
-			write_back(ctx, id, to);
+			write_back(ctx, id, to, is_stdout ? ctx->err : ctx->out);
 	}
 	if (st == WIT_OK && dr.is_send)
 		st = decide_send(ctx, &dr, id, &why);
