@@ -71,6 +71,11 @@ int cmd_run(struct app_ctx *ctx, const struct cmd_entry *e, int argc, char **arg
  * sysexits code. */
 int cmd_fail(struct app_ctx *ctx, enum wit_status st, char *why);
 /* cmd_fail with a message formatted here. */
+/* Print o on out as one line of JSON and free it (the JSON output of
+ * every command: compact, one object or array, newline-terminated). */
+struct cJSON;
+void cmd_print_json(FILE *out, struct cJSON *o);
+
 int cmd_error(struct app_ctx *ctx, enum wit_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Print "usage: worthit USAGE" to ctx->err; returns EX_USAGE. */

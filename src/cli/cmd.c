@@ -14,6 +14,7 @@
 #include "worthit/model.h"
 #include "worthit/xmalloc.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -133,6 +134,14 @@ int cmd_fail(struct app_ctx *ctx, enum wit_status st, char *why)
 	int code = cmd_error(ctx, st, "%s", why != NULL ? why : wit_status_name(st));
 	free(why);
 	return code;
+}
+
+void cmd_print_json(FILE *out, cJSON *o)
+{
+	char *text = cJSON_PrintUnformatted(o);
+	fprintf(out, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(o);
 }
 
 int cmd_error(struct app_ctx *ctx, enum wit_status st, const char *fmt, ...)

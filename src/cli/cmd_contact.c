@@ -279,10 +279,7 @@ static void print_json(struct app_ctx *ctx, const struct contact *c, const int64
 	cJSON_AddBoolToObject(o, "client", c->is_client);
 	cJSON_AddBoolToObject(o, "prospect", c->is_prospect);
 	add_text(o, "notes", c->notes);
-	char *line = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", line);
-	cJSON_free(line);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static void ids_text(const int64_t *ids, size_t n, char *buf, size_t len)

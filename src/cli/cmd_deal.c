@@ -211,10 +211,7 @@ static void print_deal(struct app_ctx *ctx, const struct deal *d, bool json)
 		cJSON_AddStringToObject(o, "note", d->note);
 	else
 		cJSON_AddNullToObject(o, "note");
-	char *line = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", line);
-	cJSON_free(line);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static int deal_list(struct app_ctx *ctx, int argc, char **argv)

@@ -294,10 +294,7 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 			cJSON_AddStringToObject(o, "file", c->src->name);
 			cJSON_AddNumberToObject(o, "line", pr->line);
 			cJSON_AddStringToObject(o, "error", pr->message);
-			char *t = cJSON_PrintUnformatted(o);
-			fprintf(c->ctx->out, "%s\n", t);
-			cJSON_free(t);
-			cJSON_Delete(o);
+			cmd_print_json(c->ctx->out, o);
 		} else if (c->o.is_dry_run) {
 			fprintf(c->ctx->out, "%-9s  %s:%d: %s\n", "skip", c->src->name, pr->line,
 			        pr->message);
@@ -445,10 +442,7 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_AddNumberToObject(t, "parse", c->ics.parse_sec);
 		cJSON_AddNumberToObject(t, "expand", c->ics.expand_sec);
 		cJSON_AddNumberToObject(t, "database", import_store_db_sec(c->store));
-		char *text = cJSON_PrintUnformatted(o);
-		fprintf(out, "%s\n", text);
-		cJSON_free(text);
-		cJSON_Delete(o);
+		cmd_print_json(out, o);
 		return;
 	}
 	if (!committed && !c->o.is_dry_run) {

@@ -81,10 +81,7 @@ static void print_json(struct app_ctx *ctx, const struct app_plan *p)
 		cJSON_AddStringToObject(e, "why", buf);
 		cJSON_AddItemToArray(left, e);
 	}
-	char *text = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static int plan_run(struct app_ctx *ctx, int argc, char **argv)

@@ -164,10 +164,7 @@ static void emit_row(struct app_ctx *ctx, enum report_format fmt, const struct c
 		}
 		if (has_money) /* the one money type: amount strings, currency beside */
 			cJSON_AddStringToObject(o, "currency", cmd_hist_currency(ctx));
-		char *line = cJSON_PrintUnformatted(o);
-		fprintf(ctx->out, "%s\n", line);
-		cJSON_free(line);
-		cJSON_Delete(o);
+		cmd_print_json(ctx->out, o);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -148,10 +148,7 @@ static void print_table(struct app_ctx *ctx, const struct attrib_report *r)
 
 static void print_line(struct app_ctx *ctx, cJSON *o)
 {
-	char *line = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", line);
-	cJSON_free(line);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static void print_json(struct app_ctx *ctx, const struct attrib_report *r)

@@ -39,10 +39,7 @@ static void print_json(struct app_ctx *ctx, const struct review_item *it)
 	cJSON_AddStringToObject(o, "end", time_format_utc(it->ends_at, end, sizeof end));
 	cJSON_AddStringToObject(o, "review", what(it));
 	cJSON_AddStringToObject(o, "due", time_format_utc(it->due_at, due, sizeof due));
-	char *line = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", line);
-	cJSON_free(line);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static void print_table(struct app_ctx *ctx, const struct review_item *items, size_t n)

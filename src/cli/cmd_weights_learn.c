@@ -206,10 +206,7 @@ static cJSON *backtest_json(const struct column *col, size_t n, const char *curr
 
 static void print_json_line(FILE *f, cJSON *root)
 {
-	char *line = cJSON_PrintUnformatted(root);
-	fprintf(f, "%s\n", line);
-	cJSON_free(line);
-	cJSON_Delete(root);
+	cmd_print_json(f, root);
 }
 
 /* Save the suggested weights into the file as stored. */

@@ -55,10 +55,7 @@ static int list(struct app_ctx *ctx, bool json)
 					cJSON_AddNumberToObject(e, score_knob_info((enum score_knob)k)->name,
 					                        p->knob[k]);
 		}
-		char *line = cJSON_PrintUnformatted(o);
-		fprintf(ctx->out, "%s\n", line);
-		cJSON_free(line);
-		cJSON_Delete(o);
+		cmd_print_json(ctx->out, o);
 		return 0;
 	}
 	if (cfg->n_presets == 0) {

@@ -79,10 +79,7 @@ static void print_json(struct app_ctx *ctx, const struct score_batch *b, size_t 
 		cJSON_AddStringToObject(x, "b", e);
 		cJSON_AddItemToArray(arr, x);
 	}
-	char *text = cJSON_PrintUnformatted(o);
-	fprintf(ctx->out, "%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(o);
+	cmd_print_json(ctx->out, o);
 }
 
 static int why_run(struct app_ctx *ctx, int argc, char **argv)
