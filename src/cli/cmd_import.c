@@ -48,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -527,6 +528,16 @@ static enum wit_status store_file(struct import_cmd *c, struct source *s, char *
 
 /* ---- the summary ---- */
 
+/* CPU seconds (user + system) of this process, or of its parsers. */
+static double cpu_sec(int who)
+{
+	struct rusage ru;
+	if (getrusage(who, &ru) != 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 static void print_summary(struct import_cmd *c, bool committed)
 {
 	const struct import_counts *n = import_store_counts(c->store);
@@ -549,6 +560,8 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_AddNumberToObject(t, "parse", c->ics.parse_sec);
 		cJSON_AddNumberToObject(t, "expand", c->ics.expand_sec);
 		cJSON_AddNumberToObject(t, "database", import_store_db_sec(c->store));
+		cJSON_AddNumberToObject(t, "cpu", cpu_sec(RUSAGE_SELF));
+		cJSON_AddNumberToObject(t, "parser_cpu", cpu_sec(RUSAGE_CHILDREN));
 		cmd_print_json(out, o);
 		return;
 	}
