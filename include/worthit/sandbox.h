@@ -23,6 +23,12 @@
  * stopped: CPU limit after 10 s in invite.ics", "parser crashed
  * (signal 11) in x.ics"); its invitations are dropped, none reach the
  * sink.
+ *
+ * Many small texts (the changed files of a sync, its feeds) need not
+ * cost one process each: sandbox_parse_batch() parses items one after
+ * the other in one child, each with a CPU-time limit of its own, and
+ * keeps what each gave apart. A child stopped in an item makes that
+ * item bad (the message names it); a new child goes on with the next.
  */
 #ifndef WORTHIT_SANDBOX_H
 #define WORTHIT_SANDBOX_H
@@ -101,5 +107,54 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_name,
                                import_sink_fn sink,
                                void *sink_ctx, char **why);
+
+/* ---- batches ---- */
+
+/* The parser of item `index` of a batch, run in the child; as
+ * sandbox_parse_fn, without stats. */
+typedef enum wit_status (*sandbox_item_fn)(void *arg, size_t index, import_sink_fn sink,
+                                           void *sink_ctx, struct import_problems *problems,
+                                           char **why);
+
+struct sandbox_batch_job {
+	size_t n_items;
+	const char *const *names; /* per item, for messages */
+	sandbox_item_fn parse;
+	void *arg;                /* given to parse, in the child */
+};
+
+/* What the parsers made of every item of a batch. */
+struct sandbox_batch;
+
+/*
+ * Parse items [0, job->n_items) in as few limited children as they
+ * allow: one, unless a child stops in an item (that item gets WIT_DATA
+ * and the message, as sandbox_parse() says it; the next child starts
+ * at the next item). Each item has lim->cpu_sec of CPU time; the
+ * address-space limit holds for the child. The parent checks every
+ * record as it arrives, so a replay never meets a malformed one. *out
+ * (caller frees with sandbox_batch_free()) always holds every item;
+ * returns WIT_OK, or WIT_IOERR / WIT_SOFTWARE (with *why) when a child
+ * cannot be started or its results kept: the items not parsed then
+ * hold that status and message.
+ */
+enum wit_status sandbox_parse_batch(const struct sandbox_batch_job *job,
+                                    const struct sandbox_limits *lim, struct sandbox_batch **out,
+                                    char **why);
+
+/* Item i's status (its parser's, or WIT_DATA when the parser stopped in
+ * it), its whole-item message (borrowed, or NULL) and its problems and
+ * notes (borrowed). Valid until sandbox_batch_free(). */
+enum wit_status sandbox_batch_item(const struct sandbox_batch *b, size_t i, const char **why,
+                                   const struct import_problems **problems);
+
+/* Give item i's invitations to sink, in order: the first non-OK status
+ * of the sink, or WIT_IOERR (*why) when the spool cannot be read. An
+ * item its parser stopped in has none. */
+enum wit_status sandbox_batch_replay(struct sandbox_batch *b, size_t i, import_sink_fn sink,
+                                     void *sink_ctx, char **why);
+
+/* Free a batch (NULL allowed). */
+void sandbox_batch_free(struct sandbox_batch *b);
 
 #endif

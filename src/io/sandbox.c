@@ -64,6 +64,12 @@ void sandbox_limits_from_env(struct sandbox_limits *l)
 	l->mem_bytes = (uint64_t)mb << 20;
 }
 
+static double cpu_sec(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
 /* ---- the child ---- */
 
 struct child_out {
@@ -103,10 +109,11 @@ static void child_limit(int resource, rlim_t soft, rlim_t hard)
 	setrlimit(resource, &rl);
 }
 
-static void child_limits(const struct sandbox_limits *lim)
+/* cpu_hard: the hard CPU limit, seconds (the soft one, lim->cpu_sec,
+ * sends SIGXCPU; the hard one SIGKILL, should that be held off). */
+static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_hard)
 {
-	/* the soft CPU limit sends SIGXCPU, the hard one a second later SIGKILL */
-	child_limit(RLIMIT_CPU, (rlim_t)lim->cpu_sec, (rlim_t)lim->cpu_sec + 1);
+	child_limit(RLIMIT_CPU, (rlim_t)lim->cpu_sec, cpu_hard);
 #ifndef HAS_ASAN
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
 #endif
@@ -118,24 +125,29 @@ static void child_limits(const struct sandbox_limits *lim)
 		signal(sigs[i], SIG_DFL);
 }
 
+static void put_problems(struct sandbox_buf *b, const struct import_problems *problems)
+{
+	for (size_t i = 0; i < problems->len; i++)
+		sandbox_record_put_problem(b, RECORD_PROBLEM, problems->items[i].line,
+		                           problems->items[i].message);
+	for (size_t i = 0; i < problems->n_notes; i++)
+		sandbox_record_put_problem(b, RECORD_NOTE, problems->notes[i].line,
+		                           problems->notes[i].message);
+}
+
 static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
                                 int fd, int err_fd)
 {
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
-	child_limits(lim);
+	child_limits(lim, (rlim_t)lim->cpu_sec + 1);
 	struct child_out o = {.fd = fd};
 	struct import_problems problems;
 	import_problems_init(&problems);
 	void *stats = job->stats_size > 0 ? xcalloc(1, job->stats_size) : NULL;
 	char *why = NULL;
 	enum wit_status st = job->parse(job->arg, child_sink, &o, &problems, stats, &why);
-	for (size_t i = 0; i < problems.len; i++)
-		sandbox_record_put_problem(&o.buf, RECORD_PROBLEM, problems.items[i].line,
-		                           problems.items[i].message);
-	for (size_t i = 0; i < problems.n_notes; i++)
-		sandbox_record_put_problem(&o.buf, RECORD_NOTE, problems.notes[i].line,
-		                           problems.notes[i].message);
+	put_problems(&o.buf, &problems);
 	sandbox_record_put_end(&o.buf, st, why, stats, job->stats_size);
 	child_flush(&o);
 	_exit(o.is_broken ? 74 : 0);
@@ -335,22 +347,17 @@ static char *err_tail(FILE *err)
 	return xstrdup(nl != NULL ? nl + 1 : buf);
 }
 
-static double cpu_sec(const struct rusage *ru)
+/* WIT_DATA saying how the child parsing `name` ended, when that was not
+ * cleanly. A SIGKILL is the hard CPU limit's when the child had used
+ * about kill_cpu_sec. */
+static enum wit_status judge_end(const char *name, const struct sandbox_limits *lim,
+                                 double kill_cpu_sec, int wst, const struct rusage *ru,
+                                 bool is_protocol_ok, FILE *err, char **why)
 {
-	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
-	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
-}
-
-/* WIT_DATA saying how the child ended, when that was not cleanly. */
-static enum wit_status judge_end(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                                 int wst, const struct rusage *ru, bool is_protocol_ok,
-                                 FILE *err, char **why)
-{
-	const char *name = job->source_name;
 	char *tail = err_tail(err);
 	enum wit_status st = WIT_DATA;
 	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU ||
-	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= (double)lim->cpu_sec - 0.5));
+	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= kill_cpu_sec - 0.5));
 	bool is_oom = strstr(tail, "out of memory") != NULL;
 	if (is_cpu)
 		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
@@ -381,20 +388,25 @@ static enum wit_status wait_child(pid_t pid, int *wst, struct rusage *ru, char *
 	return WIT_OK;
 }
 
-enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                              struct sandbox_spool **spool, struct import_problems *problems,
-                              char **why)
+/* A child started by spawn(): its pid, the read end of its pipe and
+ * its standard error (an unnamed temporary file, or NULL). */
+struct child {
+	pid_t pid;
+	int fd;
+	FILE *err;
+};
+
+/* Start a child running body(arg, write end of the pipe, stderr fd),
+ * which never returns. */
+static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, int err_fd),
+                             void *arg, char **why)
 {
-	*spool = NULL;
 	int fds[2];
-	FILE *err = tmpfile();
-	struct parent_in in = {.spool = tmpfile()};
-	if (in.spool == NULL || pipe(fds) != 0) {
+	c->err = tmpfile();
+	if (pipe(fds) != 0) {
 		int e = errno;
-		if (in.spool != NULL)
-			fclose(in.spool);
-		if (err != NULL)
-			fclose(err);
+		if (c->err != NULL)
+			fclose(c->err);
 		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(e));
 	}
 	/* a larger pipe: fewer switches between the two when streaming
@@ -403,21 +415,53 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	fcntl(fds[1], F_SETPIPE_SZ, (int)PIPE_SIZE);
 #endif
 	fflush(NULL); /* nothing buffered may be written twice */
-	pid_t pid = fork();
-	if (pid == 0) {
+	c->pid = fork();
+	if (c->pid == 0) {
 		close(fds[0]);
-		child_run(job, lim, fds[1], err ? fileno(err) : -1);
+		body(arg, fds[1], c->err != NULL ? fileno(c->err) : -1);
+		_exit(70);
 	}
 	close(fds[1]);
-	if (pid < 0) {
+	if (c->pid < 0) {
 		int e = errno;
 		close(fds[0]);
-		fclose(in.spool);
-		if (err != NULL)
-			fclose(err);
+		if (c->err != NULL)
+			fclose(c->err);
 		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
 	}
-	in.pipe = fdopen(fds[0], "rb");
+	c->fd = fds[0];
+	return WIT_OK;
+}
+
+struct single_run {
+	const struct sandbox_job *job;
+	const struct sandbox_limits *lim;
+};
+
+static void single_body(void *arg, int fd, int err_fd)
+{
+	struct single_run *r = arg;
+	child_run(r->job, r->lim, fd, err_fd);
+}
+
+enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
+                              struct sandbox_spool **spool, struct import_problems *problems,
+                              char **why)
+{
+	*spool = NULL;
+	struct parent_in in = {.spool = tmpfile()};
+	if (in.spool == NULL)
+		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(errno));
+	struct child child;
+	struct single_run run = {job, lim};
+	enum wit_status st = spawn(&child, single_body, &run, why);
+	if (st != WIT_OK) {
+		fclose(in.spool);
+		return st;
+	}
+	pid_t pid = child.pid;
+	int fd = child.fd;
+	in.pipe = fdopen(fd, "rb");
 	if (in.pipe == NULL)
 		in.pipe_errno = errno;
 	char *pipe_buf = NULL, *spool_buf = NULL;
@@ -432,11 +476,11 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	if (in.pipe != NULL)
 		fclose(in.pipe);
 	else
-		close(fds[0]);
+		close(fd);
 	free(pipe_buf);
 	int wst = 0;
 	struct rusage ru = {0};
-	enum wit_status st = wait_child(pid, &wst, &ru, why);
+	st = wait_child(pid, &wst, &ru, why);
 	if (st == WIT_OK && in.pipe_errno != 0) /* the parent's failure, not the parser's */
 		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
 		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
@@ -447,7 +491,8 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		in.sink_why = NULL;
 	}
 	if (st == WIT_OK)
-		st = judge_end(job, lim, wst, &ru, is_ok, err, why);
+		st = judge_end(job->source_name, lim, (double)lim->cpu_sec, wst, &ru, is_ok,
+		               child.err, why);
 	if (st == WIT_OK && fflush(in.spool) != 0)
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
 	bool is_clean = st == WIT_OK; /* the child ended well: its status holds */
@@ -470,8 +515,8 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	free(in.child_why);
 	free(in.sink_why);
 	sandbox_buf_done(&in.payload);
-	if (err != NULL)
-		fclose(err);
+	if (child.err != NULL)
+		fclose(child.err);
 	return st;
 }
 
@@ -487,4 +532,289 @@ enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_n
 	if (st == WIT_IOERR)
 		return wit_fail(why, WIT_IOERR, "cannot read a temporary file: %s", strerror(errno));
 	return st;
+}
+
+/* ---- batches ---- */
+
+struct batch_item {
+	enum wit_status status;
+	char *why;                       /* owned, or NULL */
+	struct import_problems problems;
+	off_t from, to;                  /* its invitation records: spool bytes [from, to) */
+};
+
+struct sandbox_batch {
+	struct batch_item *items;
+	size_t n;
+	FILE *spool;                     /* every item's invitations, in order */
+	char *spool_buf;                 /* its stdio buffer */
+	off_t at;                        /* bytes written to the spool */
+	bool is_spool_bad;               /* a write to it failed */
+};
+
+/* The hard CPU limit of a child parsing n items: lim->cpu_sec each,
+ * within what this process may set. The soft limit moves per item. */
+static rlim_t batch_cpu_hard(const struct sandbox_limits *lim, size_t n)
+{
+	rlim_t cpu = (rlim_t)lim->cpu_sec, hard = RLIM_INFINITY;
+	if (n < (RLIM_INFINITY - 1) / cpu)
+		hard = cpu * (rlim_t)n + 1;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_max != RLIM_INFINITY && rl.rlim_max < hard)
+		hard = rl.rlim_max;
+	return hard;
+}
+
+/* Give the next item lim->cpu_sec of CPU time from what was used so far. */
+static void child_item_cpu(const struct sandbox_limits *lim, rlim_t hard)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return;
+	double used = cpu_sec(&ru);
+	rlim_t soft = (rlim_t)used + (used > (double)(rlim_t)used) + (rlim_t)lim->cpu_sec;
+	child_limit(RLIMIT_CPU, soft < hard ? soft : hard, hard);
+}
+
+struct batch_run {
+	const struct sandbox_batch_job *job;
+	const struct sandbox_limits *lim;
+	size_t first;                    /* the item the child starts with */
+	rlim_t cpu_hard;
+};
+
+/* The child of a batch: items from run->first on, each closed by its
+ * RECORD_ITEM_END and flushed, so that a stop in a later item keeps it. */
+static void batch_body(void *arg, int fd, int err_fd)
+{
+	const struct batch_run *run = arg;
+	if (err_fd >= 0)
+		dup2(err_fd, STDERR_FILENO);
+	child_limits(run->lim, run->cpu_hard);
+	struct child_out o = {.fd = fd};
+	for (size_t i = run->first; i < run->job->n_items && !o.is_broken; i++) {
+		child_item_cpu(run->lim, run->cpu_hard);
+		struct import_problems problems;
+		import_problems_init(&problems);
+		char *why = NULL;
+		enum wit_status st = run->job->parse(run->job->arg, i, child_sink, &o, &problems,
+		                                     &why);
+		put_problems(&o.buf, &problems);
+		sandbox_record_put_item_end(&o.buf, st, why);
+		child_flush(&o);
+		import_problems_done(&problems);
+		free(why);
+	}
+	sandbox_record_put_end(&o.buf, WIT_OK, NULL, NULL, 0);
+	child_flush(&o);
+	_exit(o.is_broken ? 74 : 0);
+}
+
+/* An invitation of the current item: checked, then spooled. */
+static bool batch_take(struct sandbox_batch *b, struct parent_in *in, uint32_t len)
+{
+	struct invitation inv;
+	invitation_init(&inv);
+	int line;
+	enum import_action action;
+	bool is_good = sandbox_record_get_invitation(in->payload.bytes, len, &inv, &line,
+	                                             &action) == WIT_OK;
+	invitation_done(&inv);
+	if (!is_good)
+		return false;
+	unsigned char head[SANDBOX_RECORD_HEADER] = {RECORD_INVITATION};
+	memcpy(head + 1, &len, sizeof len);
+	if (fwrite(head, 1, sizeof head, b->spool) != sizeof head ||
+	    fwrite(in->payload.bytes, 1, len, b->spool) != len) {
+		b->is_spool_bad = true;
+		return false;
+	}
+	b->at += (off_t)(sizeof head + len);
+	return true;
+}
+
+/* One record of a batch child, for item *cur; false when it breaks the
+ * protocol. */
+static bool batch_record(struct sandbox_batch *b, struct parent_in *in, unsigned char type,
+                         uint32_t len, size_t *cur)
+{
+	if (type == RECORD_END) {
+		in->has_end = sandbox_record_get_end(in->payload.bytes, len, &in->child_status,
+		                                     &in->child_why, NULL, 0) == WIT_OK;
+		return in->has_end;
+	}
+	if (*cur >= b->n)
+		return false; /* more items than asked for */
+	struct batch_item *it = &b->items[*cur];
+	if (type == RECORD_INVITATION)
+		return batch_take(b, in, len);
+	if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
+		int line;
+		char *msg;
+		if (sandbox_record_get_problem(in->payload.bytes, len, &line, &msg) != WIT_OK)
+			return false;
+		if (type == RECORD_PROBLEM)
+			import_problems_add(&it->problems, line, "%s", msg);
+		else
+			import_problems_note(&it->problems, line, "%s", msg);
+		free(msg);
+		return true;
+	}
+	if (type != RECORD_ITEM_END ||
+	    sandbox_record_get_end(in->payload.bytes, len, &it->status, &it->why, NULL, 0) != WIT_OK)
+		return false;
+	it->to = b->at;
+	if (++*cur < b->n)
+		b->items[*cur].from = b->at;
+	return true;
+}
+
+/* Every record of a batch child; false when it broke the protocol. */
+static bool batch_read(struct sandbox_batch *b, struct parent_in *in, size_t *cur)
+{
+	unsigned char type;
+	uint32_t len;
+	int r;
+	while ((r = read_record(in, &type, &len)) == 1)
+		if (in->has_end || !batch_record(b, in, type, len, cur))
+			return false;
+	return r == 0 && in->has_end && *cur == b->n;
+}
+
+/* Item cur, in which the child stopped: bad, with nothing spooled. */
+static void batch_stopped(struct sandbox_batch *b, size_t cur, char *why)
+{
+	struct batch_item *it = &b->items[cur];
+	it->status = WIT_DATA;
+	free(it->why);
+	it->why = why;
+	if (fflush(b->spool) != 0 || fseeko(b->spool, it->from, SEEK_SET) != 0)
+		b->is_spool_bad = true;
+	b->at = it->to = it->from;
+}
+
+/* One child, parsing from item *first on; *first moves past the items
+ * it parsed and the one it stopped in. */
+static enum wit_status batch_child(const struct sandbox_batch_job *job,
+                                   const struct sandbox_limits *lim, struct sandbox_batch *b,
+                                   size_t *first, char **why)
+{
+	struct batch_run run = {job, lim, *first, batch_cpu_hard(lim, job->n_items - *first)};
+	struct child c;
+	enum wit_status st = spawn(&c, batch_body, &run, why);
+	if (st != WIT_OK)
+		return st;
+	struct parent_in in = {.pipe = fdopen(c.fd, "rb")};
+	char *pipe_buf = NULL;
+	size_t cur = *first;
+	b->items[cur].from = b->at;
+	bool is_ok = false;
+	if (in.pipe == NULL) {
+		st = wit_fail(why, wit_errno_status(errno, WIT_IOERR),
+		              "cannot read the parser's results: %s", strerror(errno));
+		close(c.fd);
+	} else {
+		big_buffer(in.pipe, &pipe_buf);
+		is_ok = batch_read(b, &in, &cur);
+		fclose(in.pipe);
+	}
+	if (!is_ok)
+		kill(c.pid, SIGKILL);
+	free(pipe_buf);
+	int wst = 0;
+	struct rusage ru = {0};
+	enum wit_status waited = wait_child(c.pid, &wst, &ru, st == WIT_OK ? why : NULL);
+	st = st != WIT_OK ? st : waited;
+	if (st == WIT_OK && b->is_spool_bad)
+		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
+	if (st == WIT_OK && cur < b->n) {
+		char *msg = NULL;
+		if (judge_end(job->names[cur], lim, (double)run.cpu_hard - 1, wst, &ru, false, c.err,
+		              &msg) == WIT_OK)
+			wit_fail(&msg, WIT_DATA, "parser sent malformed results for %s", job->names[cur]);
+		batch_stopped(b, cur++, msg);
+	}
+	if (c.err != NULL)
+		fclose(c.err);
+	free(in.child_why);
+	sandbox_buf_done(&in.payload);
+	*first = cur;
+	return st;
+}
+
+enum wit_status sandbox_parse_batch(const struct sandbox_batch_job *job,
+                                    const struct sandbox_limits *lim, struct sandbox_batch **out,
+                                    char **why)
+{
+	struct sandbox_batch *b = xcalloc(1, sizeof *b);
+	b->n = job->n_items;
+	b->items = xcalloc(b->n > 0 ? b->n : 1, sizeof *b->items);
+	for (size_t i = 0; i < b->n; i++)
+		import_problems_init(&b->items[i].problems);
+	*out = b;
+	enum wit_status st = WIT_OK;
+	size_t first = 0;
+	b->spool = tmpfile();
+	if (b->spool == NULL)
+		st = wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(errno));
+	else
+		big_buffer(b->spool, &b->spool_buf);
+	while (st == WIT_OK && first < b->n)
+		st = batch_child(job, lim, b, &first, why);
+	for (size_t i = first; i < b->n && st != WIT_OK; i++) {
+		b->items[i].status = st;
+		b->items[i].why = xstrdup(*why != NULL ? *why : wit_status_name(st));
+		b->items[i].from = b->items[i].to = b->at;
+	}
+	return st;
+}
+
+enum wit_status sandbox_batch_item(const struct sandbox_batch *b, size_t i, const char **why,
+                                   const struct import_problems **problems)
+{
+	*why = b->items[i].why;
+	*problems = &b->items[i].problems;
+	return b->items[i].status;
+}
+
+enum wit_status sandbox_batch_replay(struct sandbox_batch *b, size_t i, import_sink_fn sink,
+                                     void *sink_ctx, char **why)
+{
+	const struct batch_item *it = &b->items[i];
+	if (it->from == it->to)
+		return WIT_OK;
+	if (fflush(b->spool) != 0 || fseeko(b->spool, it->from, SEEK_SET) != 0)
+		return wit_fail(why, WIT_IOERR, "cannot read a temporary file: %s", strerror(errno));
+	struct parent_in in = {.pipe = b->spool};
+	enum wit_status st = WIT_OK;
+	off_t at = it->from;
+	unsigned char type;
+	uint32_t len;
+	while (st == WIT_OK && at < it->to) {
+		if (read_record(&in, &type, &len) != 1 || type != RECORD_INVITATION) {
+			st = wit_fail(why, WIT_IOERR, "cannot read a temporary file: records cut short");
+			break;
+		}
+		at += (off_t)(SANDBOX_RECORD_HEADER + len);
+		st = deliver(&in, in.payload.bytes, len, sink, sink_ctx);
+	}
+	if (in.is_malformed) /* checked once already: the file changed under us */
+		st = wit_fail(why, WIT_IOERR, "cannot read a temporary file: records changed");
+	sandbox_buf_done(&in.payload);
+	return st;
+}
+
+void sandbox_batch_free(struct sandbox_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->items[i].why);
+		import_problems_done(&b->items[i].problems);
+	}
+	free(b->items);
+	if (b->spool != NULL)
+		fclose(b->spool);
+	free(b->spool_buf);
+	free(b);
 }
