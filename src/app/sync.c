@@ -3,13 +3,23 @@
  * the walk over sources, the comparison of each file with what the
  * last sync saw, and the calendar sink that sorts events into
  * invitations and busy time before import_store.c stores them. It does
- * not parse iCalendar (ics.c), fetch (feed.c), read mail (the import
- * hook) or edit files (sync_write_back.c).
+ * not parse iCalendar (sync_parse.c, in the sandbox), fetch (feed.c),
+ * read mail (the import hook) or edit files (sync_write_back.c).
  *
- * Invariants: a file is remembered (source_file) only once it was read
- * without a whole-file problem, so a bad file is reported again on the
- * next sync; busy rows of a file are replaced whole when it is read;
- * feeds are fetched before the transaction opens.
+ * Two walks: before the transaction (plan_*) each source is listed,
+ * its new and changed files read, their roles found (vdir_event.c, a
+ * line scanner, no libical) and their texts, with the feeds' new
+ * answers, parsed in sandbox batches; inside it the walk is done again
+ * against what the database says now (read_file, drop_file), storing
+ * what was parsed. A file that changed state between the two (another
+ * sync) is parsed then, in the sandbox too.
+ *
+ * Invariants: no calendar text is parsed in this process; a file is
+ * remembered (source_file) only once it was read without a whole-file
+ * problem (not iCalendar, its parser stopped or crashed), so a bad
+ * file is reported again on the next sync, and nothing of such a file
+ * is written; busy rows of a file are replaced whole when it is read;
+ * feeds are fetched and parsed before the transaction opens.
  */
 #include "worthit/sync.h"
 #include "worthit/timeutil.h"

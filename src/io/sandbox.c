@@ -13,6 +13,14 @@
  * file whose last line is quoted in the parent's message (xmalloc's
  * "out of memory", an ASan report's first line).
  *
+ * A batch (sandbox_parse_batch) runs its items in one child, each
+ * closed by a RECORD_ITEM_END that is flushed at once, so a child
+ * stopped in item k leaves items before k whole; the parent knows k by
+ * counting those records, checks each invitation as it arrives (a
+ * replay inside the caller's transaction then cannot fail half-way on
+ * a malformed record), and starts a new child at k + 1. The CPU limit
+ * is per item: the child moves its soft RLIMIT_CPU on before each one.
+ *
  * Under AddressSanitizer RLIMIT_AS is not set: ASan reserves terabytes
  * of address space for its shadow memory.
  */
