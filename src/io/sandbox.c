@@ -724,10 +724,11 @@ static enum wit_status batch_child(const struct sandbox_batch_job *job,
 	} else {
 		big_buffer(in.pipe, &pipe_buf);
 		is_ok = batch_read(b, &in, &cur);
-		fclose(in.pipe);
 	}
 	if (!is_ok)
-		kill(c.pid, SIGKILL);
+		kill(c.pid, SIGKILL); /* a child that broke the protocol is not waited for */
+	if (in.pipe != NULL)
+		fclose(in.pipe);
 	free(pipe_buf);
 	int wst = 0;
 	struct rusage ru = {0};
