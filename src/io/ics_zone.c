@@ -7,6 +7,7 @@
  */
 #include "worthit/ics_zone.h"
 #include "worthit/ics.h"
+#include "worthit/ics_rule.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -169,7 +170,10 @@ static size_t by_count(const short *by, size_t size)
  * FREQ=SECONDLY is a change a second (minutes of CPU, gigabytes). A
  * real zone changes a few times a year (RFC 5545 3.6.5 examples are all
  * FREQ=YEARLY), so only YEARLY and MONTHLY rules with at most one
- * BYHOUR, BYMINUTE and BYSECOND value (at most one change a day) pass.
+ * BYHOUR, BYMINUTE and BYSECOND value (at most one change a day) pass,
+ * and only when they can match at all: libical searches a rule that
+ * never matches (BYMONTHDAY=30;BYMONTH=2) up to the year 20000
+ * (ics_rule_never()).
  */
 static const char *rule_unbounded(const struct icalrecurrencetype *r)
 {
@@ -179,7 +183,7 @@ static const char *rule_unbounded(const struct icalrecurrencetype *r)
 	    by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) > 1 ||
 	    by_count(r->by_second, ICAL_BY_SECOND_SIZE) > 1)
 		return "more than one BYHOUR, BYMINUTE or BYSECOND value";
-	return NULL;
+	return ics_rule_never(r);
 }
 
 /* WIT_DATA naming the TZID when an observance's RRULE is unbounded

@@ -1,0 +1,230 @@
+/*
+ * ics_rule.c: judging one RRULE by its shape before libical 3.0's
+ * icalrecur_iterator runs it (see ics_rule.h). Owns no state.
+ *
+ * What libical does (src/libical/icalrecur.c, v3.0.16), and so what
+ * these answers model:
+ * - icalrecur_iterator_next() steps by FREQ and INTERVAL, or through
+ *   the BY list of the FREQ's own unit (BYSECOND for SECONDLY, BYMINUTE
+ *   for MINUTELY, BYHOUR for HOURLY: INTERVAL is then ignored and the
+ *   next larger unit moves by one), expanding the finer BY lists
+ *   (BYHOUR, BYMINUTE, BYSECOND; default: DTSTART's value) at each
+ *   step. After each candidate it checks the "contracting" BY parts of
+ *   its expand_map[] (BYMONTH, BYMONTHDAY, BYYEARDAY, BYDAY, and for
+ *   SECONDLY and MINUTELY also BYHOUR, BYMINUTE), and loops inside the
+ *   one call until a candidate passes, UNTIL is passed or the year
+ *   passes 2582. A BYDAY with an ordinal (-1SU) or a negative
+ *   BYMONTHDAY never passes that check; FREQ=HOURLY;BYDAY=-1SU from
+ *   1601 walked 8.6 million hours (about 20 s) in one call.
+ * - MONTHLY and YEARLY rules expand a whole month or year of days at a
+ *   time; every candidate is an occurrence. But when the expansion of a
+ *   period is empty it moves to the next period and tries again: from
+ *   icalrecur_iterator_new() up to the year 20000 (0.1 to 0.9 s), and
+ *   within next() without any limit. The Gregorian calendar repeats
+ *   every 400 years, so a rule that matches once matches again within
+ *   400 periods; only a rule that can never match searches that long.
+ */
+#include "worthit/ics_rule.h"
+
+#include <stdlib.h>
+
+static size_t by_len(const short *by, size_t size)
+{
+	size_t n = 0;
+	while (n < size && by[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+#define BY_LEN(r, field, size) by_len((r)->field, size)
+
+/* Whether the month (1..12) has len days in some year. */
+static bool month_can_last(int month, int len)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month < 1 || month > 12)
+		return false;
+	return len == days[month - 1] || (month == 2 && len == 29);
+}
+
+/* Whether a month of length len (28..31) can hold day v of BYMONTHDAY
+ * (0: no BYMONTHDAY) on the weekday of BYDAY entry pos (0: any). Every
+ * date falls on every weekday in some year, so only the ordinal's
+ * window of days matters (RFC 5545 3.3.10: BYMONTHDAY limits BYDAY). */
+static bool month_can_hold(int len, int v, int pos)
+{
+	int lo = 1, hi = len;
+	if (pos > 0)
+		lo = 7 * (pos - 1) + 1, hi = 7 * pos;
+	else if (pos < 0)
+		lo = len + 7 * pos + 1, hi = len + 7 * pos + 7;
+	if (lo < 1)
+		lo = 1;
+	if (hi > len)
+		hi = len;
+	if (v == 0)
+		return lo <= hi;
+	int d = v > 0 ? v : len + 1 + v;
+	return d >= 1 && d <= len && d >= lo && d <= hi;
+}
+
+/* Whether some month allowed by BYMONTH, of some length it can have,
+ * holds some (BYMONTHDAY, BYDAY) pair: the rules whose days are chosen
+ * inside a month (MONTHLY, or YEARLY with BYMONTH), or, is_filter, the
+ * rules that filter candidates by them (SECONDLY to DAILY). */
+static bool month_scope_possible(const struct icalrecurrencetype *r, bool is_filter)
+{
+	size_t n_mon = BY_LEN(r, by_month, ICAL_BY_MONTH_SIZE);
+	size_t n_md = BY_LEN(r, by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	size_t n_day = BY_LEN(r, by_day, ICAL_BY_DAY_SIZE);
+	for (int len = 28; len <= 31; len++) {
+		bool is_allowed = n_mon == 0;
+		for (size_t i = 0; i < n_mon && !is_allowed; i++) {
+			is_allowed = month_can_last(icalrecurrencetype_month_month(r->by_month[i]),
+			                            len);
+		}
+		if (!is_allowed)
+			continue;
+		for (size_t i = 0; i < (n_md ? n_md : 1); i++)
+			for (size_t j = 0; j < (n_day ? n_day : 1); j++) {
+				int v = n_md ? r->by_month_day[i] : 0;
+				int pos = n_day ? icalrecurrencetype_day_position(r->by_day[j]) : 0;
+				if (is_filter && (v < 0 || pos != 0))
+					continue; /* libical's filter compares them as they are */
+				if (month_can_hold(len, v, pos))
+					return true;
+			}
+	}
+	return false;
+}
+
+/* Whether some value of the list is within 1..max in absolute value. */
+static bool any_within(const short *by, size_t size, int max)
+{
+	size_t n = by_len(by, size);
+	for (size_t i = 0; i < n; i++)
+		if (abs(by[i]) >= 1 && abs(by[i]) <= max)
+			return true;
+	return n == 0;
+}
+
+static bool any_ordinal_within(const struct icalrecurrencetype *r, int max)
+{
+	size_t n = BY_LEN(r, by_day, ICAL_BY_DAY_SIZE);
+	for (size_t i = 0; i < n; i++)
+		if (abs(icalrecurrencetype_day_position(r->by_day[i])) <= max)
+			return true;
+	return n == 0;
+}
+
+/* For the rules libical filters candidate by candidate (SECONDLY to
+ * DAILY): its check compares the day of the month, of the year and of
+ * the week with the values as written, so a negative BYMONTHDAY or
+ * BYYEARDAY and a BYDAY with an ordinal never pass. */
+static const char *filter_never(const struct icalrecurrencetype *r)
+{
+	size_t n_day = BY_LEN(r, by_day, ICAL_BY_DAY_SIZE);
+	bool has_plain_day = n_day == 0;
+	for (size_t i = 0; i < n_day; i++)
+		has_plain_day = has_plain_day || icalrecurrencetype_day_position(r->by_day[i]) == 0;
+	if (!has_plain_day)
+		return "a BYDAY ordinal needs FREQ=MONTHLY or YEARLY, RFC 5545 3.3.10";
+	size_t n_yd = BY_LEN(r, by_year_day, ICAL_BY_YEARDAY_SIZE);
+	bool has_yd = n_yd == 0;
+	for (size_t i = 0; i < n_yd; i++)
+		has_yd = has_yd || (r->by_year_day[i] >= 1 && r->by_year_day[i] <= 366);
+	if (!has_yd)
+		return "no BYYEARDAY within 1..366 (libical compares it as written)";
+	if (!month_scope_possible(r, true))
+		return "no month of the rule has such a day (BYMONTH, BYMONTHDAY; libical compares "
+		       "BYMONTHDAY as written)";
+	return NULL;
+}
+
+const char *ics_rule_never(const struct icalrecurrencetype *r)
+{
+	bool is_monthly = r->freq == ICAL_MONTHLY_RECURRENCE;
+	switch (r->freq) {
+	case ICAL_SECONDLY_RECURRENCE:
+	case ICAL_MINUTELY_RECURRENCE:
+	case ICAL_HOURLY_RECURRENCE:
+	case ICAL_DAILY_RECURRENCE:
+		return filter_never(r);
+	case ICAL_MONTHLY_RECURRENCE:
+	case ICAL_YEARLY_RECURRENCE:
+		break;
+	default:
+		return NULL;
+	}
+	bool is_month_scope = is_monthly || BY_LEN(r, by_month, ICAL_BY_MONTH_SIZE) > 0;
+	if (!any_within(r->by_year_day, ICAL_BY_YEARDAY_SIZE, 366))
+		return "no BYYEARDAY within 1..366";
+	if (!any_within(r->by_week_no, ICAL_BY_WEEKNO_SIZE, 53))
+		return "no BYWEEKNO within 1..53";
+	if (!any_within(r->by_month_day, ICAL_BY_MONTHDAY_SIZE, 31))
+		return "no BYMONTHDAY within 1..31";
+	if (!any_ordinal_within(r, is_month_scope ? 5 : 53))
+		return is_month_scope ? "no BYDAY ordinal within 1..5 of a month"
+		                      : "no BYDAY ordinal within 1..53 of a year";
+	/* libical counts BYSETPOS over the days of the period */
+	if (!any_within(r->by_set_pos, ICAL_BY_SETPOS_SIZE, is_monthly ? 31 : 366))
+		return is_monthly ? "no BYSETPOS within 1..31 days of a month"
+		                  : "no BYSETPOS within 1..366 days of a year";
+	if (is_month_scope && !month_scope_possible(r, false))
+		return "no month of the rule has such a day (BYMONTH, BYMONTHDAY, BYDAY)";
+	return NULL;
+}
+
+bool ics_rule_is_filtered(const struct icalrecurrencetype *r)
+{
+	bool has_date = BY_LEN(r, by_month, ICAL_BY_MONTH_SIZE) > 0;
+	switch (r->freq) {
+	case ICAL_SECONDLY_RECURRENCE:
+		if (BY_LEN(r, by_minute, ICAL_BY_MINUTE_SIZE) > 0)
+			return true;
+		/* fall through */
+	case ICAL_MINUTELY_RECURRENCE:
+		if (BY_LEN(r, by_hour, ICAL_BY_HOUR_SIZE) > 0)
+			return true;
+		/* fall through */
+	case ICAL_HOURLY_RECURRENCE:
+		if (BY_LEN(r, by_year_day, ICAL_BY_YEARDAY_SIZE) > 0)
+			return true;
+		/* fall through */
+	case ICAL_DAILY_RECURRENCE:
+		return has_date || BY_LEN(r, by_month_day, ICAL_BY_MONTHDAY_SIZE) > 0 ||
+		       BY_LEN(r, by_day, ICAL_BY_DAY_SIZE) > 0;
+	case ICAL_WEEKLY_RECURRENCE:
+		return has_date;
+	default:
+		return false;
+	}
+}
+
+double ics_rule_candidates_per_day(const struct icalrecurrencetype *r)
+{
+	double every = r->interval > 0 ? r->interval : 1;
+	double n_s = (double)BY_LEN(r, by_second, ICAL_BY_SECOND_SIZE);
+	double n_m = (double)BY_LEN(r, by_minute, ICAL_BY_MINUTE_SIZE);
+	double n_h = (double)BY_LEN(r, by_hour, ICAL_BY_HOUR_SIZE);
+	double n_d = (double)BY_LEN(r, by_day, ICAL_BY_DAY_SIZE);
+	/* an empty finer list is DTSTART's one value */
+	double times_s = n_s > 0 ? n_s : 1, times_m = n_m > 0 ? n_m : 1;
+	double times_h = n_h > 0 ? n_h : 1;
+	switch (r->freq) {
+	case ICAL_SECONDLY_RECURRENCE:
+		return n_s > 0 ? n_s * 1440 : 86400 / every;
+	case ICAL_MINUTELY_RECURRENCE:
+		return (n_m > 0 ? n_m * 24 : 1440 / every) * times_s;
+	case ICAL_HOURLY_RECURRENCE:
+		return (n_h > 0 ? n_h : 24 / every) * times_m * times_s;
+	case ICAL_DAILY_RECURRENCE:
+		return times_h * times_m * times_s / every;
+	case ICAL_WEEKLY_RECURRENCE:
+		if (!ics_rule_is_filtered(r))
+			return 0;
+		return (n_d > 0 ? n_d : 1) / (7 * every) * times_h * times_m * times_s;
+	default:
+		return 0;
+	}
+}
