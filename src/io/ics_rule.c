@@ -136,8 +136,7 @@ static const char *filter_never(const struct icalrecurrencetype *r)
 	if (!has_yd)
 		return "no BYYEARDAY within 1..366 (libical compares it as written)";
 	if (!month_scope_possible(r, true))
-		return "no month of the rule has such a day (BYMONTH, BYMONTHDAY; libical compares "
-		       "BYMONTHDAY as written)";
+		return "no month has such a day; libical compares BYMONTHDAY as written";
 	return NULL;
 }
 
@@ -171,7 +170,7 @@ const char *ics_rule_never(const struct icalrecurrencetype *r)
 		return is_monthly ? "no BYSETPOS within 1..31 days of a month"
 		                  : "no BYSETPOS within 1..366 days of a year";
 	if (is_month_scope && !month_scope_possible(r, false))
-		return "no month of the rule has such a day (BYMONTH, BYMONTHDAY, BYDAY)";
+		return "no month has such a day";
 	return NULL;
 }
 

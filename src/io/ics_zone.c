@@ -183,7 +183,8 @@ static const char *rule_unbounded(const struct icalrecurrencetype *r)
 	    by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) > 1 ||
 	    by_count(r->by_second, ICAL_BY_SECOND_SIZE) > 1)
 		return "more than one BYHOUR, BYMINUTE or BYSECOND value";
-	return ics_rule_never(r);
+	const char *never = ics_rule_never(r);
+	return never != NULL ? "no occurrence at all" : NULL;
 }
 
 /* WIT_DATA naming the TZID when an observance's RRULE is unbounded
