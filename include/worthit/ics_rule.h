@@ -36,4 +36,12 @@ double ics_rule_candidates_per_day(const struct icalrecurrencetype *r);
  * COUNT does not bound the candidates libical examines. */
 bool ics_rule_is_filtered(const struct icalrecurrencetype *r);
 
+/*
+ * An upper bound on the occurrences of a MONTHLY or YEARLY rule in one
+ * year (its BY lists multiplied out, INTERVAL taken as 1); 0 for the
+ * other FREQs. libical expands a VTIMEZONE observance into one change
+ * per occurrence from its DTSTART on.
+ */
+double ics_rule_per_year(const struct icalrecurrencetype *r);
+
 #endif

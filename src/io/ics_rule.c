@@ -253,3 +253,54 @@ double ics_rule_candidates_per_day(const struct icalrecurrencetype *r)
 		return 0;
 	}
 }
+
+/* Days a BYDAY list can give in a run of weeks days long: an entry with
+ * an ordinal one, without one every such weekday. */
+static double byday_days(const struct icalrecurrencetype *r, double weeks)
+{
+	size_t n = BY_LEN(r, by_day, ICAL_BY_DAY_SIZE);
+	double days = 0;
+	for (size_t i = 0; i < n; i++)
+		days += icalrecurrencetype_day_position(r->by_day[i]) != 0 ? 1 : weeks;
+	return days;
+}
+
+static double smaller(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+double ics_rule_per_year(const struct icalrecurrencetype *r)
+{
+	bool is_monthly = r->freq == ICAL_MONTHLY_RECURRENCE;
+	if (!is_monthly && r->freq != ICAL_YEARLY_RECURRENCE)
+		return 0;
+	double n_mon = (double)BY_LEN(r, by_month, ICAL_BY_MONTH_SIZE);
+	double n_md = (double)BY_LEN(r, by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	double n_yd = (double)BY_LEN(r, by_year_day, ICAL_BY_YEARDAY_SIZE);
+	double n_wk = (double)BY_LEN(r, by_week_no, ICAL_BY_WEEKNO_SIZE);
+	double n_sp = (double)BY_LEN(r, by_set_pos, ICAL_BY_SETPOS_SIZE);
+	bool has_day = BY_LEN(r, by_day, ICAL_BY_DAY_SIZE) > 0;
+	double days;
+	if (!is_monthly && n_yd > 0) {
+		days = n_yd;
+	} else if (!is_monthly && n_wk > 0) {
+		/* twice: a calendar year can hold days of week 1 of two ISO years */
+		days = 2 * n_wk * (has_day ? byday_days(r, 1) : 1);
+	} else if (!is_monthly && n_mon == 0 && n_md == 0 && has_day) {
+		days = byday_days(r, 53); /* ordinals in the year */
+	} else {
+		double in_month = n_md > 0 ? n_md : 1;
+		if (has_day)
+			in_month = n_md > 0 ? smaller(n_md, byday_days(r, 5)) : byday_days(r, 5);
+		if (n_sp > 0 && is_monthly)
+			in_month = smaller(in_month, n_sp);
+		days = (n_mon > 0 ? n_mon : is_monthly ? 12 : 1) * in_month;
+	}
+	if (n_sp > 0 && !is_monthly)
+		days = smaller(days, n_sp);
+	double n_h = (double)BY_LEN(r, by_hour, ICAL_BY_HOUR_SIZE);
+	double n_m = (double)BY_LEN(r, by_minute, ICAL_BY_MINUTE_SIZE);
+	double n_s = (double)BY_LEN(r, by_second, ICAL_BY_SECOND_SIZE);
+	return days * (n_h > 0 ? n_h : 1) * (n_m > 0 ? n_m : 1) * (n_s > 0 ? n_s : 1);
+}

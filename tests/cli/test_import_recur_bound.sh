@@ -50,6 +50,12 @@ run timeout 20 "$WORTHIT" --db "$DB" import --dry-run "$REG/hang-zone-rules-neve
 [ "$rc" -eq 65 ] || fail "zone: exit $rc (124 = hung), expected 65; stderr: $err"
 expect_err "$REG/hang-zone-rules-never-match.ics:4: VTIMEZONE \"W. Europe Standard Time\": STANDARD rule FREQ=YEARLY;BYMONTHDAY=30;BYMONTH=2 has no occurrence at all"
 
+# a zone whose rules would expand into millions of changes (every day of
+# every year since the year 1: 10 s and 140 MB in libical) is refused too
+run timeout 20 "$WORTHIT" --db "$DB" import --dry-run "$REG/hang-zone-every-day-from-year-1.ics"
+[ "$rc" -eq 65 ] || fail "zone changes: exit $rc (124 = hung), expected 65; stderr: $err"
+expect_err "$REG/hang-zone-every-day-from-year-1.ics:4: VTIMEZONE \"Many\": its rules make about 1921008 changes up to 2582 (more than 100000)"
+
 # every regression input of that kind is refused quickly
 for f in "$REG"/hang-*.ics; do
 	run timeout 20 "$WORTHIT" --db "$DB" import --dry-run "$f"

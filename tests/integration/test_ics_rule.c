@@ -7,6 +7,8 @@
  *   libical walks each to its end, up to a second).
  * - The candidates counted per day are what libical returns for rules
  *   without filters (where every candidate is an occurrence).
+ * - The occurrences counted per year (for VTIMEZONE rules) bound what
+ *   libical gives each year.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -211,12 +213,62 @@ static void test_candidates_per_day(void **state)
 	assert_true(ics_rule_candidates_per_day(&r) == 0);
 }
 
+/* Occurrences libical gives in each year from 2001 to 2028 stay within
+ * ics_rule_per_year(), and reach it where the bound is exact. */
+static void test_per_year(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *rule;
+		double exact; /* 0: only a bound */
+	} cases[] = {
+		{"FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", 1},
+		{"FREQ=YEARLY;BYMONTH=3,10;BYDAY=-1SU;BYHOUR=2", 2},
+		{"FREQ=MONTHLY;BYDAY=1SU", 12},
+		{"FREQ=MONTHLY;BYDAY=SU", 0},
+		{"FREQ=YEARLY;BYDAY=MO", 0},
+		{"FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=1,15", 24},
+		{"FREQ=YEARLY;BYYEARDAY=1,100,200", 3},
+		{"FREQ=YEARLY;BYWEEKNO=1,20;BYDAY=MO,TU", 0},
+		{"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", 12},
+		{"FREQ=DAILY", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct icalrecurrencetype r = rule(cases[i].rule);
+		double bound = ics_rule_per_year(&r);
+		if (r.freq == ICAL_DAILY_RECURRENCE) {
+			assert_true(bound == 0);
+			continue;
+		}
+		icalrecur_iterator *it = icalrecur_iterator_new(r, icaltime_from_string("20010101T000000"));
+		assert_non_null(it);
+		int per[28] = {0};
+		for (;;) {
+			struct icaltimetype t = icalrecur_iterator_next(it);
+			if (icaltime_is_null_time(t) || t.year > 2028)
+				break;
+			per[t.year - 2001]++;
+		}
+		icalrecur_iterator_free(it);
+		for (int y = 0; y < 28; y++) {
+			if (per[y] > bound)
+				fail_msg("%s: %d in %d, bound %.0f", cases[i].rule, per[y], 2001 + y, bound);
+			if (cases[i].exact > 0 && per[y] != (int)cases[i].exact)
+				fail_msg("%s: %d in %d, expected %.0f", cases[i].rule, per[y], 2001 + y,
+				         cases[i].exact);
+		}
+		if (cases[i].exact > 0)
+			assert_true(bound == cases[i].exact);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_never_table),
 		cmocka_unit_test(test_generated_rules),
 		cmocka_unit_test(test_candidates_per_day),
+		cmocka_unit_test(test_per_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
