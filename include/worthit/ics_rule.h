@@ -15,9 +15,12 @@
 /*
  * Why r can never give an occurrence, whatever the year (for instance
  * BYMONTHDAY=30;BYMONTH=2, BYDAY=6MO in a MONTHLY rule, BYSETPOS=40 in
- * a month, BYMONTHDAY=31;BYDAY=1MO), or NULL. Borrowed static text.
- * libical searches such a YEARLY or MONTHLY rule up to the year 20000
- * (up to a second of CPU per rule) before giving up.
+ * a month, BYMONTHDAY=31;BYDAY=1MO; and for SECONDLY to DAILY the
+ * filters libical never passes: a BYDAY ordinal, a negative BYMONTHDAY
+ * or BYYEARDAY), or NULL. Borrowed static text. libical searches such a
+ * YEARLY or MONTHLY rule up to the year 20000 (up to a second of CPU
+ * per rule) before giving up. Errs on the side of "possible": a rule
+ * called impossible never gives libical an occurrence.
  */
 const char *ics_rule_never(const struct icalrecurrencetype *r);
 
