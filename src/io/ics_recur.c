@@ -9,16 +9,16 @@
  * WEEKLY with BYMONTH; see ics_rule.c) one call of
  * icalrecur_iterator_next() can walk millions of candidates that fail
  * BYMONTH/BYDAY (FREQ=HOURLY;BYDAY=-1SU;BYMONTH=10 from 1601 never
- * matches: 20 s in one call). So before libical runs such a rule, the
+ * matches: 17 s in one call). So before libical runs such a rule, the
  * candidates between DTSTART and the end of the window are counted from
  * the rule's shape (ics_rule_candidates_per_day(), an upper bound; at
  * about 2 us each, the bound is about a second of libical's time), and a
  * rule over the bound is refused. libical's own UNTIL is set to the end of
  * the window (plus a day for zone offsets), so that no call walks past
  * it looking for a next match; the rule's real UNTIL is still applied
- * here, in UTC. MONTHLY and YEARLY rules that can never match (libical
- * would search them up to the year 20000) are refused by
- * ics_rule_never().
+ * here, in UTC. Rules that can never match (libical would search
+ * MONTHLY and YEARLY ones up to the year 20000, the finer ones up to
+ * the window's end) are refused first, by ics_rule_never().
  *
  * With an RRULE, the occurrences are what libical's iterator gives: a
  * DTSTART that does not match the rule is left out (RFC 5545 3.8.5.3
