@@ -254,7 +254,9 @@ static bool is_mail(int format)
 }
 
 /* From mail a note is a message skipped ("FILE: message <ID> "Subject":
- * no invitation in it: ..."), never a failure; --json lists it. */
+ * no invitation in it: ..."), never a failure; --json lists it. (The
+ * other notes from mail are the iCalendar reader's warnings about a
+ * part, printed as they are: mail_note_is_skip() tells which.) */
 static void print_skipped_message(struct import_cmd *c, const struct import_problem *pr)
 {
 	fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
@@ -274,8 +276,10 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 {
 	for (size_t i = 0; i < p->n_notes; i++) {
 		const struct import_problem *pr = &p->notes[i];
-		if (is_mail(c->src->format))
+		if (is_mail(c->src->format) && mail_note_is_skip(pr->message))
 			print_skipped_message(c, pr);
+		else if (is_mail(c->src->format)) /* "message <ID> ...: warning: ..." */
+			fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
 		else if (pr->line > 0)
 			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
 		else
