@@ -10,6 +10,14 @@
  * is held while parsing; sandbox_replay() then gives them to the real
  * sink, checking every record, inside the caller's transaction.
  *
+ * A large file need not wait for its parser to end: once the child has
+ * sent job->stream_after invitations, job->stream_begin() is asked
+ * (it opens the caller's transaction) and from then on the parent hands
+ * every invitation, the spooled ones first, to job->sink as it arrives,
+ * so that writing overlaps parsing on a second core. A child that fails
+ * after that has had part of its file written: the caller undoes it (a
+ * savepoint), since the status says the file failed.
+ *
  * A child killed by a limit or a signal, or one that ends without its
  * final record, is WIT_DATA with a message naming the file ("parser
  * stopped: CPU limit after 10 s in invite.ics", "parser crashed
@@ -61,15 +69,25 @@ struct sandbox_job {
 	size_t stats_size;
 	void (*tick)(void *tick_arg);/* called in the parent per record received, or NULL */
 	void *tick_arg;
+	/* streaming (see above): 0 = never; else after this many invitations */
+	size_t stream_after;
+	enum wit_status (*stream_begin)(void *stream_arg, char **why);
+	void *stream_arg;
+	import_sink_fn sink;         /* where streamed invitations go */
+	void *sink_ctx;
 };
 
 /*
  * Run job->parse in a limited child. On return *spool (caller frees with
- * sandbox_spool_free(), NULL when nothing was parsed) holds the
- * invitations to replay, and
+ * sandbox_spool_free()) holds the invitations to replay (none when all
+ * were streamed to job->sink); it is NULL when the child did not end
+ * well (then nothing of what it sent counts, streamed or not), and
  * problems the child's problems. Returns the parser's status (its *why),
  * WIT_DATA for a child stopped or crashed (*why says which), or
- * WIT_IOERR / WIT_SOFTWARE when the child cannot be started.
+ * WIT_IOERR / WIT_SOFTWARE when the child cannot be started. When
+ * streaming, a failure of stream_begin() is returned with its *why, and
+ * one of the sink with *why NULL (the sink keeps its own reason); the
+ * child is then stopped.
  */
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
                               struct sandbox_spool **spool, struct import_problems *problems,

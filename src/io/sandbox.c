@@ -8,18 +8,21 @@
  * never used) and leaves with _exit(), so no stdio buffer or atexit
  * handler of the parent runs twice. The parent keeps nothing of a child
  * that did not end with its RECORD_END and exit status 0: its spool is
- * dropped. The child's standard error goes to an unnamed temporary
+ * dropped, and when it was streaming (sandbox.h) the status tells the
+ * caller to undo what went to the sink. The child's standard error goes to an unnamed temporary
  * file whose last line is quoted in the parent's message (xmalloc's
  * "out of memory", an ASan report's first line).
  *
  * Under AddressSanitizer RLIMIT_AS is not set: ASan reserves terabytes
  * of address space for its shadow memory.
  */
+#define _GNU_SOURCE 1 /* F_SETPIPE_SZ */
 #include "worthit/sandbox.h"
 #include "worthit/sandbox_record.h"
 #include "worthit/xmalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@
 #endif
 
 #define FLUSH_AT (64u << 10) /* bytes the child gathers before write() */
+#define PIPE_SIZE (1u << 20) /* bytes the pipe holds */
 #define ERR_TAIL 200         /* bytes of the child's stderr quoted */
 #define STREAM_BUF (256u << 10) /* stdio buffer of the pipe and the spool:
                                    4 KiB ones cost one system call per record */
@@ -169,6 +173,11 @@ struct parent_in {
 	enum wit_status child_status;
 	char *child_why;
 	int pipe_errno; /* fdopen of the pipe failed (ENOMEM): the parent's fault */
+	size_t n_spooled;
+	bool is_streaming;      /* invitations go to job->sink as they come */
+	enum wit_status sink_status; /* of stream_begin() or the sink: WIT_OK */
+	char *sink_why;         /* stream_begin()'s reason */
+	bool is_malformed;      /* a record failed its checks */
 };
 
 /* 1: one record read, 0: end of the pipe, -1: malformed or cut short. */
@@ -192,7 +201,88 @@ static int read_record(struct parent_in *in, unsigned char *type, uint32_t *len)
 	return fread(in->payload.bytes, 1, *len, in->pipe) == *len ? 1 : -1;
 }
 
-/* Reads every record; false when the child broke the protocol. */
+/* Decode one invitation payload and give it to sink; WIT_DATA (and
+ * in->is_malformed) when the record is malformed. */
+static enum wit_status deliver(struct parent_in *in, const unsigned char *bytes, uint32_t len,
+                               import_sink_fn sink, void *sink_ctx)
+{
+	struct invitation inv;
+	invitation_init(&inv);
+	int line = 0;
+	enum import_action action = IMPORT_UPSERT;
+	enum wit_status st;
+	if (sandbox_record_get_invitation(bytes, len, &inv, &line, &action) != WIT_OK) {
+		in->is_malformed = true;
+		st = WIT_DATA;
+	} else {
+		st = sink(sink_ctx, &inv, line, action);
+	}
+	invitation_done(&inv);
+	return st;
+}
+
+/* Every record of the spool, in order, to sink; the spool is left
+ * empty. The records in it were read from the pipe by this process. */
+static enum wit_status drain_spool(struct parent_in *in, import_sink_fn sink, void *sink_ctx)
+{
+	if (fflush(in->spool) != 0)
+		return WIT_IOERR;
+	rewind(in->spool);
+	struct parent_in sp = {.pipe = in->spool};
+	enum wit_status st = WIT_OK;
+	unsigned char type;
+	uint32_t len;
+	int r;
+	while (st == WIT_OK && (r = read_record(&sp, &type, &len)) != 0) {
+		if (r < 0 || type != RECORD_INVITATION) {
+			in->is_malformed = true;
+			st = WIT_DATA;
+		} else {
+			st = deliver(in, sp.payload.bytes, len, sink, sink_ctx);
+		}
+	}
+	sandbox_buf_done(&sp.payload);
+	in->is_malformed = in->is_malformed || sp.is_malformed;
+	rewind(in->spool);
+	if (ftruncate(fileno(in->spool), 0) != 0 && st == WIT_OK)
+		st = WIT_IOERR;
+	return st;
+}
+
+/* The spool has reached job->stream_after: ask the caller, then stream. */
+static bool start_streaming(struct parent_in *in, const struct sandbox_job *job)
+{
+	in->sink_status = job->stream_begin(job->stream_arg, &in->sink_why);
+	if (in->sink_status != WIT_OK)
+		return false;
+	in->sink_status = drain_spool(in, job->sink, job->sink_ctx);
+	in->is_streaming = in->sink_status == WIT_OK;
+	return in->is_streaming;
+}
+
+static bool take_invitation(struct parent_in *in, const struct sandbox_job *job, uint32_t len)
+{
+	if (in->is_streaming) {
+		/* the sink ticks for what it stores */
+		in->sink_status = deliver(in, in->payload.bytes, len, job->sink, job->sink_ctx);
+		return in->sink_status == WIT_OK;
+	} else {
+		unsigned char head[SANDBOX_RECORD_HEADER] = {RECORD_INVITATION};
+		memcpy(head + 1, &len, sizeof len);
+		if (fwrite(head, 1, sizeof head, in->spool) != sizeof head ||
+		    fwrite(in->payload.bytes, 1, len, in->spool) != len)
+			return false;
+		if (++in->n_spooled == job->stream_after && job->stream_begin != NULL &&
+		    !start_streaming(in, job))
+			return false;
+	}
+	if (job->tick != NULL)
+		job->tick(job->tick_arg);
+	return true;
+}
+
+/* Reads every record; false when the child broke the protocol or the
+ * streamed invitations could not be stored (in->sink_status). */
 static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
                         struct import_problems *problems)
 {
@@ -203,13 +293,8 @@ static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
 		if (in->has_end)
 			return false; /* nothing may follow the end */
 		if (type == RECORD_INVITATION) {
-			unsigned char head[SANDBOX_RECORD_HEADER] = {type};
-			memcpy(head + 1, &len, sizeof len);
-			if (fwrite(head, 1, sizeof head, in->spool) != sizeof head ||
-			    fwrite(in->payload.bytes, 1, len, in->spool) != len)
+			if (!take_invitation(in, job, len))
 				return false;
-			if (job->tick != NULL)
-				job->tick(job->tick_arg);
 		} else if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
 			int line;
 			char *msg;
@@ -312,6 +397,11 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 			fclose(err);
 		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(e));
 	}
+	/* a larger pipe: fewer switches between the two when streaming
+	 * (Linux; without it, or past /proc/sys/fs/pipe-max-size, 64 KiB) */
+#ifdef F_SETPIPE_SZ
+	fcntl(fds[1], F_SETPIPE_SZ, (int)PIPE_SIZE);
+#endif
 	fflush(NULL); /* nothing buffered may be written twice */
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -335,6 +425,8 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		big_buffer(in.pipe, &pipe_buf);
 	big_buffer(in.spool, &spool_buf);
 	bool is_ok = in.pipe != NULL && parent_read(&in, job, problems) && in.has_end;
+	if (in.is_malformed)
+		in.sink_status = WIT_OK; /* the child's fault, judged below */
 	if (!is_ok)
 		kill(pid, SIGKILL); /* a child that broke the protocol is not waited for */
 	if (in.pipe != NULL)
@@ -348,17 +440,26 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	if (st == WIT_OK && in.pipe_errno != 0) /* the parent's failure, not the parser's */
 		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
 		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
+	if (st == WIT_OK && in.sink_status != WIT_OK) { /* the caller's side failed */
+		st = in.sink_status;
+		free(*why);
+		*why = in.sink_why;
+		in.sink_why = NULL;
+	}
 	if (st == WIT_OK)
 		st = judge_end(job, lim, wst, &ru, is_ok, err, why);
 	if (st == WIT_OK && fflush(in.spool) != 0)
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
-	if (st == WIT_OK) {
+	bool is_clean = st == WIT_OK; /* the child ended well: its status holds */
+	if (is_clean) {
 		st = in.child_status;
 		if (in.child_why != NULL) {
 			free(*why);
 			*why = in.child_why;
 			in.child_why = NULL;
 		}
+	}
+	if (is_clean) { /* empty when every invitation was streamed */
 		*spool = xmalloc(sizeof **spool);
 		(*spool)->file = in.spool;
 		(*spool)->buf = spool_buf;
@@ -367,6 +468,7 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		free(spool_buf);
 	}
 	free(in.child_why);
+	free(in.sink_why);
 	sandbox_buf_done(&in.payload);
 	if (err != NULL)
 		fclose(err);
@@ -378,24 +480,11 @@ enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_n
 {
 	if (spool == NULL)
 		return WIT_OK;
-	rewind(spool->file);
-	struct parent_in in = {.pipe = spool->file};
-	enum wit_status st = WIT_OK;
-	unsigned char type;
-	uint32_t len;
-	int r;
-	while (st == WIT_OK && (r = read_record(&in, &type, &len)) != 0) {
-		struct invitation inv;
-		invitation_init(&inv);
-		int line = 0;
-		enum import_action action = IMPORT_UPSERT;
-		if (r < 0 || type != RECORD_INVITATION ||
-		    sandbox_record_get_invitation(in.payload.bytes, len, &inv, &line, &action) != WIT_OK)
-			st = wit_fail(why, WIT_DATA, "parser sent malformed results for %s", source_name);
-		else
-			st = sink(sink_ctx, &inv, line, action);
-		invitation_done(&inv);
-	}
-	sandbox_buf_done(&in.payload);
+	struct parent_in in = {.spool = spool->file};
+	enum wit_status st = drain_spool(&in, sink, sink_ctx);
+	if (in.is_malformed)
+		return wit_fail(why, WIT_DATA, "parser sent malformed results for %s", source_name);
+	if (st == WIT_IOERR)
+		return wit_fail(why, WIT_IOERR, "cannot read a temporary file: %s", strerror(errno));
 	return st;
 }

@@ -1,8 +1,8 @@
 # test_import_sandbox.sh: parsing runs in a limited child process
 # (src/io/sandbox.c). A parser that runs out of CPU time, runs out of
 # memory or crashes is reported by file, exit 65, and nothing is written;
-# the database is never locked while a file is parsed (a second import
-# runs to its end while a slow file is being parsed).
+# the database is never locked while a small file is parsed (a second
+# import runs to its end while a slow file is being parsed).
 #   - CPU: five SECONDLY series that libical steps through for seconds,
 #     under WORTHIT_PARSE_CPU_SEC=1;
 #   - allocation failure: tests/lib/failmalloc.c (LD_PRELOAD) fails the
