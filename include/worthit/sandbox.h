@@ -46,6 +46,15 @@ struct sandbox_limits {
  * WORTHIT_PARSE_MEM_MB (MiB) when they hold a positive number. */
 void sandbox_limits_from_env(struct sandbox_limits *l);
 
+/* Input bytes that earn a parser one more second of CPU time beyond
+ * cpu_sec, so that a large calendar or mailbox is never cut off for its
+ * size alone (libical reads 70 MB or so a second: a margin of four). */
+#define SANDBOX_BYTES_PER_CPU_SEC (16ull << 20)
+
+/* The CPU limit for an input of `bytes`: l->cpu_sec and one second per
+ * whole SANDBOX_BYTES_PER_CPU_SEC. */
+long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes);
+
 /*
  * A parser, run in the child: hands what it finds to sink/sink_ctx and
  * problems, fills stats (stats_size bytes, or NULL) and returns its

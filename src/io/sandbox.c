@@ -64,6 +64,12 @@ void sandbox_limits_from_env(struct sandbox_limits *l)
 	l->mem_bytes = (uint64_t)mb << 20;
 }
 
+long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes)
+{
+	uint64_t extra = bytes / SANDBOX_BYTES_PER_CPU_SEC;
+	return l->cpu_sec + (long)(extra < 1000000 ? extra : 1000000);
+}
+
 /* ---- the child ---- */
 
 struct child_out {
