@@ -52,6 +52,15 @@ struct sandbox_limits {
  * WORTHIT_PARSE_MEM_MB (MiB) when they hold a positive number. */
 void sandbox_limits_from_env(struct sandbox_limits *l);
 
+/* Input bytes that earn a parser one more second of CPU time beyond
+ * cpu_sec, so that a large calendar or mailbox is never cut off for its
+ * size alone (libical reads 70 MB or so a second: a margin of four). */
+#define SANDBOX_BYTES_PER_CPU_SEC (16ull << 20)
+
+/* The CPU limit for an input of `bytes`: l->cpu_sec and one second per
+ * whole SANDBOX_BYTES_PER_CPU_SEC. */
+long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes);
+
 /*
  * A parser, run in the child: hands what it finds to sink/sink_ctx and
  * problems, fills stats (stats_size bytes, or NULL) and returns its
@@ -119,6 +128,8 @@ typedef enum wit_status (*sandbox_item_fn)(void *arg, size_t index, import_sink_
 struct sandbox_batch_job {
 	size_t n_items;
 	const char *const *names; /* per item, for messages */
+	const uint64_t *sizes;    /* per item, bytes (its CPU limit is
+	                             sandbox_cpu_for() of it), or NULL */
 	sandbox_item_fn parse;
 	void *arg;                /* given to parse, in the child */
 };
@@ -130,8 +141,9 @@ struct sandbox_batch;
  * Parse items [0, job->n_items) in as few limited children as they
  * allow: one, unless a child stops in an item (that item gets WIT_DATA
  * and the message, as sandbox_parse() says it; the next child starts
- * at the next item). Each item has lim->cpu_sec of CPU time; the
- * address-space limit holds for the child. The parent checks every
+ * at the next item). Each item has lim->cpu_sec of CPU time (more for
+ * a large one: job->sizes); the address-space limit holds for the
+ * child. The parent checks every
  * record as it arrives, so a replay never meets a malformed one. *out
  * (caller frees with sandbox_batch_free()) always holds every item;
  * returns WIT_OK, or WIT_IOERR / WIT_SOFTWARE (with *why) when a child

@@ -25,7 +25,8 @@
 struct sync_parse;
 
 /* Occurrences in [from, to) (UTC seconds) are kept; the limits of each
- * text's parser come from sandbox_limits_from_env(). Caller frees with
+ * text's parser come from sandbox_limits_from_env(), with more CPU time
+ * for a large text (sandbox_cpu_for()). Caller frees with
  * sync_parse_free(). */
 struct sync_parse *sync_parse_new(int64_t from, int64_t to);
 void sync_parse_free(struct sync_parse *p);

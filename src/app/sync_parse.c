@@ -106,15 +106,19 @@ void sync_parse_run(struct sync_parse *p)
 	if (n == 0)
 		return;
 	const char **names = xreallocarray(NULL, n, sizeof *names);
-	for (size_t i = 0; i < n; i++)
+	uint64_t *sizes = xreallocarray(NULL, n, sizeof *sizes);
+	for (size_t i = 0; i < n; i++) {
 		names[i] = p->texts[first + i].name;
+		sizes[i] = p->texts[first + i].len;
+	}
 	struct run r = { p, first };
-	struct sandbox_batch_job job = { n, names, parse_text, &r };
+	struct sandbox_batch_job job = { n, names, sizes, parse_text, &r };
 	struct sandbox_batch *b = NULL;
 	char *why = NULL;
 	sandbox_parse_batch(&job, &p->limits, &b, &why); /* a failure is in every item left */
 	free(why);
 	free(names);
+	free(sizes);
 	p->batches = xreallocarray(p->batches, p->n_batches + 1, sizeof *p->batches);
 	p->batches[p->n_batches++] = b;
 	for (size_t i = 0; i < n; i++) {

@@ -43,6 +43,7 @@
 #include "worthit/xmalloc.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -192,6 +193,29 @@ static FILE *spool_stdin(char **why)
 	return tmp;
 }
 
+/* Bytes of the messages in DIR/cur and DIR/new (for the parser's CPU
+ * limit); what cannot be read counts as nothing. */
+static int64_t maildir_bytes(const char *dir)
+{
+	int64_t total = 0;
+	static const char *const subs[] = {"cur", "new"};
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
+		DIR *d = opendir(path);
+		if (d == NULL)
+			continue;
+		struct dirent *e;
+		struct stat sb;
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' && fstatat(dirfd(d), e->d_name, &sb, 0) == 0 &&
+			    S_ISREG(sb.st_mode))
+				total += (int64_t)sb.st_size;
+		closedir(d);
+	}
+	return total;
+}
+
 /* A directory: a Maildir (mail.h), else refused. */
 static enum wit_status open_dir(struct source *s, const struct import_opts *o, char **why)
 {
@@ -201,6 +225,7 @@ static enum wit_status open_dir(struct source *s, const struct import_opts *o, c
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory, not a Maildir (no cur/, new/ "
 		                "and tmp/ in it)", s->name);
 	s->format = FORMAT_MAILDIR;
+	s->size = maildir_bytes(s->name);
 	return WIT_OK;
 }
 
@@ -278,7 +303,9 @@ static bool is_mail(int format)
 }
 
 /* From mail a note is a message skipped ("FILE: message <ID> "Subject":
- * no invitation in it: ..."), never a failure; --json lists it. */
+ * no invitation in it: ..."), never a failure; --json lists it. (The
+ * other notes from mail are the iCalendar reader's warnings about a
+ * part, printed as they are: mail_note_is_skip() tells which.) */
 static void print_skipped_message(struct import_cmd *c, const struct import_problem *pr)
 {
 	fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
@@ -308,8 +335,10 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 	}
 	for (size_t i = 0; i < p->n_notes; i++) {
 		const struct import_problem *pr = &p->notes[i];
-		if (is_mail(c->src->format))
+		if (is_mail(c->src->format) && mail_note_is_skip(pr->message))
 			print_skipped_message(c, pr);
+		else if (is_mail(c->src->format)) /* "message <ID> ...: warning: ..." */
+			fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
 		else if (pr->line > 0)
 			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
 		else
@@ -483,8 +512,10 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 		.stream_begin = begin_streaming, .stream_arg = c,
 		.sink = import_store_sink, .sink_ctx = c->store,
 	};
+	struct sandbox_limits lim = c->limits;
+	lim.cpu_sec = sandbox_cpu_for(&c->limits, (uint64_t)s->size);
 	double t0 = mono();
-	enum wit_status st = sandbox_parse(&job, &c->limits, &s->spool, &problems, why);
+	enum wit_status st = sandbox_parse(&job, &lim, &s->spool, &problems, why);
 	c->parse_sec += mono() - t0;
 	/* the store failing while streamed ends the command, whatever its status */
 	bool is_store_fault = c->is_streamed && import_store_why(c->store) != NULL;

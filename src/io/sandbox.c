@@ -19,7 +19,8 @@
  * counting those records, checks each invitation as it arrives (a
  * replay inside the caller's transaction then cannot fail half-way on
  * a malformed record), and starts a new child at k + 1. The CPU limit
- * is per item: the child moves its soft RLIMIT_CPU on before each one.
+ * is per item: a profiling timer (SIGPROF) set anew before each one,
+ * with RLIMIT_CPU over the whole batch as a backstop.
  *
  * Under AddressSanitizer RLIMIT_AS is not set: ASan reserves terabytes
  * of address space for its shadow memory.
@@ -78,6 +79,12 @@ static double cpu_sec(const struct rusage *ru)
 	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
 }
 
+long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes)
+{
+	uint64_t extra = bytes / SANDBOX_BYTES_PER_CPU_SEC;
+	return l->cpu_sec + (long)(extra < 1000000 ? extra : 1000000);
+}
+
 /* ---- the child ---- */
 
 struct child_out {
@@ -117,20 +124,25 @@ static void child_limit(int resource, rlim_t soft, rlim_t hard)
 	setrlimit(resource, &rl);
 }
 
-/* cpu_hard: the hard CPU limit, seconds (the soft one, lim->cpu_sec,
- * sends SIGXCPU; the hard one SIGKILL, should that be held off). */
-static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_hard)
+/* CPU limits in seconds: the soft one sends SIGXCPU, the hard one
+ * SIGKILL, should that be held off. */
+static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim_t cpu_hard)
 {
-	child_limit(RLIMIT_CPU, (rlim_t)lim->cpu_sec, cpu_hard);
+	child_limit(RLIMIT_CPU, cpu_soft, cpu_hard);
 #ifndef HAS_ASAN
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
 #endif
 	child_limit(RLIMIT_CORE, 0, 0);
 	/* the parent's handlers (which only set flags) would keep a child
 	 * that was asked to stop parsing */
-	static const int sigs[] = {SIGXCPU, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+	static const int sigs[] = {SIGXCPU, SIGPROF, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		signal(sigs[i], SIG_DFL);
+		sigaddset(&set, sigs[i]);
+	}
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 static void put_problems(struct sandbox_buf *b, const struct import_problems *problems)
@@ -148,7 +160,7 @@ static _Noreturn void child_run(const struct sandbox_job *job, const struct sand
 {
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
-	child_limits(lim, (rlim_t)lim->cpu_sec + 1);
+	child_limits(lim, (rlim_t)lim->cpu_sec, (rlim_t)lim->cpu_sec + 1);
 	struct child_out o = {.fd = fd};
 	struct import_problems problems;
 	import_problems_init(&problems);
@@ -364,7 +376,7 @@ static enum wit_status judge_end(const char *name, const struct sandbox_limits *
 {
 	char *tail = err_tail(err);
 	enum wit_status st = WIT_DATA;
-	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU ||
+	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU || WTERMSIG(wst) == SIGPROF ||
 	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= kill_cpu_sec - 0.5));
 	bool is_oom = strstr(tail, "out of memory") != NULL;
 	if (is_cpu)
@@ -560,28 +572,38 @@ struct sandbox_batch {
 	bool is_spool_bad;               /* a write to it failed */
 };
 
-/* The hard CPU limit of a child parsing n items: lim->cpu_sec each,
- * within what this process may set. The soft limit moves per item. */
-static rlim_t batch_cpu_hard(const struct sandbox_limits *lim, size_t n)
+/* The CPU seconds of item i. */
+static long item_cpu(const struct sandbox_batch_job *job, const struct sandbox_limits *lim,
+                     size_t i)
 {
-	rlim_t cpu = (rlim_t)lim->cpu_sec, hard = RLIM_INFINITY;
-	if (n < (RLIM_INFINITY - 1) / cpu)
-		hard = cpu * (rlim_t)n + 1;
+	return job->sizes != NULL ? sandbox_cpu_for(lim, job->sizes[i]) : lim->cpu_sec;
+}
+
+/* The hard CPU limit of a child parsing items [first, n): the sum of
+ * theirs and a second, within what this process may set; a backstop
+ * to each item's own limit (child_item_cpu). */
+static rlim_t batch_cpu_hard(const struct sandbox_batch_job *job,
+                             const struct sandbox_limits *lim, size_t first)
+{
+	rlim_t hard = 1;
+	for (size_t i = first; i < job->n_items && hard != RLIM_INFINITY; i++) {
+		rlim_t cpu = (rlim_t)item_cpu(job, lim, i);
+		hard = hard < RLIM_INFINITY - cpu ? hard + cpu : RLIM_INFINITY;
+	}
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_max != RLIM_INFINITY && rl.rlim_max < hard)
 		hard = rl.rlim_max;
 	return hard;
 }
 
-/* Give the next item lim->cpu_sec of CPU time from what was used so far. */
-static void child_item_cpu(const struct sandbox_limits *lim, rlim_t hard)
+/* Give the next item cpu seconds of CPU time: a profiling timer
+ * (user + system time of the process, as RLIMIT_CPU counts, but to the
+ * clock tick rather than the whole second) whose SIGPROF ends the child
+ * unless the item is done first; the next item starts a new one. */
+static void child_item_cpu(long cpu)
 {
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
-		return;
-	double used = cpu_sec(&ru);
-	rlim_t soft = (rlim_t)used + (used > (double)(rlim_t)used) + (rlim_t)lim->cpu_sec;
-	child_limit(RLIMIT_CPU, soft < hard ? soft : hard, hard);
+	struct itimerval it = {{0, 0}, {cpu, 0}};
+	setitimer(ITIMER_PROF, &it, NULL);
 }
 
 struct batch_run {
@@ -598,10 +620,10 @@ static void batch_body(void *arg, int fd, int err_fd)
 	const struct batch_run *run = arg;
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
-	child_limits(run->lim, run->cpu_hard);
+	child_limits(run->lim, run->cpu_hard > 1 ? run->cpu_hard - 1 : 1, run->cpu_hard);
 	struct child_out o = {.fd = fd};
 	for (size_t i = run->first; i < run->job->n_items && !o.is_broken; i++) {
-		child_item_cpu(run->lim, run->cpu_hard);
+		child_item_cpu(item_cpu(run->job, run->lim, i));
 		struct import_problems problems;
 		import_problems_init(&problems);
 		char *why = NULL;
@@ -707,7 +729,7 @@ static enum wit_status batch_child(const struct sandbox_batch_job *job,
                                    const struct sandbox_limits *lim, struct sandbox_batch *b,
                                    size_t *first, char **why)
 {
-	struct batch_run run = {job, lim, *first, batch_cpu_hard(lim, job->n_items - *first)};
+	struct batch_run run = {job, lim, *first, batch_cpu_hard(job, lim, *first)};
 	struct child c;
 	enum wit_status st = spawn(&c, batch_body, &run, why);
 	if (st != WIT_OK)
@@ -738,8 +760,10 @@ static enum wit_status batch_child(const struct sandbox_batch_job *job,
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
 	if (st == WIT_OK && cur < b->n) {
 		char *msg = NULL;
-		if (judge_end(job->names[cur], lim, (double)run.cpu_hard - 1, wst, &ru, false, c.err,
-		              &msg) == WIT_OK)
+		struct sandbox_limits item_lim = *lim;
+		item_lim.cpu_sec = item_cpu(job, lim, cur);
+		if (judge_end(job->names[cur], &item_lim, (double)run.cpu_hard - 1, wst, &ru, false,
+		              c.err, &msg) == WIT_OK)
 			wit_fail(&msg, WIT_DATA, "parser sent malformed results for %s", job->names[cur]);
 		batch_stopped(b, cur++, msg);
 	}

@@ -1,7 +1,7 @@
 # test_sync_sandbox.sh: `worthit sync` parses calendars (vdir files,
 # feeds) in limited child processes (src/app/sync_parse.c over
 # sandbox_parse_batch() in src/io/sandbox.c), before its transaction:
-#   - a vdir holding good files around a runaway one (five SECONDLY
+#   - a vdir holding good files around a runaway one (ten MINUTELY
 #     series that libical steps through for seconds) under
 #     WORTHIT_PARSE_CPU_SEC=1: exit 65, "parser stopped: CPU limit
 #     after 1 s in FILE", the good files (before and after it in the
@@ -16,12 +16,12 @@
 . "$WORTHIT_TOP/tests/lib.sh"
 export TZ=UTC
 
-runaway() { # FILE: five series libical cannot finish quickly
+runaway() { # FILE [N]: N (10) series libical steps through minute by minute, 0.35 s each
 	{
 		printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-		for i in 1 2 3 4 5; do
+		for i in $(seq "${2:-10}"); do
 			printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-			printf 'DURATION:PT1H\r\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30\r\n'
+			printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
 			printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
 		done
 		printf 'END:VCALENDAR\r\n'
@@ -64,7 +64,9 @@ expect_eq "$(uids)" "a@test z@test" "invitations after the second sync"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 expect_rc 0 W list
 good "$T/other.ics" other@test 12
-"$WORTHIT" --db "$DB" --config "$C" sync >"$T/slow.out" 2>"$T/slow.err" &
+runaway "$V/m-slow.ics" 100 # some 35 s: still parsing when its parser is killed
+WORTHIT_PARSE_CPU_SEC=100 "$WORTHIT" --db "$DB" --config "$C" sync >"$T/slow.out" \
+	2>"$T/slow.err" &
 slow=$!
 trap 'kill $slow 2>/dev/null' EXIT
 sleep 1

@@ -8,7 +8,8 @@
  *     invitations, in order; the crashed and stopped items have none;
  *     the items after a stop are parsed by a new child;
  *   - the CPU limit is per item: three items of 0.6 s each under a 1 s
- *     limit all pass.
+ *     limit all pass; a 32 MiB item earns two more seconds
+ *     (sandbox_cpu_for): 1.5 s pass with its size given, not without.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -98,7 +99,7 @@ static void test_items_apart(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"zero", "one", "two", "three", "four"};
-	struct sandbox_batch_job job = {5, names, misbehave, NULL};
+	struct sandbox_batch_job job = {5, names, NULL, misbehave, NULL};
 	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
 	struct sandbox_batch *b = NULL;
 	char *why = NULL;
@@ -145,7 +146,7 @@ static void test_cpu_per_item(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"a", "b", "c"};
-	struct sandbox_batch_job job = {3, names, busy, NULL};
+	struct sandbox_batch_job job = {3, names, NULL, busy, NULL};
 	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
 	struct sandbox_batch *b = NULL;
 	char *why = NULL;
@@ -160,11 +161,45 @@ static void test_cpu_per_item(void **state)
 	free(why);
 }
 
+static enum wit_status slow(void *arg, size_t index, import_sink_fn sink, void *ctx,
+                            struct import_problems *problems, char **why)
+{
+	(void)arg, (void)index, (void)problems, (void)why;
+	spin(1.5);
+	return send_uid(sink, ctx, "big");
+}
+
+static void test_cpu_by_size(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"big"};
+	static const uint64_t sizes[] = {2 * SANDBOX_BYTES_PER_CPU_SEC};
+	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
+	for (int has_size = 1; has_size >= 0; has_size--) {
+		struct sandbox_batch_job job = {1, names, has_size ? sizes : NULL, slow, NULL};
+		struct sandbox_batch *b = NULL;
+		char *why = NULL;
+		assert_int_equal(sandbox_parse_batch(&job, &lim, &b, &why), WIT_OK);
+		const char *msg;
+		const struct import_problems *p;
+		if (has_size) {
+			assert_int_equal(sandbox_batch_item(b, 0, &msg, &p), WIT_OK);
+			expect_uids(b, 0, "big");
+		} else {
+			assert_int_equal(sandbox_batch_item(b, 0, &msg, &p), WIT_DATA);
+			assert_string_equal(msg, "parser stopped: CPU limit after 1 s in big");
+		}
+		sandbox_batch_free(b);
+		free(why);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_items_apart),
 		cmocka_unit_test(test_cpu_per_item),
+		cmocka_unit_test(test_cpu_by_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
