@@ -80,6 +80,7 @@ struct import_cmd {
 	struct import_store *store;
 	struct ics_stats ics;      /* summed over the files */
 	double started, parse_sec;
+	double commit_sec;         /* the commit, with SQLite's WAL checkpoint */
 	long items;
 	bool is_progress_shown, is_tty;
 	long n_problems;           /* problem lines printed */
@@ -591,6 +592,7 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_AddNumberToObject(t, "parse", c->ics.parse_sec);
 		cJSON_AddNumberToObject(t, "expand", c->ics.expand_sec);
 		cJSON_AddNumberToObject(t, "database", import_store_db_sec(c->store));
+		cJSON_AddNumberToObject(t, "commit", c->commit_sec);
 		cJSON_AddNumberToObject(t, "cpu", cpu_sec(RUSAGE_SELF));
 		cJSON_AddNumberToObject(t, "parser_cpu", cpu_sec(RUSAGE_CHILDREN));
 		cmd_print_json(out, o);
@@ -695,10 +697,12 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	bool has_bad = cnt->skipped > 0;
 	bool commit = st == WIT_OK && !c->o.is_dry_run && (!has_bad || c->o.skip_bad);
 	int code = 0;
+	double t0 = mono();
 	if (commit)
 		st = db_commit(c->ctx->db, &why);
 	else if (has_begun)
 		db_rollback(c->ctx->db);
+	c->commit_sec = mono() - t0;
 	if (c->held != NULL && st == WIT_OK && commit)
 		copy_held(c);
 	if (st != WIT_OK) {
