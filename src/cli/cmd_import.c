@@ -7,13 +7,16 @@
  * never touches the database; a parser that crashes or hits a limit is
  * a bad file ("parser stopped: CPU limit after 10 s in FILE"). One
  * transaction for the whole command takes the parsed invitations
- * (import_store.c's sink). A file is read whole before the transaction
+ * (import_store.c's sink). Files are read whole before the transaction
  * opens, so a stranger's small file never holds the database lock while
- * it is parsed; past STREAM_AFTER items it is written as its parser goes
- * on, overlapping the two on two cores (the 100,000-event benchmark),
- * and every later file likewise. Should a parser stop after part of its
- * file was written, the run is rolled back and done again without that
- * file, so a stopped parser never leaves part of a file. Then:
+ * it is parsed. The transaction opens when a file passes STREAM_AFTER
+ * items (that file is then written as its parser goes on, overlapping
+ * the two on two cores: the 100,000-event benchmark) or when
+ * PENDING_FILES_MAX files wait (`import *.ics` over thousands of files
+ * keeps few open); from then on each file is stored once parsed. Should
+ * a parser stop after part of its file was written, the run is rolled
+ * back and done again without that file, so a stopped parser never
+ * leaves part of a file. Then:
  *   - a bad item anywhere: every one is listed as "FILE:LINE: what is
  *     wrong" on stderr, everything is rolled back, exit 65 (EX_DATAERR);
  *   - --skip-bad: the good items are committed, the bad ones still
@@ -105,6 +108,8 @@ struct import_cmd {
  * parsing (sandbox.h): files below this size are read whole before the
  * transaction opens, so a stranger's small file never holds the lock. */
 #define STREAM_AFTER 4096
+/* Files parsed and waiting for the transaction at most. */
+#define PENDING_FILES_MAX 64
 
 static double mono(void)
 {
@@ -450,9 +455,24 @@ static enum wit_status open_transaction(struct import_cmd *c, char **why)
 static enum wit_status store_spooled(struct import_cmd *c, int upto, char **why)
 {
 	enum wit_status st = WIT_OK;
-	for (; c->n_stored < upto && st == WIT_OK; c->n_stored++)
-		st = store_file(c, &c->all[c->n_stored], why);
+	for (; c->n_stored < upto && st == WIT_OK; c->n_stored++) {
+		struct source *s = &c->all[c->n_stored];
+		st = store_file(c, s, why);
+		sandbox_spool_free(s->spool); /* an open file and its buffer each */
+		s->spool = NULL;
+	}
 	return st;
+}
+
+/* After file c->cur parsed well: once the transaction is open, or when
+ * PENDING_FILES_MAX files wait, the waiting ones are stored now, so that
+ * `import *.ics` over thousands of files keeps few open at once. */
+static enum wit_status store_pending(struct import_cmd *c, char **why)
+{
+	if (!c->has_begun && c->cur + 1 - c->n_stored < PENDING_FILES_MAX)
+		return WIT_OK;
+	enum wit_status st = open_transaction(c, why);
+	return st == WIT_OK ? store_spooled(c, c->cur + 1, why) : st;
 }
 
 /* sandbox.h's stream_begin: the current file has many items; from now
@@ -503,13 +523,16 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	if (c->is_dropped[c->cur]) /* its parser stopped in an earlier run */
 		return WIT_OK;
 	if (s->in != NULL)
-		rewind(s->in); /* the offset is shared with the parser; a new run reads again */
+		rewind(s->in); /* standard input's copy: the offset is shared with the parser */
+	else if (s->format != FORMAT_MAILDIR && (s->in = fopen(s->name, "rb")) == NULL)
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
+		                strerror(errno));
 	struct parse_job pj = {c, s};
 	struct sandbox_job job = {
 		.source_name = s->name, .parse = parse_source, .arg = &pj,
 		.stats = &stats, .stats_size = sizeof stats, .tick = progress_tick, .tick_arg = c,
 		/* a dry run's report lines go out as they come: not streamed */
-		.stream_after = c->o.is_dry_run ? 0 : c->has_begun ? 1 : STREAM_AFTER,
+		.stream_after = c->o.is_dry_run ? 0 : STREAM_AFTER,
 		.stream_begin = begin_streaming, .stream_arg = c,
 		.sink = import_store_sink, .sink_ctx = c->store,
 	};
@@ -518,6 +541,10 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	double t0 = mono();
 	enum wit_status st = sandbox_parse(&job, &lim, &s->spool, &problems, why);
 	c->parse_sec += mono() - t0;
+	if (strcmp(s->name, "-") != 0 && s->in != NULL) {
+		fclose(s->in);
+		s->in = NULL;
+	}
 	/* the store failing while streamed ends the command, whatever its status */
 	bool is_store_fault = c->is_streamed && import_store_why(c->store) != NULL;
 	if (c->is_streamed)
@@ -633,6 +660,12 @@ static enum wit_status open_all(struct import_cmd *c, struct source *src, int n,
 		enum wit_status st = open_source(&src[i], &c->o, why);
 		if (st != WIT_OK)
 			return st;
+		/* checked and its format known; opened again when its turn
+		 * comes, so that thousands of files are never open at once */
+		if (src[i].in != NULL && strcmp(src[i].name, "-") != 0) {
+			fclose(src[i].in);
+			src[i].in = NULL;
+		}
 	}
 	return WIT_OK;
 }
@@ -680,8 +713,11 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	c->n_all = n;
 	c->is_dropped = xcalloc((size_t)n, sizeof *c->is_dropped);
 	for (;;) {
-		for (c->cur = 0; c->cur < n && st == WIT_OK && !c->must_restart; c->cur++)
+		for (c->cur = 0; c->cur < n && st == WIT_OK && !c->must_restart; c->cur++) {
 			st = import_file(c, &src[c->cur], &why);
+			if (st == WIT_OK && !c->must_restart)
+				st = store_pending(c, &why);
+		}
 		if (st != WIT_OK || !c->must_restart)
 			break;
 		st = restart(c, &why);
