@@ -1,7 +1,9 @@
 /*
  * db_invite_mail.h: the message an invitation came in (its provenance:
  * Message-ID, From, Subject, Date), one row per invitation in table
- * invitation_mail, written by the import and read by `worthit show`.
+ * invitation_mail, written by the import and read by `worthit show`;
+ * and the user's own address it was sent to (invitation_me), read when
+ * a reply is sent.
  */
 #ifndef WORTHIT_DB_INVITE_MAIL_H
 #define WORTHIT_DB_INVITE_MAIL_H
@@ -23,5 +25,13 @@ enum wit_status db_invite_mail_put(struct db *db, int64_t id, const struct invit
  * by mail. */
 enum wit_status db_invite_mail_get(struct db *db, int64_t id, struct invitation *out,
                                    char **why);
+
+/* The user's own address invitation id was sent to (inv->me_address,
+ * table invitation_me): stored when inv has one (replacing the old),
+ * else nothing happens; read into out->me_address, WIT_NOTFOUND with
+ * *why untouched when none is known. */
+enum wit_status db_invite_me_put(struct db *db, int64_t id, const struct invitation *inv,
+                                 char **why);
+enum wit_status db_invite_me_get(struct db *db, int64_t id, struct invitation *out, char **why);
 
 #endif

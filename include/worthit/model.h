@@ -116,6 +116,9 @@ struct invitation {
 	char *mail_from;         /* From, as written ("Name <addr>") */
 	char *mail_subject;      /* Subject, decoded (RFC 2047) */
 	int64_t mail_date;       /* Date, UTC seconds; 0 = none */
+	char *me_address;        /* the user's own address (config "me") it was
+	                            sent to, taken out of attendees at import:
+	                            the address a reply is sent as; or NULL */
 };
 
 /* What an attended event actually brought. */

@@ -7,7 +7,10 @@
  * user's address and write the reply the same way.
  *
  * Who the user is, first match:
- *   1. an address of config "me" that is an ATTENDEE of the invitation;
+ *   1. the address of config "me" the invitation was sent to: the
+ *      import takes it out of the attendees into inv->me_address (one
+ *      of several addresses: a reply comes from the one invited), or an
+ *      address of "me" still among the attendees;
  *   2. $WORTHIT_EMAIL, else $EMAIL (the variable mutt, git and Debian
  *      tools read);
  *   3. the first address of config "me";

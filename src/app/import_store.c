@@ -342,6 +342,8 @@ static enum wit_status write_one(struct import_store *s, const struct invitation
 		st = db_invite_upsert(s->o.db, inv, s->o.now, r, id, &s->why);
 		if (st == WIT_OK && *id > 0 && *r != DB_STALE)
 			st = db_invite_mail_put(s->o.db, *id, inv, &s->why); /* provenance */
+		if (st == WIT_OK && *id > 0 && *r != DB_STALE)
+			st = db_invite_me_put(s->o.db, *id, inv, &s->why); /* whom a reply is from */
 		return st;
 	}
 	if (!s->adds_cancelled)
@@ -427,6 +429,8 @@ enum wit_status import_store_sink(void *ctx, const struct invitation *in, int li
 		free(inv.shares);
 	if (own_attendees != NULL)
 		free(inv.attendees);
+	if (inv.me_address != in->me_address) /* found by the defaults */
+		free(inv.me_address);
 	if (s->o.tick != NULL)
 		s->o.tick(s->o.tick_arg);
 	return st;

@@ -531,6 +531,8 @@ static void drop_me(const struct wit_config *cfg, struct invitation *inv)
 				*o++ = '\n';
 			memcpy(o, p, len);
 			o += len;
+		} else if (len > 0 && inv->me_address == NULL) {
+			inv->me_address = xstrdup(addr); /* the one a reply is sent as */
 		}
 		p += len + (e != NULL);
 	}

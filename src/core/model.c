@@ -149,6 +149,7 @@ void invitation_done(struct invitation *inv)
 	free(inv->mail_message_id);
 	free(inv->mail_from);
 	free(inv->mail_subject);
+	free(inv->me_address);
 	invitation_init(inv);
 }
 
@@ -189,6 +190,7 @@ void invitation_copy(struct invitation *dst, const struct invitation *src)
 	dst->mail_message_id = xstrdup(src->mail_message_id);
 	dst->mail_from = xstrdup(src->mail_from);
 	dst->mail_subject = xstrdup(src->mail_subject);
+	dst->me_address = xstrdup(src->me_address);
 	dst->shares = NULL;
 	invitation_set_shares(dst, src->shares, src->n_shares);
 }

@@ -82,6 +82,8 @@ static char *only_attendee(const struct invitation *inv)
 
 char *reply_address(const struct invitation *inv, const struct wit_config *cfg, char **why)
 {
+	if (inv->me_address != NULL && inv->me_address[0] != '\0') /* the one it was sent to */
+		return xstrdup(inv->me_address);
 	char *me = me_attending(inv, cfg);
 	if (me != NULL)
 		return me;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #if defined(__LP64__)
-_Static_assert(sizeof(struct invitation) == 248,
+_Static_assert(sizeof(struct invitation) == 256,
                "struct invitation changed: carry the new field in sandbox_record.c");
 #endif
 
@@ -79,7 +79,8 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	const char *texts[] = {inv->uid, inv->recurrence_id, inv->title, inv->organizer,
 	                       inv->series, inv->tzid, inv->location, inv->source_file,
 	                       inv->description, inv->url, inv->categories, inv->attendees,
-	                       inv->mail_message_id, inv->mail_from, inv->mail_subject};
+	                       inv->mail_message_id, inv->mail_from, inv->mail_subject,
+	                       inv->me_address};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
 		put_str(b, texts[i]);
 	put_i64(b, inv->id);
@@ -241,7 +242,8 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
 	char **texts[] = {&inv->uid, &inv->recurrence_id, &inv->title, &inv->organizer,
 	                  &inv->series, &inv->tzid, &inv->location, &inv->source_file,
 	                  &inv->description, &inv->url, &inv->categories, &inv->attendees,
-	                  &inv->mail_message_id, &inv->mail_from, &inv->mail_subject};
+	                  &inv->mail_message_id, &inv->mail_from, &inv->mail_subject,
+	                  &inv->me_address};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		free(*texts[i]);
 		*texts[i] = get_str(&r);

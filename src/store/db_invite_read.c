@@ -7,6 +7,7 @@
  */
 #include "worthit/db_invite.h"
 #include "worthit/db_internal.h"
+#include "worthit/db_invite_mail.h"
 #include "worthit/xmalloc.h"
 
 #include <stdlib.h>
@@ -166,6 +167,8 @@ enum wit_status db_invite_get(struct db *db, int64_t id, struct invitation *out,
 	sqlite3_reset(st);
 	if (res == WIT_OK)
 		res = load_shares(db, out, why);
+	if (res == WIT_OK && db_invite_me_get(db, id, out, why) == WIT_IOERR)
+		res = WIT_IOERR; /* none known is no error */
 	return res;
 }
 

@@ -418,6 +418,16 @@ static const char migration_8[] =
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX invitation_by_source_file ON invitation (source_file);\n";
 
+/* 9: the user's own address each invitation was sent to (config "me";
+ * import takes it out of the attendees): a reply goes out as that one,
+ * not the first of several. One row per invitation that had one, gone
+ * with it. */
+static const char migration_9[] =
+	"CREATE TABLE invitation_me (\n"
+	"  invitation_id INTEGER PRIMARY KEY REFERENCES invitation(id) ON DELETE CASCADE,\n"
+	"  address TEXT NOT NULL\n"
+	");\n";
+
 /* Each migration as parts, NULL-terminated (C17 only promises string
  * literals of 4095 bytes); db_schema_migration() joins them once. */
 static const char *const migration_1_parts[] = { migration_1, NULL };
@@ -435,6 +445,7 @@ static const char *const migration_5_parts[] = { migration_5, NULL };
 static const char *const migration_6_parts[] = { migration_6, NULL };
 static const char *const migration_7_parts[] = { migration_7, NULL };
 static const char *const migration_8_parts[] = { migration_8, NULL };
+static const char *const migration_9_parts[] = { migration_9, NULL };
 
 static const char *const *const migrations[] = {
 	migration_1_parts,
@@ -445,6 +456,7 @@ static const char *const *const migrations[] = {
 	migration_6_parts,
 	migration_7_parts,
 	migration_8_parts,
+	migration_9_parts,
 };
 
 #define MIGRATION_COUNT ((int)(sizeof migrations / sizeof migrations[0]))

@@ -124,7 +124,10 @@ expect_rc 69 W decide "$id" accept --send
 expect_err "the sendmail command \"/nonexistent/sendmail\" failed with exit status 127"
 
 # --- no address to send from: refused before anything is recorded --------
+# (the address it was sent to is not known: as for an invitation
+# imported while config "me" was empty)
 printf '{"sendmail": "%s"}\n' "$T/fake-sendmail" >"$CFG"
+sql "DELETE FROM invitation_me WHERE invitation_id = $id"
 st=$(sql "SELECT status FROM invitation WHERE id = $id")
 expect_rc 64 W decide "$id" maybe --send
 expect_err '"me"'
@@ -165,4 +168,27 @@ check "$OUT/msg.5" ACCEPTED "Accepted: Founders coffee" series-coffee@lawfirm.ex
 expect_rc 0 W decide "$id" accept --reply -
 case "$(printf '%s' "$out" | tr -d '\r')" in "BEGIN:VCALENDAR"*"END:VCALENDAR") ;; *) fail "stdout is not only the REPLY: $out" ;; esac
 expect_err "#$id Legal breakfast"
+
+# --- several "me" addresses: the reply comes from the one invited ---------
+printf '{"me": ["first@example.com", "Me.Work@example.com"], "sendmail": "%s"}\n' \
+	"$T/fake-sendmail" >"$CFG"
+sed -e 's/series-coffee@/work-coffee@/; s/series-1@/work-1@/; s/^To: .*/To: me.work@example.com/' \
+	-e 's/mailto:me@example.com/mailto:me.work@example.com/; s/COUNT=3/COUNT=1/' \
+	"$T/series.eml" >"$T/work.eml"
+expect_rc 0 W import "$T/work.eml"
+work=$(sql "SELECT id FROM invitation WHERE uid = 'work-coffee@lawfirm.example'")
+expect_eq "$(sql "SELECT address FROM invitation_me WHERE invitation_id = $work")" \
+	"me.work@example.com" "the address it was sent to, kept"
+expect_eq "$(sql "SELECT coalesce(attendees, '') FROM invitation WHERE id = $work")" "" \
+	"the user is not one of the people met"
+expect_rc 0 W decide "$work" accept --send
+expect_err "as me.work@example.com"
+"$PY" - "$OUT/msg.6" <<'EOF' || fail "the reply is not from the address invited (above)"
+import sys, email, email.policy, icalendar
+msg = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+assert msg['From'].addresses[0].addr_spec == 'me.work@example.com', msg['From']
+cal = icalendar.Calendar.from_ical(list(msg.iter_parts())[1].get_content())
+att = [c for c in cal.walk('VEVENT')][0]['ATTENDEE']
+assert str(att).lower() == 'mailto:me.work@example.com', att
+EOF
 echo ok
