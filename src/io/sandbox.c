@@ -16,6 +16,7 @@
  * of address space for its shadow memory.
  */
 #include "worthit/sandbox.h"
+#include "worthit/alloc_watch.h"
 #include "worthit/sandbox_record.h"
 #include "worthit/xmalloc.h"
 
@@ -24,6 +25,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -114,9 +116,21 @@ static void child_limits(const struct sandbox_limits *lim)
 		signal(sigs[i], SIG_DFL);
 }
 
-static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                                int fd, int err_fd)
+/* xmalloc's hook in the child: the failure is in the shared note already
+ * when malloc returned NULL; not when xmalloc refused an overflowing
+ * size itself, or under ASan (alloc_watch.h). */
+static void child_out_of_memory(void)
 {
+	if (alloc_watch_failures() == 0)
+		alloc_watch_record(0);
+	_exit(70);
+}
+
+static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
+                                int fd, int err_fd, struct alloc_watch_note *note)
+{
+	alloc_watch_note_to(note);
+	xmalloc_set_oom_hook(child_out_of_memory);
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
 	child_limits(lim);
@@ -256,22 +270,26 @@ static double cpu_sec(const struct rusage *ru)
 	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
 }
 
-/* WIT_DATA saying how the child ended, when that was not cleanly. */
+/* How the child ended, when that was not cleanly: WIT_SOFTWARE when an
+ * allocation failed below the memory limit, else WIT_DATA. An allocation
+ * failure comes first whatever followed it (a crash of a library that
+ * took NULL for a pointer, an exit 0 after a dropped property). */
 static enum wit_status judge_end(const struct sandbox_job *job, const struct sandbox_limits *lim,
                                  int wst, const struct rusage *ru, bool is_protocol_ok,
-                                 FILE *err, char **why)
+                                 FILE *err, const struct alloc_watch_note *note, char **why)
 {
 	const char *name = job->source_name;
 	char *tail = err_tail(err);
 	enum wit_status st = WIT_DATA;
 	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU ||
 	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= (double)lim->cpu_sec - 0.5));
-	bool is_oom = strstr(tail, "out of memory") != NULL;
-	if (is_cpu)
-		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
-	else if (is_oom)
-		wit_fail(why, st, "parser stopped: out of memory (limit %llu MiB) in %s",
+	if (note->failures > 0 && note->is_at_limit)
+		wit_fail(why, st, "parser stopped: memory limit (%llu MiB) reached in %s",
 		         (unsigned long long)(lim->mem_bytes >> 20), name);
+	else if (note->failures > 0)
+		st = wit_fail(why, WIT_SOFTWARE, "out of memory while parsing %s", name);
+	else if (is_cpu)
+		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
 	else if (WIFSIGNALED(wst))
 		wit_fail(why, st, "parser crashed (signal %d%s%s) in %s", WTERMSIG(wst),
 		         *tail ? ": " : "", tail, name);
@@ -304,19 +322,25 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	int fds[2];
 	FILE *err = tmpfile();
 	struct parent_in in = {.spool = tmpfile()};
-	if (in.spool == NULL || pipe(fds) != 0) {
+	/* the child's allocation failures, readable after it ended (even by a crash) */
+	struct alloc_watch_note *note = mmap(NULL, sizeof *note, PROT_READ | PROT_WRITE,
+	                                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (note == MAP_FAILED || in.spool == NULL || pipe(fds) != 0) {
 		int e = errno;
 		if (in.spool != NULL)
 			fclose(in.spool);
 		if (err != NULL)
 			fclose(err);
-		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(e));
+		if (note != MAP_FAILED)
+			munmap(note, sizeof *note);
+		return wit_fail(why, wit_errno_status(e, WIT_IOERR), "cannot start the parser: %s",
+		                strerror(e));
 	}
 	fflush(NULL); /* nothing buffered may be written twice */
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
-		child_run(job, lim, fds[1], err ? fileno(err) : -1);
+		child_run(job, lim, fds[1], err ? fileno(err) : -1, note);
 	}
 	close(fds[1]);
 	if (pid < 0) {
@@ -325,6 +349,7 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		fclose(in.spool);
 		if (err != NULL)
 			fclose(err);
+		munmap(note, sizeof *note);
 		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
 	}
 	in.pipe = fdopen(fds[0], "rb");
@@ -349,7 +374,11 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
 		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
 	if (st == WIT_OK)
-		st = judge_end(job, lim, wst, &ru, is_ok, err, why);
+		st = judge_end(job, lim, wst, &ru, is_ok, err, note, why);
+	if (note->failures > 0) { /* what the child found after that is not the file's */
+		import_problems_done(problems);
+		import_problems_init(problems);
+	}
 	if (st == WIT_OK && fflush(in.spool) != 0)
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
 	if (st == WIT_OK) {
@@ -370,6 +399,7 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	sandbox_buf_done(&in.payload);
 	if (err != NULL)
 		fclose(err);
+	munmap(note, sizeof *note);
 	return st;
 }
 
