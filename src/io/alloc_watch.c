@@ -112,15 +112,15 @@ void *malloc(size_t size)
 void *calloc(size_t n, size_t size)
 {
 	void *p = __libc_calloc(n, size);
-	if (p == NULL && n != 0 && size != 0)
-		alloc_watch_record(size > SIZE_MAX / n ? SIZE_MAX : n * size);
+	if (p == NULL) /* calloc(0, x) too: glibc gives a minimum chunk, which can fail */
+		alloc_watch_record(n != 0 && size > SIZE_MAX / n ? SIZE_MAX : n * size);
 	return p;
 }
 
 void *realloc(void *ptr, size_t size)
 {
 	void *p = __libc_realloc(ptr, size);
-	if (p == NULL && size != 0)
+	if (p == NULL && (size != 0 || ptr == NULL)) /* realloc(ptr, 0) frees: NULL is success */
 		alloc_watch_record(size);
 	return p;
 }
