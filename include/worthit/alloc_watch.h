@@ -31,8 +31,12 @@ struct alloc_watch_note {
 unsigned long alloc_watch_failures(void);
 
 /* Count from now on into note (shared memory set up by the caller),
- * starting from zero. Async-signal-safe; used right after fork(). */
-void alloc_watch_note_to(struct alloc_watch_note *note);
+ * starting from zero. With is_fatal, the first failure ends the process
+ * at once (_exit(70)), before the caller sees the NULL: for a process
+ * whose whole result a failure voids (the parser sandbox's child), so
+ * that no library goes on to crash, spin or deadlock on it.
+ * Async-signal-safe; used right after fork(). */
+void alloc_watch_note_to(struct alloc_watch_note *note, bool is_fatal);
 
 /* Count one failed request of size bytes (for an allocator that does
  * not go through malloc, or when alloc_watch_is_complete() is false).

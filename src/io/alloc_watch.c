@@ -38,15 +38,17 @@
 
 static struct alloc_watch_note own;
 static struct alloc_watch_note *note = &own;
+static bool is_fatal_failure;
 
 unsigned long alloc_watch_failures(void) { return note->failures; }
 
-void alloc_watch_note_to(struct alloc_watch_note *n)
+void alloc_watch_note_to(struct alloc_watch_note *n, bool is_fatal)
 {
 	n->failures = 0;
 	n->largest = 0;
 	n->is_at_limit = 0;
 	note = n;
+	is_fatal_failure = is_fatal;
 }
 
 /* The address space in use, bytes (statm's first field, in pages), or 0. */
@@ -83,6 +85,8 @@ void alloc_watch_record(size_t size)
 		note->largest = size;
 	if (!note->is_at_limit && is_at_limit(size))
 		note->is_at_limit = 1;
+	if (is_fatal_failure)
+		_exit(70); /* EX_SOFTWARE; the note says why */
 }
 
 #ifndef HAS_ASAN

@@ -129,7 +129,7 @@ static void child_out_of_memory(void)
 static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
                                 int fd, int err_fd, struct alloc_watch_note *note)
 {
-	alloc_watch_note_to(note);
+	alloc_watch_note_to(note, true); /* a failure voids the result: stop there */
 	xmalloc_set_oom_hook(child_out_of_memory);
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
