@@ -13,8 +13,10 @@
  * A child killed by a limit or a signal, or one that ends without its
  * final record, is WIT_DATA with a message naming the file ("parser
  * stopped: CPU limit after 10 s in invite.ics", "parser crashed
- * (signal 11) in x.ics"); its invitations are dropped, none reach the
- * sink.
+ * (signal 11) in x.ics", "parser stopped: memory limit (1024 MiB)
+ * reached in x.ics"); its invitations are dropped, none reach the sink.
+ * A child in which an allocation failed below the memory limit is
+ * WIT_SOFTWARE, "out of memory while parsing x.ics" (sandbox.c says why).
  */
 #ifndef WORTHIT_SANDBOX_H
 #define WORTHIT_SANDBOX_H
@@ -68,7 +70,8 @@ struct sandbox_job {
  * sandbox_spool_free(), NULL when nothing was parsed) holds the
  * invitations to replay, and
  * problems the child's problems. Returns the parser's status (its *why),
- * WIT_DATA for a child stopped or crashed (*why says which), or
+ * WIT_DATA for a child stopped or crashed (*why says which),
+ * WIT_SOFTWARE for one out of memory below its limit, or
  * WIT_IOERR / WIT_SOFTWARE when the child cannot be started.
  */
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,

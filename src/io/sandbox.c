@@ -9,8 +9,25 @@
  * handler of the parent runs twice. The parent keeps nothing of a child
  * that did not end with its RECORD_END and exit status 0: its spool is
  * dropped. The child's standard error goes to an unnamed temporary
- * file whose last line is quoted in the parent's message (xmalloc's
- * "out of memory", an ASan report's first line).
+ * file whose last line is quoted in the parent's message (an ASan
+ * report's first line).
+ *
+ * Out of memory in the child. Every allocation that fails there is
+ * counted in a page the parent shares (alloc_watch.h), and the first one
+ * ends the child: a library (libical, GLib) would otherwise drop a
+ * property, crash, spin or deadlock on the NULL, so nothing the child
+ * found after it is worth keeping. The parent then says which of two
+ * things happened:
+ *   - the failure was the RLIMIT_AS limit being reached (address space
+ *     plus request at the limit): the file demanded more than worthit
+ *     lets a parser have, bad input like the CPU limit: WIT_DATA (65),
+ *     "parser stopped: memory limit (1024 MiB) reached in FILE";
+ *   - it failed below the limit: the machine ran out, no fault of the
+ *     file (another file, or a later try, may do): WIT_SOFTWARE (70, as
+ *     xmalloc's failures everywhere else), "out of memory while parsing
+ *     FILE", which ends the whole import, --skip-bad or not.
+ * The allocation failure wins over how the child then ended (a crash, a
+ * signal, even exit 0), and the problems it reported are dropped.
  *
  * Under AddressSanitizer RLIMIT_AS is not set: ASan reserves terabytes
  * of address space for its shadow memory.
