@@ -29,8 +29,11 @@
 #define ICS_ATTENDEES_KEPT 200           /* ATTENDEE lines given to libical */
 #define ICS_ATTENDEE_BYTES 16384         /* bytes of invitation.attendees */
 #define ICS_OCCURRENCES_MAX 10000        /* occurrences of one series in the window */
-#define ICS_RECUR_STEPS_MAX 500000       /* iterator steps for one series */
+#define ICS_RECUR_STEPS_MAX 500000       /* candidate times libical examines for one
+                                            RRULE (ics_recur.c, ics_rule.c) */
 #define ICS_ZONES_MAX 1000               /* VTIMEZONEs in one file */
+#define ICS_ZONE_CHANGES_MAX 100000     /* changes libical may expand one VTIMEZONE
+                                            into, from its rules (ics_zone.c) */
 #define ICS_PROBLEMS_MAX 1000            /* problems before giving up */
 #define ICS_RANGES_MAX 100               /* RANGE=THISANDFUTURE overrides kept */
 #define ICS_RANGE_BYTES_MAX (16u << 20)  /* bytes of their texts kept */

@@ -67,6 +67,9 @@ void import_store_source(struct import_store *s, const char *name, bool adds_can
 enum wit_status import_store_sink(void *ctx, const struct invitation *inv, int line,
                                   enum import_action action);
 
+/* Where the stale/duplicate notes go from now on (NULL: nowhere). */
+void import_store_set_notes(struct import_store *s, FILE *notes);
+
 /* The message of the error that stopped the sink, or NULL. Borrowed. */
 const char *import_store_why(const struct import_store *s);
 

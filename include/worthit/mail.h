@@ -22,7 +22,11 @@
  *     unknown charset, or with bad items inside; each names the message
  *     ("message <ID> "Subject": ...");
  *   - notes (never stop anything): a message without any calendar part,
- *     "message <ID> "Subject": no invitation in it: use `worthit add`".
+ *     "message <ID> "Subject": no invitation in it: use `worthit add`";
+ *   - warnings (the problems' notes, never stop anything): what the
+ *     iCalendar reader warns about in a part (an unknown TZID read as
+ *     local time), "message <ID> "Subject": calendar part 2: warning: ...";
+ *     when both lists are one, mail_note_is_skip() tells them apart.
  * In a Maildir both also name the message file ("new/NAME: message ...").
  *
  * These functions only read: path or stream in, invitations into the
@@ -68,6 +72,11 @@ struct mail_target {
  */
 enum wit_status mail_parse(FILE *in, bool is_mbox, const struct import_options *opt,
                            const struct mail_target *t, char **why);
+
+/* Is note a message skipped (no invitation in it, or an iTIP answer)
+ * rather than a warning? Told by its fixed ending, which no subject or
+ * calendar text can forge. */
+bool mail_note_is_skip(const char *note);
 
 /* Is path a directory holding cur/, new/ and tmp/ (a Maildir)? */
 bool mail_is_maildir(const char *path);

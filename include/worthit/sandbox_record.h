@@ -1,7 +1,9 @@
 /*
  * sandbox_record.h: the byte format in which a sandboxed parser
  * (sandbox.h) hands its results to the parent: invitations, problems
- * and one final record, each framed as
+ * one final record and, for a batch of items (sandbox_parse_batch), a
+ * record closing each item (the invitations and problems before it are
+ * that item's), each framed as
  *
  *     u8 type | u32 payload length | payload
  *
@@ -25,6 +27,7 @@ enum sandbox_record_type {
 	RECORD_INVITATION = 'I', /* one struct invitation + line + action */
 	RECORD_PROBLEM = 'P',    /* one struct import_problem */
 	RECORD_NOTE = 'N',       /* one warning (import_problems_note), same payload */
+	RECORD_ITEM_END = 'F',   /* one item of a batch done: its status, message */
 	RECORD_END = 'E'         /* the parser's status, message, stats */
 };
 
@@ -47,6 +50,9 @@ void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type 
                                 const char *message);
 void sandbox_record_put_end(struct sandbox_buf *b, enum wit_status st, const char *why,
                             const void *stats, size_t stats_size);
+/* The end of one item of a batch: RECORD_END's payload without stats,
+ * decoded by sandbox_record_get_end() (stats NULL, stats_size 0). */
+void sandbox_record_put_item_end(struct sandbox_buf *b, enum wit_status st, const char *why);
 
 /*
  * Decode one payload (without its header). inv must be initialised

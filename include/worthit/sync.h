@@ -3,16 +3,20 @@
  * vdirs, .ics files, feeds, Maildirs and mboxes) into the database.
  *
  * Calendars (a vdir, an .ics file): each file whose name, mtime or size
- * differs from what the last sync saw is parsed (ics.h); the user's
+ * differs from what the last sync saw is parsed (ics.h) in a limited
+ * child process before the transaction opens (sync_parse.h): a file
+ * whose parser stops or crashes is reported by name, nothing of it is
+ * written and it is read again next time; the user's
  * role in each event (vdir_event.h) makes it a pending invitation, an
  * invitation already answered (accepted, declined, maybe), or busy
  * time (db_busy.h). A source marked "busy" is busy time as a whole. An
  * event gone from its file, or a file gone from its vdir, cancels the
  * invitation (decisions and outcomes stay) and drops its busy time.
  *
- * Feeds: asked conditionally (feed.h) before the transaction opens, so
- * no network wait holds the database; a 304 changes nothing; a failure
- * keeps the last good copy and is reported with the URL.
+ * Feeds: asked conditionally (feed.h) and parsed as the files are,
+ * before the transaction opens, so no network wait or parser holds the
+ * database; a 304 changes nothing; a failure (of the fetch or of the
+ * parser) keeps the last good copy and is reported with the URL.
  *
  * Mail (Maildir, mbox, other files): handed to import_mail, the
  * caller's hook onto `worthit import` (so sync recognises exactly the

@@ -129,6 +129,11 @@ void import_store_source(struct import_store *s, const char *name, bool adds_can
 	s->adds_cancelled = adds_cancelled;
 }
 
+void import_store_set_notes(struct import_store *s, FILE *notes)
+{
+	s->o.notes = notes;
+}
+
 const char *import_store_why(const struct import_store *s)
 {
 	return s->why;

@@ -3,13 +3,23 @@
  * the walk over sources, the comparison of each file with what the
  * last sync saw, and the calendar sink that sorts events into
  * invitations and busy time before import_store.c stores them. It does
- * not parse iCalendar (ics.c), fetch (feed.c), read mail (the import
- * hook) or edit files (sync_write_back.c).
+ * not parse iCalendar (sync_parse.c, in the sandbox), fetch (feed.c),
+ * read mail (the import hook) or edit files (sync_write_back.c).
  *
- * Invariants: a file is remembered (source_file) only once it was read
- * without a whole-file problem, so a bad file is reported again on the
- * next sync; busy rows of a file are replaced whole when it is read;
- * feeds are fetched before the transaction opens.
+ * Two walks: before the transaction (plan_*) each source is listed,
+ * its new and changed files read, their roles found (vdir_event.c, a
+ * line scanner, no libical) and their texts, with the feeds' new
+ * answers, parsed in sandbox batches; inside it the walk is done again
+ * against what the database says now (read_file, drop_file), storing
+ * what was parsed. A file that changed state between the two (another
+ * sync) is parsed then, in the sandbox too.
+ *
+ * Invariants: no calendar text is parsed in this process; a file is
+ * remembered (source_file) only once it was read without a whole-file
+ * problem (not iCalendar, its parser stopped or crashed), so a bad
+ * file is reported again on the next sync, and nothing of such a file
+ * is written; busy rows of a file are replaced whole when it is read;
+ * feeds are fetched and parsed before the transaction opens.
  */
 #include "worthit/sync.h"
 #include "worthit/timeutil.h"
@@ -17,8 +27,8 @@
 #include "worthit/db_busy.h"
 #include "worthit/db_source.h"
 #include "worthit/feed.h"
-#include "worthit/ics.h"
 #include "worthit/import_store.h"
+#include "worthit/sync_parse.h"
 #include "worthit/vdir.h"
 #include "worthit/vdir_event.h"
 #include "worthit/xmalloc.h"
@@ -27,6 +37,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* One changed file of a calendar source, read and queued for parsing
+ * before the transaction opens. */
+struct planned_file {
+	char *error;             /* it could not be read: reported when applied */
+	bool is_queued;          /* its text is s->parsed's text `item` */
+	size_t item;
+	struct vdir_role *roles; /* the user's role per event (vdir_event.h) */
+	size_t n_roles;
+};
+
+/* A path source as found before the transaction opens. */
+struct planned_source {
+	char *path;              /* "~/" expanded */
+	bool is_calendar;        /* a vdir or an .ics file (else mail: sync_mails) */
+	char *error;             /* it cannot be told or listed: reported when applied */
+	struct source_file_state *now; /* its files, sorted by name */
+	size_t n_now;
+	struct planned_file *files;    /* per now[] */
+};
 
 struct mail_batch {
 	char **paths;
@@ -49,6 +79,8 @@ struct sync {
 	size_t n_keys, cap_keys;
 	struct mail_batch *batch;  /* mail files queued for the import hook */
 	bool has_noted_me;         /* the empty "me" note was given */
+	struct sync_parse *parsed; /* every calendar text, parsed before the transaction */
+	struct planned_source *plan; /* the path source being planned or applied */
 };
 
 static sync_import_fn import_hook;
@@ -151,13 +183,14 @@ static void reset_file(struct sync *s)
 	s->n_roles = s->n_keys = 0;
 }
 
+/* Problems of s->name; a message that names the file is printed as it is. */
 static void report_problems(struct sync *s, const struct import_problems *p)
 {
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->items[i].line > 0)
 			fprintf(s->o->err, "worthit: %s:%d: %s\n", s->name, p->items[i].line,
 			        p->items[i].message);
-		else if (strncmp(p->items[i].message, s->name, strlen(s->name)) == 0)
+		else if (strstr(p->items[i].message, s->name) != NULL)
 			fprintf(s->o->err, "worthit: %s\n", p->items[i].message);
 		else
 			fprintf(s->o->err, "worthit: %s: %s\n", s->name, p->items[i].message);
@@ -177,47 +210,47 @@ static enum wit_status cancel_gone(struct sync *s)
 	return st;
 }
 
-/*
- * Read text[0..len) as the calendar `name`. *is_whole_bad: the text as a
- * whole is unusable (reported; nothing of it changed). Returns a
- * database error, else WIT_OK.
- */
-static enum wit_status read_calendar(struct sync *s, const char *name, const char *text,
-                                     size_t len, bool *is_whole_bad)
+/* A whole-file problem, printed after the file's other problems. */
+static void report_whole(struct sync *s, const char *why)
 {
-	const struct wit_config *cfg = s->o->cfg;
-	struct import_options opt = {
-		s->o->now - (int64_t)cfg->import_past_days * DAY_SEC,
-		s->o->now + (int64_t)cfg->import_ahead_days * DAY_SEC, name,
-	};
-	*is_whole_bad = false;
+	struct import_problems whole;
+	import_problems_init(&whole);
+	import_problems_add(&whole, 0, "%s", why != NULL ? why : "not iCalendar");
+	report_problems(s, &whole);
+	import_problems_done(&whole);
+}
+
+/*
+ * Store text `item` of s->parsed as the calendar `name`, with the roles
+ * in s. *is_whole_bad: the text as a whole is unusable (not iCalendar,
+ * too broken, its parser stopped or crashed): reported, nothing of it
+ * written. Returns a database error, else WIT_OK.
+ */
+static enum wit_status read_calendar(struct sync *s, const char *name, size_t item,
+                                     bool *is_whole_bad)
+{
+	const char *parse_why = NULL;
+	const struct import_problems *problems = NULL;
+	enum wit_status parsed = sync_parse_result(s->parsed, item, &parse_why, &problems);
 	s->name = name;
-	if (s->has_roles)
-		s->n_roles = vdir_event_roles(text, len, cfg, &s->roles);
-	FILE *in = fmemopen((void *)(uintptr_t)text, len > 0 ? len : 1, "rb");
-	if (in == NULL)
-		return wit_fail(&s->why, WIT_IOERR, "%s: %s", name, strerror(errno));
-	struct import_problems problems;
-	import_problems_init(&problems);
+	*is_whole_bad = parsed != WIT_OK;
+	if (*is_whole_bad) {
+		report_problems(s, problems);
+		report_whole(s, parse_why);
+		reset_file(s);
+		return WIT_OK;
+	}
 	import_store_source(s->store, name, false);
 	enum wit_status st = db_busy_clear(s->o->db, name, NULL, &s->why);
 	char *why = NULL;
 	if (st == WIT_OK)
-		st = ics_parse(in, &opt, calendar_sink, s, &problems, NULL, &why);
-	fclose(in);
-	if (st == WIT_DATA && import_store_why(s->store) == NULL && s->why == NULL) {
-		/* the file as a whole: not iCalendar, or too broken */
-		import_problems_add(&problems, 0, "%s", why != NULL ? why : "not iCalendar");
-		*is_whole_bad = true;
-		st = WIT_OK;
-	} else if (st != WIT_OK && s->why == NULL) {
+		st = sync_parse_replay(s->parsed, item, calendar_sink, s, &why);
+	if (st != WIT_OK && s->why == NULL)
 		s->why = xstrdup(import_store_why(s->store) != NULL ? import_store_why(s->store)
 		                 : why != NULL ? why : wit_status_name(st));
-	}
 	free(why);
-	report_problems(s, &problems);
-	import_problems_done(&problems);
-	if (st == WIT_OK && !*is_whole_bad)
+	report_problems(s, problems);
+	if (st == WIT_OK)
 		st = cancel_gone(s);
 	reset_file(s);
 	return st;
@@ -249,21 +282,56 @@ static enum wit_status slurp(const char *path, char **text, size_t *len, char **
 	return WIT_OK;
 }
 
+typedef enum wit_status (*file_fn)(struct sync *, const char *,
+                                   const struct source_file_state *);
+
+/* The planned file of s->plan that f (one of s->plan->now) is. */
+static struct planned_file *planned(struct sync *s, const struct source_file_state *f)
+{
+	return &s->plan->files[f - s->plan->now];
+}
+
+/* Before the transaction: read a new or changed file, find the user's
+ * roles in it and queue it for the parser. */
+static enum wit_status plan_file(struct sync *s, const char *source,
+                                 const struct source_file_state *f)
+{
+	(void)source;
+	struct planned_file *pf = planned(s, f);
+	char *text = NULL;
+	size_t len = 0;
+	if (slurp(f->file, &text, &len, &pf->error) != WIT_OK)
+		return WIT_OK;
+	pf->n_roles = vdir_event_roles(text, len, s->o->cfg, &pf->roles);
+	pf->item = sync_parse_add(s->parsed, f->file, text, len, true);
+	pf->is_queued = true;
+	return WIT_OK;
+}
+
+/* In the transaction: store a file parsed before it. */
 static enum wit_status read_file(struct sync *s, const char *source,
                                  const struct source_file_state *f)
 {
-	char *text = NULL, *why = NULL;
-	size_t len = 0;
-	if (slurp(f->file, &text, &len, &why) != WIT_OK) {
-		fprintf(s->o->err, "worthit: %s\n", why);
-		free(why);
+	struct planned_file *pf = planned(s, f);
+	if (!pf->is_queued && pf->error == NULL) {
+		/* seen as unchanged when planned: another sync has just
+		 * forgotten it; parsed now, in the sandbox all the same */
+		plan_file(s, source, f);
+		sync_parse_run(s->parsed);
+	}
+	if (pf->error != NULL) {
+		fprintf(s->o->err, "worthit: %s\n", pf->error);
 		s->n->problems++;
 		return WIT_OK;
 	}
 	bool is_bad = false;
 	s->n->files_read++;
-	enum wit_status st = read_calendar(s, f->file, text, len, &is_bad);
-	free(text);
+	vdir_roles_free(s->roles, s->n_roles);
+	s->roles = pf->roles;
+	s->n_roles = pf->n_roles;
+	pf->roles = NULL;
+	pf->n_roles = 0;
+	enum wit_status st = read_calendar(s, f->file, pf->item, &is_bad);
 	if (st == WIT_OK && !is_bad)
 		st = db_source_file_put(s->o->db, source, f, &s->why);
 	return st;
@@ -288,28 +356,36 @@ static bool same_file(const struct source_file_state *a, const struct source_fil
 	return a->mtime_ns == b->mtime_ns && a->size == b->size;
 }
 
+/* What walk_changes() does with each file. */
+struct walk_ops {
+	file_fn changed;  /* a new or changed file (every file when forced) */
+	bool is_planning; /* before the transaction: gone and unchanged files
+	                     are left to the walk inside it */
+};
+
 /*
  * Compare now[0..n_now) with seen[0..n_seen) (both sorted by name):
- * fn for each new or changed file (every file when forced), drop_file
- * for each one gone.
+ * ops->changed for each new or changed file, drop_file for each one
+ * gone.
  */
 static enum wit_status walk_changes(struct sync *s, const char *source,
                                     const struct source_file_state *now, size_t n_now,
                                     const struct source_file_state *seen, size_t n_seen,
-                                    enum wit_status (*fn)(struct sync *, const char *,
-                                                          const struct source_file_state *))
+                                    const struct walk_ops *ops)
 {
 	size_t i = 0, j = 0;
 	enum wit_status st = WIT_OK;
 	while (st == WIT_OK && (i < n_now || j < n_seen)) {
 		int c = i == n_now ? 1 : j == n_seen ? -1 : strcmp(now[i].file, seen[j].file);
 		if (c > 0) {
-			st = drop_file(s, seen[j++].file);
+			j++;
+			if (!ops->is_planning)
+				st = drop_file(s, seen[j - 1].file);
 		} else if (c == 0 && same_file(&now[i], &seen[j]) && !s->o->is_forced) {
-			s->n->files_same++;
+			s->n->files_same += !ops->is_planning;
 			i++, j++;
 		} else {
-			st = fn(s, source, &now[i]);
+			st = ops->changed(s, source, &now[i]);
 			i++;
 			j += c == 0;
 		}
@@ -317,48 +393,64 @@ static enum wit_status walk_changes(struct sync *s, const char *source,
 	return st;
 }
 
-static enum wit_status sync_listed(struct sync *s, const char *path, enum source_kind kind,
-                                   enum wit_status (*fn)(struct sync *, const char *,
-                                                         const struct source_file_state *))
+/*
+ * The files of path now: a vdir's or Maildir's listing, or path alone
+ * (an .ics file, an mbox) with its mtime and size. *error (caller
+ * frees): it cannot be listed. Free *now with vdir_files_free().
+ */
+static void list_files(const char *path, enum source_kind kind,
+                       struct source_file_state **now, size_t *n_now, char **error)
 {
-	struct source_file_state *now = NULL, *seen = NULL;
-	size_t n_now = 0, n_seen = 0;
-	char *why = NULL;
-	if (vdir_list(path, kind, &now, &n_now, &why) != WIT_OK) {
-		fprintf(s->o->err, "worthit: %s\n", why);
-		free(why);
-		s->n->problems++;
-		return WIT_OK; /* an unreadable source is left as it was */
+	*now = NULL;
+	*n_now = 0;
+	if (kind == SOURCE_VDIR || kind == SOURCE_MAILDIR) {
+		vdir_list(path, kind, now, n_now, error);
+		return;
 	}
-	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
-	if (st == WIT_OK)
-		st = walk_changes(s, path, now, n_now, seen, n_seen, fn);
-	vdir_files_free(now, n_now);
-	vdir_files_free(seen, n_seen);
-	return st;
-}
-
-typedef enum wit_status (*file_fn)(struct sync *, const char *,
-                                   const struct source_file_state *);
-
-static enum wit_status sync_single(struct sync *s, const char *path, file_fn fn)
-{
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
-		fprintf(s->o->err, "worthit: %s: %s\n", path, strerror(errno));
-		s->n->problems++;
-		return WIT_OK;
+		wit_fail(error, WIT_NOINPUT, "%s: %s", path, strerror(errno));
+		return;
 	}
-	struct source_file_state now = {
-		(char *)(uintptr_t)path,
-		(int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec, (int64_t)sb.st_size,
+	*now = xmalloc(sizeof **now);
+	**now = (struct source_file_state){
+		xstrdup(path), (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec,
+		(int64_t)sb.st_size,
 	};
+	*n_now = 1;
+}
+
+/* Walk path's files now against those the last sync saw. */
+static enum wit_status walk_source(struct sync *s, const char *path,
+                                   const struct source_file_state *now, size_t n_now,
+                                   const struct walk_ops *ops)
+{
 	struct source_file_state *seen = NULL;
 	size_t n_seen = 0;
 	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
 	if (st == WIT_OK)
-		st = walk_changes(s, path, &now, 1, seen, n_seen, fn);
+		st = walk_changes(s, path, now, n_now, seen, n_seen, ops);
 	vdir_files_free(seen, n_seen);
+	return st;
+}
+
+/* A mail source's files, listed and walked in one go. */
+static enum wit_status sync_listed(struct sync *s, const char *path, enum source_kind kind,
+                                   file_fn fn)
+{
+	struct source_file_state *now = NULL;
+	size_t n_now = 0;
+	char *error = NULL;
+	list_files(path, kind, &now, &n_now, &error);
+	if (error != NULL) {
+		fprintf(s->o->err, "worthit: %s\n", error);
+		free(error);
+		s->n->problems++;
+		return WIT_OK; /* an unreadable source is left as it was */
+	}
+	struct walk_ops ops = { fn, false };
+	enum wit_status st = walk_source(s, path, now, n_now, &ops);
+	vdir_files_free(now, n_now);
 	return st;
 }
 
@@ -371,6 +463,8 @@ static enum wit_status sync_single(struct sync *s, const char *path, file_fn fn)
 struct fetched {
 	bool is_ok;
 	bool is_stored_same; /* a 304 that leaves the stored row as good as it is */
+	bool is_queued;      /* its answer is s->parsed's text `item` */
+	size_t item;
 	struct feed_answer answer;
 	struct feed_state state;
 };
@@ -425,12 +519,12 @@ static enum wit_status apply_feed(struct sync *s, const struct source_conf *src,
 		if (f->is_stored_same)
 			return WIT_OK;
 		f->state.ok_at = s->o->now;
-	} else {
+	} else if (f->is_queued) {
 		long before = changes(s);
 		bool is_bad = false;
 		s->is_busy = src->is_busy;
 		s->has_roles = false;
-		st = read_calendar(s, src->url, f->answer.body, f->answer.len, &is_bad);
+		st = read_calendar(s, src->url, f->item, &is_bad);
 		char *what = is_bad ? xstrdup("failed") : xasprintf("%ld changed", changes(s) - before);
 		note_feed(s->n, src->url, what);
 		free(what);
@@ -544,10 +638,8 @@ static enum wit_status sync_mail(struct sync *s, const char *path, enum source_k
 	enum wit_status st = db_source_files(s->o->db, path, &seen, &n_seen, &s->why);
 	vdir_files_free(seen, n_seen);
 	bool is_first = n_seen == 0;
-	if (st == WIT_OK && kind == SOURCE_MAILDIR)
+	if (st == WIT_OK)
 		st = sync_listed(s, path, kind, queue_mail);
-	else if (st == WIT_OK)
-		st = sync_single(s, path, queue_mail);
 	s->batch = NULL;
 	char *whole[] = { (char *)(uintptr_t)path };
 	char *why = NULL;
@@ -571,31 +663,75 @@ static enum wit_status sync_mail(struct sync *s, const char *path, enum source_k
 
 /* ---- the whole sync -------------------------------------------------- */
 
-static enum wit_status sync_path(struct sync *s, const struct source_conf *src)
+/* Before the transaction: what a path source is, and its changed
+ * calendar files read and queued for the parser. */
+static enum wit_status plan_path(struct sync *s, const struct source_conf *src,
+                                 struct planned_source *ps)
 {
-	char *path = vdir_expand_home(src->path);
+	ps->path = vdir_expand_home(src->path);
 	enum source_kind kind;
-	char *why = NULL;
-	enum wit_status st = WIT_OK;
-	if (vdir_kind_of(path, &kind, &why) != WIT_OK) {
-		fprintf(s->o->err, "worthit: %s\n", why);
-		free(why);
-		s->n->problems++;
-	} else if (kind == SOURCE_VDIR || kind == SOURCE_ICS) {
-		s->is_busy = src->is_busy;
-		s->has_roles = true;
-		long before = s->n->files_read;
-		st = kind == SOURCE_VDIR ? sync_listed(s, path, kind, read_file)
-		                         : sync_single(s, path, read_file);
-		if (s->n->files_read > before && s->o->cfg->n_me == 0 && !src->is_busy &&
-		    !s->has_noted_me) {
-			fprintf(s->o->err, "worthit: note: config \"me\" is empty, so every event with "
-			        "attendees in %s is read as a pending invitation (your own meetings "
-			        "too); add your addresses\n", src->path);
-			s->has_noted_me = true;
-		}
+	if (vdir_kind_of(ps->path, &kind, &ps->error) != WIT_OK ||
+	    (kind != SOURCE_VDIR && kind != SOURCE_ICS))
+		return WIT_OK;
+	ps->is_calendar = true;
+	list_files(ps->path, kind, &ps->now, &ps->n_now, &ps->error);
+	if (ps->error != NULL)
+		return WIT_OK;
+	ps->files = xcalloc(ps->n_now > 0 ? ps->n_now : 1, sizeof *ps->files);
+	struct walk_ops ops = { plan_file, true };
+	s->plan = ps;
+	enum wit_status st = walk_source(s, ps->path, ps->now, ps->n_now, &ops);
+	s->plan = NULL;
+	return st;
+}
+
+/* Before the transaction: a feed's new answer queued for the parser. */
+static void plan_feed(struct sync *s, const struct source_conf *src, struct fetched *f)
+{
+	if (!f->is_ok || f->answer.is_unchanged)
+		return;
+	f->item = sync_parse_add(s->parsed, src->url, f->answer.body, f->answer.len,
+	                         false);
+	f->is_queued = true;
+}
+
+static void planned_source_done(struct planned_source *ps)
+{
+	for (size_t i = 0; ps->files != NULL && i < ps->n_now; i++) {
+		free(ps->files[i].error);
+		vdir_roles_free(ps->files[i].roles, ps->files[i].n_roles);
 	}
-	free(path);
+	free(ps->files);
+	vdir_files_free(ps->now, ps->n_now);
+	free(ps->error);
+	free(ps->path);
+}
+
+/* In the transaction: a path source's files stored, gone ones dropped. */
+static enum wit_status sync_path(struct sync *s, const struct source_conf *src,
+                                 struct planned_source *ps)
+{
+	if (ps->error != NULL) {
+		fprintf(s->o->err, "worthit: %s\n", ps->error);
+		s->n->problems++;
+		return WIT_OK; /* an unreadable source is left as it was */
+	}
+	if (!ps->is_calendar)
+		return WIT_OK;
+	s->is_busy = src->is_busy;
+	s->has_roles = true;
+	long before = s->n->files_read;
+	struct walk_ops ops = { read_file, false };
+	s->plan = ps;
+	enum wit_status st = walk_source(s, ps->path, ps->now, ps->n_now, &ops);
+	s->plan = NULL;
+	if (s->n->files_read > before && s->o->cfg->n_me == 0 && !src->is_busy &&
+	    !s->has_noted_me) {
+		fprintf(s->o->err, "worthit: note: config \"me\" is empty, so every event with "
+		        "attendees in %s is read as a pending invitation (your own meetings "
+		        "too); add your addresses\n", src->path);
+		s->has_noted_me = true;
+	}
 	return st;
 }
 
@@ -607,18 +743,34 @@ static void add_counts(struct sync_counts *n, const struct import_counts *c)
 	n->unchanged += c->unchanged;
 }
 
-/* Calendars and feeds, inside one transaction. */
+/*
+ * Calendars and feeds: every changed text parsed first (sync_parse.h),
+ * so no parser runs while the database is locked; then all of them
+ * stored inside one transaction.
+ */
 static enum wit_status sync_calendars(struct sync *s, const struct source_conf *src, size_t n,
                                       struct fetched *fetched)
 {
-	enum wit_status st = db_begin(s->o->db, &s->why);
+	struct planned_source *plan = xcalloc(n > 0 ? n : 1, sizeof *plan);
+	enum wit_status st = WIT_OK;
+	for (size_t i = 0; i < n && st == WIT_OK; i++) {
+		if (src[i].url[0] != '\0')
+			plan_feed(s, &src[i], &fetched[i]);
+		else
+			st = plan_path(s, &src[i], &plan[i]);
+	}
+	sync_parse_run(s->parsed);
+	bool has_begun = st == WIT_OK && (st = db_begin(s->o->db, &s->why)) == WIT_OK;
 	for (size_t i = 0; i < n && st == WIT_OK; i++)
 		st = src[i].url[0] != '\0' ? apply_feed(s, &src[i], &fetched[i])
-		                           : sync_path(s, &src[i]);
+		                           : sync_path(s, &src[i], &plan[i]);
 	if (st == WIT_OK)
 		st = db_commit(s->o->db, &s->why);
-	else
+	else if (has_begun)
 		db_rollback(s->o->db);
+	for (size_t i = 0; i < n; i++)
+		planned_source_done(&plan[i]);
+	free(plan);
 	return st;
 }
 
@@ -654,10 +806,16 @@ enum wit_status sync_sources(const struct sync_opts *o, const struct source_conf
 		.db = o->db, .now = o->now, .rules = o->cfg->rules, .n_rules = o->cfg->n_rules,
 		.notes = o->err, .report = REPORT_NONE, .cfg = o->cfg,
 	};
-	struct sync s = { .o = o, .n = n, .store = import_store_new(&so) };
+	const struct wit_config *cfg = o->cfg;
+	struct sync s = {
+		.o = o, .n = n, .store = import_store_new(&so),
+		.parsed = sync_parse_new(o->now - (int64_t)cfg->import_past_days * DAY_SEC,
+		                         o->now + (int64_t)cfg->import_ahead_days * DAY_SEC),
+	};
 	enum wit_status st = sync_calendars(&s, sources, n_sources, fetched);
 	add_counts(n, import_store_counts(s.store));
 	import_store_free(s.store);
+	sync_parse_free(s.parsed);
 	if (st == WIT_OK)
 		st = sync_mails(&s, sources, n_sources);
 	for (size_t i = 0; i < n_sources; i++) {

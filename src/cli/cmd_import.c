@@ -2,13 +2,21 @@
  * cmd_import.c: `worthit import [--format FORMAT] [--from DATE]
  * [--to DATE] [--dry-run] [--skip-bad] [--json] FILE...`.
  *
- * Every file is parsed first (ics.c, invite_json.c, invite_csv.c), each
- * in a limited child process (sandbox.c: CPU time, address space) that
+ * Every file is parsed (ics.c, invite_json.c, invite_csv.c, mail.c) in
+ * a limited child process (sandbox.c: CPU time, address space) that
  * never touches the database; a parser that crashes or hits a limit is
- * a bad file ("parser stopped: CPU limit after 10 s in FILE"). Only then
- * does one transaction for the whole command open, in which the parsed
- * invitations go to the sink of import_store.c: no database lock is held
- * while strangers' files are parsed. Then:
+ * a bad file ("parser stopped: CPU limit after 10 s in FILE"). One
+ * transaction for the whole command takes the parsed invitations
+ * (import_store.c's sink). Files are read whole before the transaction
+ * opens, so a stranger's small file never holds the database lock while
+ * it is parsed. The transaction opens when a file passes STREAM_AFTER
+ * items (that file is then written as its parser goes on, overlapping
+ * the two on two cores: the 100,000-event benchmark) or when
+ * PENDING_FILES_MAX files wait (`import *.ics` over thousands of files
+ * keeps few open); from then on each file is stored once parsed. Should
+ * a parser stop after part of its file was written, the run is rolled
+ * back and done again without that file, so a stopped parser never
+ * leaves part of a file. Then:
  *   - a bad item anywhere: every one is listed as "FILE:LINE: what is
  *     wrong" on stderr, everything is rolled back, exit 65 (EX_DATAERR);
  *   - --skip-bad: the good items are committed, the bad ones still
@@ -38,11 +46,13 @@
 #include "worthit/xmalloc.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,12 +83,33 @@ struct import_cmd {
 	struct import_store *store;
 	struct ics_stats ics;      /* summed over the files */
 	double started, parse_sec;
+	double commit_sec;         /* the commit, with SQLite's WAL checkpoint */
 	long items;
 	bool is_progress_shown, is_tty;
 	long n_problems;           /* problem lines printed */
 	struct sandbox_limits limits; /* of each file's parser */
 	FILE *held;                /* --json item lines, shown once committed */
+	struct source *all;        /* every file, in the order given */
+	int n_all, cur;            /* how many; the one being parsed */
+	int n_stored;              /* files handed to the store so far, in order */
+	bool has_begun;            /* the transaction is open */
+	bool is_streamed;          /* the current file is written as it is parsed */
+	/* a streamed file whose parser then stopped: the run starts again
+	 * without it (the database cannot forget part of a transaction
+	 * cheaply: a savepoint made SQLite journal every page it touched) */
+	bool must_restart;
+	bool *is_dropped;          /* per file: left out of the run */
+	int quiet_below;           /* files before this one had their problems shown */
+	long carried_skipped;      /* the skipped items of dropped files */
+	struct import_store_opts store_opts;
 };
+
+/* Invitations of one file parsed before its writing overlaps its
+ * parsing (sandbox.h): files below this size are read whole before the
+ * transaction opens, so a stranger's small file never holds the lock. */
+#define STREAM_AFTER 4096
+/* Files parsed and waiting for the transaction at most. */
+#define PENDING_FILES_MAX 64
 
 static double mono(void)
 {
@@ -168,6 +199,29 @@ static FILE *spool_stdin(char **why)
 	return tmp;
 }
 
+/* Bytes of the messages in DIR/cur and DIR/new (for the parser's CPU
+ * limit); what cannot be read counts as nothing. */
+static int64_t maildir_bytes(const char *dir)
+{
+	int64_t total = 0;
+	static const char *const subs[] = {"cur", "new"};
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, subs[i]);
+		DIR *d = opendir(path);
+		if (d == NULL)
+			continue;
+		struct dirent *e;
+		struct stat sb;
+		while ((e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' && fstatat(dirfd(d), e->d_name, &sb, 0) == 0 &&
+			    S_ISREG(sb.st_mode))
+				total += (int64_t)sb.st_size;
+		closedir(d);
+	}
+	return total;
+}
+
 /* A directory: a Maildir (mail.h), else refused. */
 static enum wit_status open_dir(struct source *s, const struct import_opts *o, char **why)
 {
@@ -177,6 +231,7 @@ static enum wit_status open_dir(struct source *s, const struct import_opts *o, c
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory, not a Maildir (no cur/, new/ "
 		                "and tmp/ in it)", s->name);
 	s->format = FORMAT_MAILDIR;
+	s->size = maildir_bytes(s->name);
 	return WIT_OK;
 }
 
@@ -254,7 +309,9 @@ static bool is_mail(int format)
 }
 
 /* From mail a note is a message skipped ("FILE: message <ID> "Subject":
- * no invitation in it: ..."), never a failure; --json lists it. */
+ * no invitation in it: ..."), never a failure; --json lists it. (The
+ * other notes from mail are the iCalendar reader's warnings about a
+ * part, printed as they are: mail_note_is_skip() tells which.) */
 static void print_skipped_message(struct import_cmd *c, const struct import_problem *pr)
 {
 	fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
@@ -270,12 +327,24 @@ static void print_skipped_message(struct import_cmd *c, const struct import_prob
 	cJSON_Delete(o);
 }
 
-static void print_problems(struct import_cmd *c, const struct import_problems *p)
+/* quiet: shown in an earlier run (see must_restart): counted only */
+static void print_problems(struct import_cmd *c, const struct import_problems *p, bool quiet)
 {
+	if (quiet) {
+		int last_line = -1;
+		for (size_t i = 0; i < p->len; i++) {
+			if (p->items[i].line != last_line || p->items[i].line == 0)
+				import_store_counts(c->store)->skipped++;
+			last_line = p->items[i].line;
+		}
+		return;
+	}
 	for (size_t i = 0; i < p->n_notes; i++) {
 		const struct import_problem *pr = &p->notes[i];
-		if (is_mail(c->src->format))
+		if (is_mail(c->src->format) && mail_note_is_skip(pr->message))
 			print_skipped_message(c, pr);
+		else if (is_mail(c->src->format)) /* "message <ID> ...: warning: ..." */
+			fprintf(c->ctx->err, "%s: %s\n", c->src->name, pr->message);
 		else if (pr->line > 0)
 			fprintf(c->ctx->err, "%s:%d: warning: %s\n", c->src->name, pr->line, pr->message);
 		else
@@ -369,23 +438,117 @@ static enum wit_status parse_source(void *arg, import_sink_fn sink, void *sink_c
 	return st;
 }
 
-/* Parse one file into its spool (no database yet). WIT_OK or WIT_DATA
- * (problems printed) go on to the next file; anything else ends the
- * command. */
+static enum wit_status store_file(struct import_cmd *c, struct source *s, char **why);
+
+/* The one transaction of the command, opened once. */
+static enum wit_status open_transaction(struct import_cmd *c, char **why)
+{
+	if (c->has_begun)
+		return WIT_OK;
+	enum wit_status st = db_import_tune(c->ctx->db, why);
+	if (st == WIT_OK && (st = db_begin(c->ctx->db, why)) == WIT_OK)
+		c->has_begun = true;
+	return st;
+}
+
+/* The files before the current one that are still spooled, in order. */
+static enum wit_status store_spooled(struct import_cmd *c, int upto, char **why)
+{
+	enum wit_status st = WIT_OK;
+	for (; c->n_stored < upto && st == WIT_OK; c->n_stored++) {
+		struct source *s = &c->all[c->n_stored];
+		st = store_file(c, s, why);
+		sandbox_spool_free(s->spool); /* an open file and its buffer each */
+		s->spool = NULL;
+	}
+	return st;
+}
+
+/* After file c->cur parsed well: once the transaction is open, or when
+ * PENDING_FILES_MAX files wait, the waiting ones are stored now, so that
+ * `import *.ics` over thousands of files keeps few open at once. */
+static enum wit_status store_pending(struct import_cmd *c, char **why)
+{
+	if (!c->has_begun && c->cur + 1 - c->n_stored < PENDING_FILES_MAX)
+		return WIT_OK;
+	enum wit_status st = open_transaction(c, why);
+	return st == WIT_OK ? store_spooled(c, c->cur + 1, why) : st;
+}
+
+/* sandbox.h's stream_begin: the current file has many items; from now
+ * on they are written as they come. */
+static enum wit_status begin_streaming(void *arg, char **why)
+{
+	struct import_cmd *c = arg;
+	enum wit_status st = open_transaction(c, why);
+	if (st == WIT_OK)
+		st = store_spooled(c, c->cur, why);
+	if (st != WIT_OK)
+		return st;
+	struct source *s = &c->all[c->cur];
+	c->src = s;
+	import_store_source(c->store, s->name, s->format == FORMAT_JSON || s->format == FORMAT_CSV);
+	import_store_set_notes(c->store, c->cur < c->quiet_below ? NULL : c->ctx->err);
+	c->is_streamed = true;
+	return WIT_OK;
+}
+
+/* After a streamed file: kept when its parser ended well; else the run
+ * must start again without it, since part of it is written. A failure
+ * of the store itself ends the command. */
+static enum wit_status end_streaming(struct import_cmd *c, struct source *s, enum wit_status st,
+                                     char **why)
+{
+	c->is_streamed = false;
+	c->n_stored = c->cur + 1;
+	if (import_store_why(c->store) != NULL)
+		return wit_fail(why, st != WIT_OK ? st : WIT_SOFTWARE, "%s",
+		                import_store_why(c->store));
+	if (s->spool == NULL && st == WIT_DATA) {
+		c->must_restart = true;
+		c->is_dropped[c->cur] = true;
+	}
+	return st;
+}
+
+/* Parse one file into its spool, or, for a large file, into the
+ * database as it is parsed. WIT_OK or WIT_DATA (problems printed) go on
+ * to the next file; anything else ends the command. */
 static enum wit_status import_file(struct import_cmd *c, struct source *s, char **why)
 {
 	c->src = s;
 	struct import_problems problems;
 	import_problems_init(&problems);
 	struct ics_stats stats = {0};
+	if (c->is_dropped[c->cur]) /* its parser stopped in an earlier run */
+		return WIT_OK;
+	if (s->in != NULL)
+		rewind(s->in); /* standard input's copy: the offset is shared with the parser */
+	else if (s->format != FORMAT_MAILDIR && (s->in = fopen(s->name, "rb")) == NULL)
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
+		                strerror(errno));
 	struct parse_job pj = {c, s};
 	struct sandbox_job job = {
 		.source_name = s->name, .parse = parse_source, .arg = &pj,
 		.stats = &stats, .stats_size = sizeof stats, .tick = progress_tick, .tick_arg = c,
+		/* a dry run's report lines go out as they come: not streamed */
+		.stream_after = c->o.is_dry_run ? 0 : STREAM_AFTER,
+		.stream_begin = begin_streaming, .stream_arg = c,
+		.sink = import_store_sink, .sink_ctx = c->store,
 	};
+	struct sandbox_limits lim = c->limits;
+	lim.cpu_sec = sandbox_cpu_for(&c->limits, (uint64_t)s->size);
 	double t0 = mono();
-	enum wit_status st = sandbox_parse(&job, &c->limits, &s->spool, &problems, why);
+	enum wit_status st = sandbox_parse(&job, &lim, &s->spool, &problems, why);
 	c->parse_sec += mono() - t0;
+	if (strcmp(s->name, "-") != 0 && s->in != NULL) {
+		fclose(s->in);
+		s->in = NULL;
+	}
+	/* the store failing while streamed ends the command, whatever its status */
+	bool is_store_fault = c->is_streamed && import_store_why(c->store) != NULL;
+	if (c->is_streamed)
+		st = end_streaming(c, s, st, why);
 	if (s->format == FORMAT_ICS) {
 		c->ics.events += stats.events;
 		c->ics.occurrences += stats.occurrences;
@@ -395,16 +558,19 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 		c->ics.expand_sec += stats.expand_sec;
 		import_store_counts(c->store)->outside += (long)stats.outside;
 	}
-	if (st == WIT_DATA && *why != NULL) {
+	if (st == WIT_DATA && *why != NULL && !is_store_fault) {
 		/* the whole file is unusable (not iCalendar, too many problems,
 		 * the parser stopped) */
 		import_problems_add(&problems, 0, "%s", *why);
 		free(*why);
 		*why = NULL;
 	}
-	print_problems(c, &problems);
+	long skipped = import_store_counts(c->store)->skipped;
+	print_problems(c, &problems, c->cur < c->quiet_below);
+	if (c->is_dropped[c->cur])
+		c->carried_skipped += import_store_counts(c->store)->skipped - skipped;
 	import_problems_done(&problems);
-	return st == WIT_DATA ? WIT_OK : st;
+	return st == WIT_DATA && !is_store_fault ? WIT_OK : st;
 }
 
 /* Hand one parsed file to the store, inside the transaction. */
@@ -412,6 +578,7 @@ static enum wit_status store_file(struct import_cmd *c, struct source *s, char *
 {
 	c->src = s;
 	import_store_source(c->store, s->name, s->format == FORMAT_JSON || s->format == FORMAT_CSV);
+	import_store_set_notes(c->store, s - c->all < c->quiet_below ? NULL : c->ctx->err);
 	enum wit_status st = sandbox_replay(s->spool, s->name, import_store_sink, c->store, why);
 	if (st != WIT_OK && st != WIT_DATA && import_store_why(c->store) != NULL)
 		wit_fail(why, st, "%s", import_store_why(c->store));
@@ -419,6 +586,16 @@ static enum wit_status store_file(struct import_cmd *c, struct source *s, char *
 }
 
 /* ---- the summary ---- */
+
+/* CPU seconds (user + system) of this process, or of its parsers. */
+static double cpu_sec(int who)
+{
+	struct rusage ru;
+	if (getrusage(who, &ru) != 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
 
 static void print_summary(struct import_cmd *c, bool committed)
 {
@@ -442,6 +619,9 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_AddNumberToObject(t, "parse", c->ics.parse_sec);
 		cJSON_AddNumberToObject(t, "expand", c->ics.expand_sec);
 		cJSON_AddNumberToObject(t, "database", import_store_db_sec(c->store));
+		cJSON_AddNumberToObject(t, "commit", c->commit_sec);
+		cJSON_AddNumberToObject(t, "cpu", cpu_sec(RUSAGE_SELF));
+		cJSON_AddNumberToObject(t, "parser_cpu", cpu_sec(RUSAGE_CHILDREN));
 		cmd_print_json(out, o);
 		return;
 	}
@@ -480,6 +660,12 @@ static enum wit_status open_all(struct import_cmd *c, struct source *src, int n,
 		enum wit_status st = open_source(&src[i], &c->o, why);
 		if (st != WIT_OK)
 			return st;
+		/* checked and its format known; opened again when its turn
+		 * comes, so that thousands of files are never open at once */
+		if (src[i].in != NULL && strcmp(src[i].name, "-") != 0) {
+			fclose(src[i].in);
+			src[i].in = NULL;
+		}
 	}
 	return WIT_OK;
 }
@@ -493,31 +679,66 @@ static void copy_held(struct import_cmd *c)
 		fwrite(buf, 1, n, c->ctx->out);
 }
 
+/* A streamed file's parser stopped: roll back and read the files again
+ * without it, their problems counted but not shown twice. */
+static enum wit_status restart(struct import_cmd *c, char **why)
+{
+	db_rollback(c->ctx->db);
+	c->has_begun = false;
+	c->must_restart = false;
+	c->quiet_below = c->cur;
+	c->n_stored = 0;
+	c->ics = (struct ics_stats){0};
+	for (int i = 0; i < c->n_all; i++) {
+		sandbox_spool_free(c->all[i].spool);
+		c->all[i].spool = NULL;
+	}
+	import_store_free(c->store);
+	c->store = import_store_new(&c->store_opts);
+	import_store_counts(c->store)->skipped = c->carried_skipped;
+	if (c->held != NULL && (fflush(c->held) != 0 || ftruncate(fileno(c->held), 0) != 0))
+		return wit_fail(why, WIT_IOERR, "cannot rewrite a temporary file: %s", strerror(errno));
+	if (c->held != NULL)
+		rewind(c->held);
+	return WIT_OK;
+}
+
 /* Parses every file, then stores them all in one transaction, then
  * commits or rolls back. Returns the exit code. */
 static int import_all(struct import_cmd *c, struct source *src, int n)
 {
 	char *why = NULL;
 	enum wit_status st = WIT_OK;
-	for (int i = 0; i < n && st == WIT_OK; i++)
-		st = import_file(c, &src[i], &why);
-	bool has_begun = false;
-	c->items = 0; /* the progress now counts items stored */
+	c->all = src;
+	c->n_all = n;
+	c->is_dropped = xcalloc((size_t)n, sizeof *c->is_dropped);
+	for (;;) {
+		for (c->cur = 0; c->cur < n && st == WIT_OK && !c->must_restart; c->cur++) {
+			st = import_file(c, &src[c->cur], &why);
+			if (st == WIT_OK && !c->must_restart)
+				st = store_pending(c, &why);
+		}
+		if (st != WIT_OK || !c->must_restart)
+			break;
+		st = restart(c, &why);
+	}
+	free(c->is_dropped);
 	if (st == WIT_OK)
-		st = db_import_tune(c->ctx->db, &why);
-	if (st == WIT_OK && (st = db_begin(c->ctx->db, &why)) == WIT_OK)
-		has_begun = true;
-	for (int i = 0; i < n && st == WIT_OK; i++)
-		st = store_file(c, &src[i], &why);
+		st = open_transaction(c, &why);
+	if (st == WIT_OK)
+		st = store_spooled(c, n, &why);
+	bool has_begun = c->has_begun;
 	progress_draw(c, true);
 	const struct import_counts *cnt = import_store_counts(c->store);
 	bool has_bad = cnt->skipped > 0;
 	bool commit = st == WIT_OK && !c->o.is_dry_run && (!has_bad || c->o.skip_bad);
 	int code = 0;
+	double t0 = mono();
 	if (commit)
 		st = db_commit(c->ctx->db, &why);
 	else if (has_begun)
 		db_rollback(c->ctx->db);
+	c->commit_sec = mono() - t0;
 	if (c->held != NULL && st == WIT_OK && commit)
 		copy_held(c);
 	if (st != WIT_OK) {
@@ -584,14 +805,14 @@ static int import_run(struct app_ctx *ctx, int argc, char **argv)
 		 * commit, so that nothing reports rows a rollback undid */
 		if (c.o.json && !c.o.is_dry_run)
 			c.held = tmpfile();
-		struct import_store_opts so = {
+		c.store_opts = (struct import_store_opts){
 			.db = ctx->db, .now = ctx->now, .rules = ctx->cfg->rules,
 			.n_rules = ctx->cfg->n_rules, .notes = ctx->err,
 			.report = c.o.json ? REPORT_JSON : c.o.is_dry_run ? REPORT_TEXT : REPORT_NONE,
 			.report_out = c.held != NULL ? c.held : ctx->out, .tick = progress_tick, .tick_arg = &c,
 			.cfg = ctx->cfg,
 		};
-		c.store = import_store_new(&so);
+		c.store = import_store_new(&c.store_opts);
 		code = import_all(&c, src, n);
 		import_store_free(c.store);
 		if (c.held != NULL)

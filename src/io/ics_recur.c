@@ -4,6 +4,22 @@
  * RRULE and ICS_OCCURRENCES_MAX occurrences in the window, so that a
  * hostile FREQ=SECONDLY cannot run for hours or fill memory.
  *
+ * A step is a candidate time libical examines, not only one it returns:
+ * for the rules it filters candidate by candidate (SECONDLY to DAILY,
+ * WEEKLY with BYMONTH; see ics_rule.c) one call of
+ * icalrecur_iterator_next() can walk millions of candidates that fail
+ * BYMONTH/BYDAY (FREQ=HOURLY;BYDAY=-1SU;BYMONTH=10 from 1601 never
+ * matches: 17 s in one call). So before libical runs such a rule, the
+ * candidates between DTSTART and the end of the window are counted from
+ * the rule's shape (ics_rule_candidates_per_day(), an upper bound; at
+ * about 2 us each, the bound is about a second of libical's time), and a
+ * rule over the bound is refused. libical's own UNTIL is set to the end of
+ * the window (plus a day for zone offsets), so that no call walks past
+ * it looking for a next match; the rule's real UNTIL is still applied
+ * here, in UTC. Rules that can never match (libical would search
+ * MONTHLY and YEARLY ones up to the year 20000, the finer ones up to
+ * the window's end) are refused first, by ics_rule_never().
+ *
  * With an RRULE, the occurrences are what libical's iterator gives: a
  * DTSTART that does not match the rule is left out (RFC 5545 3.8.5.3
  * calls that set undefined; ical.js and libical agree on leaving it out).
@@ -12,6 +28,7 @@
  */
 #include "worthit/ics_recur.h"
 #include "worthit/ics.h"
+#include "worthit/ics_rule.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -85,13 +102,93 @@ static int64_t until_limit(const struct ics_recur_input *in, struct icaltimetype
 	return ics_zones_to_utc(until, icaltime_is_utc(until) ? NULL : in->zone);
 }
 
+/* libical gives up past the end of this year (MAX_TIME_T_YEAR, 64-bit
+ * time_t): walking further costs nothing. */
+#define LIBICAL_LAST_YEAR 2582
+
+/* utc as the event's wall-clock time, counted like UTC seconds (the
+ * fields libical's iterator works in). */
+static int64_t wall_clock(const struct ics_recur_input *in, int64_t utc)
+{
+	if (in->dtstart.is_date || icaltime_is_utc(in->dtstart))
+		return utc;
+	struct icaltimetype t = ics_zones_from_utc(utc, in->zone);
+	return time_from_utc_fields(t.year, t.month, t.day, t.hour, t.minute, t.second);
+}
+
+/* The wall-clock second after which no candidate can matter: the end of
+ * the window or UNTIL (whichever comes first), a day later for zone
+ * offsets, and never past libical's last year. */
+static int64_t walk_end(const struct ics_recur_input *in, int64_t limit)
+{
+	int64_t last = time_from_utc_fields(LIBICAL_LAST_YEAR + 1, 1, 1, 0, 0, 0);
+	int64_t end = in->to < last ? in->to : last;
+	if (limit < end)
+		end = limit;
+	end = wall_clock(in, end) + DAY_SEC;
+	return end < last ? end : last;
+}
+
+static struct icaltimetype as_icaltime(int64_t wall, bool is_date)
+{
+	struct icaltimetype t = icaltime_null_time();
+	int64_t days = wall / DAY_SEC, rest = wall % DAY_SEC;
+	if (rest < 0)
+		days--, rest += DAY_SEC;
+	time_civil_from_days(days, &t.year, &t.month, &t.day);
+	t.is_date = is_date;
+	if (!is_date) {
+		t.hour = (int)(rest / 3600);
+		t.minute = (int)(rest / 60 % 60);
+		t.second = (int)(rest % 60);
+	}
+	return t;
+}
+
+/*
+ * Refuse r when libical would examine more than ICS_RECUR_STEPS_MAX
+ * candidates between DTSTART and end (see the top of this file), or
+ * when it can never match.
+ */
+static enum wit_status check_cost(const struct ics_recur_input *in, struct icalrecurrencetype *r,
+                                  int64_t end, char **why)
+{
+	const char *never = ics_rule_never(r);
+	if (never != NULL)
+		return wit_fail(why, WIT_DATA, "RRULE %s can never give an occurrence (%s)",
+		                icalrecurrencetype_as_string(r), never);
+	double per_day = ics_rule_candidates_per_day(r);
+	if (per_day <= 0)
+		return WIT_OK;
+	int64_t begin = time_from_utc_fields(in->dtstart.year, in->dtstart.month, in->dtstart.day,
+	                                     0, 0, 0);
+	double days = end > begin ? (double)(end - begin) / DAY_SEC + 1 : 1;
+	double cost = days * per_day;
+	if (r->count > 0 && !ics_rule_is_filtered(r) && cost > r->count)
+		cost = r->count; /* each candidate is an occurrence */
+	if (cost <= ICS_RECUR_STEPS_MAX)
+		return WIT_OK;
+	return wit_fail(why, WIT_DATA,
+	                "RRULE %s needs more than %u steps to cover the import window "
+	                "(about %.0f candidate times from its DTSTART, %04d-%02d-%02d)",
+	                icalrecurrencetype_as_string(r),
+	                ICS_RECUR_STEPS_MAX, cost, in->dtstart.year, in->dtstart.month,
+	                in->dtstart.day);
+}
+
 static enum wit_status expand_rrule(const struct ics_recur_input *in, struct icalrecurrencetype r,
                                     struct occ_list *l, char **why)
 {
 	if (r.freq == ICAL_NO_RECURRENCE)
 		return wit_fail(why, WIT_DATA, "RRULE has no valid FREQ");
 	int64_t limit = until_limit(in, r.until);
-	r.until = icaltime_null_time();
+	int64_t end = walk_end(in, limit);
+	enum wit_status checked = check_cost(in, &r, end, why);
+	if (checked != WIT_OK)
+		return checked;
+	/* libical's UNTIL stops its search for a next match; ours (limit)
+	 * decides, in UTC */
+	r.until = as_icaltime(end, in->dtstart.is_date != 0);
 	icalrecur_iterator *it = icalrecur_iterator_new(r, in->dtstart);
 	if (it == NULL)
 		return wit_fail(why, WIT_DATA, "RRULE cannot be expanded");

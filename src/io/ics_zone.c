@@ -7,6 +7,7 @@
  */
 #include "worthit/ics_zone.h"
 #include "worthit/ics.h"
+#include "worthit/ics_rule.h"
 #include "worthit/timeutil.h"
 #include "worthit/xmalloc.h"
 
@@ -169,7 +170,10 @@ static size_t by_count(const short *by, size_t size)
  * FREQ=SECONDLY is a change a second (minutes of CPU, gigabytes). A
  * real zone changes a few times a year (RFC 5545 3.6.5 examples are all
  * FREQ=YEARLY), so only YEARLY and MONTHLY rules with at most one
- * BYHOUR, BYMINUTE and BYSECOND value (at most one change a day) pass.
+ * BYHOUR, BYMINUTE and BYSECOND value (at most one change a day) pass,
+ * and only when they can match at all: libical searches a rule that
+ * never matches (BYMONTHDAY=30;BYMONTH=2) up to the year 20000
+ * (ics_rule_never()).
  */
 static const char *rule_unbounded(const struct icalrecurrencetype *r)
 {
@@ -179,17 +183,28 @@ static const char *rule_unbounded(const struct icalrecurrencetype *r)
 	    by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) > 1 ||
 	    by_count(r->by_second, ICAL_BY_SECOND_SIZE) > 1)
 		return "more than one BYHOUR, BYMINUTE or BYSECOND value";
-	return NULL;
+	const char *never = ics_rule_never(r);
+	return never != NULL ? "no occurrence at all" : NULL;
 }
 
+/* libical (64-bit time_t) expands a zone at most up to this year. */
+#define ZONE_LAST_YEAR 2582
+
 /* WIT_DATA naming the TZID when an observance's RRULE is unbounded
- * (rule_unbounded()); checked before libical ever expands the zone. */
+ * (rule_unbounded()), or when all of them together would make more than
+ * ICS_ZONE_CHANGES_MAX changes from their DTSTARTs up to the last year
+ * libical expands to (ics_rule_per_year(): a YEARLY rule on every day
+ * of the year from the year 1 made 1.5 million, 10 s and 140 MB);
+ * checked before libical ever expands the zone. */
 static enum wit_status zone_check_rules(icalcomponent *vtz, const char *tzid, char **why)
 {
+	double changes = 0;
 	for (icalcomponent *o = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); o;
 	     o = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
 		icalcomponent_kind k = icalcomponent_isa(o);
 		const char *obs = k == ICAL_XSTANDARD_COMPONENT ? "STANDARD" : "DAYLIGHT";
+		struct icaltimetype start = icalcomponent_get_dtstart(o);
+		int years = ZONE_LAST_YEAR + 1 - (icaltime_is_null_time(start) ? 0 : start.year);
 		for (icalproperty *p = icalcomponent_get_first_property(o, ICAL_RRULE_PROPERTY); p;
 		     p = icalcomponent_get_next_property(o, ICAL_RRULE_PROPERTY)) {
 			struct icalrecurrencetype r = icalproperty_get_rrule(p);
@@ -198,8 +213,13 @@ static enum wit_status zone_check_rules(icalcomponent *vtz, const char *tzid, ch
 				return wit_fail(why, WIT_DATA, "VTIMEZONE \"%s\": %s rule %s has %s: "
 				                "a time zone changes a few times a year; zone refused",
 				                tzid, obs, icalrecurrencetype_as_string(&r), bad);
+			changes += ics_rule_per_year(&r) * (years > 0 ? years : 1);
 		}
 	}
+	if (changes > ICS_ZONE_CHANGES_MAX)
+		return wit_fail(why, WIT_DATA, "VTIMEZONE \"%s\": its rules make about %.0f changes "
+		                "up to %d (more than %u): a time zone changes a few times a year; "
+		                "zone refused", tzid, changes, ZONE_LAST_YEAR, ICS_ZONE_CHANGES_MAX);
 	return WIT_OK;
 }
 

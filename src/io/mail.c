@@ -43,6 +43,10 @@ struct mail_msg {
 	enum wit_status sink_status;
 };
 
+/* How the notes of a message skipped end (mail_note_is_skip). */
+#define MAIL_SKIP_NONE ": no invitation in it: use `worthit add`"
+#define MAIL_SKIP_ANSWER " (an answer), not an invitation: skipped"
+
 static void mail_init_once(void)
 {
 	static bool is_ready;
@@ -292,6 +296,11 @@ static void mail_read_calendar(struct mail_msg *m, const GByteArray *text, int n
 		mail_problem(m, what);
 		free(what);
 	}
+	/* the reader's warnings (an unknown TZID) are the user's too; they
+	 * go with the problems' warnings, never among the skipped messages */
+	for (size_t i = 0; i < found.n_notes; i++)
+		import_problems_note(m->t->problems, 0, "%s%s: calendar part %d: warning: %s",
+		                     m->where, m->label, number, found.notes[i].message);
 	if (st != WIT_OK && m->sink_status == WIT_OK) {
 		char *what = xasprintf("calendar part %d: %s", number, why ? why : wit_status_name(st));
 		mail_problem(m, what);
@@ -318,8 +327,8 @@ static void mail_calendar_part(struct mail_msg *m, GMimeObject *obj)
 	mail_part_method(obj, text, method, sizeof method);
 	if (strcmp(method, "REPLY") == 0 || strcmp(method, "COUNTER") == 0 ||
 	    strcmp(method, "REFRESH") == 0 || strcmp(method, "DECLINECOUNTER") == 0) {
-		char *what = xasprintf("calendar part %d is an iTIP %s (an answer), not an "
-		                       "invitation: skipped", number, method);
+		char *what = xasprintf("calendar part %d is an iTIP %s" MAIL_SKIP_ANSWER, number,
+		                       method);
 		import_problems_note(m->t->notes, 0, "%s%s: %s", m->where, m->label, what);
 		free(what);
 		return;
@@ -371,14 +380,24 @@ static enum wit_status mail_message(const struct import_options *opt, const stru
 	if (m.damage != NULL) {
 		mail_problem(&m, m.damage);
 	} else if (m.n_calendars == 0) {
-		import_problems_note(t->notes, 0, "%s%s: no invitation in it: use `worthit add`",
-		                    where, m.label);
+		import_problems_note(t->notes, 0, "%s%s" MAIL_SKIP_NONE, where, m.label);
 		if (t->stats != NULL)
 			t->stats->without++;
 	}
 	enum wit_status st = m.sink_status;
 	mail_msg_done(&m);
 	return st;
+}
+
+static bool mail_ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+bool mail_note_is_skip(const char *note)
+{
+	return mail_ends_with(note, MAIL_SKIP_NONE) || mail_ends_with(note, MAIL_SKIP_ANSWER);
 }
 
 /* ---- streams ---- */

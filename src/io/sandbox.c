@@ -8,7 +8,8 @@
  * never used) and leaves with _exit(), so no stdio buffer or atexit
  * handler of the parent runs twice. The parent keeps nothing of a child
  * that did not end with its RECORD_END and exit status 0: its spool is
- * dropped. The child's standard error goes to an unnamed temporary
+ * dropped, and when it was streaming (sandbox.h) the status tells the
+ * caller to undo what went to the sink. The child's standard error goes to an unnamed temporary
  * file whose last line is quoted in the parent's message (an ASan
  * report's first line).
  *
@@ -25,19 +26,30 @@
  *   - it failed below the limit: the machine ran out, no fault of the
  *     file (another file, or a later try, may do): WIT_SOFTWARE (70, as
  *     xmalloc's failures everywhere else), "out of memory while parsing
- *     FILE", which ends the whole import, --skip-bad or not.
+ *     FILE", which ends the whole import or batch, --skip-bad or not.
  * The allocation failure wins over how the child then ended (a crash, a
  * signal, even exit 0), and the problems it reported are dropped.
+ *
+ * A batch (sandbox_parse_batch) runs its items in one child, each
+ * closed by a RECORD_ITEM_END that is flushed at once, so a child
+ * stopped in item k leaves items before k whole; the parent knows k by
+ * counting those records, checks each invitation as it arrives (a
+ * replay inside the caller's transaction then cannot fail half-way on
+ * a malformed record), and starts a new child at k + 1. The CPU limit
+ * is per item: a profiling timer (SIGPROF) set anew before each one,
+ * with RLIMIT_CPU over the whole batch as a backstop.
  *
  * Under AddressSanitizer RLIMIT_AS is not set: ASan reserves terabytes
  * of address space for its shadow memory.
  */
+#define _GNU_SOURCE 1 /* F_SETPIPE_SZ */
 #include "worthit/sandbox.h"
 #include "worthit/alloc_watch.h"
 #include "worthit/sandbox_record.h"
 #include "worthit/xmalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -57,6 +69,7 @@
 #endif
 
 #define FLUSH_AT (64u << 10) /* bytes the child gathers before write() */
+#define PIPE_SIZE (1u << 20) /* bytes the pipe holds */
 #define ERR_TAIL 200         /* bytes of the child's stderr quoted */
 #define STREAM_BUF (256u << 10) /* stdio buffer of the pipe and the spool:
                                    4 KiB ones cost one system call per record */
@@ -77,6 +90,18 @@ void sandbox_limits_from_env(struct sandbox_limits *l)
 	l->cpu_sec = env_positive("WORTHIT_PARSE_CPU_SEC", SANDBOX_CPU_SEC);
 	long mb = env_positive("WORTHIT_PARSE_MEM_MB", (long)(SANDBOX_MEM_BYTES >> 20));
 	l->mem_bytes = (uint64_t)mb << 20;
+}
+
+static double cpu_sec(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
+}
+
+long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes)
+{
+	uint64_t extra = bytes / SANDBOX_BYTES_PER_CPU_SEC;
+	return l->cpu_sec + (long)(extra < 1000000 ? extra : 1000000);
 }
 
 /* ---- the child ---- */
@@ -118,51 +143,50 @@ static void child_limit(int resource, rlim_t soft, rlim_t hard)
 	setrlimit(resource, &rl);
 }
 
-static void child_limits(const struct sandbox_limits *lim)
+/* CPU limits in seconds: the soft one sends SIGXCPU, the hard one
+ * SIGKILL, should that be held off. */
+static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim_t cpu_hard)
 {
-	/* the soft CPU limit sends SIGXCPU, the hard one a second later SIGKILL */
-	child_limit(RLIMIT_CPU, (rlim_t)lim->cpu_sec, (rlim_t)lim->cpu_sec + 1);
+	child_limit(RLIMIT_CPU, cpu_soft, cpu_hard);
 #ifndef HAS_ASAN
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
 #endif
 	child_limit(RLIMIT_CORE, 0, 0);
 	/* the parent's handlers (which only set flags) would keep a child
 	 * that was asked to stop parsing */
-	static const int sigs[] = {SIGXCPU, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+	static const int sigs[] = {SIGXCPU, SIGPROF, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		signal(sigs[i], SIG_DFL);
+		sigaddset(&set, sigs[i]);
+	}
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-/* xmalloc's hook in the child: the failure is in the shared note already
- * when malloc returned NULL; not when xmalloc refused an overflowing
- * size itself, or under ASan (alloc_watch.h). */
-static void child_out_of_memory(void)
+static void put_problems(struct sandbox_buf *b, const struct import_problems *problems)
 {
-	if (alloc_watch_failures() == 0)
-		alloc_watch_record(0);
-	_exit(70);
+	for (size_t i = 0; i < problems->len; i++)
+		sandbox_record_put_problem(b, RECORD_PROBLEM, problems->items[i].line,
+		                           problems->items[i].message);
+	for (size_t i = 0; i < problems->n_notes; i++)
+		sandbox_record_put_problem(b, RECORD_NOTE, problems->notes[i].line,
+		                           problems->notes[i].message);
 }
 
 static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                                int fd, int err_fd, struct alloc_watch_note *note)
+                                int fd, int err_fd)
 {
-	alloc_watch_note_to(note, true); /* a failure voids the result: stop there */
-	xmalloc_set_oom_hook(child_out_of_memory);
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
-	child_limits(lim);
+	child_limits(lim, (rlim_t)lim->cpu_sec, (rlim_t)lim->cpu_sec + 1);
 	struct child_out o = {.fd = fd};
 	struct import_problems problems;
 	import_problems_init(&problems);
 	void *stats = job->stats_size > 0 ? xcalloc(1, job->stats_size) : NULL;
 	char *why = NULL;
 	enum wit_status st = job->parse(job->arg, child_sink, &o, &problems, stats, &why);
-	for (size_t i = 0; i < problems.len; i++)
-		sandbox_record_put_problem(&o.buf, RECORD_PROBLEM, problems.items[i].line,
-		                           problems.items[i].message);
-	for (size_t i = 0; i < problems.n_notes; i++)
-		sandbox_record_put_problem(&o.buf, RECORD_NOTE, problems.notes[i].line,
-		                           problems.notes[i].message);
+	put_problems(&o.buf, &problems);
 	sandbox_record_put_end(&o.buf, st, why, stats, job->stats_size);
 	child_flush(&o);
 	_exit(o.is_broken ? 74 : 0);
@@ -200,6 +224,11 @@ struct parent_in {
 	enum wit_status child_status;
 	char *child_why;
 	int pipe_errno; /* fdopen of the pipe failed (ENOMEM): the parent's fault */
+	size_t n_spooled;
+	bool is_streaming;      /* invitations go to job->sink as they come */
+	enum wit_status sink_status; /* of stream_begin() or the sink: WIT_OK */
+	char *sink_why;         /* stream_begin()'s reason */
+	bool is_malformed;      /* a record failed its checks */
 };
 
 /* 1: one record read, 0: end of the pipe, -1: malformed or cut short. */
@@ -223,7 +252,88 @@ static int read_record(struct parent_in *in, unsigned char *type, uint32_t *len)
 	return fread(in->payload.bytes, 1, *len, in->pipe) == *len ? 1 : -1;
 }
 
-/* Reads every record; false when the child broke the protocol. */
+/* Decode one invitation payload and give it to sink; WIT_DATA (and
+ * in->is_malformed) when the record is malformed. */
+static enum wit_status deliver(struct parent_in *in, const unsigned char *bytes, uint32_t len,
+                               import_sink_fn sink, void *sink_ctx)
+{
+	struct invitation inv;
+	invitation_init(&inv);
+	int line = 0;
+	enum import_action action = IMPORT_UPSERT;
+	enum wit_status st;
+	if (sandbox_record_get_invitation(bytes, len, &inv, &line, &action) != WIT_OK) {
+		in->is_malformed = true;
+		st = WIT_DATA;
+	} else {
+		st = sink(sink_ctx, &inv, line, action);
+	}
+	invitation_done(&inv);
+	return st;
+}
+
+/* Every record of the spool, in order, to sink; the spool is left
+ * empty. The records in it were read from the pipe by this process. */
+static enum wit_status drain_spool(struct parent_in *in, import_sink_fn sink, void *sink_ctx)
+{
+	if (fflush(in->spool) != 0)
+		return WIT_IOERR;
+	rewind(in->spool);
+	struct parent_in sp = {.pipe = in->spool};
+	enum wit_status st = WIT_OK;
+	unsigned char type;
+	uint32_t len;
+	int r;
+	while (st == WIT_OK && (r = read_record(&sp, &type, &len)) != 0) {
+		if (r < 0 || type != RECORD_INVITATION) {
+			in->is_malformed = true;
+			st = WIT_DATA;
+		} else {
+			st = deliver(in, sp.payload.bytes, len, sink, sink_ctx);
+		}
+	}
+	sandbox_buf_done(&sp.payload);
+	in->is_malformed = in->is_malformed || sp.is_malformed;
+	rewind(in->spool);
+	if (ftruncate(fileno(in->spool), 0) != 0 && st == WIT_OK)
+		st = WIT_IOERR;
+	return st;
+}
+
+/* The spool has reached job->stream_after: ask the caller, then stream. */
+static bool start_streaming(struct parent_in *in, const struct sandbox_job *job)
+{
+	in->sink_status = job->stream_begin(job->stream_arg, &in->sink_why);
+	if (in->sink_status != WIT_OK)
+		return false;
+	in->sink_status = drain_spool(in, job->sink, job->sink_ctx);
+	in->is_streaming = in->sink_status == WIT_OK;
+	return in->is_streaming;
+}
+
+static bool take_invitation(struct parent_in *in, const struct sandbox_job *job, uint32_t len)
+{
+	if (in->is_streaming) {
+		/* the sink ticks for what it stores */
+		in->sink_status = deliver(in, in->payload.bytes, len, job->sink, job->sink_ctx);
+		return in->sink_status == WIT_OK;
+	} else {
+		unsigned char head[SANDBOX_RECORD_HEADER] = {RECORD_INVITATION};
+		memcpy(head + 1, &len, sizeof len);
+		if (fwrite(head, 1, sizeof head, in->spool) != sizeof head ||
+		    fwrite(in->payload.bytes, 1, len, in->spool) != len)
+			return false;
+		if (++in->n_spooled == job->stream_after && job->stream_begin != NULL &&
+		    !start_streaming(in, job))
+			return false;
+	}
+	if (job->tick != NULL)
+		job->tick(job->tick_arg);
+	return true;
+}
+
+/* Reads every record; false when the child broke the protocol or the
+ * streamed invitations could not be stored (in->sink_status). */
 static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
                         struct import_problems *problems)
 {
@@ -234,13 +344,8 @@ static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
 		if (in->has_end)
 			return false; /* nothing may follow the end */
 		if (type == RECORD_INVITATION) {
-			unsigned char head[SANDBOX_RECORD_HEADER] = {type};
-			memcpy(head + 1, &len, sizeof len);
-			if (fwrite(head, 1, sizeof head, in->spool) != sizeof head ||
-			    fwrite(in->payload.bytes, 1, len, in->spool) != len)
+			if (!take_invitation(in, job, len))
 				return false;
-			if (job->tick != NULL)
-				job->tick(job->tick_arg);
 		} else if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
 			int line;
 			char *msg;
@@ -281,29 +386,24 @@ static char *err_tail(FILE *err)
 	return xstrdup(nl != NULL ? nl + 1 : buf);
 }
 
-static double cpu_sec(const struct rusage *ru)
+/* How the child parsing `name` ended, when that was not cleanly:
+ * WIT_SOFTWARE when an allocation failed below the memory limit, else
+ * WIT_DATA. An allocation failure comes first, whatever followed it. A
+ * SIGKILL is the hard CPU limit's when the child had used about
+ * kill_cpu_sec. */
+static enum wit_status judge_end(const char *name, const struct sandbox_limits *lim,
+                                 double kill_cpu_sec, int wst, const struct rusage *ru,
+                                 bool is_protocol_ok, FILE *err,
+                                 const struct alloc_watch_note *note, char **why)
 {
-	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
-	       (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
-}
-
-/* How the child ended, when that was not cleanly: WIT_SOFTWARE when an
- * allocation failed below the memory limit, else WIT_DATA. An allocation
- * failure comes first whatever followed it (a crash of a library that
- * took NULL for a pointer, an exit 0 after a dropped property). */
-static enum wit_status judge_end(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                                 int wst, const struct rusage *ru, bool is_protocol_ok,
-                                 FILE *err, const struct alloc_watch_note *note, char **why)
-{
-	const char *name = job->source_name;
 	char *tail = err_tail(err);
 	enum wit_status st = WIT_DATA;
-	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU ||
-	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= (double)lim->cpu_sec - 0.5));
-	if (note->failures > 0 && note->is_at_limit)
+	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU || WTERMSIG(wst) == SIGPROF ||
+	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= kill_cpu_sec - 0.5));
+	if (note != NULL && note->failures > 0 && note->is_at_limit)
 		wit_fail(why, st, "parser stopped: memory limit (%llu MiB) reached in %s",
 		         (unsigned long long)(lim->mem_bytes >> 20), name);
-	else if (note->failures > 0)
+	else if (note != NULL && note->failures > 0)
 		st = wit_fail(why, WIT_SOFTWARE, "out of memory while parsing %s", name);
 	else if (is_cpu)
 		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
@@ -331,45 +431,105 @@ static enum wit_status wait_child(pid_t pid, int *wst, struct rusage *ru, char *
 	return WIT_OK;
 }
 
+/* A child started by spawn(): its pid, the read end of its pipe, its
+ * standard error (an unnamed temporary file, or NULL) and its allocation
+ * failures (shared memory, readable after it ended; child_done unmaps). */
+struct child {
+	pid_t pid;
+	int fd;
+	FILE *err;
+	struct alloc_watch_note *note;
+};
+
+/* xmalloc's hook in the child: the failure is in the shared note already
+ * when malloc returned NULL; not when xmalloc refused an overflowing
+ * size itself, or under ASan (alloc_watch.h). */
+static void child_out_of_memory(void)
+{
+	if (alloc_watch_failures() == 0)
+		alloc_watch_record(0);
+	_exit(70);
+}
+
+static void child_done(struct child *c)
+{
+	if (c->err != NULL)
+		fclose(c->err);
+	munmap(c->note, sizeof *c->note);
+}
+
+/* Start a child running body(arg, write end of the pipe, stderr fd),
+ * which never returns. */
+static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, int err_fd),
+                             void *arg, char **why)
+{
+	int fds[2];
+	c->err = tmpfile();
+	c->note = mmap(NULL, sizeof *c->note, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	               -1, 0);
+	if (c->note == MAP_FAILED || pipe(fds) != 0) {
+		int e = errno;
+		if (c->err != NULL)
+			fclose(c->err);
+		if (c->note != MAP_FAILED)
+			munmap(c->note, sizeof *c->note);
+		return wit_fail(why, wit_errno_status(e, WIT_IOERR), "cannot start the parser: %s",
+		                strerror(e));
+	}
+	/* a larger pipe: fewer switches between the two when streaming
+	 * (Linux; without it, or past /proc/sys/fs/pipe-max-size, 64 KiB) */
+#ifdef F_SETPIPE_SZ
+	fcntl(fds[1], F_SETPIPE_SZ, (int)PIPE_SIZE);
+#endif
+	fflush(NULL); /* nothing buffered may be written twice */
+	c->pid = fork();
+	if (c->pid == 0) {
+		close(fds[0]);
+		alloc_watch_note_to(c->note, true); /* a failure voids the result: stop there */
+		xmalloc_set_oom_hook(child_out_of_memory);
+		body(arg, fds[1], c->err != NULL ? fileno(c->err) : -1);
+		_exit(70);
+	}
+	close(fds[1]);
+	if (c->pid < 0) {
+		int e = errno;
+		close(fds[0]);
+		child_done(c);
+		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
+	}
+	c->fd = fds[0];
+	return WIT_OK;
+}
+
+struct single_run {
+	const struct sandbox_job *job;
+	const struct sandbox_limits *lim;
+};
+
+static void single_body(void *arg, int fd, int err_fd)
+{
+	struct single_run *r = arg;
+	child_run(r->job, r->lim, fd, err_fd);
+}
+
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
                               struct sandbox_spool **spool, struct import_problems *problems,
                               char **why)
 {
 	*spool = NULL;
-	int fds[2];
-	FILE *err = tmpfile();
 	struct parent_in in = {.spool = tmpfile()};
-	/* the child's allocation failures, readable after it ended (even by a crash) */
-	struct alloc_watch_note *note = mmap(NULL, sizeof *note, PROT_READ | PROT_WRITE,
-	                                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (note == MAP_FAILED || in.spool == NULL || pipe(fds) != 0) {
-		int e = errno;
-		if (in.spool != NULL)
-			fclose(in.spool);
-		if (err != NULL)
-			fclose(err);
-		if (note != MAP_FAILED)
-			munmap(note, sizeof *note);
-		return wit_fail(why, wit_errno_status(e, WIT_IOERR), "cannot start the parser: %s",
-		                strerror(e));
-	}
-	fflush(NULL); /* nothing buffered may be written twice */
-	pid_t pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		child_run(job, lim, fds[1], err ? fileno(err) : -1, note);
-	}
-	close(fds[1]);
-	if (pid < 0) {
-		int e = errno;
-		close(fds[0]);
+	if (in.spool == NULL)
+		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(errno));
+	struct child child;
+	struct single_run run = {job, lim};
+	enum wit_status st = spawn(&child, single_body, &run, why);
+	if (st != WIT_OK) {
 		fclose(in.spool);
-		if (err != NULL)
-			fclose(err);
-		munmap(note, sizeof *note);
-		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
+		return st;
 	}
-	in.pipe = fdopen(fds[0], "rb");
+	pid_t pid = child.pid;
+	int fd = child.fd;
+	in.pipe = fdopen(fd, "rb");
 	if (in.pipe == NULL)
 		in.pipe_errno = errno;
 	char *pipe_buf = NULL, *spool_buf = NULL;
@@ -377,34 +537,46 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		big_buffer(in.pipe, &pipe_buf);
 	big_buffer(in.spool, &spool_buf);
 	bool is_ok = in.pipe != NULL && parent_read(&in, job, problems) && in.has_end;
+	if (in.is_malformed)
+		in.sink_status = WIT_OK; /* the child's fault, judged below */
 	if (!is_ok)
 		kill(pid, SIGKILL); /* a child that broke the protocol is not waited for */
 	if (in.pipe != NULL)
 		fclose(in.pipe);
 	else
-		close(fds[0]);
+		close(fd);
 	free(pipe_buf);
 	int wst = 0;
 	struct rusage ru = {0};
-	enum wit_status st = wait_child(pid, &wst, &ru, why);
+	st = wait_child(pid, &wst, &ru, why);
 	if (st == WIT_OK && in.pipe_errno != 0) /* the parent's failure, not the parser's */
 		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
 		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
+	if (st == WIT_OK && in.sink_status != WIT_OK) { /* the caller's side failed */
+		st = in.sink_status;
+		free(*why);
+		*why = in.sink_why;
+		in.sink_why = NULL;
+	}
 	if (st == WIT_OK)
-		st = judge_end(job, lim, wst, &ru, is_ok, err, note, why);
-	if (note->failures > 0) { /* what the child found after that is not the file's */
+		st = judge_end(job->source_name, lim, (double)lim->cpu_sec, wst, &ru, is_ok,
+		               child.err, child.note, why);
+	if (child.note->failures > 0) { /* what the child found after that is not the file's */
 		import_problems_done(problems);
 		import_problems_init(problems);
 	}
 	if (st == WIT_OK && fflush(in.spool) != 0)
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
-	if (st == WIT_OK) {
+	bool is_clean = st == WIT_OK; /* the child ended well: its status holds */
+	if (is_clean) {
 		st = in.child_status;
 		if (in.child_why != NULL) {
 			free(*why);
 			*why = in.child_why;
 			in.child_why = NULL;
 		}
+	}
+	if (is_clean) { /* empty when every invitation was streamed */
 		*spool = xmalloc(sizeof **spool);
 		(*spool)->file = in.spool;
 		(*spool)->buf = spool_buf;
@@ -413,10 +585,9 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		free(spool_buf);
 	}
 	free(in.child_why);
+	free(in.sink_why);
 	sandbox_buf_done(&in.payload);
-	if (err != NULL)
-		fclose(err);
-	munmap(note, sizeof *note);
+	child_done(&child);
 	return st;
 }
 
@@ -425,24 +596,313 @@ enum wit_status sandbox_replay(struct sandbox_spool *spool, const char *source_n
 {
 	if (spool == NULL)
 		return WIT_OK;
-	rewind(spool->file);
-	struct parent_in in = {.pipe = spool->file};
-	enum wit_status st = WIT_OK;
+	struct parent_in in = {.spool = spool->file};
+	enum wit_status st = drain_spool(&in, sink, sink_ctx);
+	if (in.is_malformed)
+		return wit_fail(why, WIT_DATA, "parser sent malformed results for %s", source_name);
+	if (st == WIT_IOERR)
+		return wit_fail(why, WIT_IOERR, "cannot read a temporary file: %s", strerror(errno));
+	return st;
+}
+
+/* ---- batches ---- */
+
+struct batch_item {
+	enum wit_status status;
+	char *why;                       /* owned, or NULL */
+	struct import_problems problems;
+	off_t from, to;                  /* its invitation records: spool bytes [from, to) */
+};
+
+struct sandbox_batch {
+	struct batch_item *items;
+	size_t n;
+	FILE *spool;                     /* every item's invitations, in order */
+	char *spool_buf;                 /* its stdio buffer */
+	off_t at;                        /* bytes written to the spool */
+	bool is_spool_bad;               /* a write to it failed */
+};
+
+/* The CPU seconds of item i. */
+static long item_cpu(const struct sandbox_batch_job *job, const struct sandbox_limits *lim,
+                     size_t i)
+{
+	return job->sizes != NULL ? sandbox_cpu_for(lim, job->sizes[i]) : lim->cpu_sec;
+}
+
+/* The hard CPU limit of a child parsing items [first, n): the sum of
+ * theirs and a second, within what this process may set; a backstop
+ * to each item's own limit (child_item_cpu). */
+static rlim_t batch_cpu_hard(const struct sandbox_batch_job *job,
+                             const struct sandbox_limits *lim, size_t first)
+{
+	rlim_t hard = 1;
+	for (size_t i = first; i < job->n_items && hard != RLIM_INFINITY; i++) {
+		rlim_t cpu = (rlim_t)item_cpu(job, lim, i);
+		hard = hard < RLIM_INFINITY - cpu ? hard + cpu : RLIM_INFINITY;
+	}
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_max != RLIM_INFINITY && rl.rlim_max < hard)
+		hard = rl.rlim_max;
+	return hard;
+}
+
+/* Give the next item cpu seconds of CPU time: a profiling timer
+ * (user + system time of the process, as RLIMIT_CPU counts, but to the
+ * clock tick rather than the whole second) whose SIGPROF ends the child
+ * unless the item is done first; the next item starts a new one. */
+static void child_item_cpu(long cpu)
+{
+	struct itimerval it = {{0, 0}, {cpu, 0}};
+	setitimer(ITIMER_PROF, &it, NULL);
+}
+
+struct batch_run {
+	const struct sandbox_batch_job *job;
+	const struct sandbox_limits *lim;
+	size_t first;                    /* the item the child starts with */
+	rlim_t cpu_hard;
+};
+
+/* The child of a batch: items from run->first on, each closed by its
+ * RECORD_ITEM_END and flushed, so that a stop in a later item keeps it. */
+static void batch_body(void *arg, int fd, int err_fd)
+{
+	const struct batch_run *run = arg;
+	if (err_fd >= 0)
+		dup2(err_fd, STDERR_FILENO);
+	child_limits(run->lim, run->cpu_hard > 1 ? run->cpu_hard - 1 : 1, run->cpu_hard);
+	struct child_out o = {.fd = fd};
+	for (size_t i = run->first; i < run->job->n_items && !o.is_broken; i++) {
+		child_item_cpu(item_cpu(run->job, run->lim, i));
+		struct import_problems problems;
+		import_problems_init(&problems);
+		char *why = NULL;
+		enum wit_status st = run->job->parse(run->job->arg, i, child_sink, &o, &problems,
+		                                     &why);
+		put_problems(&o.buf, &problems);
+		sandbox_record_put_item_end(&o.buf, st, why);
+		child_flush(&o);
+		import_problems_done(&problems);
+		free(why);
+	}
+	sandbox_record_put_end(&o.buf, WIT_OK, NULL, NULL, 0);
+	child_flush(&o);
+	_exit(o.is_broken ? 74 : 0);
+}
+
+/* An invitation of the current item: checked, then spooled. */
+static bool batch_take(struct sandbox_batch *b, struct parent_in *in, uint32_t len)
+{
+	struct invitation inv;
+	invitation_init(&inv);
+	int line;
+	enum import_action action;
+	bool is_good = sandbox_record_get_invitation(in->payload.bytes, len, &inv, &line,
+	                                             &action) == WIT_OK;
+	invitation_done(&inv);
+	if (!is_good)
+		return false;
+	unsigned char head[SANDBOX_RECORD_HEADER] = {RECORD_INVITATION};
+	memcpy(head + 1, &len, sizeof len);
+	if (fwrite(head, 1, sizeof head, b->spool) != sizeof head ||
+	    fwrite(in->payload.bytes, 1, len, b->spool) != len) {
+		b->is_spool_bad = true;
+		return false;
+	}
+	b->at += (off_t)(sizeof head + len);
+	return true;
+}
+
+/* One record of a batch child, for item *cur; false when it breaks the
+ * protocol. */
+static bool batch_record(struct sandbox_batch *b, struct parent_in *in, unsigned char type,
+                         uint32_t len, size_t *cur)
+{
+	if (type == RECORD_END) {
+		in->has_end = sandbox_record_get_end(in->payload.bytes, len, &in->child_status,
+		                                     &in->child_why, NULL, 0) == WIT_OK;
+		return in->has_end;
+	}
+	if (*cur >= b->n)
+		return false; /* more items than asked for */
+	struct batch_item *it = &b->items[*cur];
+	if (type == RECORD_INVITATION)
+		return batch_take(b, in, len);
+	if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
+		int line;
+		char *msg;
+		if (sandbox_record_get_problem(in->payload.bytes, len, &line, &msg) != WIT_OK)
+			return false;
+		if (type == RECORD_PROBLEM)
+			import_problems_add(&it->problems, line, "%s", msg);
+		else
+			import_problems_note(&it->problems, line, "%s", msg);
+		free(msg);
+		return true;
+	}
+	if (type != RECORD_ITEM_END ||
+	    sandbox_record_get_end(in->payload.bytes, len, &it->status, &it->why, NULL, 0) != WIT_OK)
+		return false;
+	it->to = b->at;
+	if (++*cur < b->n)
+		b->items[*cur].from = b->at;
+	return true;
+}
+
+/* Every record of a batch child; false when it broke the protocol. */
+static bool batch_read(struct sandbox_batch *b, struct parent_in *in, size_t *cur)
+{
 	unsigned char type;
 	uint32_t len;
 	int r;
-	while (st == WIT_OK && (r = read_record(&in, &type, &len)) != 0) {
-		struct invitation inv;
-		invitation_init(&inv);
-		int line = 0;
-		enum import_action action = IMPORT_UPSERT;
-		if (r < 0 || type != RECORD_INVITATION ||
-		    sandbox_record_get_invitation(in.payload.bytes, len, &inv, &line, &action) != WIT_OK)
-			st = wit_fail(why, WIT_DATA, "parser sent malformed results for %s", source_name);
-		else
-			st = sink(sink_ctx, &inv, line, action);
-		invitation_done(&inv);
+	while ((r = read_record(in, &type, &len)) == 1)
+		if (in->has_end || !batch_record(b, in, type, len, cur))
+			return false;
+	return r == 0 && in->has_end && *cur == b->n;
+}
+
+/* Item cur, in which the child stopped: bad, with nothing spooled. */
+static void batch_stopped(struct sandbox_batch *b, size_t cur, char *why)
+{
+	struct batch_item *it = &b->items[cur];
+	it->status = WIT_DATA;
+	free(it->why);
+	it->why = why;
+	if (fflush(b->spool) != 0 || fseeko(b->spool, it->from, SEEK_SET) != 0)
+		b->is_spool_bad = true;
+	b->at = it->to = it->from;
+}
+
+/* One child, parsing from item *first on; *first moves past the items
+ * it parsed and the one it stopped in. */
+static enum wit_status batch_child(const struct sandbox_batch_job *job,
+                                   const struct sandbox_limits *lim, struct sandbox_batch *b,
+                                   size_t *first, char **why)
+{
+	struct batch_run run = {job, lim, *first, batch_cpu_hard(job, lim, *first)};
+	struct child c;
+	enum wit_status st = spawn(&c, batch_body, &run, why);
+	if (st != WIT_OK)
+		return st;
+	struct parent_in in = {.pipe = fdopen(c.fd, "rb")};
+	char *pipe_buf = NULL;
+	size_t cur = *first;
+	b->items[cur].from = b->at;
+	bool is_ok = false;
+	if (in.pipe == NULL) {
+		st = wit_fail(why, wit_errno_status(errno, WIT_IOERR),
+		              "cannot read the parser's results: %s", strerror(errno));
+		close(c.fd);
+	} else {
+		big_buffer(in.pipe, &pipe_buf);
+		is_ok = batch_read(b, &in, &cur);
 	}
+	if (!is_ok)
+		kill(c.pid, SIGKILL); /* a child that broke the protocol is not waited for */
+	if (in.pipe != NULL)
+		fclose(in.pipe);
+	free(pipe_buf);
+	int wst = 0;
+	struct rusage ru = {0};
+	enum wit_status waited = wait_child(c.pid, &wst, &ru, st == WIT_OK ? why : NULL);
+	st = st != WIT_OK ? st : waited;
+	if (st == WIT_OK && b->is_spool_bad)
+		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
+	if (st == WIT_OK && cur < b->n) {
+		char *msg = NULL;
+		struct sandbox_limits item_lim = *lim;
+		item_lim.cpu_sec = item_cpu(job, lim, cur);
+		enum wit_status ended = judge_end(job->names[cur], &item_lim, (double)run.cpu_hard - 1,
+		                                  wst, &ru, false, c.err, c.note, &msg);
+		if (ended == WIT_OK)
+			wit_fail(&msg, WIT_DATA, "parser sent malformed results for %s", job->names[cur]);
+		if (ended == WIT_SOFTWARE) /* out of memory: no fault of the item, the batch stops */
+			st = wit_fail(why, ended, "%s", msg);
+		batch_stopped(b, cur++, msg);
+		if (ended == WIT_SOFTWARE)
+			b->items[cur - 1].status = ended;
+	}
+	child_done(&c);
+	free(in.child_why);
+	sandbox_buf_done(&in.payload);
+	*first = cur;
+	return st;
+}
+
+enum wit_status sandbox_parse_batch(const struct sandbox_batch_job *job,
+                                    const struct sandbox_limits *lim, struct sandbox_batch **out,
+                                    char **why)
+{
+	struct sandbox_batch *b = xcalloc(1, sizeof *b);
+	b->n = job->n_items;
+	b->items = xcalloc(b->n > 0 ? b->n : 1, sizeof *b->items);
+	for (size_t i = 0; i < b->n; i++)
+		import_problems_init(&b->items[i].problems);
+	*out = b;
+	enum wit_status st = WIT_OK;
+	size_t first = 0;
+	b->spool = tmpfile();
+	if (b->spool == NULL)
+		st = wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(errno));
+	else
+		big_buffer(b->spool, &b->spool_buf);
+	while (st == WIT_OK && first < b->n)
+		st = batch_child(job, lim, b, &first, why);
+	for (size_t i = first; i < b->n && st != WIT_OK; i++) {
+		b->items[i].status = st;
+		b->items[i].why = xstrdup(*why != NULL ? *why : wit_status_name(st));
+		b->items[i].from = b->items[i].to = b->at;
+	}
+	return st;
+}
+
+enum wit_status sandbox_batch_item(const struct sandbox_batch *b, size_t i, const char **why,
+                                   const struct import_problems **problems)
+{
+	*why = b->items[i].why;
+	*problems = &b->items[i].problems;
+	return b->items[i].status;
+}
+
+enum wit_status sandbox_batch_replay(struct sandbox_batch *b, size_t i, import_sink_fn sink,
+                                     void *sink_ctx, char **why)
+{
+	const struct batch_item *it = &b->items[i];
+	if (it->from == it->to)
+		return WIT_OK;
+	if (fflush(b->spool) != 0 || fseeko(b->spool, it->from, SEEK_SET) != 0)
+		return wit_fail(why, WIT_IOERR, "cannot read a temporary file: %s", strerror(errno));
+	struct parent_in in = {.pipe = b->spool};
+	enum wit_status st = WIT_OK;
+	off_t at = it->from;
+	unsigned char type;
+	uint32_t len;
+	while (st == WIT_OK && at < it->to) {
+		if (read_record(&in, &type, &len) != 1 || type != RECORD_INVITATION) {
+			st = wit_fail(why, WIT_IOERR, "cannot read a temporary file: records cut short");
+			break;
+		}
+		at += (off_t)(SANDBOX_RECORD_HEADER + len);
+		st = deliver(&in, in.payload.bytes, len, sink, sink_ctx);
+	}
+	if (in.is_malformed) /* checked once already: the file changed under us */
+		st = wit_fail(why, WIT_IOERR, "cannot read a temporary file: records changed");
 	sandbox_buf_done(&in.payload);
 	return st;
+}
+
+void sandbox_batch_free(struct sandbox_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->items[i].why);
+		import_problems_done(&b->items[i].problems);
+	}
+	free(b->items);
+	if (b->spool != NULL)
+		fclose(b->spool);
+	free(b->spool_buf);
+	free(b);
 }

@@ -119,16 +119,27 @@ void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type 
 	end(b, at);
 }
 
-void sandbox_record_put_end(struct sandbox_buf *b, enum wit_status st, const char *why,
-                            const void *stats, size_t stats_size)
+static void put_end(struct sandbox_buf *b, enum sandbox_record_type type, enum wit_status st,
+                    const char *why, const void *stats, size_t stats_size)
 {
-	size_t at = begin(b, RECORD_END);
+	size_t at = begin(b, type);
 	put_i32(b, (int32_t)st);
 	put_str(b, why);
 	put_u32(b, (uint32_t)stats_size);
 	if (stats_size > 0)
 		put(b, stats, stats_size);
 	end(b, at);
+}
+
+void sandbox_record_put_end(struct sandbox_buf *b, enum wit_status st, const char *why,
+                            const void *stats, size_t stats_size)
+{
+	put_end(b, RECORD_END, st, why, stats, stats_size);
+}
+
+void sandbox_record_put_item_end(struct sandbox_buf *b, enum wit_status st, const char *why)
+{
+	put_end(b, RECORD_ITEM_END, st, why, NULL, 0);
 }
 
 /* ---- decoding: every read is bounds-checked ---- */

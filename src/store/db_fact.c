@@ -47,9 +47,58 @@ static enum wit_status put_one(struct db *db, int64_t id, enum invite_fact f,
 	return db_step_done(db, st, "recording where a fact came from", why);
 }
 
+/* INSERT of 1..ORIGIN_ROWS rows of a new invitation in one statement:
+ * an import writes about five per invitation, and one statement
+ * execution each cost more than the rows. */
+#define ORIGIN_ROWS 8
+#define ORIGIN_INSERT "INSERT OR REPLACE INTO fact_origin (invitation_id, fact, source, note) " \
+	"VALUES (?, ?, ?, ?)"
+#define ORIGIN_MORE ", (?, ?, ?, ?)"
+static const char *const origin_sql[ORIGIN_ROWS + 1] = {
+	NULL,
+	ORIGIN_INSERT,
+	ORIGIN_INSERT ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE,
+	ORIGIN_INSERT ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE ORIGIN_MORE
+		ORIGIN_MORE,
+};
+
+/* The origins of a row that has none yet, ORIGIN_ROWS at a time. */
+static enum wit_status put_new(struct db *db, int64_t id, const struct invite_origins *o,
+                               char **why)
+{
+	int facts[FACT_COUNT], n = 0;
+	for (int f = 0; f < FACT_COUNT; f++)
+		if (o->fact[f].source != FACT_FROM_FILE)
+			facts[n++] = f;
+	enum wit_status res = WIT_OK;
+	for (int first = 0; res == WIT_OK && first < n; first += ORIGIN_ROWS) {
+		int rows = n - first < ORIGIN_ROWS ? n - first : ORIGIN_ROWS;
+		sqlite3_stmt *st = db_cached(db, origin_sql[rows], why);
+		if (st == NULL)
+			return WIT_IOERR;
+		for (int i = 0; i < rows; i++) {
+			const struct fact_origin *fo = &o->fact[facts[first + i]];
+			sqlite3_bind_int64(st, 4 * i + 1, id);
+			sqlite3_bind_text(st, 4 * i + 2, invite_fact_name((enum invite_fact)facts[first + i]),
+			                  -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4 * i + 3, fact_source_name(fo->source), -1, SQLITE_STATIC);
+			db_bind_text(st, 4 * i + 4, fo->note);
+		}
+		res = db_step_done(db, st, "recording where facts came from", why);
+	}
+	return res;
+}
+
 enum wit_status db_fact_put(struct db *db, int64_t id, const struct invite_origins *o,
                             bool is_new, char **why)
 {
+	if (is_new)
+		return put_new(db, id, o, why);
 	enum wit_status res = WIT_OK;
 	if (!is_new) {
 		/* a re-import of the same file changes nothing: read, not write */

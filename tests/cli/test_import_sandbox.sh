@@ -1,10 +1,11 @@
 # test_import_sandbox.sh: parsing runs in a limited child process
 # (src/io/sandbox.c). A parser that runs out of CPU time or crashes is
 # reported by file, exit 65, and nothing is written;
-# the database is never locked while a file is parsed (a second import
-# runs to its end while a slow file is being parsed).
-#   - CPU: five SECONDLY series that libical steps through for seconds,
-#     under WORTHIT_PARSE_CPU_SEC=1;
+# the database is never locked while a small file is parsed (a second
+# import runs to its end while a slow file is being parsed).
+#   - CPU: ten MINUTELY series that libical steps through for about a
+#     second each (inside the per-rule bound of ICS_RECUR_STEPS_MAX
+#     candidates: 306 days of 1440 minutes), under WORTHIT_PARSE_CPU_SEC=1;
 #   - allocation failure and the memory limit: test_parse_oom.sh.
 . "$WORTHIT_TOP/tests/lib.sh"
 W() { "$WORTHIT" --db "$DB" "$@"; }
@@ -15,16 +16,16 @@ before=$(sqlite3 "$DB" .dump | sha256sum)
 # --- CPU limit ---------------------------------------------------------
 {
 	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-	for i in 1 2 3 4 5; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
 		printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-		printf 'DURATION:PT1H\r\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30\r\n'
+		printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
 		printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
 	done
 	printf 'END:VCALENDAR\r\n'
 } >"$T/invite.ics"
 start=$(date +%s)
 run timeout 20 env WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import \
-	--from 2026-01-01 --to 2027-01-01 "$T/invite.ics"
+	--from 2026-01-01 --to 2026-11-01 "$T/invite.ics"
 [ "$rc" -eq 65 ] || fail "CPU limit: exit $rc, expected 65; stderr: $err"
 expect_err "parser stopped: CPU limit after 1 s in $T/invite.ics"
 [ $(($(date +%s) - start)) -lt 10 ] || fail "the CPU limit did not stop the parser early"
@@ -44,24 +45,25 @@ END:VEVENT
 END:VCALENDAR
 ICS
 run env WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import --skip-bad \
-	--from 2026-01-01 --to 2027-01-01 "$T/invite.ics" "$T/good.ics"
+	--from 2026-01-01 --to 2026-11-01 "$T/invite.ics" "$T/good.ics"
 [ "$rc" -eq 65 ] || fail "--skip-bad with a stopped parser: exit $rc; stderr: $err"
 expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after --skip-bad"
 
 # no lock while parsing: another writer goes on while a slow file is parsed
 rm -f "$DB"
 expect_rc 0 W list
-WORTHIT_PARSE_CPU_SEC=4 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2027-01-01 \
+WORTHIT_PARSE_CPU_SEC=4 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2026-11-01 \
 	"$T/invite.ics" >"$T/slow.out" 2>"$T/slow.err" &
 slow=$!
 trap 'kill $slow 2>/dev/null' EXIT
 sleep 1
 kill -0 $slow 2>/dev/null || fail "the slow import ended before the check"
-run timeout 10 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2027-01-01 "$T/good.ics"
+run timeout 10 "$WORTHIT" --db "$DB" import --from 2026-01-01 --to 2026-11-01 "$T/good.ics"
 [ "$rc" -eq 0 ] || fail "a second import while a file is parsed: exit $rc (75 = locked); stderr: $err"
 kill -0 $slow 2>/dev/null || fail "the slow import ended before the second one did"
 wait $slow
 trap - EXIT
 grep -q "parser stopped: CPU limit after 4 s" "$T/slow.err" || fail "slow import: $(cat "$T/slow.err")"
 expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after both"
+rm -f "$DB"
 rm -rf "$T"

@@ -6,7 +6,8 @@
 # them; provenance shown by `show`; the same calendar twice in a message
 # is one invitation; CANCEL cancels. Bad input: a truncated message, a
 # broken boundary, 10,000 parts, a 50 MB attachment: each named, nothing
-# stored lost, no hang.
+# stored lost, no hang. The iCalendar reader's warnings (an unknown TZID)
+# are said for mail too.
 . "$WORTHIT_TOP/tests/lib.sh"
 
 M="$WORTHIT_TOP/tests/data/mail"
@@ -123,6 +124,32 @@ with open(sys.argv[1], 'w') as f:
 EOF
 expect_rc 0 W import "$T/many.eml"
 expect_err "many.eml: message <many@x> \"many parts\": no invitation in it"
+
+# the iCalendar reader's warnings reach the user from mail too (issue 14
+# item 12: an unknown TZID is read as local time, and said), as a warning:
+# never listed by --json as a message without an invitation
+cat >"$T/unknown-tz.eml" <<'EOF'
+From: Ann Lee <ann@example.org>
+Subject: Invitation: Zone lunch
+Message-ID: <tz@x>
+MIME-Version: 1.0
+Content-Type: text/calendar; charset=utf-8; method=REQUEST
+
+BEGIN:VCALENDAR
+VERSION:2.0
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:tz@x
+DTSTART;TZID=Foo/Bar:20260320T120000
+DTEND;TZID=Foo/Bar:20260320T130000
+SUMMARY:Zone lunch
+END:VEVENT
+END:VCALENDAR
+EOF
+expect_rc 0 W import --json "$T/unknown-tz.eml"
+expect_err "unknown-tz.eml: message <tz@x> \"Invitation: Zone lunch\": calendar part 1: warning: TZID \"Foo/Bar\" unknown: read as local time"
+contains "$out" "no_invitation" && fail "a warning listed as a message skipped: $out"
+expect_out '"action":"added"'
 
 # a 50 MB attachment next to the calendar: read without copying it
 big="$T/big.eml"

@@ -35,6 +35,9 @@
 #define FUZZ_ENTRY fuzz_ics_one
 #include "../../fuzz/fuzz_ics.c"
 #undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_mail_one
+#include "../../fuzz/fuzz_mail.c"
+#undef FUZZ_ENTRY
 
 struct target {
 	const char *name;
@@ -46,6 +49,7 @@ static const struct target targets[] = {
 	{"csv", fuzz_csv_one},
 	{"config", fuzz_config_one},
 	{"ics", fuzz_ics_one},
+	{"mail", fuzz_mail_one},
 };
 
 static char *read_all(const char *path, size_t *len)
@@ -109,6 +113,7 @@ static int setup_json(void **state) { return setup(state, 0); }
 static int setup_csv(void **state) { return setup(state, 1); }
 static int setup_config(void **state) { return setup(state, 2); }
 static int setup_ics(void **state) { return setup(state, 3); }
+static int setup_mail(void **state) { return setup(state, 4); }
 
 int main(void)
 {
@@ -117,6 +122,7 @@ int main(void)
 		cmocka_unit_test_setup(test_target, setup_csv),
 		cmocka_unit_test_setup(test_target, setup_config),
 		cmocka_unit_test_setup(test_target, setup_ics),
+		cmocka_unit_test_setup(test_target, setup_mail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
