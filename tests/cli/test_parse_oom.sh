@@ -15,7 +15,8 @@
 # allocation of the child (FAILMALLOC_CHILD=1), for N over the whole parse
 # with a stride (OOM_STRIDE, default 41; FAILMALLOC_ALL=1 tries every N):
 # every run ends 0 with exactly what a clean import stores, or 70 with the
-# message and the database unchanged.
+# message and the database unchanged: an iCalendar file, a mail, a
+# two-file import with --skip-bad, and `sync` of a vdir (a batch child).
 . "$WORTHIT_TOP/tests/lib.sh"
 
 if ldd "$WORTHIT" 2>/dev/null | grep -q libasan; then
@@ -41,48 +42,51 @@ dump() { sqlite3 "$1" .dump | sha256sum; }
 expect_rc 0 "$WORTHIT" --db "$T/empty.db" list
 empty=$(dump "$T/empty.db")
 
-# child_import N STICKY FILE ARGS...: import with the child's allocation N
-# failing (and every later one when STICKY=1) into a copy of the empty
-# database; sets rc, err
-child_import() {
+printf '{}\n' >"$T/config.json"
+
+# child_run N STICKY COMMAND ARGS...: the command with the child's
+# allocation N failing (and every later one when STICKY=1), on a copy of
+# the empty database; sets rc, err
+child_run() {
 	n=$1 sticky=$2; shift 2
 	cp "$T/empty.db" "$T/run.db"
 	rm -f "$T/run.db-wal" "$T/run.db-shm"
 	FAILMALLOC_CHILD=1 FAILMALLOC_NTH=$n FAILMALLOC_STICKY=$sticky \
-		LD_PRELOAD="$T/failmalloc.so" timeout 60 "$WORTHIT" --db "$T/run.db" import "$@" \
-		>"$T/out" 2>"$T/err"
+		LD_PRELOAD="$T/failmalloc.so" timeout 60 \
+		"$WORTHIT" --db "$T/run.db" --config "$T/config.json" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	err=$(cat "$T/err")
 }
 
-# child_total FILE ARGS...: how many allocations the child makes (the
+# child_total COMMAND ARGS...: how many allocations the child makes (the
 # smallest N whose sticky failure is never reached), by bisection
 child_total() {
 	lo=1 hi=1
-	while child_import $hi 1 "$@"; [ $rc -ne 0 ]; do
+	while child_run $hi 1 "$@"; [ $rc -ne 0 ]; do
 		lo=$hi hi=$((hi * 2))
 		[ $hi -le 1048576 ] || fail "the child never ends without a failure"
 	done
 	while [ $((hi - lo)) -gt 1 ]; do
 		mid=$(((lo + hi) / 2))
-		child_import $mid 1 "$@"
+		child_run $mid 1 "$@"
 		if [ $rc -eq 0 ]; then hi=$mid; else lo=$mid; fi
 	done
 	echo $lo
 }
 
-# sweep NAME FILE ARGS...: every stride-th allocation of the child fails
+# sweep NAME WHAT COMMAND ARGS...: every stride-th allocation of the
+# child fails; a failure names WHAT ("out of memory while parsing WHAT")
 sweep() {
-	name=$1; shift
+	name=$1 what=$2; shift 2
 	cp "$T/empty.db" "$T/clean.db"
-	expect_rc 0 "$WORTHIT" --db "$T/clean.db" import "$@"
+	expect_rc 0 "$WORTHIT" --db "$T/clean.db" --config "$T/config.json" "$@"
 	clean=$(rows "$T/clean.db")
 	[ -n "$clean" ] || fail "$name: a clean import stores nothing"
 	total=$(child_total "$@")
 	[ "$total" -gt 100 ] || fail "$name: only $total allocations in the child: is the shim loaded?"
-	n=1 runs=0 failed=0 file=$1
+	n=1 runs=0 failed=0
 	while [ $n -le $total ]; do
-		child_import $n 0 "$@"
+		child_run $n 0 "$@"
 		runs=$((runs + 1))
 		case $rc in
 		0) [ "$(rows "$T/run.db")" = "$clean" ] ||
@@ -91,7 +95,7 @@ $(rows "$T/run.db")
 --- expected:
 $clean" ;;
 		70) failed=$((failed + 1))
-			contains "$err" "out of memory while parsing $file" ||
+			contains "$err" "out of memory while parsing $what" ||
 				fail "$name: allocation $n failing: exit 70 without the message: $err"
 			[ "$(dump "$T/run.db")" = "$empty" ] ||
 				fail "$name: allocation $n failing: exit 70 and the database changed" ;;
@@ -102,23 +106,36 @@ $clean" ;;
 	[ $failed -gt $((runs / 2)) ] || fail "$name: only $failed of $runs runs failed"
 	# memory gone for good from N on: never a success, never "crashed"
 	for n in 1 $((total / 3)) $((total * 2 / 3)) $((total - 1)); do
-		child_import $n 1 "$@"
+		child_run $n 1 "$@"
 		[ $rc -eq 70 ] || fail "$name: allocations from $n failing: exit $rc: $err"
 	done
 	echo "$name: $runs runs over $total allocations of the child, $failed ended with 70"
 }
 
 # iCalendar: zones (TZID and a Windows name), parameters, escapes, folds
-sweep "ics" "$WORTHIT_TOP/tests/data/ics/mapping.ics" --from 2000-01-01 --to 2030-01-01
+cal="$WORTHIT_TOP/tests/data/ics/mapping.ics"
+sweep "ics" "$cal" import "$cal" --from 2000-01-01 --to 2030-01-01
 # mail (GMime, GLib) with its calendar part
-sweep "mail" "$WORTHIT_TOP/tests/data/mail/google-request.eml"
+mail="$WORTHIT_TOP/tests/data/mail/google-request.eml"
+sweep "mail" "$mail" import "$mail"
 
 # --skip-bad does not skip a file the parser could not finish for lack of
 # memory: that is no fault of the file
-child_import 40 0 --skip-bad "$WORTHIT_TOP/tests/data/mail/google-request.eml" \
+child_run 40 0 import --skip-bad "$WORTHIT_TOP/tests/data/mail/google-request.eml" \
 	"$WORTHIT_TOP/tests/data/ics/mapping.ics"
 [ $rc -eq 70 ] || fail "--skip-bad with the parser out of memory: exit $rc: $err"
 expect_eq "$(dump "$T/run.db")" "$empty" "database after --skip-bad and an allocation failing"
+
+# sync parses a vdir's files in batches, several to a child: out of memory
+# there stops the sync (70), nothing stored, never a file skipped as bad
+mkdir -p "$T/cal/work"
+for d in 10 11; do
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nBEGIN:VEVENT\r\nUID:s%d@test\r\nDTSTART;TZID=America/New_York:202603%02dT180000\r\nDURATION:PT2H\r\nSUMMARY:Meetup %d\r\nORGANIZER;CN=Host:mailto:host@example.org\r\nATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:me@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+		$d $d $d >"$T/cal/work/s$d.ics"
+done
+echo "{\"me\": [\"me@example.com\"], \"sources\": [{\"path\": \"$T/cal\"}]}" >"$T/config.json"
+stride=$((stride * 2))
+sweep "sync" "$T/cal/work/s1" sync
 
 # --- the memory limit: the input demands more than the parser may have ---
 # 3 million numbers: 6 MB of text, over 200 MB as a JSON tree
