@@ -150,6 +150,8 @@ static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim
 	child_limit(RLIMIT_CPU, cpu_soft, cpu_hard);
 #ifndef HAS_ASAN
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
+#else
+	(void)lim;
 #endif
 	child_limit(RLIMIT_CORE, 0, 0);
 	/* the parent's handlers (which only set flags) would keep a child
