@@ -5,14 +5,18 @@
  * other. main also routes cJSON's and SQLite's allocations through
  * xmalloc's rule, and sets the locale so that titles and bars in UTF-8
  * print correctly, keeping LC_NUMERIC at "C" for machine-readable
- * numbers.
+ * numbers. It loads the local time zone before anything uses it
+ * (clock_load_zone: a failed load is exit 70, never a silent UTC).
  */
 #include "worthit/cli.h"
+#include "worthit/clock.h"
 #include "worthit/db.h"
 #include "worthit/ui.h"
 #include "worthit/xmalloc.h"
 
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 /* xmalloc's out-of-memory hook: the terminal back if the dashboard had
@@ -35,5 +39,12 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* numbers in JSON, CSV and options always use '.' */
 	setlocale(LC_NUMERIC, "C");
+	/* before any local time: a zone glibc failed to load reads as UTC */
+	char *why = NULL;
+	if (clock_load_zone(&why) != WIT_OK) {
+		fprintf(stderr, "worthit: %s\n", why);
+		free(why);
+		return wit_status_exit_code(WIT_SOFTWARE);
+	}
 	return cli_main(argc, argv, ui_main);
 }

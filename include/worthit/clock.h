@@ -16,6 +16,13 @@
  * WORTHIT_NOW is WIT_USAGE with a message naming the value. */
 enum wit_status clock_now(int64_t *now, char **why);
 
+/* Load the local time zone (TZ, else /etc/localtime) before any local
+ * time is used, once per process. WIT_SOFTWARE when an allocation
+ * failed while the C library loaded it (it would go on in UTC without a
+ * word). A TZ that names no zone is not checked here: the C library reads
+ * it as a POSIX TZ string, as every program does. */
+enum wit_status clock_load_zone(char **why);
+
 /* Offset of local time from UTC at instant t, in seconds (east > 0). */
 int clock_local_offset(int64_t t);
 

@@ -21,14 +21,17 @@
  * A child killed by a limit or a signal, or one that ends without its
  * final record, is WIT_DATA with a message naming the file ("parser
  * stopped: CPU limit after 10 s in invite.ics", "parser crashed
- * (signal 11) in x.ics"); its invitations are dropped, none reach the
- * sink.
+ * (signal 11) in x.ics", "parser stopped: memory limit (1024 MiB)
+ * reached in x.ics"); its invitations are dropped, none reach the sink.
+ * A child in which an allocation failed below the memory limit is
+ * WIT_SOFTWARE, "out of memory while parsing x.ics" (sandbox.c says why).
  *
  * Many small texts (the changed files of a sync, its feeds) need not
  * cost one process each: sandbox_parse_batch() parses items one after
  * the other in one child, each with a CPU-time limit of its own, and
  * keeps what each gave apart. A child stopped in an item makes that
  * item bad (the message names it); a new child goes on with the next.
+ * A child out of memory below its limit stops the batch (WIT_SOFTWARE).
  */
 #ifndef WORTHIT_SANDBOX_H
 #define WORTHIT_SANDBOX_H
@@ -98,7 +101,8 @@ struct sandbox_job {
  * were streamed to job->sink); it is NULL when the child did not end
  * well (then nothing of what it sent counts, streamed or not), and
  * problems the child's problems. Returns the parser's status (its *why),
- * WIT_DATA for a child stopped or crashed (*why says which), or
+ * WIT_DATA for a child stopped or crashed (*why says which),
+ * WIT_SOFTWARE for one out of memory below its limit, or
  * WIT_IOERR / WIT_SOFTWARE when the child cannot be started. When
  * streaming, a failure of stream_begin() is returned with its *why, and
  * one of the sink with *why NULL (the sink keeps its own reason); the

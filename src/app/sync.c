@@ -224,7 +224,9 @@ static void report_whole(struct sync *s, const char *why)
  * Store text `item` of s->parsed as the calendar `name`, with the roles
  * in s. *is_whole_bad: the text as a whole is unusable (not iCalendar,
  * too broken, its parser stopped or crashed): reported, nothing of it
- * written. Returns a database error, else WIT_OK.
+ * written. Returns a database error, WIT_SOFTWARE when the parser ran
+ * out of memory below its limit (the sync stops: no fault of the text),
+ * else WIT_OK.
  */
 static enum wit_status read_calendar(struct sync *s, const char *name, size_t item,
                                      bool *is_whole_bad)
@@ -233,6 +235,11 @@ static enum wit_status read_calendar(struct sync *s, const char *name, size_t it
 	const struct import_problems *problems = NULL;
 	enum wit_status parsed = sync_parse_result(s->parsed, item, &parse_why, &problems);
 	s->name = name;
+	if (parsed == WIT_SOFTWARE) { /* out of memory while parsing: no fault of the file */
+		s->why = xstrdup(parse_why != NULL ? parse_why : wit_status_name(parsed));
+		reset_file(s);
+		return parsed;
+	}
 	*is_whole_bad = parsed != WIT_OK;
 	if (*is_whole_bad) {
 		report_problems(s, problems);

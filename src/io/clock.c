@@ -2,8 +2,16 @@
  * clock.c: the one place that reads the wall clock and the local time
  * zone (through the C library's TZ handling). WORTHIT_NOW pins "now";
  * everything else in worthit receives now as a parameter.
+ *
+ * The zone is loaded once, by clock_load_zone() at start: glibc reads
+ * it lazily and, when an allocation fails while it does, silently uses
+ * UTC for the rest of the process (SQLite's 'localtime' included). The
+ * load is checked through alloc_watch.h, and a probe in 2100 makes glibc
+ * also parse the zone's rule for years past its table then, so no later
+ * conversion allocates.
  */
 #include "worthit/clock.h"
+#include "worthit/alloc_watch.h"
 #include "worthit/timeutil.h"
 
 #include <stdlib.h>
@@ -21,6 +29,22 @@ enum wit_status clock_now(int64_t *now, char **why)
 	}
 	*now = (int64_t)time(NULL);
 	return WIT_OK;
+}
+
+enum wit_status clock_load_zone(char **why)
+{
+	unsigned long failed = alloc_watch_failures();
+	tzset();
+	/* now, and a time past any zone's table (2100-01-01) */
+	time_t probes[] = {time(NULL), (time_t)4102444800};
+	struct tm tm;
+	for (size_t i = 0; i < sizeof probes / sizeof *probes; i++)
+		localtime_r(&probes[i], &tm);
+	if (alloc_watch_failures() == failed)
+		return WIT_OK;
+	const char *tz = getenv("TZ");
+	return wit_fail(why, WIT_SOFTWARE, "out of memory while loading the time zone %s",
+	                tz != NULL && *tz != '\0' ? tz : "/etc/localtime");
 }
 
 int clock_local_offset(int64_t t)

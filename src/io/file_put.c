@@ -13,8 +13,13 @@
  * an existing file" promise another way: the final name is created
  * with O_EXCL (the claim that fails when the file exists), then the
  * finished temporary file is renamed over that empty file of ours.
+ *
+ * Nothing is put in place after an allocation failed anywhere in the
+ * process (alloc_watch.h): libical and GLib drop what they could not
+ * allocate and go on, so the content may lack a property; exit 70.
  */
 #include "worthit/file_put.h"
+#include "worthit/alloc_watch.h"
 #include "worthit/xmalloc.h"
 
 #include <errno.h>
@@ -96,6 +101,8 @@ enum wit_status file_put(const char *path, bool may_replace, file_put_fn fn, voi
 		return st;
 	}
 	enum wit_status st = fill(fd, path, fn, arg, why);
+	if (st == WIT_OK && alloc_watch_failures() > 0)
+		st = wit_fail(why, WIT_SOFTWARE, "out of memory while writing %s: not written", path);
 	if (st == WIT_OK && may_replace) {
 		keep_mode(tmp, path);
 		if (rename(tmp, path) != 0)

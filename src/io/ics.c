@@ -276,8 +276,11 @@ static void finish_component(struct ics_run *run)
 	run->sp.depth = 1;
 	run->sp.components++;
 	/* libical drops what it cannot allocate (a property, a value) and
-	 * goes on: only icalerrno tells, and a half-parsed event must not
-	 * be stored as if whole */
+	 * goes on, and a half-parsed event must not be stored as if whole.
+	 * icalerrno tells in most of its paths, not all (a zone, a
+	 * parameter's string): the complete check is the sandbox's count of
+	 * failed allocations (alloc_watch.h); this one remains for builds
+	 * without it (ASan) and for parsing outside the sandbox */
 	icalerrno = ICAL_NO_ERROR;
 	if (run->sp.pass == PASS_SCAN)
 		scan_component(run);

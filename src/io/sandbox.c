@@ -10,8 +10,25 @@
  * that did not end with its RECORD_END and exit status 0: its spool is
  * dropped, and when it was streaming (sandbox.h) the status tells the
  * caller to undo what went to the sink. The child's standard error goes to an unnamed temporary
- * file whose last line is quoted in the parent's message (xmalloc's
- * "out of memory", an ASan report's first line).
+ * file whose last line is quoted in the parent's message (an ASan
+ * report's first line).
+ *
+ * Out of memory in the child. Every allocation that fails there is
+ * counted in a page the parent shares (alloc_watch.h), and the first one
+ * ends the child: a library (libical, GLib) would otherwise drop a
+ * property, crash, spin or deadlock on the NULL, so nothing the child
+ * found after it is worth keeping. The parent then says which of two
+ * things happened:
+ *   - the failure was the RLIMIT_AS limit being reached (address space
+ *     plus request at the limit): the file demanded more than worthit
+ *     lets a parser have, bad input like the CPU limit: WIT_DATA (65),
+ *     "parser stopped: memory limit (1024 MiB) reached in FILE";
+ *   - it failed below the limit: the machine ran out, no fault of the
+ *     file (another file, or a later try, may do): WIT_SOFTWARE (70, as
+ *     xmalloc's failures everywhere else), "out of memory while parsing
+ *     FILE", which ends the whole import or batch, --skip-bad or not.
+ * The allocation failure wins over how the child then ended (a crash, a
+ * signal, even exit 0), and the problems it reported are dropped.
  *
  * A batch (sandbox_parse_batch) runs its items in one child, each
  * closed by a RECORD_ITEM_END that is flushed at once, so a child
@@ -27,6 +44,7 @@
  */
 #define _GNU_SOURCE 1 /* F_SETPIPE_SZ */
 #include "worthit/sandbox.h"
+#include "worthit/alloc_watch.h"
 #include "worthit/sandbox_record.h"
 #include "worthit/xmalloc.h"
 
@@ -36,6 +54,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -131,6 +150,8 @@ static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim
 	child_limit(RLIMIT_CPU, cpu_soft, cpu_hard);
 #ifndef HAS_ASAN
 	child_limit(RLIMIT_AS, (rlim_t)lim->mem_bytes, (rlim_t)lim->mem_bytes);
+#else
+	(void)lim;
 #endif
 	child_limit(RLIMIT_CORE, 0, 0);
 	/* the parent's handlers (which only set flags) would keep a child
@@ -367,23 +388,27 @@ static char *err_tail(FILE *err)
 	return xstrdup(nl != NULL ? nl + 1 : buf);
 }
 
-/* WIT_DATA saying how the child parsing `name` ended, when that was not
- * cleanly. A SIGKILL is the hard CPU limit's when the child had used
- * about kill_cpu_sec. */
+/* How the child parsing `name` ended, when that was not cleanly:
+ * WIT_SOFTWARE when an allocation failed below the memory limit, else
+ * WIT_DATA. An allocation failure comes first, whatever followed it. A
+ * SIGKILL is the hard CPU limit's when the child had used about
+ * kill_cpu_sec. */
 static enum wit_status judge_end(const char *name, const struct sandbox_limits *lim,
                                  double kill_cpu_sec, int wst, const struct rusage *ru,
-                                 bool is_protocol_ok, FILE *err, char **why)
+                                 bool is_protocol_ok, FILE *err,
+                                 const struct alloc_watch_note *note, char **why)
 {
 	char *tail = err_tail(err);
 	enum wit_status st = WIT_DATA;
 	bool is_cpu = WIFSIGNALED(wst) && (WTERMSIG(wst) == SIGXCPU || WTERMSIG(wst) == SIGPROF ||
 	              (WTERMSIG(wst) == SIGKILL && cpu_sec(ru) >= kill_cpu_sec - 0.5));
-	bool is_oom = strstr(tail, "out of memory") != NULL;
-	if (is_cpu)
-		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
-	else if (is_oom)
-		wit_fail(why, st, "parser stopped: out of memory (limit %llu MiB) in %s",
+	if (note != NULL && note->failures > 0 && note->is_at_limit)
+		wit_fail(why, st, "parser stopped: memory limit (%llu MiB) reached in %s",
 		         (unsigned long long)(lim->mem_bytes >> 20), name);
+	else if (note != NULL && note->failures > 0)
+		st = wit_fail(why, WIT_SOFTWARE, "out of memory while parsing %s", name);
+	else if (is_cpu)
+		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
 	else if (WIFSIGNALED(wst))
 		wit_fail(why, st, "parser crashed (signal %d%s%s) in %s", WTERMSIG(wst),
 		         *tail ? ": " : "", tail, name);
@@ -408,13 +433,32 @@ static enum wit_status wait_child(pid_t pid, int *wst, struct rusage *ru, char *
 	return WIT_OK;
 }
 
-/* A child started by spawn(): its pid, the read end of its pipe and
- * its standard error (an unnamed temporary file, or NULL). */
+/* A child started by spawn(): its pid, the read end of its pipe, its
+ * standard error (an unnamed temporary file, or NULL) and its allocation
+ * failures (shared memory, readable after it ended; child_done unmaps). */
 struct child {
 	pid_t pid;
 	int fd;
 	FILE *err;
+	struct alloc_watch_note *note;
 };
+
+/* xmalloc's hook in the child: the failure is in the shared note already
+ * when malloc returned NULL; not when xmalloc refused an overflowing
+ * size itself, or under ASan (alloc_watch.h). */
+static void child_out_of_memory(void)
+{
+	if (alloc_watch_failures() == 0)
+		alloc_watch_record(0);
+	_exit(70);
+}
+
+static void child_done(struct child *c)
+{
+	if (c->err != NULL)
+		fclose(c->err);
+	munmap(c->note, sizeof *c->note);
+}
 
 /* Start a child running body(arg, write end of the pipe, stderr fd),
  * which never returns. */
@@ -423,11 +467,16 @@ static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, in
 {
 	int fds[2];
 	c->err = tmpfile();
-	if (pipe(fds) != 0) {
+	c->note = mmap(NULL, sizeof *c->note, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	               -1, 0);
+	if (c->note == MAP_FAILED || pipe(fds) != 0) {
 		int e = errno;
 		if (c->err != NULL)
 			fclose(c->err);
-		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(e));
+		if (c->note != MAP_FAILED)
+			munmap(c->note, sizeof *c->note);
+		return wit_fail(why, wit_errno_status(e, WIT_IOERR), "cannot start the parser: %s",
+		                strerror(e));
 	}
 	/* a larger pipe: fewer switches between the two when streaming
 	 * (Linux; without it, or past /proc/sys/fs/pipe-max-size, 64 KiB) */
@@ -438,6 +487,8 @@ static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, in
 	c->pid = fork();
 	if (c->pid == 0) {
 		close(fds[0]);
+		alloc_watch_note_to(c->note, true); /* a failure voids the result: stop there */
+		xmalloc_set_oom_hook(child_out_of_memory);
 		body(arg, fds[1], c->err != NULL ? fileno(c->err) : -1);
 		_exit(70);
 	}
@@ -445,8 +496,7 @@ static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, in
 	if (c->pid < 0) {
 		int e = errno;
 		close(fds[0]);
-		if (c->err != NULL)
-			fclose(c->err);
+		child_done(c);
 		return wit_fail(why, WIT_SOFTWARE, "cannot start the parser: %s", strerror(e));
 	}
 	c->fd = fds[0];
@@ -512,7 +562,11 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	}
 	if (st == WIT_OK)
 		st = judge_end(job->source_name, lim, (double)lim->cpu_sec, wst, &ru, is_ok,
-		               child.err, why);
+		               child.err, child.note, why);
+	if (child.note->failures > 0) { /* what the child found after that is not the file's */
+		import_problems_done(problems);
+		import_problems_init(problems);
+	}
 	if (st == WIT_OK && fflush(in.spool) != 0)
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
 	bool is_clean = st == WIT_OK; /* the child ended well: its status holds */
@@ -535,8 +589,7 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 	free(in.child_why);
 	free(in.sink_why);
 	sandbox_buf_done(&in.payload);
-	if (child.err != NULL)
-		fclose(child.err);
+	child_done(&child);
 	return st;
 }
 
@@ -762,13 +815,17 @@ static enum wit_status batch_child(const struct sandbox_batch_job *job,
 		char *msg = NULL;
 		struct sandbox_limits item_lim = *lim;
 		item_lim.cpu_sec = item_cpu(job, lim, cur);
-		if (judge_end(job->names[cur], &item_lim, (double)run.cpu_hard - 1, wst, &ru, false,
-		              c.err, &msg) == WIT_OK)
+		enum wit_status ended = judge_end(job->names[cur], &item_lim, (double)run.cpu_hard - 1,
+		                                  wst, &ru, false, c.err, c.note, &msg);
+		if (ended == WIT_OK)
 			wit_fail(&msg, WIT_DATA, "parser sent malformed results for %s", job->names[cur]);
+		if (ended == WIT_SOFTWARE) /* out of memory: no fault of the item, the batch stops */
+			st = wit_fail(why, ended, "%s", msg);
 		batch_stopped(b, cur++, msg);
+		if (ended == WIT_SOFTWARE)
+			b->items[cur - 1].status = ended;
 	}
-	if (c.err != NULL)
-		fclose(c.err);
+	child_done(&c);
 	free(in.child_why);
 	sandbox_buf_done(&in.payload);
 	*first = cur;

@@ -11,9 +11,13 @@
  *     sees them, since SQLite would use the umask;
  *   - every write happens inside BEGIN IMMEDIATE, so a lock is found
  *     before anything is written, and SQLITE_BUSY after the busy
- *     timeout is reported as WIT_TEMPFAIL.
+ *     timeout is reported as WIT_TEMPFAIL;
+ *   - no transaction commits after an allocation failed anywhere in the
+ *     process (alloc_watch.h): a library may have dropped what it could
+ *     not allocate from what is being stored; WIT_SOFTWARE, rolled back.
  */
 #include "worthit/db.h"
+#include "worthit/alloc_watch.h"
 #include "worthit/db_internal.h"
 #include "worthit/db_schema.h"
 #include "worthit/paths.h"
@@ -209,6 +213,10 @@ enum wit_status db_begin(struct db *db, char **why)
 
 enum wit_status db_commit(struct db *db, char **why)
 {
+	if (alloc_watch_failures() > 0) {
+		db_rollback(db);
+		return wit_fail(why, WIT_SOFTWARE, "out of memory during this run: nothing saved");
+	}
 	enum wit_status st = exec(db, "COMMIT", "committing", why);
 	if (st == WIT_OK)
 		db->in_transaction = false;

@@ -1,21 +1,14 @@
 # test_import_sandbox.sh: parsing runs in a limited child process
-# (src/io/sandbox.c). A parser that runs out of CPU time, runs out of
-# memory or crashes is reported by file, exit 65, and nothing is written;
+# (src/io/sandbox.c). A parser that runs out of CPU time or crashes is
+# reported by file, exit 65, and nothing is written;
 # the database is never locked while a small file is parsed (a second
 # import runs to its end while a slow file is being parsed).
 #   - CPU: ten MINUTELY series that libical steps through for about a
 #     second each (inside the per-rule bound of ICS_RECUR_STEPS_MAX
 #     candidates: 306 days of 1440 minutes), under WORTHIT_PARSE_CPU_SEC=1;
-#   - allocation failure: tests/lib/failmalloc.c (LD_PRELOAD) fails the
-#     allocations of the child from the Nth on, for N across the whole
-#     parse: each run ends 65 or 70 with the database unchanged, or 0
-#     with exactly what a clean import stores; a single failing
-#     allocation: never a crash of worthit itself, nothing written on
-#     failure.
+#   - allocation failure and the memory limit: test_parse_oom.sh.
 . "$WORTHIT_TOP/tests/lib.sh"
 W() { "$WORTHIT" --db "$DB" "$@"; }
-rows() { sqlite3 "$DB" "SELECT uid, recurrence_id, title, starts_at, ends_at, organizer, \
-	location, attendees, categories FROM invitation ORDER BY 1, 2" | sha256sum; }
 
 expect_rc 0 W list
 before=$(sqlite3 "$DB" .dump | sha256sum)
@@ -73,48 +66,4 @@ trap - EXIT
 grep -q "parser stopped: CPU limit after 4 s" "$T/slow.err" || fail "slow import: $(cat "$T/slow.err")"
 expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after both"
 rm -f "$DB"
-
-# --- allocation failure in the parser ------------------------------------
-if ldd "$WORTHIT" 2>/dev/null | grep -q libasan; then
-	echo "allocation failures: skipped under ASan (its runtime must come first)"
-	exit 0
-fi
-command -v cc >/dev/null 2>&1 || { echo "no C compiler for the failing allocator"; exit 77; }
-cc -shared -fPIC -O1 -o "$T/failmalloc.so" "$WORTHIT_TOP/tests/lib/failmalloc.c" ||
-	fail "cannot build tests/lib/failmalloc.c"
-cal="$WORTHIT_TOP/tests/data/ics/mapping.ics"
-win="--from 2000-01-01 --to 2030-01-01"
-expect_rc 0 W import $win "$cal"
-clean=$(rows)
-rm -f "$DB"
-expect_rc 0 W list
-empty=$(sqlite3 "$DB" .dump | sha256sum)
-# run_failing N STICKY: one import with allocation N of the child failing
-# (and every later one when STICKY=1); checks the outcome, sets $rc
-run_failing() {
-	run env FAILMALLOC_NTH=$1 FAILMALLOC_STICKY=$2 LD_PRELOAD="$T/failmalloc.so" \
-		"$WORTHIT" --db "$DB" import $win "$cal"
-	case $rc in
-	0) rm -f "$DB"; expect_rc 0 W list ;;
-	65|70) failed=$((failed + 1))
-	   expect_err "$cal"
-	   expect_eq "$(sqlite3 "$DB" .dump | sha256sum)" "$empty" "database, allocation $1 failing" ;;
-	*) fail "allocation $1 failing (sticky $2): exit $rc; stderr: $err" ;;
-	esac
-}
-# memory runs out (every allocation from N on fails): all or nothing
-failed=0 n=1
-while [ $n -le 1500 ]; do
-	run_failing $n 1
-	[ $rc -ne 0 ] || expect_eq "$(rows)" "$clean" "import with allocations from $n failing, exit 0"
-	n=$((n + 17))
-done
-[ $failed -gt 10 ] || fail "only $failed runs saw an allocation fail: is the shim loaded?"
-# one isolated failure: libical may drop the property it could not
-# allocate and go on, so only "no crash, nothing written on failure"
-n=1
-while [ $n -le 1500 ]; do
-	run_failing $n 0
-	n=$((n + 29))
-done
 rm -rf "$T"
