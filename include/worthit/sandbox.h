@@ -46,7 +46,13 @@
 struct sandbox_limits {
 	long cpu_sec;       /* RLIMIT_CPU of the child, seconds, > 0 */
 	uint64_t mem_bytes; /* RLIMIT_AS of the child, bytes, > 0 */
+	long wall_sec;      /* real time before a child that has not ended is
+	                       stopped (a deadlock, a read that never returns:
+	                       no CPU used), seconds; 0 = SANDBOX_WALL_FACTOR
+	                       times its CPU limit */
 };
+
+#define SANDBOX_WALL_FACTOR 6 /* a child waiting on a slow parent is no runaway */
 
 #define SANDBOX_CPU_SEC 10L             /* default CPU seconds per file */
 #define SANDBOX_MEM_BYTES (1ull << 30)  /* default address space: 1 GiB */
@@ -54,6 +60,7 @@ struct sandbox_limits {
 /* The defaults, overridden by WORTHIT_PARSE_CPU_SEC (seconds) and
  * WORTHIT_PARSE_MEM_MB (MiB) when they hold a positive number. */
 void sandbox_limits_from_env(struct sandbox_limits *l);
+/* (and WORTHIT_PARSE_WALL_SEC, seconds, for wall_sec) */
 
 /* Input bytes that earn a parser one more second of CPU time beyond
  * cpu_sec, so that a large calendar or mailbox is never cut off for its

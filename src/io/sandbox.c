@@ -90,6 +90,14 @@ void sandbox_limits_from_env(struct sandbox_limits *l)
 	l->cpu_sec = env_positive("WORTHIT_PARSE_CPU_SEC", SANDBOX_CPU_SEC);
 	long mb = env_positive("WORTHIT_PARSE_MEM_MB", (long)(SANDBOX_MEM_BYTES >> 20));
 	l->mem_bytes = (uint64_t)mb << 20;
+	l->wall_sec = env_positive("WORTHIT_PARSE_WALL_SEC", 0);
+}
+
+/* Real seconds a child with the hard CPU limit cpu_hard may take. */
+static unsigned wall_of(const struct sandbox_limits *lim, long cpu_hard)
+{
+	long w = lim->wall_sec > 0 ? lim->wall_sec : SANDBOX_WALL_FACTOR * cpu_hard;
+	return w > 0 && w < 100000000 ? (unsigned)w : 100000000u;
 }
 
 static double cpu_sec(const struct rusage *ru)
@@ -156,7 +164,8 @@ static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim
 	child_limit(RLIMIT_CORE, 0, 0);
 	/* the parent's handlers (which only set flags) would keep a child
 	 * that was asked to stop parsing */
-	static const int sigs[] = {SIGXCPU, SIGPROF, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	static const int sigs[] = {SIGXCPU, SIGPROF, SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+	                           SIGALRM};
 	sigset_t set;
 	sigemptyset(&set);
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
@@ -164,6 +173,7 @@ static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim
 		sigaddset(&set, sigs[i]);
 	}
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	alarm(wall_of(lim, (long)cpu_hard)); /* SIGALRM ends it, blocked or not */
 }
 
 static void put_problems(struct sandbox_buf *b, const struct import_problems *problems)
@@ -409,6 +419,9 @@ static enum wit_status judge_end(const char *name, const struct sandbox_limits *
 		st = wit_fail(why, WIT_SOFTWARE, "out of memory while parsing %s", name);
 	else if (is_cpu)
 		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
+	else if (WIFSIGNALED(wst) && WTERMSIG(wst) == SIGALRM)
+		wit_fail(why, st, "parser stopped: no end after %u s (time limit; it used %.1f s of "
+		         "CPU) in %s", wall_of(lim, (long)kill_cpu_sec + 1), cpu_sec(ru), name);
 	else if (WIFSIGNALED(wst))
 		wit_fail(why, st, "parser crashed (signal %d%s%s) in %s", WTERMSIG(wst),
 		         *tail ? ": " : "", tail, name);

@@ -6,6 +6,8 @@
 #   - CPU: ten MINUTELY series that libical steps through for about a
 #     second each (inside the per-rule bound of ICS_RECUR_STEPS_MAX
 #     candidates: 306 days of 1440 minutes), under WORTHIT_PARSE_CPU_SEC=1;
+#   - time: a parser that waits without using CPU (a FIFO that never
+#     ends) is stopped by its wall-clock limit (WORTHIT_PARSE_WALL_SEC);
 #   - allocation failure and the memory limit: test_parse_oom.sh.
 . "$WORTHIT_TOP/tests/lib.sh"
 W() { "$WORTHIT" --db "$DB" "$@"; }
@@ -65,5 +67,19 @@ wait $slow
 trap - EXIT
 grep -q "parser stopped: CPU limit after 4 s" "$T/slow.err" || fail "slow import: $(cat "$T/slow.err")"
 expect_eq "$(sql 'SELECT group_concat(uid) FROM invitation')" "good@test" "rows after both"
+
+# --- time limit: a parser waiting without using CPU (here reading a FIFO
+# whose writer never writes; a deadlock looks the same) is stopped after
+# WORTHIT_PARSE_WALL_SEC (default: 6 times its CPU limit)
+before=$(sqlite3 "$DB" .dump | sha256sum)
+mkfifo "$T/never.ics"
+exec 3<>"$T/never.ics" # a writer that stays silent: opening does not block
+run timeout 30 env WORTHIT_PARSE_WALL_SEC=2 "$WORTHIT" --db "$DB" import --format ics \
+	--from 2026-01-01 --to 2026-11-01 "$T/never.ics"
+exec 3>&-
+[ "$rc" -eq 65 ] || fail "a parser that never ends: exit $rc, expected 65; stderr: $err"
+expect_err "parser stopped: no end after 2 s (time limit; it used 0."
+expect_err "of CPU) in $T/never.ics"
+expect_eq "$(sqlite3 "$DB" .dump | sha256sum)" "$before" "database after the time limit"
 rm -f "$DB"
 rm -rf "$T"
