@@ -75,6 +75,10 @@ for t in tests/cli/test_*.sh tests/e2e/test_*.sh; do
 	[ -f "$t" ] && echo "${t#tests/} sh $top/$t" >>"$list"
 done
 awk -v pat="${WORTHIT_TESTS:-}" 'index($1, pat)' "$list" >"$list.run"
+if [ ! -s "$list.run" ]; then
+	echo "run.sh: no test name contains WORTHIT_TESTS='${WORTHIT_TESTS:-}'"
+	exit 2
+fi
 
 # e2e tests last: they wait on a terminal, so they share the jobs with
 # the quick ones rather than all starting together
