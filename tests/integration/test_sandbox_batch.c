@@ -100,7 +100,7 @@ static void test_items_apart(void **state)
 	(void)state;
 	static const char *const names[] = {"zero", "one", "two", "three", "four"};
 	struct sandbox_batch_job job = {5, names, NULL, misbehave, NULL};
-	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
+	struct sandbox_limits lim = {.cpu_sec = 1, .mem_bytes = SANDBOX_MEM_BYTES};
 	struct sandbox_batch *b = NULL;
 	char *why = NULL;
 	assert_int_equal(sandbox_parse_batch(&job, &lim, &b, &why), WIT_OK);
@@ -147,7 +147,7 @@ static void test_cpu_per_item(void **state)
 	(void)state;
 	static const char *const names[] = {"a", "b", "c"};
 	struct sandbox_batch_job job = {3, names, NULL, busy, NULL};
-	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
+	struct sandbox_limits lim = {.cpu_sec = 1, .mem_bytes = SANDBOX_MEM_BYTES};
 	struct sandbox_batch *b = NULL;
 	char *why = NULL;
 	assert_int_equal(sandbox_parse_batch(&job, &lim, &b, &why), WIT_OK);
@@ -174,7 +174,7 @@ static void test_cpu_by_size(void **state)
 	(void)state;
 	static const char *const names[] = {"big"};
 	static const uint64_t sizes[] = {2 * SANDBOX_BYTES_PER_CPU_SEC};
-	struct sandbox_limits lim = {1, SANDBOX_MEM_BYTES};
+	struct sandbox_limits lim = {.cpu_sec = 1, .mem_bytes = SANDBOX_MEM_BYTES};
 	for (int has_size = 1; has_size >= 0; has_size--) {
 		struct sandbox_batch_job job = {1, names, has_size ? sizes : NULL, slow, NULL};
 		struct sandbox_batch *b = NULL;
