@@ -34,8 +34,11 @@ bool vdir_prop_split(const char *line, size_t len, struct vdir_prop *p)
 			p->has_partstat = true;
 			p->partstat = i + 10;
 			size_t e = p->partstat;
-			while (e < len && line[e] != ';' && line[e] != ':')
+			bool q = false; /* a quoted value (RFC 5545 3.2) may hold ';' and ':' */
+			while (e < len && (q || (line[e] != ';' && line[e] != ':'))) {
+				q = line[e] == '"' ? !q : q;
 				e++;
+			}
 			p->partstat_end = e;
 		}
 		i++;
@@ -127,10 +130,12 @@ static void event_line(struct scan *s, const char *line, size_t len, const struc
 		r->n_attendees++;
 		if (!r->has_me && vdir_value_is_me(s->cfg, val, vlen)) {
 			r->has_me = true;
-			size_t n = p->has_partstat ? p->partstat_end - p->partstat : 0;
+			size_t from = p->partstat, n = p->has_partstat ? p->partstat_end - from : 0;
+			if (n >= 2 && line[from] == '"' && line[from + n - 1] == '"')
+				from++, n -= 2; /* the value inside its quotes */
 			n = n < sizeof r->partstat ? n : sizeof r->partstat - 1;
 			for (size_t i = 0; i < n; i++)
-				r->partstat[i] = (char)toupper((unsigned char)line[p->partstat + i]);
+				r->partstat[i] = (char)toupper((unsigned char)line[from + i]);
 			r->partstat[n] = '\0';
 		}
 	}

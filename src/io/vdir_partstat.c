@@ -6,7 +6,9 @@
  * ";PARTSTAT=X" before the value's ':'), so folds elsewhere in the line
  * and every other line keep their bytes. When the edited physical line
  * would pass 75 octets (RFC 5545 3.1 SHOULD), a fold is put before the
- * new text, in the file's own line ending.
+ * new text, in the file's own line ending; not when the new text is as
+ * long as the old (ACCEPTED for DECLINED: the same answer written twice
+ * is one edit), nor right after a fold.
  */
 #include "worthit/vdir_partstat.h"
 #include "worthit/vdir_event.h"
@@ -126,7 +128,12 @@ void vdir_partstat_edit(const char *text, size_t len, const struct wit_config *c
 			                           : xasprintf(";PARTSTAT=%s", partstat);
 			size_t oa = l.at[a], ob = b > a ? l.at[b - 1] + 1 : oa;
 			put(&o, text + copied, oa - copied);
-			if (col_of(text, oa) + strlen(ins) + rest_of(text, len, ob) > FOLD_OCTETS) {
+			/* a fold only where the line holds more than a fold's blank
+			 * before the new text, and only when the edit changes the
+			 * line's length: so an answer of the same length written
+			 * again changes nothing, and no empty folds pile up */
+			size_t col = col_of(text, oa), rest = rest_of(text, len, ob);
+			if (col > 1 && strlen(ins) != ob - oa && col + strlen(ins) + rest > FOLD_OCTETS) {
 				put(&o, eol, strlen(eol));
 				put(&o, " ", 1);
 			}

@@ -38,6 +38,9 @@
 #define FUZZ_ENTRY fuzz_mail_one
 #include "../../fuzz/fuzz_mail.c"
 #undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_vdir_one
+#include "../../fuzz/fuzz_vdir.c"
+#undef FUZZ_ENTRY
 
 struct target {
 	const char *name;
@@ -50,6 +53,7 @@ static const struct target targets[] = {
 	{"config", fuzz_config_one},
 	{"ics", fuzz_ics_one},
 	{"mail", fuzz_mail_one},
+	{"vdir", fuzz_vdir_one},
 };
 
 static char *read_all(const char *path, size_t *len)
@@ -114,6 +118,7 @@ static int setup_csv(void **state) { return setup(state, 1); }
 static int setup_config(void **state) { return setup(state, 2); }
 static int setup_ics(void **state) { return setup(state, 3); }
 static int setup_mail(void **state) { return setup(state, 4); }
+static int setup_vdir(void **state) { return setup(state, 5); }
 
 int main(void)
 {
@@ -123,6 +128,7 @@ int main(void)
 		cmocka_unit_test_setup(test_target, setup_config),
 		cmocka_unit_test_setup(test_target, setup_ics),
 		cmocka_unit_test_setup(test_target, setup_mail),
+		cmocka_unit_test_setup(test_target, setup_vdir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,6 +154,15 @@ static void test_edit(void **state)
 	assert_int_equal(lines, 1);
 	assert_non_null(strstr(out, "CN=Someone\r\n ;PARTSTAT=TENTATIVE:mailto:me@example.com\r\n"));
 	assert_short_lines(out);
+	/* written back again, the same answer changes nothing: no fold piles up */
+	char *again;
+	size_t n_again;
+	int lines_again;
+	vdir_partstat_edit(out, n, &cfg, "TENTATIVE", &again, &n_again, &lines_again);
+	assert_int_equal(lines_again, 1);
+	assert_int_equal(n_again, n);
+	assert_memory_equal(again, out, n);
+	free(again);
 	free(out);
 
 	/* the user in two VEVENTs under two addresses: both; others kept */
