@@ -327,18 +327,25 @@ static void print_skipped_message(struct import_cmd *c, const struct import_prob
 	cJSON_Delete(o);
 }
 
-/* quiet: shown in an earlier run (see must_restart): counted only */
+/* The bad items of p: several problems on one line are one bad item. */
+static long bad_items(const struct import_problems *p)
+{
+	long n = 0;
+	int last_line = -1;
+	for (size_t i = 0; i < p->len; i++) {
+		n += p->items[i].line != last_line || p->items[i].line == 0;
+		last_line = p->items[i].line;
+	}
+	return n;
+}
+
+/* Shows p's notes and problems and counts its bad items as skipped;
+ * quiet: shown in an earlier run (see must_restart), counted only. */
 static void print_problems(struct import_cmd *c, const struct import_problems *p, bool quiet)
 {
-	if (quiet) {
-		int last_line = -1;
-		for (size_t i = 0; i < p->len; i++) {
-			if (p->items[i].line != last_line || p->items[i].line == 0)
-				import_store_counts(c->store)->skipped++;
-			last_line = p->items[i].line;
-		}
+	import_store_counts(c->store)->skipped += bad_items(p);
+	if (quiet)
 		return;
-	}
 	for (size_t i = 0; i < p->n_notes; i++) {
 		const struct import_problem *pr = &p->notes[i];
 		if (is_mail(c->src->format) && mail_note_is_skip(pr->message))
@@ -350,7 +357,6 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 		else
 			fprintf(c->ctx->err, "%s: warning: %s\n", c->src->name, pr->message);
 	}
-	int last_line = -1;
 	for (size_t i = 0; i < p->len; i++) {
 		const struct import_problem *pr = &p->items[i];
 		if (pr->line > 0)
@@ -368,10 +374,6 @@ static void print_problems(struct import_cmd *c, const struct import_problems *p
 			fprintf(c->ctx->out, "%-9s  %s:%d: %s\n", "skip", c->src->name, pr->line,
 			        pr->message);
 		}
-		/* several problems on one line are one bad item */
-		if (pr->line != last_line || pr->line == 0)
-			import_store_counts(c->store)->skipped++;
-		last_line = pr->line;
 	}
 	c->n_problems += (long)p->len;
 }
