@@ -22,4 +22,30 @@ enum wit_status db_import_tune(struct db *db, char **why);
 /* Back to the usual settings, after the import's commit or rollback. */
 void db_import_untune(struct db *db);
 
+/*
+ * An import into an empty invitation table (a new database, the first
+ * import of a calendar's history) builds the table's secondary indexes
+ * (by start time, status, source file) once, sorted, at the end, rather
+ * than row by row: events come in date order, not row order, so each
+ * row touched a random page of each index, and with the table's pages
+ * streaming through the page cache those were written out and read back
+ * over and over (a 100,000-event import: 1.2 s of its CPU time). The
+ * UNIQUE (uid, recurrence_id) index, which the import looks rows up by,
+ * is kept.
+ *
+ * db_import_defer_indexes(), inside the import's transaction before its
+ * first row: when the table is empty, drops those indexes and keeps
+ * their SQL, as the schema has it, in *out; else *out is NULL. Nothing
+ * may read the table by them until db_import_restore_indexes(), which
+ * builds them again (before the commit: a rollback restores them by
+ * itself) and frees *deferred; db_import_forget_indexes() frees it
+ * after a rollback. NULL is allowed for both.
+ */
+struct db_deferred_indexes;
+enum wit_status db_import_defer_indexes(struct db *db, struct db_deferred_indexes **out,
+                                        char **why);
+enum wit_status db_import_restore_indexes(struct db *db, struct db_deferred_indexes *deferred,
+                                          char **why);
+void db_import_forget_indexes(struct db_deferred_indexes *deferred);
+
 #endif

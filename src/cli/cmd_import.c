@@ -83,7 +83,7 @@ struct import_cmd {
 	struct import_store *store;
 	struct ics_stats ics;      /* summed over the files */
 	double started, parse_sec;
-	double commit_sec;         /* the commit, with SQLite's WAL checkpoint */
+	double commit_sec;         /* the commit: deferred indexes built, WAL checkpoint */
 	long items;
 	bool is_progress_shown, is_tty;
 	long n_problems;           /* problem lines printed */
@@ -103,6 +103,7 @@ struct import_cmd {
 	long carried_skipped;      /* the skipped items of dropped files */
 	struct import_store_opts store_opts;
 	unsigned parsers;          /* the most children a file was parsed by */
+	struct db_deferred_indexes *deferred; /* built at the commit (db_import.h) */
 };
 
 /* Invitations of one file parsed before its writing overlaps its
@@ -483,6 +484,8 @@ static enum wit_status open_transaction(struct import_cmd *c, char **why)
 	enum wit_status st = db_import_tune(c->ctx->db, why);
 	if (st == WIT_OK && (st = db_begin(c->ctx->db, why)) == WIT_OK)
 		c->has_begun = true;
+	if (st == WIT_OK)
+		st = db_import_defer_indexes(c->ctx->db, &c->deferred, why);
 	return st;
 }
 
@@ -750,6 +753,8 @@ static void copy_held(struct import_cmd *c)
 static enum wit_status restart(struct import_cmd *c, char **why)
 {
 	db_rollback(c->ctx->db);
+	db_import_forget_indexes(c->deferred);
+	c->deferred = NULL;
 	c->has_begun = false;
 	c->must_restart = false;
 	c->quiet_below = c->cur;
@@ -800,10 +805,13 @@ static int import_all(struct import_cmd *c, struct source *src, int n)
 	bool commit = st == WIT_OK && !c->o.is_dry_run && (!has_bad || c->o.skip_bad);
 	int code = 0;
 	double t0 = mono();
-	if (commit)
+	if (commit && (st = db_import_restore_indexes(c->ctx->db, c->deferred, &why)) == WIT_OK)
 		st = db_commit(c->ctx->db, &why);
 	else if (has_begun)
 		db_rollback(c->ctx->db);
+	if (!commit)
+		db_import_forget_indexes(c->deferred);
+	c->deferred = NULL;
 	c->commit_sec = mono() - t0;
 	if (c->held != NULL && st == WIT_OK && commit)
 		copy_held(c);

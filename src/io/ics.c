@@ -508,7 +508,7 @@ static void handle_line(struct ics_run *run)
 		begin_line(run, line, rd->lineno);
 	else if (first == 'e' && name_is(line, "END"))
 		end_line(run, line, rd->lineno);
-	else
+	else if (!sp->is_collecting || sp->is_mine) /* another part's: only its nesting counts */
 		property_line(run, line, rd->line_len, rd->lineno);
 }
 
