@@ -601,8 +601,9 @@ static void say_unknown_zones(struct ics_run *run)
 {
 	size_t before = run->problems->n_notes;
 	ics_zones_say_unknown(run->ev.zones, say_unknown, run->problems);
-	qsort(run->problems->notes + before, run->problems->n_notes - before,
-	      sizeof *run->problems->notes, by_message);
+	if (run->problems->n_notes > before + 1)
+		qsort(run->problems->notes + before, run->problems->n_notes - before,
+		      sizeof *run->problems->notes, by_message);
 }
 
 void ics_stats_add(struct ics_stats *into, const struct ics_stats *part)
