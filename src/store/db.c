@@ -9,6 +9,11 @@
  *     foreign and newer files are refused byte-identical;
  *   - new files are created 0600 (in a 0700 directory) before SQLite
  *     sees them, since SQLite would use the umask;
+ *   - a worthit file is in WAL mode once opened (readers go on reading
+ *     while another process writes): the first open switches a new file,
+ *     and every open switches back one found in rollback mode (a bulk
+ *     import into a new file runs so, db_import.c, and a crash there
+ *     leaves it so), only after the file is known to be ours;
  *   - every write happens inside BEGIN IMMEDIATE, so a lock is found
  *     before anything is written, and SQLITE_BUSY after the busy
  *     timeout is reported as WIT_TEMPFAIL;
@@ -470,7 +475,14 @@ static enum wit_status ensure_wal(struct db *db, char **why)
 	int rc = SQLITE_OK;
 	if (!db_journal_mode(db, "PRAGMA journal_mode", &is_wal, &rc))
 		return db_fail(db, rc, "reading the journal mode", why);
-	return is_wal ? WIT_OK : db_set_wal(db, why);
+	if (is_wal)
+		return WIT_OK;
+	enum wit_status st = db_set_wal(db, why);
+	if (st == WIT_OK || st == WIT_TEMPFAIL)
+		return st;
+	/* a read-only directory or a full disk, said as such (wit_fail
+	 * replaces the message) */
+	return open_trouble(db, sqlite3_extended_errcode(db->sql), why);
 }
 
 static enum wit_status open_checked(struct db *db, char **why)
