@@ -35,6 +35,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Statements kept prepared for the life of the handle, keyed by the
@@ -437,17 +438,27 @@ bool db_journal_mode(struct db *db, const char *sql, bool *is_wal, int *rc)
 	return *rc == SQLITE_OK;
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /*
  * Switch the file to WAL. The switch wants the file to itself, and when
  * several processes open a new file at once SQLite may answer SQLITE_BUSY
  * at once rather than wait (two readers each wanting the other gone), so
- * it is retried until the busy timeout. Once one process has switched,
- * the others find WAL already set. SQLite answers the mode it is in
- * after the PRAGMA: any answer but "wal" is a failure here.
+ * it is retried until the busy timeout, counted on the clock: an attempt
+ * may itself wait the whole busy timeout (a process holding the file in
+ * rollback mode), and counting only the pauses between attempts made
+ * that minutes. Once one process has switched, the others find WAL
+ * already set. SQLite answers the mode it is in after the PRAGMA: any
+ * answer but "wal" is a failure here.
  */
 enum wit_status db_set_wal(struct db *db, char **why)
 {
-	int waited = 0;
+	int64_t deadline = monotonic_ms() + DB_BUSY_TIMEOUT_MS;
 	for (;;) {
 		bool is_wal = false;
 		int rc = SQLITE_OK;
@@ -456,12 +467,11 @@ enum wit_status db_set_wal(struct db *db, char **why)
 			return WIT_OK;
 		int prim = rc & 0xff;
 		if (rc == SQLITE_OK || (prim != SQLITE_BUSY && prim != SQLITE_LOCKED) ||
-		    waited >= DB_BUSY_TIMEOUT_MS)
+		    monotonic_ms() >= deadline)
 			return rc != SQLITE_OK ? db_fail(db, rc, "switching to WAL mode", why)
 			                       : wit_fail(why, WIT_IOERR, "%s: SQLite refused to switch "
 			                                  "the database to WAL mode", db->path);
 		usleep(20 * 1000);
-		waited += 20;
 	}
 }
 
