@@ -64,6 +64,24 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
                           void *sink_ctx, struct import_problems *problems,
                           struct ics_stats *stats, char **why);
 
+/*
+ * ics_parse() for one part of `parts` of the file (sandbox.h: a large
+ * file parsed by several children side by side). Every part reads the
+ * whole file (VTIMEZONEs, overrides), but gives only the VEVENTs that
+ * fall to it (the top-level components in turn, scattered), in line
+ * order, and reports only their problems; part 0 also reports those of
+ * the calendar itself and of its VTIMEZONEs. The union of the parts,
+ * merged by line, is what ics_parse() gives, except that each part
+ * counts ICS_PROBLEMS_MAX for itself. ics_parse() is part 0 of 1.
+ */
+enum wit_status ics_parse_part(FILE *in, const struct import_options *opt, unsigned part,
+                               unsigned parts, import_sink_fn sink, void *sink_ctx,
+                               struct import_problems *problems, struct ics_stats *stats,
+                               char **why);
+
+/* Adds the counts and seconds of one part to those of another. */
+void ics_stats_add(struct ics_stats *into, const struct ics_stats *part);
+
 /* The IANA zone for a Windows zone name ("Pacific Standard Time"), or
  * NULL. Case-insensitive. */
 const char *ics_winzone_to_iana(const char *windows_name);

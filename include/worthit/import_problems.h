@@ -31,6 +31,7 @@ struct import_options {
 struct import_problem {
 	int line;      /* 1-based line in the source, 0 = whole file */
 	char *message; /* owned */
+	uint64_t pos;  /* the list's pos when it was added (import_problems_at) */
 };
 
 struct import_problems {
@@ -42,6 +43,11 @@ struct import_problems {
 	struct import_problem *notes;
 	size_t n_notes;
 	size_t notes_cap;
+	/* Where the parser is, in an order that the parts of one file parsed
+	 * side by side share (sandbox.h): stamped on each problem and, in a
+	 * sandboxed parser, on each invitation given from now on. 0 unless
+	 * the parser sets it. */
+	uint64_t pos;
 };
 
 void import_problems_init(struct import_problems *p);
@@ -49,6 +55,9 @@ void import_problems_done(struct import_problems *p);
 /* Append "message" for line (printf format). */
 void import_problems_add(struct import_problems *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* What the parser finds from now on comes from position pos of its
+ * input (pos above). */
+void import_problems_at(struct import_problems *p, uint64_t pos);
 /* Append a warning (notes) for line, 0 = whole file. */
 void import_problems_note(struct import_problems *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -26,6 +26,16 @@
  * A child in which an allocation failed below the memory limit is
  * WIT_SOFTWARE, "out of memory while parsing x.ics" (sandbox.c says why).
  *
+ * A large file can be parsed by several children side by side
+ * (job->parts, one per core): each is told its part and parses only the
+ * items that fall to it, and the parent merges what they send by the
+ * line each invitation comes from (the lower part first on a tie), and
+ * their problems the same way, so the sink sees exactly what one child
+ * would have sent when each part gives its items in line order. A
+ * note that several parts give alike (same line, same text) is kept
+ * once. Any part stopped or crashed fails the file, as one child would.
+ * The parser owns the division: the parts must not give an item twice.
+ *
  * Many small texts (the changed files of a sync, its feeds) need not
  * cost one process each: sandbox_parse_batch() parses items one after
  * the other in one child, each with a CPU-time limit of its own, and
@@ -71,12 +81,16 @@ void sandbox_limits_from_env(struct sandbox_limits *l);
  * whole SANDBOX_BYTES_PER_CPU_SEC. */
 long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes);
 
+#define SANDBOX_PARTS_MAX 8u /* children parsing one file side by side */
+
 /*
- * A parser, run in the child: hands what it finds to sink/sink_ctx and
- * problems, fills stats (stats_size bytes, or NULL) and returns its
+ * A parser, run in the child: parses its `part` of `parts` (0 of 1: the
+ * whole file; see "parts" above), hands what it finds to sink/sink_ctx
+ * and problems, fills stats (stats_size bytes, or NULL) and returns its
  * status, with *why (caller-frees) for a whole-file failure.
  */
-typedef enum wit_status (*sandbox_parse_fn)(void *arg, import_sink_fn sink, void *sink_ctx,
+typedef enum wit_status (*sandbox_parse_fn)(void *arg, unsigned part, unsigned parts,
+                                            import_sink_fn sink, void *sink_ctx,
                                             struct import_problems *problems, void *stats,
                                             char **why);
 
@@ -100,6 +114,11 @@ struct sandbox_job {
 	void *stream_arg;
 	import_sink_fn sink;         /* where streamed invitations go */
 	void *sink_ctx;
+	/* parts (see above): 0 or 1 = one child; at most SANDBOX_PARTS_MAX */
+	unsigned parts;
+	void (*stats_add)(void *into, const void *part_stats); /* the stats of a
+	                                part after the first, added to those of
+	                                the first; NULL: only the first part's */
 };
 
 /*

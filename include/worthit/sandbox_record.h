@@ -28,6 +28,8 @@ enum sandbox_record_type {
 	RECORD_PROBLEM = 'P',    /* one struct import_problem */
 	RECORD_NOTE = 'N',       /* one warning (import_problems_note), same payload */
 	RECORD_ITEM_END = 'F',   /* one item of a batch done: its status, message */
+	RECORD_AT = 'A',         /* u64: what follows comes from this position of
+	                            the input (import_problems_at; parts) */
 	RECORD_END = 'E'         /* the parser's status, message, stats */
 };
 
@@ -45,6 +47,7 @@ void sandbox_buf_done(struct sandbox_buf *b);
 /* Append one framed record to b. */
 void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitation *inv,
                                    int line, enum import_action action);
+void sandbox_record_put_at(struct sandbox_buf *b, uint64_t pos);
 /* type: RECORD_PROBLEM or RECORD_NOTE */
 void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type type, int line,
                                 const char *message);
@@ -65,6 +68,7 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
                                               enum import_action *action);
 enum wit_status sandbox_record_get_problem(const unsigned char *p, size_t n, int *line,
                                            char **message);
+enum wit_status sandbox_record_get_at(const unsigned char *p, size_t n, uint64_t *pos);
 /* stats (stats_size bytes) is filled only when the child sent that size. */
 enum wit_status sandbox_record_get_end(const unsigned char *p, size_t n, enum wit_status *st,
                                        char **why, void *stats, size_t stats_size);

@@ -107,6 +107,7 @@ struct import_cmd {
 	int quiet_below;           /* files before this one had their problems shown */
 	long carried_skipped;      /* the skipped items of dropped files */
 	struct import_store_opts store_opts;
+	unsigned parsers;          /* the most children a file was parsed by */
 };
 
 /* Invitations of one file parsed before its writing overlaps its
@@ -115,6 +116,10 @@ struct import_cmd {
 #define STREAM_AFTER 4096
 /* Files parsed and waiting for the transaction at most. */
 #define PENDING_FILES_MAX 64
+/* An iCalendar file this large is parsed by several children side by
+ * side (parts_for); below it one is done in a moment. */
+#define PARTS_FROM_BYTES (8 << 20)
+#define PARTS_MAX 4u
 
 static double mono(void)
 {
@@ -417,14 +422,42 @@ struct parse_job {
 	struct source *s;
 };
 
-static enum wit_status parse_source(void *arg, import_sink_fn sink, void *sink_ctx,
+/* The file again, with an offset of its own: the parts' children
+ * inherit one open file, whose offset they would share. */
+static FILE *own_stream(const struct source *s)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(s->in));
+	FILE *f = fopen(path, "rb");
+	return f != NULL ? f : fopen(s->name, "rb");
+}
+
+static enum wit_status parse_ics(const struct source *s, const struct import_options *opt,
+                                 unsigned part, unsigned parts, import_sink_fn sink,
+                                 void *sink_ctx, struct import_problems *problems, void *stats,
+                                 char **why)
+{
+	if (parts <= 1)
+		return ics_parse(s->in, opt, sink, sink_ctx, problems, stats, why);
+	FILE *f = own_stream(s);
+	if (f == NULL)
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
+		                strerror(errno));
+	enum wit_status st = ics_parse_part(f, opt, part, parts, sink, sink_ctx, problems, stats,
+	                                    why);
+	fclose(f);
+	return st;
+}
+
+static enum wit_status parse_source(void *arg, unsigned part, unsigned parts,
+                                    import_sink_fn sink, void *sink_ctx,
                                     struct import_problems *problems, void *stats, char **why)
 {
 	struct parse_job *job = arg;
 	struct source *s = job->s;
 	struct import_options opt = {job->c->o.from, job->c->o.to, s->name};
 	if (s->format == FORMAT_ICS)
-		return ics_parse(s->in, &opt, sink, sink_ctx, problems, stats, why);
+		return parse_ics(s, &opt, part, parts, sink, sink_ctx, problems, stats, why);
 	if (is_mail(s->format)) { /* skipped messages travel as notes */
 		struct mail_target t = {.sink = sink, .sink_ctx = sink_ctx, .problems = problems,
 		                        .notes = problems};
@@ -518,6 +551,33 @@ static enum wit_status end_streaming(struct import_cmd *c, struct source *s, enu
 	return st;
 }
 
+static void add_ics_stats(void *into, const void *part)
+{
+	ics_stats_add(into, part);
+}
+
+/*
+ * The children that parse a file side by side (sandbox.h's parts): one
+ * per core, up to PARTS_MAX, for an iCalendar file of PARTS_FROM_BYTES
+ * or more read by name (standard input is read once); else one.
+ * WORTHIT_PARSE_PARTS (1 to SANDBOX_PARTS_MAX) sets the number for any
+ * iCalendar file read by name: tests, benchmarks.
+ */
+static unsigned parts_for(const struct source *s)
+{
+	if (s->format != FORMAT_ICS || strcmp(s->name, "-") == 0)
+		return 1;
+	const char *v = getenv("WORTHIT_PARSE_PARTS");
+	char *end;
+	long n = v != NULL ? strtol(v, &end, 10) : 0;
+	if (v != NULL && *v != '\0' && *end == '\0' && n >= 1 && n <= (long)SANDBOX_PARTS_MAX)
+		return (unsigned)n;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (s->size < PARTS_FROM_BYTES || cpus < 2)
+		return 1;
+	return cpus < PARTS_MAX ? (unsigned)cpus : PARTS_MAX;
+}
+
 /* Parse one file into its spool, or, for a large file, into the
  * database as it is parsed. WIT_OK or WIT_DATA (problems printed) go on
  * to the next file; anything else ends the command. */
@@ -535,7 +595,10 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
 		                strerror(errno));
 	struct parse_job pj = {c, s};
+	unsigned parts = parts_for(s);
+	c->parsers = parts > c->parsers ? parts : c->parsers;
 	struct sandbox_job job = {
+		.parts = parts, .stats_add = add_ics_stats,
 		.source_name = s->name, .parse = parse_source, .arg = &pj,
 		.stats = &stats, .stats_size = sizeof stats, .tick = progress_tick, .tick_arg = c,
 		/* a dry run's report lines go out as they come: not streamed */
@@ -620,6 +683,7 @@ static void print_summary(struct import_cmd *c, bool committed)
 		cJSON_AddNumberToObject(s, "outside_window", n->outside);
 		cJSON_AddBoolToObject(s, "dry_run", c->o.is_dry_run);
 		cJSON_AddBoolToObject(s, "committed", committed);
+		cJSON_AddNumberToObject(s, "parsers", c->parsers);
 		cJSON *t = cJSON_AddObjectToObject(s, "seconds");
 		cJSON_AddNumberToObject(t, "total", mono() - c->started);
 		cJSON_AddNumberToObject(t, "scan", c->ics.scan_sec);

@@ -18,6 +18,7 @@ void import_problems_init(struct import_problems *p)
 	p->notes = NULL;
 	p->n_notes = 0;
 	p->notes_cap = 0;
+	p->pos = 0;
 }
 
 void import_problems_done(struct import_problems *p)
@@ -31,11 +32,11 @@ void import_problems_done(struct import_problems *p)
 	import_problems_init(p);
 }
 
-static void push(struct import_problem **items, size_t *len, size_t *cap, int line,
-                 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+static void push(struct import_problem **items, size_t *len, size_t *cap, uint64_t pos,
+                 int line, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
 
-static void push(struct import_problem **items, size_t *len, size_t *cap, int line,
-                 const char *fmt, va_list ap)
+static void push(struct import_problem **items, size_t *len, size_t *cap, uint64_t pos,
+                 int line, const char *fmt, va_list ap)
 {
 	if (*len == *cap) {
 		*cap = *cap ? *cap * 2 : 8;
@@ -43,6 +44,7 @@ static void push(struct import_problem **items, size_t *len, size_t *cap, int li
 	}
 	(*items)[*len].message = xvasprintf(fmt, ap);
 	(*items)[*len].line = line < 0 ? 0 : line;
+	(*items)[*len].pos = pos;
 	(*len)++;
 }
 
@@ -50,7 +52,7 @@ void import_problems_add(struct import_problems *p, int line, const char *fmt, .
 {
 	va_list ap;
 	va_start(ap, fmt);
-	push(&p->items, &p->len, &p->cap, line, fmt, ap);
+	push(&p->items, &p->len, &p->cap, p->pos, line, fmt, ap);
 	va_end(ap);
 }
 
@@ -58,6 +60,11 @@ void import_problems_note(struct import_problems *p, int line, const char *fmt, 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	push(&p->notes, &p->n_notes, &p->notes_cap, line, fmt, ap);
+	push(&p->notes, &p->n_notes, &p->notes_cap, p->pos, line, fmt, ap);
 	va_end(ap);
+}
+
+void import_problems_at(struct import_problems *p, uint64_t pos)
+{
+	p->pos = pos;
 }

@@ -57,6 +57,11 @@ struct split {
 	struct ics_event_raw raw;
 	bool has_rid;         /* the component has a RECURRENCE-ID line */
 	uint64_t components;
+	/* parts (ics_parse_part): pass 2 numbers the top-level components
+	 * as they begin; each falls to one part */
+	uint64_t n_begun;
+	bool in_component;    /* from its BEGIN until it is finished or given up */
+	bool is_mine;         /* the current component falls to this part */
 };
 
 struct ics_run {
@@ -68,6 +73,7 @@ struct ics_run {
 	bool is_cancel;
 	enum wit_status sink_status;
 	bool is_oom;          /* libical failed an allocation (ICAL_NEWFAILED_ERROR) */
+	unsigned part, parts; /* this run parses the components of part `part` */
 };
 
 static bool name_is(const char *line, const char *name)
@@ -104,7 +110,7 @@ static bool is_top_kind(const char *k)
 
 static void text_append(struct split *sp, const char *s, size_t n, int lineno)
 {
-	if (sp->bad != NULL)
+	if (sp->bad != NULL || !sp->is_mine)
 		return;
 	if (sp->len + n + 3 > ICS_COMPONENT_MAX) {
 		sp->bad = "is larger than 4 MiB";
@@ -132,8 +138,35 @@ static void cont_append(struct split *sp, const char *s, size_t n, size_t skip, 
 	text_append(sp, s + skip, n - skip, lineno);
 }
 
-static void start_component(struct split *sp, const char *kind, int lineno)
+/* The part a component falls to: its number scattered (Fibonacci
+ * hashing), so that a file whose events come in a pattern (a series, its
+ * override, a series...) still gives every part a like share. */
+static unsigned part_of(uint64_t index, unsigned parts)
 {
+	return (unsigned)(((index * UINT64_C(0x9E3779B97F4A7C15)) >> 32) % parts);
+}
+
+/*
+ * With parts, what pass 2 finds is stamped with its position
+ * (import_problems_at), by which the parts are merged: 2k + 1 inside the
+ * k-th top-level component, 2k + 2 after it (the calendar's own lines
+ * up to the next one), 0 before the first.
+ */
+static void set_pos(struct ics_run *run)
+{
+	struct split *sp = &run->sp;
+	if (run->parts > 1 && sp->pass == PASS_EVENTS)
+		import_problems_at(run->problems, 2 * sp->n_begun - (sp->in_component ? 1 : 0));
+}
+
+static void start_component(struct ics_run *run, const char *kind, int lineno)
+{
+	struct split *sp = &run->sp;
+	sp->in_component = true;
+	sp->is_mine = sp->pass == PASS_SCAN || run->parts <= 1 ||
+	              part_of(sp->n_begun, run->parts) == run->part;
+	sp->n_begun++;
+	set_pos(run);
 	sp->is_collecting = true;
 	snprintf(sp->kind, sizeof sp->kind, "%s", kind);
 	sp->start_line = lineno;
@@ -157,10 +190,17 @@ static bool too_many_problems(struct ics_run *run)
 	return run->problems->len >= ICS_PROBLEMS_MAX;
 }
 
+/* A problem with a component is reported by the part it falls to; one
+ * with the calendar itself by part 0. */
+static bool is_mine_to_say(const struct ics_run *run)
+{
+	return run->sp.in_component ? run->sp.is_mine : run->part == 0;
+}
+
 __attribute__((format(printf, 3, 4)))
 static void problem(struct ics_run *run, int line, const char *fmt, ...)
 {
-	if (run->sp.pass != PASS_EVENTS || too_many_problems(run))
+	if (run->sp.pass != PASS_EVENTS || too_many_problems(run) || !is_mine_to_say(run))
 		return;
 	char msg[512];
 	va_list ap;
@@ -202,14 +242,14 @@ static void scan_component(struct ics_run *run)
 		char *why = NULL;
 		bool has_tzid = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY) != NULL;
 		if (ics_zones_add(run->ev.zones, c, &why) != WIT_OK && has_tzid &&
-		    !too_many_problems(run))
+		    !too_many_problems(run) && run->part == 0)
 			import_problems_add(run->problems, sp->start_line, "%s", why);
 		free(why);
 		return;
 	}
 	if (is_override && icalcomponent_isa(c) == ICAL_VEVENT_COMPONENT &&
 	    !ics_overrides_note(run->ev.overrides, c, sp->text, sp->start_line) &&
-	    !too_many_problems(run))
+	    !too_many_problems(run) && run->part == 0)
 		import_problems_add(run->problems, sp->start_line,
 		                    "VEVENT: more than %d RANGE=THISANDFUTURE overrides (or %u MiB "
 		                    "of them) in one file", ICS_RANGES_MAX, ICS_RANGE_BYTES_MAX >> 20);
@@ -284,8 +324,10 @@ static void finish_component(struct ics_run *run)
 	icalerrno = ICAL_NO_ERROR;
 	if (run->sp.pass == PASS_SCAN)
 		scan_component(run);
-	else
+	else if (run->sp.is_mine)
 		event_component(run);
+	run->sp.in_component = false;
+	set_pos(run);
 	run->is_oom = run->is_oom || icalerrno == ICAL_NEWFAILED_ERROR;
 }
 
@@ -297,7 +339,7 @@ static void note_value(struct split *sp)
 {
 	int k = sp->text_prop;
 	sp->text_prop = -1;
-	if (k < 0 || sp->raw.value[k] != NULL || sp->bad != NULL || sp->len < 2)
+	if (k < 0 || sp->raw.value[k] != NULL || sp->bad != NULL || sp->len < 2 || !sp->is_mine)
 		return;
 	const char *line = sp->text + sp->prop_start;
 	const char *end = sp->text + sp->len - 2;
@@ -349,6 +391,8 @@ static void begin_line(struct ics_run *run, const char *line, int lineno)
 			problem(run, sp->start_line, "VEVENT has no END:VEVENT before line %d",
 			        lineno);
 		sp->is_collecting = false;
+		sp->in_component = false;
+		set_pos(run);
 		sp->depth = 1;
 	}
 	if (sp->is_collecting) {
@@ -365,7 +409,7 @@ static void begin_line(struct ics_run *run, const char *line, int lineno)
 		sp->depth = 1;
 		return;
 	}
-	start_component(sp, kind, lineno);
+	start_component(run, kind, lineno);
 	text_append(sp, line, strlen(line), lineno);
 }
 
@@ -544,9 +588,46 @@ static FILE *seekable(FILE *in, bool *is_copy, char **why)
 	return tmp;
 }
 
+static int by_message(const void *a, const void *b)
+{
+	const struct import_problem *pa = a, *pb = b;
+	return strcmp(pa->message, pb->message);
+}
+
+/* The unknown TZIDs, said once each, in the order of their messages:
+ * the parts of one file (ics_parse_part) each say those they met, and
+ * their merge (sandbox.h) then gives what one run would. */
+static void say_unknown_zones(struct ics_run *run)
+{
+	size_t before = run->problems->n_notes;
+	ics_zones_say_unknown(run->ev.zones, say_unknown, run->problems);
+	qsort(run->problems->notes + before, run->problems->n_notes - before,
+	      sizeof *run->problems->notes, by_message);
+}
+
+void ics_stats_add(struct ics_stats *into, const struct ics_stats *part)
+{
+	into->components += part->components;
+	into->events += part->events;
+	into->occurrences += part->occurrences;
+	into->outside += part->outside;
+	into->scan_sec += part->scan_sec;
+	into->parse_sec += part->parse_sec;
+	into->expand_sec += part->expand_sec;
+	into->sink_sec += part->sink_sec;
+}
+
 enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sink_fn sink,
                           void *sink_ctx, struct import_problems *problems,
                           struct ics_stats *stats, char **why)
+{
+	return ics_parse_part(in, opt, 0, 1, sink, sink_ctx, problems, stats, why);
+}
+
+enum wit_status ics_parse_part(FILE *in, const struct import_options *opt, unsigned part,
+                               unsigned parts, import_sink_fn sink, void *sink_ctx,
+                               struct import_problems *problems, struct ics_stats *stats,
+                               char **why)
 {
 	struct ics_stats local_stats;
 	if (stats == NULL)
@@ -569,6 +650,8 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	memset(&run, 0, block_at);
 	memset((char *)&run + block_end, 0, sizeof run - block_end);
 	run.opt = opt;
+	run.part = parts > 1 && part < parts ? part : 0;
+	run.parts = parts > 1 ? parts : 1;
 	run.problems = problems;
 	run.rd.in = f;
 	run.ev.zones = ics_zones_new();
@@ -589,8 +672,8 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
 	if (st == WIT_OK)
 		st = run_pass(&run, PASS_EVENTS, start, why);
 	if (st == WIT_OK)
-		ics_zones_say_unknown(run.ev.zones, say_unknown, problems);
-	stats->components = run.sp.components;
+		say_unknown_zones(&run);
+	stats->components = run.part == 0 ? run.sp.components : 0; /* all parts read them all */
 	free(run.sp.text);
 	for (int k = 0; k < ICS_TEXT_PROPS; k++)
 		free(run.sp.raw.value[k]);

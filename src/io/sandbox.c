@@ -114,11 +114,26 @@ long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes)
 
 /* ---- the child ---- */
 
+static unsigned parts_of(const struct sandbox_job *job)
+{
+	return job->parts > 1 ? job->parts : 1;
+}
+
 struct child_out {
 	int fd;
 	struct sandbox_buf buf;
 	bool is_broken; /* the parent stopped reading */
+	const struct import_problems *problems; /* the parser's, for its pos */
+	uint64_t pos;   /* the last position sent (RECORD_AT), 0 at first */
 };
+
+/* A RECORD_AT before what comes from a new position of the input. */
+static void put_pos(struct child_out *o, uint64_t pos)
+{
+	if (pos != o->pos)
+		sandbox_record_put_at(&o->buf, pos);
+	o->pos = pos;
+}
 
 static void child_flush(struct child_out *o)
 {
@@ -139,6 +154,8 @@ static enum wit_status child_sink(void *ctx, const struct invitation *inv, int l
                                   enum import_action action)
 {
 	struct child_out *o = ctx;
+	if (o->problems != NULL)
+		put_pos(o, o->problems->pos);
 	sandbox_record_put_invitation(&o->buf, inv, line, action);
 	if (o->buf.len >= FLUSH_AT)
 		child_flush(o);
@@ -176,29 +193,34 @@ static void child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rlim
 	alarm(wall_of(lim, (long)cpu_hard)); /* SIGALRM ends it, blocked or not */
 }
 
-static void put_problems(struct sandbox_buf *b, const struct import_problems *problems)
+static void put_problems(struct child_out *o, const struct import_problems *problems)
 {
-	for (size_t i = 0; i < problems->len; i++)
-		sandbox_record_put_problem(b, RECORD_PROBLEM, problems->items[i].line,
+	for (size_t i = 0; i < problems->len; i++) {
+		put_pos(o, problems->items[i].pos);
+		sandbox_record_put_problem(&o->buf, RECORD_PROBLEM, problems->items[i].line,
 		                           problems->items[i].message);
-	for (size_t i = 0; i < problems->n_notes; i++)
-		sandbox_record_put_problem(b, RECORD_NOTE, problems->notes[i].line,
+	}
+	for (size_t i = 0; i < problems->n_notes; i++) {
+		put_pos(o, problems->notes[i].pos);
+		sandbox_record_put_problem(&o->buf, RECORD_NOTE, problems->notes[i].line,
 		                           problems->notes[i].message);
+	}
 }
 
 static _Noreturn void child_run(const struct sandbox_job *job, const struct sandbox_limits *lim,
-                                int fd, int err_fd)
+                                unsigned part, int fd, int err_fd)
 {
 	if (err_fd >= 0)
 		dup2(err_fd, STDERR_FILENO);
 	child_limits(lim, (rlim_t)lim->cpu_sec, (rlim_t)lim->cpu_sec + 1);
-	struct child_out o = {.fd = fd};
 	struct import_problems problems;
 	import_problems_init(&problems);
+	struct child_out o = {.fd = fd, .problems = &problems};
 	void *stats = job->stats_size > 0 ? xcalloc(1, job->stats_size) : NULL;
 	char *why = NULL;
-	enum wit_status st = job->parse(job->arg, child_sink, &o, &problems, stats, &why);
-	put_problems(&o.buf, &problems);
+	enum wit_status st = job->parse(job->arg, part, parts_of(job), child_sink, &o, &problems,
+	                                stats, &why);
+	put_problems(&o, &problems);
 	sandbox_record_put_end(&o.buf, st, why, stats, job->stats_size);
 	child_flush(&o);
 	_exit(o.is_broken ? 74 : 0);
@@ -243,12 +265,13 @@ struct parent_in {
 	bool is_malformed;      /* a record failed its checks */
 };
 
-/* 1: one record read, 0: end of the pipe, -1: malformed or cut short. */
-static int read_record(struct parent_in *in, unsigned char *type, uint32_t *len)
+/* One record of f into payload. 1: read, 0: end of the stream, -1:
+ * malformed or cut short. */
+static int read_from(FILE *f, struct sandbox_buf *payload, unsigned char *type, uint32_t *len)
 {
 	unsigned char head[SANDBOX_RECORD_HEADER];
-	size_t got = fread(head, 1, sizeof head, in->pipe);
-	if (got == 0 && feof(in->pipe))
+	size_t got = fread(head, 1, sizeof head, f);
+	if (got == 0 && feof(f))
 		return 0;
 	if (got != sizeof head)
 		return -1;
@@ -256,12 +279,17 @@ static int read_record(struct parent_in *in, unsigned char *type, uint32_t *len)
 	memcpy(len, head + 1, sizeof *len);
 	if (*len > SANDBOX_RECORD_MAX)
 		return -1;
-	if (in->payload.cap < *len) {
-		in->payload.cap = *len;
-		in->payload.bytes = xrealloc(in->payload.bytes, *len);
+	if (payload->cap < *len) {
+		payload->cap = *len;
+		payload->bytes = xrealloc(payload->bytes, *len);
 	}
-	in->payload.len = *len;
-	return fread(in->payload.bytes, 1, *len, in->pipe) == *len ? 1 : -1;
+	payload->len = *len;
+	return fread(payload->bytes, 1, *len, f) == *len ? 1 : -1;
+}
+
+static int read_record(struct parent_in *in, unsigned char *type, uint32_t *len)
+{
+	return read_from(in->pipe, &in->payload, type, len);
 }
 
 /* Decode one invitation payload and give it to sink; WIT_DATA (and
@@ -323,17 +351,18 @@ static bool start_streaming(struct parent_in *in, const struct sandbox_job *job)
 	return in->is_streaming;
 }
 
-static bool take_invitation(struct parent_in *in, const struct sandbox_job *job, uint32_t len)
+static bool take_invitation(struct parent_in *in, const struct sandbox_job *job,
+                            const unsigned char *payload, uint32_t len)
 {
 	if (in->is_streaming) {
 		/* the sink ticks for what it stores */
-		in->sink_status = deliver(in, in->payload.bytes, len, job->sink, job->sink_ctx);
+		in->sink_status = deliver(in, payload, len, job->sink, job->sink_ctx);
 		return in->sink_status == WIT_OK;
 	} else {
 		unsigned char head[SANDBOX_RECORD_HEADER] = {RECORD_INVITATION};
 		memcpy(head + 1, &len, sizeof len);
 		if (fwrite(head, 1, sizeof head, in->spool) != sizeof head ||
-		    fwrite(in->payload.bytes, 1, len, in->spool) != len)
+		    fwrite(payload, 1, len, in->spool) != len)
 			return false;
 		if (++in->n_spooled == job->stream_after && job->stream_begin != NULL &&
 		    !start_streaming(in, job))
@@ -344,40 +373,180 @@ static bool take_invitation(struct parent_in *in, const struct sandbox_job *job,
 	return true;
 }
 
-/* Reads every record; false when the child broke the protocol or the
- * streamed invitations could not be stored (in->sink_status). */
-static bool parent_read(struct parent_in *in, const struct sandbox_job *job,
-                        struct import_problems *problems)
-{
-	unsigned char type;
+/* A child started by spawn(): its pid, the read end of its pipe, its
+ * standard error (an unnamed temporary file, or NULL) and its allocation
+ * failures (shared memory, readable after it ended; child_done unmaps). */
+struct child {
+	pid_t pid;
+	int fd;
+	FILE *err;
+	struct alloc_watch_note *note;
+};
+
+/*
+ * One child of sandbox_parse(), parsing part `part` of the file, and the
+ * record at the head of its pipe. Its problems are kept apart until
+ * every part has ended, then merged in line order (merge_problems).
+ */
+struct part_in {
+	struct child child;
+	bool is_started;
+	FILE *pipe;
+	char *pipe_buf;
+	unsigned char type;          /* the head record's */
 	uint32_t len;
-	int r;
-	while ((r = read_record(in, &type, &len)) == 1) {
-		if (in->has_end)
-			return false; /* nothing may follow the end */
-		if (type == RECORD_INVITATION) {
-			if (!take_invitation(in, job, len))
-				return false;
-		} else if (type == RECORD_PROBLEM || type == RECORD_NOTE) {
-			int line;
-			char *msg;
-			if (sandbox_record_get_problem(in->payload.bytes, len, &line, &msg) != WIT_OK)
-				return false;
-			if (type == RECORD_PROBLEM)
-				import_problems_add(problems, line, "%s", msg);
-			else
-				import_problems_note(problems, line, "%s", msg);
-			free(msg);
-		} else if (type == RECORD_END) {
-			if (sandbox_record_get_end(in->payload.bytes, len, &in->child_status,
-			                           &in->child_why, job->stats, job->stats_size) != WIT_OK)
-				return false;
-			in->has_end = true;
-		} else {
+	struct sandbox_buf payload;  /* the head record's */
+	bool is_eof;                 /* no head: the pipe has ended */
+	uint64_t pos;                /* the part's position (RECORD_AT) */
+	bool has_end;                /* RECORD_END was read */
+	enum wit_status child_status;
+	char *child_why;
+	void *stats;                 /* part 0: the job's; others: their own */
+	struct import_problems problems;
+};
+
+/* The part's next record; false when its pipe broke off inside one. */
+static bool advance(struct part_in *p)
+{
+	int r = read_from(p->pipe, &p->payload, &p->type, &p->len);
+	p->is_eof = r == 0;
+	return r >= 0;
+}
+
+/* The head (a problem, a note or the end) kept; false when malformed
+ * or out of place. */
+static bool take_other(struct part_in *p, const struct sandbox_job *job)
+{
+	if (p->has_end)
+		return false; /* nothing may follow the end */
+	if (p->type == RECORD_END) {
+		p->has_end = sandbox_record_get_end(p->payload.bytes, p->len, &p->child_status,
+		                                    &p->child_why, p->stats, job->stats_size) == WIT_OK;
+		return p->has_end;
+	}
+	if (p->type == RECORD_AT) {
+		uint64_t pos;
+		if (sandbox_record_get_at(p->payload.bytes, p->len, &pos) != WIT_OK)
+			return false;
+		p->pos = pos;
+		import_problems_at(&p->problems, pos);
+		return true;
+	}
+	if (p->type != RECORD_PROBLEM && p->type != RECORD_NOTE)
+		return false;
+	int line;
+	char *msg;
+	if (sandbox_record_get_problem(p->payload.bytes, p->len, &line, &msg) != WIT_OK)
+		return false;
+	if (p->type == RECORD_PROBLEM)
+		import_problems_add(&p->problems, line, "%s", msg);
+	else
+		import_problems_note(&p->problems, line, "%s", msg);
+	free(msg);
+	return true;
+}
+
+/*
+ * Reads every record of every part: the invitations in the order of
+ * the positions they come from (RECORD_AT; import_problems_at), the
+ * lower part first on a tie, so that the sink sees them as one child
+ * would have given them. Blocking on one
+ * part while another waits on a full pipe cannot deadlock: a part is
+ * only waited for when its pipe is empty, and it writes on without the
+ * parent. false when a child broke the protocol (*culprit: its index)
+ * or the streamed invitations could not be stored (in->sink_status).
+ */
+static bool parts_read(struct parent_in *in, struct part_in *parts, unsigned n,
+                       const struct sandbox_job *job, unsigned *culprit)
+{
+	for (unsigned i = 0; i < n; i++) {
+		*culprit = i;
+		if (!advance(&parts[i]))
+			return false;
+	}
+	for (;;) {
+		struct part_in *next = NULL;
+		for (unsigned i = 0; i < n; i++) {
+			struct part_in *p = &parts[i];
+			*culprit = i;
+			while (!p->is_eof && p->type != RECORD_INVITATION)
+				if (!take_other(p, job) || !advance(p))
+					return false;
+			if (!p->is_eof && p->has_end)
+				return false; /* an invitation after the end */
+			if (!p->is_eof && (next == NULL || p->pos < next->pos))
+				next = p;
+		}
+		if (next == NULL)
+			break;
+		*culprit = (unsigned)(next - parts);
+		if (!take_invitation(in, job, next->payload.bytes, next->len)) {
+			if (!in->is_malformed)
+				*culprit = n; /* the sink's failure, not the child's */
 			return false;
 		}
+		if (!advance(next))
+			return false;
 	}
-	return r == 0;
+	for (unsigned i = 0; i < n; i++) {
+		*culprit = i;
+		if (!parts[i].has_end)
+			return false; /* it ended without its final record */
+	}
+	return true;
+}
+
+/* Appends the parts' lists: problems in the order of their positions,
+ * notes in that of their lines and texts, the lower part first on a
+ * tie; a note that another part gave already (the same line and text:
+ * "TZID unknown", said once per file) is dropped. */
+static bool is_before(const struct import_problem *a, const struct import_problem *b,
+                      bool is_notes)
+{
+	if (!is_notes)
+		return a->pos < b->pos;
+	return a->line < b->line || (a->line == b->line && strcmp(a->message, b->message) < 0);
+}
+
+static void merge_list(struct import_problems *into, struct part_in *parts, unsigned n,
+                       bool is_notes)
+{
+	size_t at[SANDBOX_PARTS_MAX] = {0};
+	const struct import_problem *last = NULL;
+	unsigned last_from = 0;
+	for (;;) {
+		const struct import_problem *best = NULL;
+		unsigned from = 0;
+		for (unsigned i = 0; i < n; i++) {
+			const struct import_problems *pp = &parts[i].problems;
+			size_t len = is_notes ? pp->n_notes : pp->len;
+			if (at[i] >= len)
+				continue;
+			const struct import_problem *c = is_notes ? &pp->notes[at[i]] : &pp->items[at[i]];
+			if (best == NULL || is_before(c, best, is_notes)) {
+				best = c;
+				from = i;
+			}
+		}
+		if (best == NULL)
+			return;
+		at[from]++;
+		if (is_notes && last != NULL && last_from != from && last->line == best->line &&
+		    strcmp(last->message, best->message) == 0)
+			continue;
+		if (is_notes)
+			import_problems_note(into, best->line, "%s", best->message);
+		else
+			import_problems_add(into, best->line, "%s", best->message);
+		last = best;
+		last_from = from;
+	}
+}
+
+static void merge_problems(struct import_problems *into, struct part_in *parts, unsigned n)
+{
+	merge_list(into, parts, n, false);
+	merge_list(into, parts, n, true);
 }
 
 /* The last line of what the child wrote on stderr, or "" (caller frees). */
@@ -446,15 +615,6 @@ static enum wit_status wait_child(pid_t pid, int *wst, struct rusage *ru, char *
 	return WIT_OK;
 }
 
-/* A child started by spawn(): its pid, the read end of its pipe, its
- * standard error (an unnamed temporary file, or NULL) and its allocation
- * failures (shared memory, readable after it ended; child_done unmaps). */
-struct child {
-	pid_t pid;
-	int fd;
-	FILE *err;
-	struct alloc_watch_note *note;
-};
 
 /* xmalloc's hook in the child: the failure is in the shared note already
  * when malloc returned NULL; not when xmalloc refused an overflowing
@@ -519,12 +679,111 @@ static enum wit_status spawn(struct child *c, void (*body)(void *arg, int fd, in
 struct single_run {
 	const struct sandbox_job *job;
 	const struct sandbox_limits *lim;
+	unsigned part;
 };
 
 static void single_body(void *arg, int fd, int err_fd)
 {
 	struct single_run *r = arg;
-	child_run(r->job, r->lim, fd, err_fd);
+	child_run(r->job, r->lim, r->part, fd, err_fd);
+}
+
+/* Start part i's child and open its pipe; WIT_IOERR / WIT_SOFTWARE with
+ * *why when it cannot be. */
+static enum wit_status start_part(struct part_in *p, const struct sandbox_job *job,
+                                  const struct sandbox_limits *lim, unsigned i, char **why)
+{
+	struct single_run run = {job, lim, i};
+	p->stats = i == 0 ? job->stats : job->stats_size > 0 ? xcalloc(1, job->stats_size) : NULL;
+	import_problems_init(&p->problems);
+	enum wit_status st = spawn(&p->child, single_body, &run, why);
+	if (st != WIT_OK)
+		return st;
+	p->is_started = true;
+	p->pipe = fdopen(p->child.fd, "rb");
+	if (p->pipe == NULL) {
+		int e = errno;
+		close(p->child.fd);
+		return wit_fail(why, wit_errno_status(e, WIT_IOERR),
+		                "cannot read the parser's results: %s", strerror(e));
+	}
+	big_buffer(p->pipe, &p->pipe_buf);
+	return WIT_OK;
+}
+
+/* Close part p's pipe, wait for its child and say how it ended (judge_end). */
+static enum wit_status end_part(struct part_in *p, const struct sandbox_job *job,
+                                const struct sandbox_limits *lim, bool is_read_ok, char **why)
+{
+	if (!p->is_started)
+		return WIT_OK;
+	if (p->pipe != NULL)
+		fclose(p->pipe);
+	p->pipe = NULL;
+	int wst = 0;
+	struct rusage ru = {0};
+	enum wit_status st = wait_child(p->child.pid, &wst, &ru, why);
+	if (st == WIT_OK)
+		st = judge_end(job->source_name, lim, (double)lim->cpu_sec, wst, &ru,
+		               is_read_ok && p->has_end, p->child.err, p->child.note, why);
+	return st;
+}
+
+static bool any_failed_alloc(const struct part_in *parts, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (parts[i].is_started && parts[i].child.note->failures > 0)
+			return true;
+	return false;
+}
+
+static void free_part(struct part_in *p, unsigned i)
+{
+	free(p->pipe_buf);
+	free(p->child_why);
+	if (i > 0)
+		free(p->stats);
+	import_problems_done(&p->problems);
+	sandbox_buf_done(&p->payload);
+	if (p->is_started)
+		child_done(&p->child);
+}
+
+/*
+ * How the parts ended, once all are waited for: the first that failed
+ * (the culprit first: the others were stopped because of it), else the
+ * first parser status that is not WIT_OK, with its message. The stats of
+ * parts after the first are added to the job's.
+ */
+static enum wit_status parts_status(struct part_in *parts, unsigned n, const bool *is_ended_ok,
+                                    const enum wit_status *ended, char **whys, unsigned culprit,
+                                    const struct sandbox_job *job, bool *is_clean, char **why)
+{
+	*is_clean = false;
+	if (culprit < n && ended[culprit] != WIT_OK) {
+		*why = whys[culprit];
+		whys[culprit] = NULL;
+		return ended[culprit];
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (!is_ended_ok[i]) {
+			*why = whys[i];
+			whys[i] = NULL;
+			return ended[i];
+		}
+	}
+	*is_clean = true;
+	for (unsigned i = 1; i < n; i++)
+		if (job->stats_add != NULL && job->stats != NULL)
+			job->stats_add(job->stats, parts[i].stats);
+	for (unsigned i = 0; i < n; i++) {
+		if (parts[i].child_status != WIT_OK) {
+			*why = parts[i].child_why;
+			parts[i].child_why = NULL;
+			return parts[i].child_status;
+		}
+	}
+	return WIT_OK;
 }
 
 enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbox_limits *lim,
@@ -532,64 +791,46 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
                               char **why)
 {
 	*spool = NULL;
+	unsigned n = parts_of(job) < SANDBOX_PARTS_MAX ? parts_of(job) : SANDBOX_PARTS_MAX;
 	struct parent_in in = {.spool = tmpfile()};
 	if (in.spool == NULL)
 		return wit_fail(why, WIT_IOERR, "cannot start the parser: %s", strerror(errno));
-	struct child child;
-	struct single_run run = {job, lim};
-	enum wit_status st = spawn(&child, single_body, &run, why);
-	if (st != WIT_OK) {
-		fclose(in.spool);
-		return st;
-	}
-	pid_t pid = child.pid;
-	int fd = child.fd;
-	in.pipe = fdopen(fd, "rb");
-	if (in.pipe == NULL)
-		in.pipe_errno = errno;
-	char *pipe_buf = NULL, *spool_buf = NULL;
-	if (in.pipe != NULL)
-		big_buffer(in.pipe, &pipe_buf);
+	char *spool_buf = NULL;
 	big_buffer(in.spool, &spool_buf);
-	bool is_ok = in.pipe != NULL && parent_read(&in, job, problems) && in.has_end;
+	struct part_in parts[SANDBOX_PARTS_MAX];
+	memset(parts, 0, sizeof parts);
+	enum wit_status st = WIT_OK;
+	for (unsigned i = 0; i < n && st == WIT_OK; i++)
+		st = start_part(&parts[i], job, lim, i, why);
+	unsigned culprit = n;
+	bool is_read_ok = st == WIT_OK && parts_read(&in, parts, n, job, &culprit);
 	if (in.is_malformed)
 		in.sink_status = WIT_OK; /* the child's fault, judged below */
-	if (!is_ok)
-		kill(pid, SIGKILL); /* a child that broke the protocol is not waited for */
-	if (in.pipe != NULL)
-		fclose(in.pipe);
-	else
-		close(fd);
-	free(pipe_buf);
-	int wst = 0;
-	struct rusage ru = {0};
-	st = wait_child(pid, &wst, &ru, why);
-	if (st == WIT_OK && in.pipe_errno != 0) /* the parent's failure, not the parser's */
-		st = wit_fail(why, wit_errno_status(in.pipe_errno, WIT_IOERR),
-		              "cannot read the parser's results: %s", strerror(in.pipe_errno));
+	if (!is_read_ok) /* a child that broke the protocol is not waited for, nor its siblings */
+		for (unsigned i = 0; i < n; i++)
+			if (parts[i].is_started)
+				kill(parts[i].child.pid, SIGKILL);
+	bool is_ended_ok[SANDBOX_PARTS_MAX];
+	enum wit_status ended[SANDBOX_PARTS_MAX];
+	char *whys[SANDBOX_PARTS_MAX] = {NULL};
+	for (unsigned i = 0; i < n; i++) {
+		ended[i] = end_part(&parts[i], job, lim, is_read_ok || i != culprit, &whys[i]);
+		is_ended_ok[i] = ended[i] == WIT_OK;
+	}
+	bool is_clean = false;
 	if (st == WIT_OK && in.sink_status != WIT_OK) { /* the caller's side failed */
 		st = in.sink_status;
-		free(*why);
 		*why = in.sink_why;
 		in.sink_why = NULL;
+	} else if (st == WIT_OK) {
+		st = parts_status(parts, n, is_ended_ok, ended, whys, culprit, job, &is_clean, why);
 	}
-	if (st == WIT_OK)
-		st = judge_end(job->source_name, lim, (double)lim->cpu_sec, wst, &ru, is_ok,
-		               child.err, child.note, why);
-	if (child.note->failures > 0) { /* what the child found after that is not the file's */
-		import_problems_done(problems);
-		import_problems_init(problems);
-	}
-	if (st == WIT_OK && fflush(in.spool) != 0)
+	if (!any_failed_alloc(parts, n)) /* else what the children found is not the file's */
+		merge_problems(problems, parts, n);
+	if (is_clean && fflush(in.spool) != 0) {
+		is_clean = false;
+		free(*why);
 		st = wit_fail(why, WIT_IOERR, "cannot write a temporary file: %s", strerror(errno));
-	bool is_clean = st == WIT_OK; /* the child ended well: its status holds */
-	if (is_clean) {
-		st = in.child_status;
-		if (in.child_why != NULL) {
-			free(*why);
-			*why = in.child_why;
-			in.child_why = NULL;
-		}
 	}
 	if (is_clean) { /* empty when every invitation was streamed */
 		*spool = xmalloc(sizeof **spool);
@@ -599,10 +840,11 @@ enum wit_status sandbox_parse(const struct sandbox_job *job, const struct sandbo
 		fclose(in.spool);
 		free(spool_buf);
 	}
-	free(in.child_why);
+	for (unsigned i = 0; i < n; i++) {
+		free(whys[i]);
+		free_part(&parts[i], i);
+	}
 	free(in.sink_why);
-	sandbox_buf_done(&in.payload);
-	child_done(&child);
 	return st;
 }
 
@@ -695,7 +937,7 @@ static void batch_body(void *arg, int fd, int err_fd)
 		char *why = NULL;
 		enum wit_status st = run->job->parse(run->job->arg, i, child_sink, &o, &problems,
 		                                     &why);
-		put_problems(&o.buf, &problems);
+		put_problems(&o, &problems);
 		sandbox_record_put_item_end(&o.buf, st, why);
 		child_flush(&o);
 		import_problems_done(&problems);

@@ -111,6 +111,13 @@ void sandbox_record_put_invitation(struct sandbox_buf *b, const struct invitatio
 	end(b, at);
 }
 
+void sandbox_record_put_at(struct sandbox_buf *b, uint64_t pos)
+{
+	size_t at = begin(b, RECORD_AT);
+	put_i64(b, (int64_t)pos);
+	end(b, at);
+}
+
 void sandbox_record_put_problem(struct sandbox_buf *b, enum sandbox_record_type type, int line,
                                 const char *message)
 {
@@ -275,6 +282,13 @@ enum wit_status sandbox_record_get_invitation(const unsigned char *p, size_t n,
 	inv->status = (enum invite_status)status;
 	inv->reach = (enum invite_reach)reach;
 	return WIT_OK;
+}
+
+enum wit_status sandbox_record_get_at(const unsigned char *p, size_t n, uint64_t *pos)
+{
+	struct reader r = {p, n, 0, false};
+	*pos = (uint64_t)get_i64(&r);
+	return r.is_bad || r.at != n ? WIT_DATA : WIT_OK;
 }
 
 enum wit_status sandbox_record_get_problem(const unsigned char *p, size_t n, int *line,
