@@ -76,7 +76,7 @@ for n in ${BENCH_SIZES:-10000 100000}; do
 		/"parser_cpu"/ { gsub(/[}]/, "", $NF); pcpu = $NF }
 		END { printf "    %d occurrences; where the time goes: in the parser (a child process) " \
 		      "split+VTIMEZONE pass %.2f s, libical parse %.2f s, mapping+expansion+zones " \
-		      "%.2f s; in worthit SQLite %.2f s, then the commit with its WAL checkpoint %.2f s; " \
+		      "%.2f s; in worthit SQLite %.2f s, then the commit (a new database: no WAL checkpoint) %.2f s; " \
 		      "CPU: parser %.2f s, worthit itself %.2f s (past 4,096 items the two overlap " \
 		      "on two cores)\n", added, scan, parse, expand, db, commit, pcpu, cpu }'
 	measure "libical streamed (floor)" "$n" "$dir/libical_stream" "$f"

@@ -35,9 +35,21 @@ enum db_open_mode {
  */
 void db_use_xmalloc(void);
 
-/* Open and migrate. *out is set only on WIT_OK. */
+/*
+ * Open and migrate. *out is set only on WIT_OK. A worthit file found out
+ * of WAL mode (a bulk import into a new file that crashed, db_import.h)
+ * is put back into WAL, after the file is known to be ours; when another
+ * program holds it that long, WIT_TEMPFAIL.
+ */
 enum wit_status db_open(const char *path, enum db_open_mode mode, struct db **out,
                         char **why);
+/*
+ * True when this db_open() created the file (DB_OPEN_CREATE found none
+ * there): nothing of anyone's was in it before this process, so a bulk
+ * import may write it without the WAL (db_import_tune()). False for a
+ * file that was there already, even an empty one.
+ */
+bool db_is_new(const struct db *db);
 void db_close(struct db *db);
 
 /* The schema version this build writes (PRAGMA user_version). */

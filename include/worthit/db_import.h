@@ -16,11 +16,18 @@
 #define DB_IMPORT_CACHE_KIB 32768
 
 /* Set the import page cache on db and leave CHECK constraints and
- * foreign keys to db_invite_upsert() (for this connection only; see
- * db_import.c). Call before db_begin(). */
+ * foreign keys to db_invite_upsert() (for this connection only); a
+ * database this command created (db_is_new()) is also switched to
+ * rollback mode and written directly, or stays in WAL mode when SQLite
+ * does not switch (see db_import.c). Call before db_begin(). */
 enum wit_status db_import_tune(struct db *db, char **why);
-/* Back to the usual settings, after the import's commit or rollback. */
-void db_import_untune(struct db *db);
+/* Back to the usual settings, after the import's commit or rollback,
+ * whether or not db_import_tune() ran: the connection's PRAGMAs, and
+ * WAL mode for the file. WIT_OK, or the file is left out of WAL mode
+ * (WIT_TEMPFAIL when another program held it past the busy timeout,
+ * else WIT_IOERR) and *why says so with its path: what was committed
+ * stays committed, and the next db_open() switches the file back. */
+enum wit_status db_import_untune(struct db *db, char **why);
 
 /*
  * An import into an empty invitation table (a new database, the first

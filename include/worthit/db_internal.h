@@ -13,6 +13,10 @@
 #include "worthit/db.h"
 #include "worthit/status.h"
 
+/* mmap_size of every connection (db.c configure()), bytes: memory-mapped
+ * reads, fewer system calls when loading large lists. */
+#define DB_MMAP_BYTES 268435456
+
 /* The connection. Borrowed: valid until db_close(). */
 sqlite3 *db_sqlite(struct db *db);
 
@@ -25,6 +29,22 @@ bool db_in_transaction(struct db *db);
  * WIT_TEMPFAIL, SQLITE_CONSTRAINT WIT_DATA, the rest WIT_IOERR.
  */
 enum wit_status db_fail(struct db *db, int rc, const char *doing, char **why);
+
+/*
+ * Run sql, "PRAGMA journal_mode" or "PRAGMA journal_mode = MODE", and set
+ * *is_wal from the mode SQLite answers (the mode the file is in after
+ * it). False, with SQLite's code in *rc, when the statement failed
+ * (SQLITE_BUSY when another connection holds the file).
+ */
+bool db_journal_mode(struct db *db, const char *sql, bool *is_wal, int *rc);
+
+/*
+ * PRAGMA journal_mode = WAL, retried while other connections hold the
+ * file, up to the busy timeout. WIT_OK only when SQLite answers "wal";
+ * else WIT_TEMPFAIL (still locked) or WIT_IOERR, the message naming the
+ * file. Outside a transaction only.
+ */
+enum wit_status db_set_wal(struct db *db, char **why);
 
 /* Prepare sql; on failure fill *why and return NULL. */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, char **why);

@@ -24,7 +24,11 @@
  *   - --dry-run: the same work, then a rollback; stdout lists what would
  *     be added, updated, cancelled and skipped.
  * A file that is missing is EX_NOINPUT before anything is read; a
- * database still locked after the busy timeout is EX_TEMPFAIL.
+ * database still locked after the busy timeout is EX_TEMPFAIL. A new
+ * database is written in rollback mode and switched to WAL at the end
+ * (db_import.h); should that switch fail, the import stays committed,
+ * the error says so, and the exit is EX_TEMPFAIL (another program held
+ * the file) or EX_IOERR unless an earlier error set one.
  * The window (--from/--to) bounds the occurrences of iCalendar files
  * (default: import.past_days back to import.ahead_days ahead, config);
  * JSON and CSV items are filtered only when --from or --to is given,
@@ -83,7 +87,9 @@ struct import_cmd {
 	struct import_store *store;
 	struct ics_stats ics;      /* summed over the files */
 	double started, parse_sec;
-	double commit_sec;         /* the commit: deferred indexes built, WAL checkpoint */
+	double commit_sec;         /* the commit: deferred indexes built (db_import.h), then
+	                            * the WAL checkpoint, or for a new database the last
+	                            * pages and syncs */
 	long items;
 	bool is_progress_shown, is_tty;
 	long n_problems;           /* problem lines printed */
@@ -892,7 +898,13 @@ static int import_run(struct app_ctx *ctx, int argc, char **argv)
 		if (c.held != NULL)
 			fclose(c.held);
 	}
-	db_import_untune(ctx->db);
+	free(why);
+	why = NULL;
+	st = db_import_untune(ctx->db, &why);
+	if (st != WIT_OK) { /* what was committed stays: the first error's code wins */
+		int untune_code = cmd_error(ctx, st, "import: %s", why);
+		code = code != 0 ? code : untune_code;
+	}
 	free(why);
 	for (int i = 0; i < n; i++) {
 		if (src[i].in != NULL)

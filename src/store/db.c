@@ -9,6 +9,11 @@
  *     foreign and newer files are refused byte-identical;
  *   - new files are created 0600 (in a 0700 directory) before SQLite
  *     sees them, since SQLite would use the umask;
+ *   - a worthit file is in WAL mode once opened (readers go on reading
+ *     while another process writes): the first open switches a new file,
+ *     and every open switches back one found in rollback mode (a bulk
+ *     import into a new file runs so, db_import.c, and a crash there
+ *     leaves it so), only after the file is known to be ours;
  *   - every write happens inside BEGIN IMMEDIATE, so a lock is found
  *     before anything is written, and SQLITE_BUSY after the busy
  *     timeout is reported as WIT_TEMPFAIL;
@@ -30,6 +35,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Statements kept prepared for the life of the handle, keyed by the
@@ -45,6 +51,7 @@ struct db_cached_stmt {
 struct db {
 	sqlite3 *sql;
 	char *path;
+	bool is_new;               /* this db_open() created the file (db_is_new) */
 	bool in_transaction;
 	size_t n_cached;
 	struct db_cached_stmt cached[DB_CACHE_SLOTS];
@@ -111,6 +118,7 @@ void db_use_xmalloc(void)
 sqlite3 *db_sqlite(struct db *db) { return db->sql; }
 bool db_in_transaction(struct db *db) { return db->in_transaction; }
 const char *db_path(const struct db *db) { return db->path; }
+bool db_is_new(const struct db *db) { return db->is_new; }
 int db_schema_version(void) { return db_schema_count(); }
 
 enum wit_status db_fail(struct db *db, int rc, const char *doing, char **why)
@@ -280,8 +288,8 @@ static enum wit_status pragma_int(struct db *db, const char *sql, int64_t *out, 
 }
 
 /* Create the file 0600 (directory 0700) so SQLite never applies the
- * umask to it. An existing file is left as it is. */
-static enum wit_status create_file(const char *path, char **why)
+ * umask to it. An existing file is left as it is; *created tells which. */
+static enum wit_status create_file(const char *path, bool *created, char **why)
 {
 	char *dir = paths_dirname(path);
 	enum wit_status st = paths_mkdir_p(dir, why);
@@ -292,6 +300,7 @@ static enum wit_status create_file(const char *path, char **why)
 	if (fd < 0 && errno != EEXIST)
 		return wit_fail(why, WIT_CANTCREAT, "%s: cannot create database: %s", path,
 		                strerror(errno));
+	*created = fd >= 0;
 	if (fd >= 0)
 		close(fd);
 	return WIT_OK;
@@ -409,29 +418,81 @@ static enum wit_status configure(struct db *db, char **why)
 	sqlite3_busy_timeout(db->sql, DB_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db->sql, 1);
 	/* memory-mapped reads: fewer system calls when loading large lists */
-	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456", "configuring",
-	            why);
+	char sql[80];
+	snprintf(sql, sizeof sql, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = %lld",
+	         (long long)DB_MMAP_BYTES);
+	return exec(db, sql, "configuring", why);
+}
+
+bool db_journal_mode(struct db *db, const char *sql, bool *is_wal, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	*is_wal = false;
+	*rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+	if (*rc == SQLITE_OK && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+		*is_wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
+		*rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return *rc == SQLITE_OK;
+}
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
  * Switch the file to WAL. The switch wants the file to itself, and when
  * several processes open a new file at once SQLite may answer SQLITE_BUSY
  * at once rather than wait (two readers each wanting the other gone), so
- * it is retried until the busy timeout. Once one process has switched,
- * the others find WAL already set.
+ * it is retried until the busy timeout, counted on the clock: an attempt
+ * may itself wait the whole busy timeout (a process holding the file in
+ * rollback mode), and counting only the pauses between attempts made
+ * that minutes. Once one process has switched, the others find WAL
+ * already set. SQLite answers the mode it is in after the PRAGMA: any
+ * answer but "wal" is a failure here.
  */
-static enum wit_status set_wal(struct db *db, char **why)
+enum wit_status db_set_wal(struct db *db, char **why)
 {
-	int waited = 0;
+	int64_t deadline = monotonic_ms() + DB_BUSY_TIMEOUT_MS;
 	for (;;) {
-		int rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		bool is_wal = false;
+		int rc = SQLITE_OK;
+		db_journal_mode(db, "PRAGMA journal_mode = WAL", &is_wal, &rc);
+		if (is_wal)
+			return WIT_OK;
 		int prim = rc & 0xff;
 		if (rc == SQLITE_OK || (prim != SQLITE_BUSY && prim != SQLITE_LOCKED) ||
-		    waited >= DB_BUSY_TIMEOUT_MS)
-			return rc == SQLITE_OK ? WIT_OK : db_fail(db, rc, "configuring", why);
+		    monotonic_ms() >= deadline)
+			return rc != SQLITE_OK ? db_fail(db, rc, "switching to WAL mode", why)
+			                       : wit_fail(why, WIT_IOERR, "%s: SQLite refused to switch "
+			                                  "the database to WAL mode", db->path);
 		usleep(20 * 1000);
-		waited += 20;
 	}
+}
+
+/* A worthit file not in WAL mode goes back to it: a bulk import into a
+ * new file writes it in rollback mode (db_import.c), and a crash in the
+ * middle leaves it so (SQLite rolls the hot journal back on the first
+ * read; the header still says rollback mode). */
+static enum wit_status ensure_wal(struct db *db, char **why)
+{
+	bool is_wal = false;
+	int rc = SQLITE_OK;
+	if (!db_journal_mode(db, "PRAGMA journal_mode", &is_wal, &rc))
+		return db_fail(db, rc, "reading the journal mode", why);
+	if (is_wal)
+		return WIT_OK;
+	enum wit_status st = db_set_wal(db, why);
+	if (st == WIT_OK || st == WIT_TEMPFAIL)
+		return st;
+	/* a read-only directory or a full disk, said as such (wit_fail
+	 * replaces the message) */
+	return open_trouble(db, sqlite3_extended_errcode(db->sql), why);
 }
 
 static enum wit_status open_checked(struct db *db, char **why)
@@ -445,13 +506,12 @@ static enum wit_status open_checked(struct db *db, char **why)
 	int64_t version = 0;
 	if (st == WIT_OK)
 		st = check_identity(db, &version, why);
-	if (st == WIT_OK && version < db_schema_count()) {
-		/* WAL is persistent in the file header: set it only once the
-		 * file is known to be ours. */
-		st = set_wal(db, why);
-		if (st == WIT_OK)
-			st = migrate(db, why);
-	}
+	/* WAL is persistent in the file header: set it only once the file
+	 * is known to be ours. */
+	if (st == WIT_OK)
+		st = ensure_wal(db, why);
+	if (st == WIT_OK && version < db_schema_count())
+		st = migrate(db, why);
 	return st;
 }
 
@@ -461,13 +521,15 @@ enum wit_status db_open(const char *path, enum db_open_mode mode, struct db **ou
 	if (mode == DB_OPEN_EXISTING && stat(path, &sb) != 0)
 		return wit_fail(why, WIT_NOINPUT, "%s: no such database (create one with "
 		                "'worthit demo' or 'worthit import')", path);
+	bool created = false;
 	if (mode == DB_OPEN_CREATE) {
-		enum wit_status st = create_file(path, why);
+		enum wit_status st = create_file(path, &created, why);
 		if (st != WIT_OK)
 			return st;
 	}
 	struct db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
+	db->is_new = created;
 	enum wit_status st = open_checked(db, why);
 	if (st != WIT_OK) {
 		db_close(db);

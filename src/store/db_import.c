@@ -1,6 +1,7 @@
 /*
  * db_import.c: connection settings for bulk imports (db_import.h).
- * Only PRAGMAs of this connection: nothing here changes the file.
+ * PRAGMAs of this connection, and for a database this very command
+ * created, its journal mode.
  *
  * During an import SQLite's own CHECK and foreign-key enforcement is
  * off, and the rules are kept by the writer instead:
@@ -17,6 +18,33 @@
  *     reach the disk (the checkpoint that follows still syncs the
  *     database file). In WAL mode that can lose the last import on a
  *     power cut, never damage the file; the import is simply run again.
+ *
+ * A new database (db_is_new(): this command created the file) is
+ * written directly, in rollback mode (journal_mode = DELETE), not
+ * through the WAL: in WAL mode every page is written twice, into the
+ * -wal during the transaction and into the file by the checkpoint at
+ * the commit (for 100,000 events, 380 MB twice, a commit of 1.1 s after
+ * the parser ended). In rollback mode only the pages the file had
+ * before (its schema) go to the -journal; the pages past its old end
+ * are written once. With it:
+ *   - mmap_size = 0, since mapped pages of the growing file count in
+ *     the process's resident memory (75 MB instead of 63 for 100,000
+ *     events);
+ *   - synchronous = FULL, since in rollback mode NORMAL could leave a
+ *     damaged file after a power cut;
+ *   - another process opening the file while it is filled waits for the
+ *     busy timeout and then fails with "database is locked" (exit 75)
+ *     instead of reading: it finds the file out of WAL mode and cannot
+ *     switch it back (db_open()), nor read past the import's lock. The
+ *     file held nothing of the user's yet, so nothing readable is lost;
+ *   - a crash in the middle leaves a hot -journal: the next open rolls
+ *     it back (nothing of the import stays) and db_open() puts the file
+ *     back into WAL mode.
+ * When the switch does not happen (another connection has the file
+ * open), the import stays in WAL mode, as for an existing database:
+ * correct, only slower. An existing database is always imported in WAL
+ * mode, so its readers go on reading the last commit throughout.
+ *
  * All are PRAGMAs that take effect outside a transaction: set before
  * db_begin(), restored after the commit or rollback.
  */
@@ -28,20 +56,50 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A new file: rollback mode, no memory map, full syncs. Stays in WAL
+ * silently when SQLite does not switch. */
+static void write_directly(struct db *db)
+{
+	bool is_wal = true;
+	int rc = SQLITE_OK;
+	if (!db_journal_mode(db, "PRAGMA journal_mode = DELETE", &is_wal, &rc) || is_wal)
+		return;
+	sqlite3_exec(db_sqlite(db), "PRAGMA mmap_size = 0; PRAGMA synchronous = FULL", NULL, NULL,
+	             NULL);
+}
+
 enum wit_status db_import_tune(struct db *db, char **why)
 {
 	char sql[160];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA ignore_check_constraints = ON; "
 	         "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL", DB_IMPORT_CACHE_KIB);
 	int rc = sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? WIT_OK : db_fail(db, rc, "setting up the import", why);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "setting up the import", why);
+	if (db_is_new(db))
+		write_directly(db);
+	return WIT_OK;
 }
 
-void db_import_untune(struct db *db)
+enum wit_status db_import_untune(struct db *db, char **why)
 {
-	sqlite3_exec(db_sqlite(db), "PRAGMA ignore_check_constraints = OFF; "
-	             "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000; "
-	             "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	char sql[200];
+	snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = OFF; "
+	         "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000; "
+	         "PRAGMA synchronous = FULL; PRAGMA mmap_size = %lld", (long long)DB_MMAP_BYTES);
+	sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL);
+	bool is_wal = false;
+	int rc = SQLITE_OK;
+	if (db_journal_mode(db, "PRAGMA journal_mode", &is_wal, &rc) && is_wal)
+		return WIT_OK;
+	char *cause = NULL;
+	enum wit_status st = db_set_wal(db, &cause);
+	if (st != WIT_OK)
+		wit_fail(why, st, "%s: the import is saved, but the database was left out of WAL mode "
+		         "(%s); the next worthit command that opens it switches it back",
+		         db_path(db), st == WIT_TEMPFAIL ? "another program held it" : cause);
+	free(cause);
+	return st;
 }
 
 /* ---- secondary indexes built once (db_import.h) ---- */
