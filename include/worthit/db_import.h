@@ -31,14 +31,16 @@ enum wit_status db_import_untune(struct db *db, char **why);
 
 /*
  * An import into an empty invitation table (a new database, the first
- * import of a calendar's history) builds the table's secondary indexes
- * (by start time, status, source file) once, sorted, at the end, rather
- * than row by row: events come in date order, not row order, so each
- * row touched a random page of each index, and with the table's pages
- * streaming through the page cache those were written out and read back
- * over and over (a 100,000-event import: 1.2 s of its CPU time). The
- * UNIQUE (uid, recurrence_id) index, which the import looks rows up by,
- * is kept.
+ * import of a calendar's history) builds the table's indexes over start
+ * time (those whose SQL names starts_at: by start, by status and start)
+ * once, sorted, at the end, rather than row by row: events come in date
+ * order, not row order, so each row touched a random page of each, and
+ * with the table's pages streaming through the page cache those were
+ * written out and read back over and over (a 100,000-event import: 1.2 s
+ * of its CPU time). The others are kept: UNIQUE (uid, recurrence_id),
+ * which the import looks rows up by, and the source-file index, which
+ * an import fills in row order (one file after another) at no such
+ * cost, where building it would cost one more scan of the table.
  *
  * db_import_defer_indexes(), inside the import's transaction before its
  * first row: when the table is empty, drops those indexes and keeps

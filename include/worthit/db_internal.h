@@ -65,6 +65,10 @@ enum wit_status db_step_changed(struct db *db, sqlite3_stmt *st, const char *doi
 
 /* Bind helpers: NULL text binds SQL NULL. */
 void db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* db_bind_text() without SQLite's copy, for the rows of a bulk import:
+ * s must stay valid until the statement's step is done (db_step_done:
+ * db_cached() clears the bindings before the next use). */
+void db_bind_text_borrowed(sqlite3_stmt *st, int idx, const char *s);
 /* Column text duplicated (NULL for SQL NULL). Caller frees. */
 char *db_column_strdup(sqlite3_stmt *st, int col);
 

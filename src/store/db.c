@@ -199,6 +199,14 @@ void db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_text_borrowed(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
 char *db_column_strdup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);

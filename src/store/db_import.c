@@ -102,9 +102,10 @@ enum wit_status db_import_untune(struct db *db, char **why)
 	return st;
 }
 
-/* ---- secondary indexes built once (db_import.h) ---- */
+/* ---- the start-time indexes built once (db_import.h) ---- */
 
 #define DB_SORT_CACHE_KIB_TEXT "2000" /* the page cache while they are built */
+#define DEFERRED_SQL_LIKE "sql LIKE '%starts_at%'" /* the indexes over start time */
 
 struct db_deferred_indexes {
 	char **sql;   /* CREATE INDEX statements, as sqlite_master holds them */
@@ -132,11 +133,11 @@ static enum wit_status is_table_empty(struct db *db, bool *is_empty, char **why)
 	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "reading the invitations", why);
 }
 
-/* The table's own indexes (not UNIQUE's, which has no SQL), into d. */
+/* The indexes to defer (db_import.h), as their SQL, into d. */
 static enum wit_status read_indexes(struct db *db, struct db_deferred_indexes *d, char **why)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
-	                                  "tbl_name = 'invitation' AND sql IS NOT NULL "
+	                                  "tbl_name = 'invitation' AND " DEFERRED_SQL_LIKE " "
 	                                  "ORDER BY name", why);
 	if (st == NULL)
 		return WIT_IOERR;
@@ -152,7 +153,7 @@ static enum wit_status read_indexes(struct db *db, struct db_deferred_indexes *d
 static enum wit_status drop_indexes(struct db *db, char **why)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND "
-	                                  "tbl_name = 'invitation' AND sql IS NOT NULL", why);
+	                                  "tbl_name = 'invitation' AND " DEFERRED_SQL_LIKE, why);
 	if (st == NULL)
 		return WIT_IOERR;
 	size_t n = 0;

@@ -57,33 +57,34 @@ static bool same_content(const struct invitation *a, const struct invitation *b)
 	       same_shares(a, b);
 }
 
-/* Bind the content columns ?2..?26 shared by INSERT and UPDATE. */
+/* Bind the content columns ?2..?26 shared by INSERT and UPDATE, borrowed:
+ * inv must outlive the step that follows. */
 static void bind_content(sqlite3_stmt *st, const struct invitation *inv)
 {
 	int c = 2;
-	db_bind_text(st, c++, inv->title ? inv->title : "(untitled)");
-	db_bind_text(st, c++, inv->organizer);
-	db_bind_text(st, c++, inv->series);
-	db_bind_text(st, c++, invite_kind_name(inv->kind));
+	db_bind_text_borrowed(st, c++, inv->title ? inv->title : "(untitled)");
+	db_bind_text_borrowed(st, c++, inv->organizer);
+	db_bind_text_borrowed(st, c++, inv->series);
+	db_bind_text_borrowed(st, c++, invite_kind_name(inv->kind));
 	sqlite3_bind_int64(st, c++, inv->starts_at);
 	sqlite3_bind_int64(st, c++, inv->ends_at);
 	sqlite3_bind_int(st, c++, inv->all_day);
-	db_bind_text(st, c++, inv->tzid);
-	db_bind_text(st, c++, inv->location);
-	db_bind_text(st, c++, invite_reach_name(inv->reach));
+	db_bind_text_borrowed(st, c++, inv->tzid);
+	db_bind_text_borrowed(st, c++, inv->location);
+	db_bind_text_borrowed(st, c++, invite_reach_name(inv->reach));
 	sqlite3_bind_int(st, c++, inv->travel_min);
 	sqlite3_bind_int(st, c++, inv->prep_min);
 	sqlite3_bind_int64(st, c++, inv->ticket_minor);
-	db_bind_text(st, c++, inv->currency);
+	db_bind_text_borrowed(st, c++, inv->currency);
 	sqlite3_bind_int(st, c++, inv->expected_attendance);
 	sqlite3_bind_int(st, c++, inv->is_speaking);
 	sqlite3_bind_int64(st, c++, inv->speaking_fee_minor);
 	sqlite3_bind_int(st, c++, inv->sequence);
-	db_bind_text(st, c++, inv->source_file);
-	db_bind_text(st, c++, inv->description);
-	db_bind_text(st, c++, inv->url);
-	db_bind_text(st, c++, inv->categories);
-	db_bind_text(st, c++, inv->attendees);
+	db_bind_text_borrowed(st, c++, inv->source_file);
+	db_bind_text_borrowed(st, c++, inv->description);
+	db_bind_text_borrowed(st, c++, inv->url);
+	db_bind_text_borrowed(st, c++, inv->categories);
+	db_bind_text_borrowed(st, c++, inv->attendees);
 }
 
 /*
@@ -166,7 +167,7 @@ static enum wit_status write_shares(struct db *db, int64_t id, const struct invi
 			int c = (int)(5 * i);
 			sqlite3_bind_int64(ins, c + 1, id);
 			sqlite3_bind_text(ins, c + 2, audience_dim_name(sh->dim), -1, SQLITE_STATIC);
-			db_bind_text(ins, c + 3, sh->value);
+			db_bind_text_borrowed(ins, c + 3, sh->value);
 			sqlite3_bind_double(ins, c + 4, sh->share);
 			sqlite3_bind_int(ins, c + 5, sh->is_second_degree);
 		}
@@ -209,9 +210,9 @@ static enum wit_status insert_new(struct db *db, const struct invitation *inv, i
 		"ON CONFLICT (uid, recurrence_id) DO NOTHING", why);
 	if (st == NULL)
 		return WIT_IOERR;
-	db_bind_text(st, 1, inv->uid);
+	db_bind_text_borrowed(st, 1, inv->uid);
 	bind_content(st, inv);
-	db_bind_text(st, 25, inv->recurrence_id ? inv->recurrence_id : "");
+	db_bind_text_borrowed(st, 25, inv->recurrence_id ? inv->recurrence_id : "");
 	db_bind_text(st, 26, invite_status_name(inv->status));
 	sqlite3_bind_int64(st, 27, now);
 	enum wit_status res = db_step_done(db, st, "adding an invitation", why);

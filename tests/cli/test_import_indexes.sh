@@ -1,5 +1,5 @@
 # test_import_indexes.sh: an import into an empty invitation table
-# builds the table's secondary indexes once at the end (db_import.h:
+# builds the table's start-time indexes once at the end (db_import.h:
 # db_import_defer_indexes). Whatever way the import ends, the database
 # has the very indexes its schema has (same names, same SQL), passes
 # integrity_check, and the dashboard's list query can use them:
