@@ -108,7 +108,8 @@ enum wit_status db_import_untune(struct db *db, char **why)
 #define DEFERRED_SQL_LIKE "sql LIKE '%starts_at%'" /* the indexes over start time */
 
 struct db_deferred_indexes {
-	char **sql;   /* CREATE INDEX statements, as sqlite_master holds them */
+	char **name;  /* each index's name ... */
+	char **sql;   /* ... and CREATE INDEX statement, as sqlite_master holds them */
 	size_t n;
 };
 
@@ -116,8 +117,11 @@ void db_import_forget_indexes(struct db_deferred_indexes *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->name[i]);
 		free(d->sql[i]);
+	}
+	free(d->name);
 	free(d->sql);
 	free(d);
 }
@@ -133,51 +137,36 @@ static enum wit_status is_table_empty(struct db *db, bool *is_empty, char **why)
 	return rc == SQLITE_ROW ? WIT_OK : db_fail(db, rc, "reading the invitations", why);
 }
 
-/* The indexes to defer (db_import.h), as their SQL, into d. */
+/* The indexes to defer (db_import.h), their names and SQL, into d. */
 static enum wit_status read_indexes(struct db *db, struct db_deferred_indexes *d, char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
-	                                  "tbl_name = 'invitation' AND " DEFERRED_SQL_LIKE " "
-	                                  "ORDER BY name", why);
+	sqlite3_stmt *st = db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = "
+	                                  "'index' AND tbl_name = 'invitation' AND "
+	                                  DEFERRED_SQL_LIKE " ORDER BY name", why);
 	if (st == NULL)
 		return WIT_IOERR;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d->name = xreallocarray(d->name, d->n + 1, sizeof *d->name);
 		d->sql = xreallocarray(d->sql, d->n + 1, sizeof *d->sql);
-		d->sql[d->n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		d->name[d->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		d->sql[d->n++] = xstrdup((const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "reading the schema", why);
 }
 
-static enum wit_status drop_indexes(struct db *db, char **why)
+static enum wit_status drop_indexes(struct db *db, const struct db_deferred_indexes *d,
+                                    char **why)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND "
-	                                  "tbl_name = 'invitation' AND " DEFERRED_SQL_LIKE, why);
-	if (st == NULL)
-		return WIT_IOERR;
-	size_t n = 0;
-	char **names = NULL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	for (size_t i = 0; i < d->n; i++) {
+		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", d->name[i]);
+		int rc = sql != NULL ? sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK)
+			return db_fail(db, rc, "setting up the import", why);
 	}
-	sqlite3_finalize(st);
-	enum wit_status res = rc == SQLITE_DONE ? WIT_OK : db_fail(db, rc, "reading the schema", why);
-	for (size_t i = 0; i < n; i++) {
-		if (res == WIT_OK) {
-			char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-			int drc = sql != NULL ? sqlite3_exec(db_sqlite(db), sql, NULL, NULL, NULL)
-			                      : SQLITE_NOMEM;
-			sqlite3_free(sql);
-			if (drc != SQLITE_OK)
-				res = db_fail(db, drc, "setting up the import", why);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return res;
+	return WIT_OK;
 }
 
 enum wit_status db_import_defer_indexes(struct db *db, struct db_deferred_indexes **out,
@@ -191,7 +180,7 @@ enum wit_status db_import_defer_indexes(struct db *db, struct db_deferred_indexe
 	struct db_deferred_indexes *d = xcalloc(1, sizeof *d);
 	st = read_indexes(db, d, why);
 	if (st == WIT_OK)
-		st = drop_indexes(db, why);
+		st = drop_indexes(db, d, why);
 	if (st != WIT_OK) {
 		db_import_forget_indexes(d);
 		return st;
@@ -204,11 +193,12 @@ enum wit_status db_import_restore_indexes(struct db *db, struct db_deferred_inde
                                           char **why)
 {
 	enum wit_status st = WIT_OK;
-	/* SQLite's sorter may take as much memory as the page cache holds:
-	 * with the import's it would be twice that */
+	/* SQLite's sorter may take as much memory as the page cache holds
+	 * (with the import's, twice that), and pages it reads through a
+	 * memory map count as resident too; db_import_untune() restores both */
 	if (d != NULL && d->n > 0)
-		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = -" DB_SORT_CACHE_KIB_TEXT "; PRAGMA mmap_size = 0", NULL, NULL,
-		             NULL);
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = -" DB_SORT_CACHE_KIB_TEXT "; "
+		             "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 	for (size_t i = 0; d != NULL && i < d->n && st == WIT_OK; i++) {
 		int rc = sqlite3_exec(db_sqlite(db), d->sql[i], NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
