@@ -53,6 +53,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -78,6 +79,8 @@ struct source {
 	int64_t size;              /* bytes, 0 when unknown */
 	int format;                /* enum import_format */
 	struct sandbox_spool *spool; /* its parsed invitations (sandbox.h), or NULL */
+	bool is_copy;              /* in is a temporary copy (standard input, a pipe
+	                              or FIFO: read once), kept open to the end */
 };
 
 struct import_cmd {
@@ -188,27 +191,60 @@ static int parse_opts(struct app_ctx *ctx, int argc, char **argv, struct import_
 
 /* ---- opening the files ---- */
 
-/* Standard input is copied to a temporary file, so that its format can
- * be guessed and iCalendar read in two passes with bounded memory. */
-static FILE *spool_stdin(char **why)
+/* Up to sizeof buf bytes of fd into *n (0 at its end), waiting at most
+ * idle_sec for some (none: forever); WIT_DATA when none came in time. */
+static enum wit_status read_some(int fd, char *buf, size_t size, long idle_sec, ssize_t *n)
 {
-	FILE *tmp = tmpfile();
-	if (tmp == NULL) {
-		wit_fail(why, WIT_IOERR, "cannot create a temporary file: %s", strerror(errno));
-		return NULL;
+	for (;;) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int ready = idle_sec > 0 ? poll(&p, 1, (int)(idle_sec < 86400 ? idle_sec * 1000 : 86400000))
+		                         : 1;
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready == 0)
+			return WIT_DATA;
+		*n = read(fd, buf, size);
+		if (*n < 0 && errno == EINTR)
+			continue;
+		return *n < 0 ? WIT_IOERR : WIT_OK;
 	}
+}
+
+/* A stream that can be read only once (standard input, a pipe or FIFO
+ * named on the command line, `import <(command)`) is copied to a
+ * temporary file, so that its format can be guessed, iCalendar read in
+ * two passes with bounded memory, and the run read again should it
+ * start over. One that stays silent for idle_sec (the parsers' time
+ * limit; 0 or a terminal: no limit) is given up: WIT_DATA. */
+static enum wit_status spool_stream(FILE *in, const char *name, long idle_sec, FILE **out,
+                                    char **why)
+{
+	const char *what = strcmp(name, "-") == 0 ? "standard input" : name;
+	*out = NULL;
+	FILE *tmp = tmpfile();
+	if (tmp == NULL)
+		return wit_fail(why, WIT_IOERR, "cannot create a temporary file: %s", strerror(errno));
+	int fd = fileno(in);
+	if (isatty(fd))
+		idle_sec = 0;
 	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
-		if (fwrite(buf, 1, n, tmp) != n)
+	ssize_t n = 0;
+	enum wit_status st;
+	while ((st = read_some(fd, buf, sizeof buf, idle_sec, &n)) == WIT_OK && n > 0)
+		if (fwrite(buf, 1, (size_t)n, tmp) != (size_t)n)
 			break;
-	if (ferror(stdin) || ferror(tmp) || fflush(tmp) != 0) {
-		wit_fail(why, WIT_IOERR, "cannot read standard input: %s", strerror(errno));
+	if (st == WIT_DATA)
+		wit_fail(why, st, "%s: no data for %ld s: given up (time limit, "
+		         "WORTHIT_PARSE_WALL_SEC)", what, idle_sec);
+	else if (st != WIT_OK || ferror(tmp) || fflush(tmp) != 0)
+		st = wit_fail(why, WIT_IOERR, "cannot read %s: %s", what, strerror(errno));
+	if (st != WIT_OK) {
 		fclose(tmp);
-		return NULL;
+		return st;
 	}
 	rewind(tmp);
-	return tmp;
+	*out = tmp;
+	return WIT_OK;
 }
 
 /* Bytes of the messages in DIR/cur and DIR/new (for the parser's CPU
@@ -247,20 +283,33 @@ static enum wit_status open_dir(struct source *s, const struct import_opts *o, c
 	return WIT_OK;
 }
 
-static enum wit_status open_source(struct source *s, const struct import_opts *o, char **why)
+static enum wit_status open_source(struct source *s, const struct import_opts *o,
+                                   long idle_sec, char **why)
 {
 	struct stat sb;
 	if (strcmp(s->name, "-") != 0 && stat(s->name, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return open_dir(s, o, why);
 	if (o->format == FORMAT_MAILDIR)
 		return wit_fail(why, WIT_NOINPUT, "%s: not a directory: a Maildir is one", s->name);
-	s->in = strcmp(s->name, "-") == 0 ? spool_stdin(why) : fopen(s->name, "rb");
-	if (s->in == NULL)
-		return strcmp(s->name, "-") == 0
-		       ? WIT_IOERR : wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s",
-		                              s->name, strerror(errno));
+	s->is_copy = strcmp(s->name, "-") == 0;
+	if (s->is_copy) {
+		enum wit_status st = spool_stream(stdin, s->name, idle_sec, &s->in, why);
+		if (st != WIT_OK)
+			return st;
+	} else if ((s->in = fopen(s->name, "rb")) == NULL) {
+		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
+		                strerror(errno));
+	}
 	if (fstat(fileno(s->in), &sb) == 0 && S_ISDIR(sb.st_mode))
 		return wit_fail(why, WIT_NOINPUT, "%s: is a directory", s->name);
+	if (!s->is_copy && fstat(fileno(s->in), &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		FILE *once = s->in;
+		enum wit_status st = spool_stream(once, s->name, idle_sec, &s->in, why);
+		fclose(once);
+		s->is_copy = true;
+		if (st != WIT_OK)
+			return st;
+	}
 	s->size = fstat(fileno(s->in), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0;
 	if (o->format >= 0) {
 		s->format = o->format;
@@ -565,11 +614,13 @@ static void add_ics_stats(void *into, const void *part)
  * per core, up to PARTS_MAX, for an iCalendar file of PARTS_FROM_BYTES
  * or more read by name (standard input is read once); else one.
  * WORTHIT_PARSE_PARTS (1 to SANDBOX_PARTS_MAX) sets the number for any
- * iCalendar file read by name: tests, benchmarks.
+ * regular iCalendar file: tests, benchmarks.
  */
 static unsigned parts_for(const struct source *s)
 {
-	if (s->format != FORMAT_ICS || strcmp(s->name, "-") == 0)
+	struct stat sb;
+	if (s->format != FORMAT_ICS || s->is_copy || s->in == NULL ||
+	    fstat(fileno(s->in), &sb) != 0 || !S_ISREG(sb.st_mode))
 		return 1;
 	const char *v = getenv("WORTHIT_PARSE_PARTS");
 	char *end;
@@ -594,7 +645,7 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	if (c->is_dropped[c->cur]) /* its parser stopped in an earlier run */
 		return WIT_OK;
 	if (s->in != NULL)
-		rewind(s->in); /* standard input's copy: the offset is shared with the parser */
+		rewind(s->in); /* a copy (is_copy): the offset is shared with the parser */
 	else if (s->format != FORMAT_MAILDIR && (s->in = fopen(s->name, "rb")) == NULL)
 		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,
 		                strerror(errno));
@@ -615,7 +666,7 @@ static enum wit_status import_file(struct import_cmd *c, struct source *s, char 
 	double t0 = mono();
 	enum wit_status st = sandbox_parse(&job, &lim, &s->spool, &problems, why);
 	c->parse_sec += mono() - t0;
-	if (strcmp(s->name, "-") != 0 && s->in != NULL) {
+	if (!s->is_copy && s->in != NULL) {
 		fclose(s->in);
 		s->in = NULL;
 	}
@@ -724,6 +775,13 @@ static void print_summary(struct import_cmd *c, bool committed)
 
 /* ---- the command ---- */
 
+/* How long a stream read once may stay silent: the parsers' time limit
+ * (sandbox.h: wall_sec, or SANDBOX_WALL_FACTOR times the CPU limit). */
+static long idle_sec(const struct sandbox_limits *l)
+{
+	return l->wall_sec > 0 ? l->wall_sec : SANDBOX_WALL_FACTOR * l->cpu_sec;
+}
+
 static enum wit_status open_all(struct import_cmd *c, struct source *src, int n, char **why)
 {
 	int n_stdin = 0;
@@ -732,12 +790,12 @@ static enum wit_status open_all(struct import_cmd *c, struct source *src, int n,
 	if (n_stdin > 1)
 		return wit_fail(why, WIT_USAGE, "standard input (-) can be named only once");
 	for (int i = 0; i < n; i++) {
-		enum wit_status st = open_source(&src[i], &c->o, why);
+		enum wit_status st = open_source(&src[i], &c->o, idle_sec(&c->limits), why);
 		if (st != WIT_OK)
 			return st;
 		/* checked and its format known; opened again when its turn
 		 * comes, so that thousands of files are never open at once */
-		if (src[i].in != NULL && strcmp(src[i].name, "-") != 0) {
+		if (src[i].in != NULL && !src[i].is_copy) {
 			fclose(src[i].in);
 			src[i].in = NULL;
 		}
@@ -875,8 +933,8 @@ static int import_run(struct app_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n; i++)
 		src[i].name = argv[optind + i];
 	char *why = NULL;
-	enum wit_status st = open_all(&c, src, n, &why);
 	sandbox_limits_from_env(&c.limits);
+	enum wit_status st = open_all(&c, src, n, &why);
 	if (st != WIT_OK) {
 		code = cmd_error(ctx, st, "import: %s", why ? why : wit_status_name(st));
 	} else {

@@ -14,7 +14,9 @@
 #     ../shared is absent; under CI its absence fails);
 #   - the 10,000-event benchmark calendar (bench/gen_ics.awk).
 # Then: one part stopped by its CPU limit fails the whole file (exit 65,
-# "parser stopped: CPU limit", nothing written); by default a file of
+# "parser stopped: CPU limit", nothing written), also once its writing
+# has begun (the run starts again without it; --skip-bad keeps the
+# others); a FIFO is parsed by one child whatever the setting; by default a file of
 # 8 MiB or more gets one part per core, up to 4 (the --json summary's
 # "parsers").
 . "$WORTHIT_TOP/tests/lib.sh"
@@ -139,6 +141,42 @@ run timeout 60 env WORTHIT_PARSE_PARTS=2 WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db
 [ "$rc" -eq 65 ] || fail "a part at its CPU limit: exit $rc, expected 65; stderr: $err"
 expect_err "parser stopped: CPU limit after 1 s in $T/slow.ics"
 expect_eq "$(sqlite3 "$DB" .dump | sha256sum)" "$before" "database after a part was stopped"
+
+# --- a part stopped after streaming began: the run starts again without
+# that file (--skip-bad keeps the other), or nothing is written -------
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
+	i=0
+	while [ $i -lt 6000 ]; do
+		printf 'BEGIN:VEVENT\r\nUID:q-%d@t\r\nDTSTART:20260301T090000Z\r\nDURATION:PT1H\r\nSUMMARY:Coffee\r\nEND:VEVENT\r\n' $i
+		i=$((i + 1))
+	done
+	cat "$T/slow.ics" | sed -n '/BEGIN:VEVENT/,$p'
+} >"$T/streamed.ics"
+DB="$T/streamed.db"
+run env WORTHIT_PARSE_PARTS=2 WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import --skip-bad \
+	--from 2026-01-01 --to 2026-11-01 "$T/streamed.ics" "$T/mixed.ics"
+[ "$rc" -eq 65 ] || fail "a streamed part stopped, --skip-bad: exit $rc; stderr: $err"
+expect_err "parser stopped: CPU limit after 1 s in $T/streamed.ics"
+expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM invitation WHERE uid LIKE 'q-%'")" 0 \
+	"rows of the stopped file"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM invitation WHERE uid LIKE 'meetup-%'")" -gt 0 ] ||
+	fail "the other file was not imported"
+rm -f "$DB"
+run env WORTHIT_PARSE_PARTS=2 WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import \
+	--from 2026-01-01 --to 2026-11-01 "$T/streamed.ics"
+[ "$rc" -eq 65 ] || fail "a streamed part stopped: exit $rc; stderr: $err"
+expect_eq "$(sqlite3 "$DB" 'SELECT count(*) FROM invitation')" 0 "rows after a stopped part"
+
+# --- a FIFO is read once, by one parser, whatever WORTHIT_PARSE_PARTS says
+mkfifo "$T/fifo.ics"
+cat "$T/mixed.ics" >"$T/fifo.ics" &
+WORTHIT_PARSE_PARTS=3 "$WORTHIT" --db "$T/fifo.db" import --json --skip-bad \
+	--from 2020-01-01 --to 2031-01-01 "$T/fifo.ics" >"$T/out" 2>/dev/null
+wait
+contains "$(cat "$T/out")" '"parsers":1' || fail "a FIFO: $(tail -1 "$T/out")"
+expect_eq "$(sqlite3 "$T/fifo.db" 'SELECT count(*) FROM invitation')" \
+	"$(sqlite3 "$T/mixed-1.db" 'SELECT count(*) FROM invitation')" "rows read from a FIFO"
 
 # --- by default: parts for a file of 8 MiB or more, one per core ----
 [ "$(wc -c <"$T/bench.ics")" -ge $((8 << 20)) ] || fail "bench.ics is under 8 MiB"
