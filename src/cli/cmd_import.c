@@ -474,7 +474,8 @@ struct parse_job {
 };
 
 /* The file again, with an offset of its own: the parts' children
- * inherit one open file, whose offset they would share. */
+ * inherit one open file, whose offset they would share. Part 0 reads
+ * the inherited one, whose offset the progress bar follows. */
 static FILE *own_stream(const struct source *s)
 {
 	char path[64];
@@ -488,8 +489,8 @@ static enum wit_status parse_ics(const struct source *s, const struct import_opt
                                  void *sink_ctx, struct import_problems *problems, void *stats,
                                  char **why)
 {
-	if (parts <= 1)
-		return ics_parse(s->in, opt, sink, sink_ctx, problems, stats, why);
+	if (part == 0)
+		return ics_parse_part(s->in, opt, part, parts, sink, sink_ctx, problems, stats, why);
 	FILE *f = own_stream(s);
 	if (f == NULL)
 		return wit_fail(why, wit_errno_status(errno, WIT_NOINPUT), "%s: %s", s->name,

@@ -235,11 +235,11 @@ static bool take_other(struct part_in *p, const struct sandbox_job *job)
  * Reads every record of every part: the invitations in the order of
  * the positions they come from (RECORD_AT; import_problems_at), the
  * lower part first on a tie, so that the sink sees them as one child
- * would have given them. Blocking on one
- * part while another waits on a full pipe cannot deadlock: a part is
- * only waited for when its pipe is empty, and it writes on without the
- * parent. false when a child broke the protocol (*culprit: its index)
- * or the streamed invitations could not be stored (in->sink_status).
+ * would have given them. Blocking on one part while another waits on a
+ * full pipe cannot deadlock: a part is only waited for when its pipe is
+ * empty, and it writes on without the parent. false when a child broke
+ * the protocol (*culprit: its index) or the streamed invitations could
+ * not be stored (in->sink_status).
  */
 static bool parts_read(struct parent_in *in, struct part_in *parts, unsigned n,
                        const struct sandbox_job *job, unsigned *culprit)
