@@ -12,11 +12,11 @@
 # largest of worthit and its parsers) for each, where worthit's time goes
 # (from `import --json`'s summary), worthit against the floor (goal:
 # 1.5x, under 64 MB) and the growth from the first size to the last.
-# worthit and the floor are each run BENCH_RUNS times (3), alternated,
+# worthit and the floor are each run BENCH_RUNS times (5), alternated,
 # and the best (least wall time) of each is compared: on a shared
 # machine a neighbour's burst slows one run, never speeds one up.
 #
-#   sh bench/bench_import.sh [BUILD]      BENCH_SIZES="10000 100000" BENCH_RUNS=3
+#   sh bench/bench_import.sh [BUILD]      BENCH_SIZES="10000 100000" BENCH_RUNS=5
 #
 # calcurse: installed with apt-get when missing and running as root,
 # else its figures are skipped with a message. It is run on the 100,000
@@ -62,7 +62,7 @@ measure() {
 	last_secs=$secs last_cpu=$cpu last_kb=$kb
 }
 first_n='' first_secs=''
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 echo "  (load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null); wall times on a busy machine wander, CPU times less)"
 
 for n in ${BENCH_SIZES:-10000 100000}; do
