@@ -15,8 +15,9 @@
  * (it opens the caller's transaction) and from then on the parent hands
  * every invitation, the spooled ones first, to job->sink as it arrives,
  * so that writing overlaps parsing on a second core. A child that fails
- * after that has had part of its file written: the caller undoes it (a
- * savepoint), since the status says the file failed.
+ * after that has had part of its file written: the caller undoes it
+ * (`import` rolls back and runs again without the file), since the
+ * status says the file failed.
  *
  * A child killed by a limit or a signal, or one that ends without its
  * final record, is WIT_DATA with a message naming the file ("parser
@@ -24,17 +25,19 @@
  * (signal 11) in x.ics", "parser stopped: memory limit (1024 MiB)
  * reached in x.ics"); its invitations are dropped, none reach the sink.
  * A child in which an allocation failed below the memory limit is
- * WIT_SOFTWARE, "out of memory while parsing x.ics" (sandbox.c says why).
+ * WIT_SOFTWARE, "out of memory while parsing x.ics" (sandbox_child.c
+ * says why).
  *
  * A large file can be parsed by several children side by side
  * (job->parts, one per core): each is told its part and parses only the
- * items that fall to it, and the parent merges what they send by the
- * line each invitation comes from (the lower part first on a tie), and
- * their problems the same way, so the sink sees exactly what one child
- * would have sent when each part gives its items in line order. A
- * note that several parts give alike (same line, same text) is kept
- * once. Any part stopped or crashed fails the file, as one child would.
- * The parser owns the division: the parts must not give an item twice.
+ * items that fall to it, stamping what it finds with its position in
+ * the input (import_problems_at(): an order all parts share); the
+ * parent merges the invitations and the problems by that position (the
+ * lower part first on a tie), so the sink sees exactly what one child
+ * would have sent, and the notes by line and text, one that several
+ * parts give alike kept once. Any part stopped or crashed fails the
+ * file, as one child would; each part has the file's limits. The parser
+ * owns the division: the parts must not give an item twice.
  *
  * Many small texts (the changed files of a sync, its feeds) need not
  * cost one process each: sandbox_parse_batch() parses items one after
