@@ -68,11 +68,13 @@ enum wit_status ics_parse(FILE *in, const struct import_options *opt, import_sin
  * ics_parse() for one part of `parts` of the file (sandbox.h: a large
  * file parsed by several children side by side). Every part reads the
  * whole file (VTIMEZONEs, overrides), but gives only the VEVENTs that
- * fall to it (the top-level components in turn, scattered), in line
- * order, and reports only their problems; part 0 also reports those of
- * the calendar itself and of its VTIMEZONEs. The union of the parts,
- * merged by line, is what ics_parse() gives, except that each part
- * counts ICS_PROBLEMS_MAX for itself. ics_parse() is part 0 of 1.
+ * fall to it (the top-level components in turn, scattered), and reports
+ * only their problems; part 0 also reports those of the calendar itself
+ * and of its VTIMEZONEs. What a part finds is stamped with its position
+ * (import_problems_at(): 2k + 1 inside the k-th top-level component,
+ * 2k + 2 after it). The parts merged by position are what ics_parse()
+ * gives, except that each part counts ICS_PROBLEMS_MAX for itself.
+ * ics_parse() is part 0 of 1.
  */
 enum wit_status ics_parse_part(FILE *in, const struct import_options *opt, unsigned part,
                                unsigned parts, import_sink_fn sink, void *sink_ctx,

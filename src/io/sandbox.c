@@ -171,7 +171,7 @@ static bool take_invitation(struct parent_in *in, const struct sandbox_job *job,
 /*
  * One child of sandbox_parse(), parsing part `part` of the file, and the
  * record at the head of its pipe. Its problems are kept apart until
- * every part has ended, then merged in line order (merge_problems).
+ * every part has ended, then merged by position (merge_problems).
  */
 struct part_in {
 	struct sandbox_child child;
