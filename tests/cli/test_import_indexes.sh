@@ -53,18 +53,10 @@ same_schema "$T/dry.db" "a dry run"
 
 # a streamed file whose parser stops: the run starts again without it
 {
-	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-	i=0
-	while [ $i -lt 5000 ]; do
-		printf 'BEGIN:VEVENT\r\nUID:q-%d@t\r\nDTSTART:20260301T090000Z\r\nDURATION:PT1H\r\nSUMMARY:Coffee\r\nEND:VEVENT\r\n' $i
-		i=$((i + 1))
-	done
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-		printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
-		printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
-	done
-	printf 'END:VCALENDAR\r\n'
+	ics_head
+	ics_quick_events 5000
+	for i in 1 2 3 4 5 6 7 8 9 10; do ics_slow_event $i; done
+	ics_tail
 } >"$T/stops.ics"
 run env WORTHIT_PARSE_PARTS=1 WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$T/restart.db" import \
 	--skip-bad --from 2026-01-01 --to 2026-11-01 "$T/stops.ics" "$T/cal.ics"

@@ -123,15 +123,13 @@ fi
 
 # --- one part stopped: the whole file fails, nothing written ----------
 {
-	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
+	ics_head
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
-		printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-		printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
-		printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
+		ics_slow_event $i
 		printf 'BEGIN:VEVENT\r\nUID:quick-%d@test\r\nDTSTART:20260301T090000Z\r\n' $i
 		printf 'DURATION:PT1H\r\nSUMMARY:Coffee\r\nEND:VEVENT\r\n'
 	done
-	printf 'END:VCALENDAR\r\n'
+	ics_tail
 } >"$T/slow.ics"
 DB="$T/slow.db"
 expect_rc 0 "$WORTHIT" --db "$DB" list
@@ -145,13 +143,9 @@ expect_eq "$(sqlite3 "$DB" .dump | sha256sum)" "$before" "database after a part 
 # --- a part stopped after streaming began: the run starts again without
 # that file (--skip-bad keeps the other), or nothing is written -------
 {
-	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-	i=0
-	while [ $i -lt 6000 ]; do
-		printf 'BEGIN:VEVENT\r\nUID:q-%d@t\r\nDTSTART:20260301T090000Z\r\nDURATION:PT1H\r\nSUMMARY:Coffee\r\nEND:VEVENT\r\n' $i
-		i=$((i + 1))
-	done
-	cat "$T/slow.ics" | sed -n '/BEGIN:VEVENT/,$p'
+	ics_head
+	ics_quick_events 6000
+	sed -n '/BEGIN:VEVENT/,$p' "$T/slow.ics"
 } >"$T/streamed.ics"
 DB="$T/streamed.db"
 run env WORTHIT_PARSE_PARTS=2 WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import --skip-bad \

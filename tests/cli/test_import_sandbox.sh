@@ -19,13 +19,9 @@ before=$(sqlite3 "$DB" .dump | sha256sum)
 
 # --- CPU limit ---------------------------------------------------------
 {
-	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-		printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
-		printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
-	done
-	printf 'END:VCALENDAR\r\n'
+	ics_head
+	for i in 1 2 3 4 5 6 7 8 9 10; do ics_slow_event $i; done
+	ics_tail
 } >"$T/invite.ics"
 start=$(date +%s)
 run timeout 20 env WORTHIT_PARSE_CPU_SEC=1 "$WORTHIT" --db "$DB" import \

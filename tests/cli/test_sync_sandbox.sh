@@ -18,13 +18,9 @@ export TZ=UTC
 
 runaway() { # FILE [N]: N (10) series libical steps through minute by minute, 0.35 s each
 	{
-		printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n'
-		for i in $(seq "${2:-10}"); do
-			printf 'BEGIN:VEVENT\r\nUID:slow-%d@test\r\nDTSTART:20260101T000000Z\r\n' $i
-			printf 'DURATION:PT1H\r\nRRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=28;BYHOUR=0\r\n'
-			printf 'SUMMARY:never\r\nEND:VEVENT\r\n'
-		done
-		printf 'END:VCALENDAR\r\n'
+		ics_head
+		for i in $(seq "${2:-10}"); do ics_slow_event $i; done
+		ics_tail
 	} >"$1"
 }
 good() { # FILE UID DAY
