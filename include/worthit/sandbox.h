@@ -84,6 +84,10 @@ void sandbox_limits_from_env(struct sandbox_limits *l);
  * whole SANDBOX_BYTES_PER_CPU_SEC. */
 long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes);
 
+/* The real seconds a parser with cpu_sec of CPU time may take: l->wall_sec,
+ * or SANDBOX_WALL_FACTOR times cpu_sec; within 1 .. 100,000,000. */
+unsigned sandbox_wall_for(const struct sandbox_limits *l, long cpu_sec);
+
 #define SANDBOX_PARTS_MAX 8u /* children parsing one file side by side */
 
 /*

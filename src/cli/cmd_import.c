@@ -776,11 +776,10 @@ static void print_summary(struct import_cmd *c, bool committed)
 
 /* ---- the command ---- */
 
-/* How long a stream read once may stay silent: the parsers' time limit
- * (sandbox.h: wall_sec, or SANDBOX_WALL_FACTOR times the CPU limit). */
+/* How long a stream read once may stay silent: the parsers' time limit. */
 static long idle_sec(const struct sandbox_limits *l)
 {
-	return l->wall_sec > 0 ? l->wall_sec : SANDBOX_WALL_FACTOR * l->cpu_sec;
+	return (long)sandbox_wall_for(l, l->cpu_sec);
 }
 
 static enum wit_status open_all(struct import_cmd *c, struct source *src, int n, char **why)

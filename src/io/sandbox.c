@@ -46,6 +46,12 @@ long sandbox_cpu_for(const struct sandbox_limits *l, uint64_t bytes)
 	return l->cpu_sec + (long)(extra < 1000000 ? extra : 1000000);
 }
 
+unsigned sandbox_wall_for(const struct sandbox_limits *l, long cpu_sec)
+{
+	long w = l->wall_sec > 0 ? l->wall_sec : SANDBOX_WALL_FACTOR * cpu_sec;
+	return w > 0 && w < 100000000 ? (unsigned)w : 100000000u;
+}
+
 /* ---- the child ---- */
 
 static unsigned parts_of(const struct sandbox_job *job)

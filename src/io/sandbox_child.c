@@ -57,13 +57,6 @@
 #define PIPE_SIZE (1u << 20) /* bytes the pipe holds */
 #define ERR_TAIL 200         /* bytes of the child's stderr quoted */
 
-/* Real seconds a child with the hard CPU limit cpu_hard may take. */
-static unsigned wall_of(const struct sandbox_limits *lim, long cpu_hard)
-{
-	long w = lim->wall_sec > 0 ? lim->wall_sec : SANDBOX_WALL_FACTOR * cpu_hard;
-	return w > 0 && w < 100000000 ? (unsigned)w : 100000000u;
-}
-
 static double cpu_sec(const struct rusage *ru)
 {
 	return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
@@ -135,7 +128,7 @@ void sandbox_child_limits(const struct sandbox_limits *lim, rlim_t cpu_soft, rli
 		sigaddset(&set, sigs[i]);
 	}
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	alarm(wall_of(lim, (long)cpu_hard)); /* SIGALRM ends it, blocked or not */
+	alarm(sandbox_wall_for(lim, (long)cpu_hard)); /* SIGALRM ends it, blocked or not */
 }
 
 void sandbox_child_put_problems(struct sandbox_child_out *o, const struct import_problems *problems)
@@ -304,7 +297,7 @@ enum wit_status sandbox_child_judge(const char *name, const struct sandbox_limit
 		wit_fail(why, st, "parser stopped: CPU limit after %ld s in %s", lim->cpu_sec, name);
 	else if (WIFSIGNALED(wst) && WTERMSIG(wst) == SIGALRM)
 		wit_fail(why, st, "parser stopped: no end after %u s (time limit; it used %.1f s of "
-		         "CPU) in %s", wall_of(lim, (long)kill_cpu_sec + 1), cpu_sec(ru), name);
+		         "CPU) in %s", sandbox_wall_for(lim, (long)kill_cpu_sec + 1), cpu_sec(ru), name);
 	else if (WIFSIGNALED(wst))
 		wit_fail(why, st, "parser crashed (signal %d%s%s) in %s", WTERMSIG(wst),
 		         *tail ? ": " : "", tail, name);
